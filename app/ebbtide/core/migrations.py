@@ -1,0 +1,136 @@
+"""Forward-only schema migrations, versioned with PRAGMA user_version.
+
+Each entry upgrades the schema from version N-1 to N. Never edit a migration that has
+shipped: add a new one. Each one is tested from the previous version's fixture database
+(tests/fixtures/store_v*.sqlite3, made by tests/fixtures/make_store_fixtures.py).
+
+Columns named `*_sealed` hold a person's own words. They pass through the store's
+sealer (plain UTF-8 by default, encrypted when the lock is on) and are never read by SQL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    # Not executescript(): it commits first, which would break a migration's transaction.
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _v1_sessions(conn: sqlite3.Connection) -> None:
+    # One record type for every kind of practice, so Progress charts all from one query.
+    # Times are UTC seconds since the epoch (REAL) so charts can take them as arrays.
+    _run(
+        conn,
+        """
+        CREATE TABLE sessions (
+            id              INTEGER PRIMARY KEY,
+            uid             TEXT NOT NULL UNIQUE,
+            kind            TEXT NOT NULL,
+            content_id      TEXT NOT NULL DEFAULT '',
+            started_utc     REAL NOT NULL,
+            ended_utc       REAL,
+            duration_s      REAL NOT NULL DEFAULT 0 CHECK (duration_s >= 0),
+            distress_before INTEGER CHECK (distress_before BETWEEN 0 AND 10),
+            distress_after  INTEGER CHECK (distress_after BETWEEN 0 AND 10),
+            completed       INTEGER NOT NULL DEFAULT 1 CHECK (completed IN (0, 1)),
+            details         TEXT NOT NULL DEFAULT '{}',
+            note_sealed     BLOB
+        );
+        CREATE INDEX sessions_by_start ON sessions (started_utc);
+        CREATE INDEX sessions_by_kind_start ON sessions (kind, started_utc);
+        CREATE TABLE meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+
+
+def _v2_content_tables(conn: sqlite3.Connection) -> None:
+    # Things people make: their own breathing patterns, worksheets, imported recordings.
+    _run(
+        conn,
+        """
+        CREATE TABLE custom_patterns (
+            id          INTEGER PRIMARY KEY,
+            uid         TEXT NOT NULL UNIQUE,
+            name        TEXT NOT NULL,
+            definition  TEXT NOT NULL,
+            created_utc REAL NOT NULL,
+            updated_utc REAL NOT NULL,
+            deleted     INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+        );
+        CREATE TABLE worksheets (
+            id           INTEGER PRIMARY KEY,
+            uid          TEXT NOT NULL UNIQUE,
+            session_id   INTEGER REFERENCES sessions (id) ON DELETE SET NULL,
+            status       TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'done')),
+            created_utc  REAL NOT NULL,
+            updated_utc  REAL NOT NULL,
+            tags         TEXT NOT NULL DEFAULT '{}',
+            body_sealed  BLOB NOT NULL,
+            deleted      INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+        );
+        CREATE INDEX worksheets_by_update ON worksheets (updated_utc);
+        CREATE TABLE recordings (
+            id           INTEGER PRIMARY KEY,
+            uid          TEXT NOT NULL UNIQUE,
+            file_name    TEXT NOT NULL,
+            title_sealed BLOB NOT NULL,
+            duration_s   REAL NOT NULL,
+            size_bytes   INTEGER NOT NULL,
+            added_utc    REAL NOT NULL,
+            deleted      INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_sessions, _v2_content_tables]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def pending(conn: sqlite3.Connection) -> int:
+    return SCHEMA_VERSION - schema_version(conn)
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Bring the schema up to `target`. Returns how many migrations ran. The connection
+    must be in autocommit mode (isolation_level=None). A store from a newer Ebbtide is
+    refused rather than damaged."""
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise StoreTooNewError(current)
+    ran = 0
+    for version in range(current + 1, target + 1):
+        # One transaction per version: a half-applied migration is rolled back whole.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version - 1](conn)
+            conn.execute(f"PRAGMA user_version = {version}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        ran += 1
+    return ran
+
+
+class StoreTooNewError(RuntimeError):
+    def __init__(self, version: int) -> None:
+        super().__init__(
+            f"This data was saved by a newer version of Ebbtide (schema {version}); "
+            f"this version understands up to {SCHEMA_VERSION}. Please update Ebbtide."
+        )
+        self.version = version

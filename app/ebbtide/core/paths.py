@@ -1,0 +1,112 @@
+"""The one place that knows where things live: content shipped with the app, and the
+person's own data, config and logs (platformdirs, or one folder for portable use)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_DIR_NAME = "Ebbtide"
+DATA_DIR_ENV = "EBBTIDE_DATA_DIR"
+DATABASE_NAME = "ebbtide.sqlite3"
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _shipped_dir(name: str) -> Path:
+    """`resources/` or `audio/`: inside an installed wheel they sit in the package's
+    `_data/`; in a checkout they sit at the repository's top level."""
+    installed = _PACKAGE_DIR / "_data" / name
+    if installed.is_dir():
+        return installed
+    checkout = _PACKAGE_DIR.parent.parent / name
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(
+        f"Ebbtide cannot find its {name!r} folder (looked in {installed} and {checkout})."
+    )
+
+
+def resources_dir() -> Path:
+    return _shipped_dir("resources")
+
+
+def audio_dir() -> Path:
+    return _shipped_dir("audio")
+
+
+def resource_path(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def audio_path(*parts: str) -> Path:
+    return audio_dir().joinpath(*parts)
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """Where one person's things are kept. `portable` means everything is in one folder
+    chosen with --data-dir or EBBTIDE_DATA_DIR."""
+
+    data_dir: Path
+    config_dir: Path
+    log_dir: Path
+    portable: bool = False
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / DATABASE_NAME
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.json"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "ebbtide.log"
+
+    @property
+    def recordings_dir(self) -> Path:
+        return self.data_dir / "recordings"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    def with_data_dir(self, data_dir: Path) -> AppPaths:
+        return AppPaths(data_dir, self.config_dir, self.log_dir, self.portable)
+
+
+def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
+    """--data-dir wins, then EBBTIDE_DATA_DIR, then the platform's usual folders."""
+    chosen = data_dir if data_dir is not None else os.environ.get(DATA_DIR_ENV) or None
+    if chosen is not None:
+        root = Path(chosen).expanduser().resolve()
+        return AppPaths(root, root / "config", root / "logs", portable=True)
+    return AppPaths(
+        Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)),
+        Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False)),
+        Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False)),
+    )
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create a folder only its owner can enter (0700 on Linux and macOS)."""
+    path.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(path, 0o700)
+
+
+def is_writable_dir(path: Path) -> bool:
+    """True when we can create the folder (if needed) and write a file in it."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".ebbtide-write-test"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError:
+        return False
+    return True

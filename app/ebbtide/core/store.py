@@ -1,0 +1,349 @@
+"""The one store: an SQLite database in the person's data folder.
+
+WAL mode, foreign keys on, synchronous=FULL so a write has reached the disk before any
+caller is told it is saved. A person's own words go through a `Sealer` (plain by
+default; the lock swaps in an encrypting one) and are never written to the log.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from ebbtide.core.migrations import migrate, pending
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+# Kinds of session. Add new kinds here so every part of the app spells them one way.
+KIND_CHECKIN = "checkin"
+KIND_BREATHING = "breathing"
+KIND_AUDIO = "audio"
+KIND_TIMER = "timer"
+KIND_WORKSHEET = "worksheet"
+
+
+class Sealer(Protocol):
+    """Turns a person's words into bytes at rest and back."""
+
+    def seal(self, text: str) -> bytes: ...
+
+    def unseal(self, blob: bytes) -> str: ...
+
+
+class PlainSealer:
+    """No lock: words are kept as UTF-8, marked so an encrypting sealer can tell them apart."""
+
+    PREFIX = b"P1:"
+
+    def seal(self, text: str) -> bytes:
+        return self.PREFIX + text.encode("utf-8")
+
+    def unseal(self, blob: bytes) -> str:
+        if not blob.startswith(self.PREFIX):
+            raise ValueError("These words are locked; unlock Ebbtide to read them.")
+        return bytes(blob[len(self.PREFIX) :]).decode("utf-8")
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """One practice of any kind: a check-in, a breathing session, a recording listened
+    to, a meditation timer, a worksheet. `details` holds kind-specific facts (plain JSON,
+    no personal words); `note` holds personal words and is sealed at rest."""
+
+    kind: str
+    started_utc: float
+    content_id: str = ""
+    ended_utc: float | None = None
+    duration_s: float = 0.0
+    distress_before: int | None = None
+    distress_after: int | None = None
+    completed: bool = True
+    details: Mapping[str, Any] = field(default_factory=dict)
+    note: str = ""
+    uid: str = field(default_factory=new_uid)
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.kind:
+            raise ValueError("A session needs a kind.")
+        for label, value in (("before", self.distress_before), ("after", self.distress_after)):
+            if value is not None and not (isinstance(value, int) and 0 <= value <= 10):
+                raise ValueError(f"Distress {label} must be a whole number from 0 to 10.")
+        if self.duration_s < 0:
+            raise ValueError("A session cannot last less than no time.")
+
+    @property
+    def drop(self) -> int | None:
+        """How far distress came down (positive is calmer); None without both ratings."""
+        if self.distress_before is None or self.distress_after is None:
+            return None
+        return self.distress_before - self.distress_after
+
+
+class StoreError(RuntimeError):
+    """Something about the store a person should be told about, in plain words."""
+
+
+@dataclass(frozen=True)
+class OpenedStore:
+    store: Store
+    moved_aside: Path | None  # where a damaged database was put, if one was
+
+
+_SESSION_COLUMNS = (
+    "id, uid, kind, content_id, started_utc, ended_utc, duration_s, distress_before, "
+    "distress_after, completed, details, note_sealed"
+)
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: Path, sealer: Sealer | None = None):
+        self.conn = conn
+        self.path = path
+        self.sealer: Sealer = sealer or PlainSealer()
+
+    # -- opening -----------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        before_migrate: Callable[[Path], None] | None = None,
+    ) -> OpenedStore:
+        """Open (creating if needed) and migrate the store. A file that is not SQLite or
+        is damaged is moved aside with a timestamp, never overwritten, and a fresh store
+        is started; the caller tells the person where the old file went."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        moved: Path | None = None
+        if path.exists() and not _looks_healthy(path):
+            moved = move_aside(path)
+            log.warning("The store was damaged and has been moved aside to %s", moved)
+        conn = _connect(path)
+        try:
+            if pending(conn) > 0 and path.stat().st_size > 0 and before_migrate is not None:
+                before_migrate(path)
+            migrate(conn)
+        except sqlite3.DatabaseError:
+            conn.close()
+            moved = move_aside(path)
+            log.warning("The store could not be upgraded and has been moved aside to %s", moved)
+            conn = _connect(path)
+            migrate(conn)
+        _make_private(path)
+        return OpenedStore(cls(conn, path), moved)
+
+    @classmethod
+    def in_memory(cls) -> Store:
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn)
+        return cls(conn, Path(":memory:"))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- transactions --------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT; rolled back on any error. When it returns, the
+        write is on disk (synchronous=FULL)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- words at rest ---------------------------------------------------------------
+
+    def seal(self, text: str) -> bytes:
+        return self.sealer.seal(text)
+
+    def unseal(self, blob: bytes | None) -> str:
+        return "" if blob is None else self.sealer.unseal(bytes(blob))
+
+    # -- sessions ----------------------------------------------------------------------
+
+    def add_session(self, record: SessionRecord) -> SessionRecord:
+        with self.transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO sessions (uid, kind, content_id, started_utc, ended_utc, "
+                "duration_s, distress_before, distress_after, completed, details, "
+                "note_sealed) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                self._session_row(record),
+            )
+        return replace(record, id=cursor.lastrowid)
+
+    def update_session(self, record: SessionRecord) -> None:
+        if record.id is None:
+            raise ValueError("Only a saved session can be updated.")
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE sessions SET uid=?, kind=?, content_id=?, started_utc=?, "
+                "ended_utc=?, duration_s=?, distress_before=?, distress_after=?, "
+                "completed=?, details=?, note_sealed=? WHERE id=?",
+                (*self._session_row(record), record.id),
+            )
+
+    def delete_session(self, session_id: int) -> None:
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM sessions WHERE id=?", (session_id,))
+
+    def get_session(self, session_id: int) -> SessionRecord | None:
+        row = self.conn.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id=?", (session_id,)
+        ).fetchone()
+        return None if row is None else self._session_from_row(row)
+
+    def sessions(
+        self,
+        since_utc: float | None = None,
+        until_utc: float | None = None,
+        kinds: Iterable[str] | None = None,
+    ) -> list[SessionRecord]:
+        """Sessions that started in [since, until), oldest first."""
+        where, params = session_filter(since_utc, until_utc, kinds)
+        rows = self.conn.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions {where} ORDER BY started_utc, id",
+            params,
+        ).fetchall()
+        return [self._session_from_row(row) for row in rows]
+
+    def count_sessions(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
+
+    def _session_row(self, r: SessionRecord) -> tuple[Any, ...]:
+        return (
+            r.uid,
+            r.kind,
+            r.content_id,
+            float(r.started_utc),
+            None if r.ended_utc is None else float(r.ended_utc),
+            float(r.duration_s),
+            r.distress_before,
+            r.distress_after,
+            1 if r.completed else 0,
+            json.dumps(dict(r.details), ensure_ascii=False, sort_keys=True),
+            self.seal(r.note) if r.note else None,
+        )
+
+    def _session_from_row(self, row: tuple[Any, ...]) -> SessionRecord:
+        return SessionRecord(
+            id=row[0],
+            uid=row[1],
+            kind=row[2],
+            content_id=row[3],
+            started_utc=row[4],
+            ended_utc=row[5],
+            duration_s=row[6],
+            distress_before=row[7],
+            distress_after=row[8],
+            completed=bool(row[9]),
+            details=json.loads(row[10]),
+            note=self.unseal(row[11]),
+        )
+
+    # -- small key/value facts about this store -----------------------------------------
+
+    def meta_get(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return default if row is None else str(row[0])
+
+    def meta_set(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value=excluded.value",
+                (key, value),
+            )
+
+
+def session_filter(
+    since_utc: float | None, until_utc: float | None, kinds: Iterable[str] | None
+) -> tuple[str, list[Any]]:
+    """A WHERE clause over sessions that the (kind, started_utc) indexes can serve."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if since_utc is not None:
+        clauses.append("started_utc >= ?")
+        params.append(float(since_utc))
+    if until_utc is not None:
+        clauses.append("started_utc < ?")
+        params.append(float(until_utc))
+    if kinds is not None:
+        kind_list = list(kinds)
+        clauses.append(f"kind IN ({','.join('?' * len(kind_list))})")
+        params.extend(kind_list)
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # Autocommit mode: transactions are explicit (Store.transaction, migrate).
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+def _looks_healthy(path: Path) -> bool:
+    """A store we can safely open: empty (new), or SQLite that passes quick_check."""
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return True
+        with path.open("rb") as f:
+            if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return False
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()
+        finally:
+            conn.close()
+        return bool(result) and result[0] == "ok"
+    except (OSError, sqlite3.DatabaseError):
+        return False
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a store (and its -wal/-shm companions) to `<name>.damaged-<timestamp>`."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    for suffix in ("", "-wal", "-shm"):
+        companion = Path(str(path) + suffix)
+        if companion.exists():
+            shutil.move(str(companion), str(target) + suffix)
+    return target
+
+
+def _make_private(path: Path) -> None:
+    if os.name != "posix":
+        return
+    for suffix in ("", "-wal", "-shm"):
+        companion = Path(str(path) + suffix)
+        if companion.exists():
+            os.chmod(companion, 0o600)

@@ -1,0 +1,34 @@
+"""The shape every page has. A page shows the core and sends it intents; it stops its
+exercise and its sound when it is hidden, and on quit."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtWidgets import QWidget
+
+from ebbtide.ui.context import UiContext
+
+
+class Page(QWidget):
+    #: Shown in the navigation and the window title.
+    title: ClassVar[str] = ""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setAccessibleName(self.title)
+
+    def page_shown(self) -> None:
+        """Called each time the person comes to this page."""
+
+    def page_hidden(self) -> None:
+        """Called when the person leaves this page: stop anything running, stop sound."""
+
+    def shutting_down(self) -> None:
+        """Called once when the app quits. By default the same as leaving the page."""
+        self.page_hidden()
+
+    def busy(self) -> bool:
+        """True while an exercise is running (a stop key should stop it first)."""
+        return False
