@@ -20,7 +20,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from ebbtide.core.migrations import migrate, pending
+from ebbtide.core.migrations import (
+    SCHEMA_VERSION,
+    StoreTooNewError,
+    migrate,
+    pending,
+    schema_version,
+)
 
 log = logging.getLogger(__name__)
 
@@ -135,9 +141,11 @@ class Store:
         if path.exists() and not _looks_healthy(path):
             moved = move_aside(path)
             log.warning("The store was damaged and has been moved aside to %s", moved)
+        if path.exists():
+            _refuse_newer_schema(path)  # before WAL mode rewrites the header
         conn = _connect(path)
         try:
-            if pending(conn) > 0 and path.stat().st_size > 0 and before_migrate is not None:
+            if pending(conn) > 0 and schema_version(conn) > 0 and before_migrate is not None:
                 before_migrate(path)
             migrate(conn)
         except sqlite3.DatabaseError:
@@ -147,7 +155,11 @@ class Store:
             conn = _connect(path)
             migrate(conn)
         _make_private(path)
-        return OpenedStore(cls(conn, path), moved)
+        store = cls(conn, path)
+        from ebbtide.core.lock import start_locked_if_needed  # lock imports store
+
+        start_locked_if_needed(store)  # the lock is on: hold no key until unlocked
+        return OpenedStore(store, moved)
 
     @classmethod
     def in_memory(cls) -> Store:
@@ -304,6 +316,16 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
     return conn
+
+
+def _refuse_newer_schema(path: Path) -> None:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        version = schema_version(conn)
+    finally:
+        conn.close()
+    if version > SCHEMA_VERSION:
+        raise StoreTooNewError(version)
 
 
 def _looks_healthy(path: Path) -> bool:

@@ -1,0 +1,164 @@
+"""Start-up: paths, logging, the crash handler, settings, the data folder check, the
+store (moving a damaged one aside), the theme, and the main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from ebbtide import APP_NAME
+from ebbtide.core.migrations import StoreTooNewError
+from ebbtide.core.paths import AppPaths, ensure_private_dir, is_writable_dir, resolve_paths
+from ebbtide.core.paths import resource_path as _resource_path
+from ebbtide.core.settings import Settings
+from ebbtide.core.store import Store
+from ebbtide.logs import configure_logging
+
+log = logging.getLogger(__name__)
+
+#: Set by benchmarks/startup.py: print when the window is on screen, then quit.
+BENCH_ENV = "EBBTIDE_BENCH_STARTUP"
+
+
+def install_crash_handler(log_file: Path) -> None:
+    """An unhandled exception is logged (type and traceback, no personal words) and the
+    person sees a short, kind message; the app keeps running."""
+
+    def handle(kind: type[BaseException], error: BaseException,
+               tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, tb)
+            return
+        # The traceback's frames, without the exception's message: a message can quote
+        # what the person wrote.
+        frames = "".join(traceback.format_tb(tb))
+        log.error("Unexpected %s.%s\n%s", kind.__module__, kind.__qualname__, frames)
+        if QApplication.instance() is not None:
+            show_crash_message(log_file)
+
+    sys.excepthook = handle
+
+
+def crash_message_text(log_file: Path) -> str:
+    return (
+        "Something went wrong inside Ebbtide. This is not your fault, and what you had "
+        "already saved is safe.\n\nIf it keeps happening, the details for whoever helps "
+        f"fix it are in:\n{log_file}"
+    )
+
+
+def show_crash_message(log_file: Path, parent: QWidget | None = None) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, crash_message_text(log_file),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setAccessibleName("Something went wrong")
+    box.exec()
+
+
+def choose_writable_data_dir(paths: AppPaths, settings: Settings) -> AppPaths | None:
+    """Ask for another folder while the data folder cannot be written. None: quit."""
+    while not is_writable_dir(paths.data_dir):
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
+                          f"Ebbtide can't save in this folder:\n{paths.data_dir}\n\n"
+                          "It may be read-only, full, or on a drive that isn't connected. "
+                          "You can choose another folder for your data.")
+        choose = box.addButton("Choose another folder…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not choose:
+            return None
+        folder = QFileDialog.getExistingDirectory(None, "Choose a folder for Ebbtide's data")
+        if folder:
+            paths = paths.with_data_dir(Path(folder))
+            if is_writable_dir(paths.data_dir) and not paths.portable:
+                settings.set("data_dir", str(paths.data_dir))
+    return paths
+
+
+def damaged_store_message(moved_to: Path) -> str:
+    return (
+        "Ebbtide couldn't read its saved data, so it has set the old file safely aside "
+        f"and started fresh. Nothing was deleted. The old file is here:\n{moved_to}"
+    )
+
+
+def run(data_dir: str | None, qt_argv: list[str]) -> int:
+    started = time.time()
+    app = QApplication.instance() or QApplication(qt_argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("org.ebbtide.Ebbtide")
+    app.setWindowIcon(QIcon(str(_resource_path("icons", "ebbtide.svg"))))
+
+    paths = resolve_paths(data_dir)
+    settings = Settings.load(paths.settings_file)
+    if not paths.portable and settings["data_dir"]:
+        paths = paths.with_data_dir(Path(settings["data_dir"]))
+    configure_logging(paths.log_file)
+    install_crash_handler(paths.log_file)
+    log.info("Starting %s", APP_NAME)
+
+    from ebbtide.ui.theme import ThemeManager
+
+    theme = ThemeManager(app)
+    theme.apply(settings["theme"])
+
+    chosen = choose_writable_data_dir(paths, settings)
+    if chosen is None:
+        return 1
+    paths = chosen
+    ensure_private_dir(paths.data_dir)
+
+    try:
+        opened = Store.open(paths.database)
+    except StoreTooNewError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+
+    from ebbtide.ui.context import UiContext
+    from ebbtide.ui.main_window import MainWindow
+
+    ctx = UiContext(paths, opened.store, settings)
+    window = MainWindow(ctx, theme)
+    window.show()
+    if opened.moved_aside is not None:
+        QTimer.singleShot(0, lambda: QMessageBox.information(
+            window, APP_NAME, damaged_store_message(opened.moved_aside)))  # type: ignore[arg-type]
+    if os.environ.get(BENCH_ENV):
+        QTimer.singleShot(0, lambda: _report_startup(app, started))
+    else:
+        window.welcome_if_first_run()
+    code = app.exec()
+    opened.store.close()
+    return code
+
+
+def _report_startup(app: QApplication, started: float) -> None:
+    """For benchmarks/startup.py: the window is shown; report, idle a moment, report
+    memory, quit."""
+    print(f"EBBTIDE_SHOWN {time.time():.6f}", flush=True)
+
+    def finish() -> None:
+        print(f"EBBTIDE_RSS_KB {_rss_kb()}", flush=True)
+        app.quit()
+
+    QTimer.singleShot(300, finish)
+
+
+def _rss_kb() -> int:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0

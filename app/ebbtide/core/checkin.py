@@ -1,0 +1,35 @@
+"""A check-in: how much distress right now (0–10), and optionally a word for the feeling.
+
+A word from Ebbtide's feelings vocabulary is a plain fact (charted as "most named");
+a word of the person's own is their words, so it is sealed in the session's note.
+"""
+
+from __future__ import annotations
+
+from ebbtide.core.store import KIND_CHECKIN, SessionRecord
+
+
+def _vocabulary_words() -> set[str]:
+    try:
+        from ebbtide.core.feelings import load_vocabulary
+    except ImportError:  # the vocabulary arrives with Name & Check
+        return set()
+    return set(load_vocabulary().words())
+
+
+def feeling_suggestions() -> list[str]:
+    return sorted(_vocabulary_words())
+
+
+def make_checkin(distress: int, feeling: str, now_utc: float) -> SessionRecord:
+    word = " ".join(feeling.split())  # tidy spaces; keep the person's spelling
+    known = word.lower() in _vocabulary_words()
+    return SessionRecord(
+        kind=KIND_CHECKIN,
+        content_id="checkin",
+        started_utc=now_utc,
+        ended_utc=now_utc,
+        distress_before=distress,
+        details={"label": "Check-in", "feelings": [word.lower()] if known else []},
+        note="" if known else word,
+    )

@@ -1,0 +1,182 @@
+"""The main window: calm navigation on the left, one page at a time on the right, crisis
+help always one click away. Pages are imported the first time they are shown."""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ebbtide import APP_NAME
+from ebbtide.ui.context import UiContext
+from ebbtide.ui.help_dialogs import CrisisDialog, HelpDialog, WelcomeDialog
+from ebbtide.ui.pages.base import Page
+from ebbtide.ui.pages.registry import PAGES, PageSpec
+from ebbtide.ui.settings_dialog import SettingsDialog
+from ebbtide.ui.theme import ThemeManager
+
+NOTICE_MS = 6000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: UiContext, theme: ThemeManager | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.theme = theme
+        self.specs: list[PageSpec] = list(PAGES)
+        self.pages: dict[str, Page] = {}
+        self._current: Page | None = None
+        self.setWindowTitle(APP_NAME)
+        self.setAccessibleName(APP_NAME)
+        self.resize(1100, 720)
+        self.setMinimumSize(760, 520)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self._build_sidebar())
+        self.stack = QStackedWidget()
+        self.stack.setAccessibleName("Page")
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.statusBar().setAccessibleName("Messages")
+
+        ctx.notice.connect(lambda text: self.statusBar().showMessage(text, NOTICE_MS))
+        ctx.settings_changed.connect(self._setting_changed)
+        self.navigation.currentRowChanged.connect(self._show_row)
+        self.navigation.setCurrentRow(0)
+
+    # -- building ---------------------------------------------------------------------
+
+    def _build_sidebar(self) -> QWidget:
+        side = QWidget()
+        side.setFixedWidth(220)
+        layout = QVBoxLayout(side)
+        layout.setContentsMargins(12, 18, 12, 14)
+        layout.setSpacing(10)
+        name = QLabel(APP_NAME)
+        name.setProperty("role", "title")
+        name.setAccessibleName(APP_NAME)
+        layout.addWidget(name)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Pages")
+        self.navigation.setAccessibleDescription("Choose a practice. Ctrl and a number also work.")
+        for n, spec in enumerate(self.specs, start=1):
+            item = QListWidgetItem(spec.title)
+            item.setToolTip(f"{spec.hint}  (Ctrl+{n})" if n <= 9 else spec.hint)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, spec.title)
+            self.navigation.addItem(item)
+        layout.addWidget(self.navigation, 1)
+        self.crisis_button = QPushButton("If you need help now")
+        self.crisis_button.setAccessibleName("Crisis help: phone lines you can reach now")
+        self.crisis_button.clicked.connect(self.show_crisis)
+        layout.addWidget(self.crisis_button)
+        return side
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        app_menu = bar.addMenu("&Ebbtide")
+        self._action(app_menu, "&Settings…", QKeySequence("Ctrl+,"), self.show_settings)
+        app_menu.addSeparator()
+        self._action(app_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
+        go = bar.addMenu("&Go")
+        for n, spec in enumerate(self.specs, start=1):
+            shortcut = QKeySequence(f"Ctrl+{n}") if n <= 9 else None
+            self._action(go, spec.title, shortcut, lambda _=False, i=n - 1: self.show_page(i))
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Help", QKeySequence("F1"), self.show_help)
+        self._action(help_menu, "&Welcome", None, self.show_welcome)
+        self._action(help_menu, "If you need help &now", None, self.show_crisis)
+
+    def _action(self, menu, text, shortcut, slot, *extra):  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        keys = [k for k in (shortcut, *extra) if k is not None and not k.isEmpty()]
+        if keys:
+            action.setShortcuts(keys)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)  # shortcuts work even with the menu bar hidden
+        return action
+
+    # -- pages ----------------------------------------------------------------------------
+
+    def show_page(self, index: int) -> None:
+        if 0 <= index < len(self.specs):
+            self.navigation.setCurrentRow(index)
+
+    def page(self, key: str) -> Page:
+        """The page for `key`, created (and its module imported) on first use."""
+        if key not in self.pages:
+            spec = next(s for s in self.specs if s.key == key)
+            module = importlib.import_module(spec.module)
+            page: Page = getattr(module, spec.class_name)(self.ctx)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return self.pages[key]
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        spec = self.specs[row]
+        if self._current is not None:
+            self._current.page_hidden()
+        page = self.page(spec.key)
+        self.stack.setCurrentWidget(page)
+        self._current = page
+        self.setWindowTitle(f"{spec.title} — {APP_NAME}")
+        page.page_shown()
+
+    @property
+    def current_page(self) -> Page | None:
+        return self._current
+
+    # -- dialogs ------------------------------------------------------------------------
+
+    def show_settings(self) -> None:
+        SettingsDialog(self.ctx, self).exec()
+
+    def show_help(self) -> None:
+        HelpDialog(self).exec()
+
+    def show_crisis(self) -> None:
+        CrisisDialog(self).exec()
+
+    def show_welcome(self) -> None:
+        WelcomeDialog(self.ctx.paths, self.show_crisis, self).exec()
+        self.ctx.set_setting("welcome_seen", True)
+
+    def welcome_if_first_run(self) -> None:
+        if not self.ctx.settings["welcome_seen"]:
+            QTimer.singleShot(0, self.show_welcome)
+
+    # -- settings that the window itself follows ----------------------------------------
+
+    def _setting_changed(self, key: str) -> None:
+        if key == "theme" and self.theme is not None:
+            self.theme.apply(self.ctx.settings["theme"])
+        elif key in ("volume", "sounds_on") and self.ctx.audio_started:
+            self.ctx.audio.set_volume(self.ctx.settings["volume"] / 100)
+            self.ctx.audio.set_muted(not self.ctx.settings["sounds_on"])
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages.values():
+            page.shutting_down()
+        self.ctx.stop_all_sound()
+        event.accept()

@@ -1,0 +1,113 @@
+"""Home: "How are you right now?" — a check-in of distress 0–10 and an optional feeling
+word, saved as a session that Progress charts."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ebbtide.core.checkin import make_checkin
+from ebbtide.ui.pages.base import Page
+from ebbtide.ui.widgets.distress import DistressScale
+
+
+class HomePage(Page):
+    title = "Check in"
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx, parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(48, 40, 48, 40)
+        outer.setSpacing(18)
+
+        heading = QLabel("How are you right now?")
+        heading.setProperty("role", "title")
+        heading.setAccessibleName("How are you right now?")
+        outer.addWidget(heading)
+        intro = QLabel(
+            "A moment to notice, without judging it. Rate how much distress you feel, "
+            "from 0 to 10. There is no right answer."
+        )
+        intro.setProperty("role", "subtitle")
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+
+        card = QFrame()
+        card.setProperty("role", "card")
+        form = QVBoxLayout(card)
+        form.setContentsMargins(24, 20, 24, 20)
+        form.setSpacing(14)
+        form.addWidget(QLabel("Distress right now (type a number, or click)"))
+        self.scale = DistressScale("Distress right now")
+        form.addWidget(self.scale)
+
+        feeling_row = QHBoxLayout()
+        feeling_label = QLabel("A word for the feeling (optional):")
+        self.feeling = QLineEdit()
+        self.feeling.setPlaceholderText("for example: anxious, hurt, hopeful")
+        self.feeling.setAccessibleName("A word for the feeling, optional")
+        self.feeling.setMaxLength(80)
+        feeling_label.setBuddy(self.feeling)
+        feeling_row.addWidget(feeling_label)
+        feeling_row.addWidget(self.feeling, 1)
+        form.addLayout(feeling_row)
+
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton("Save check-in")
+        self.save_button.setProperty("role", "primary")
+        self.save_button.setAccessibleName("Save check-in")
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.save_button)
+        self.status = QLabel("")
+        self.status.setProperty("role", "muted")
+        self.status.setAccessibleName("Check-in status")
+        buttons.addWidget(self.status, 1)
+        form.addLayout(buttons)
+        outer.addWidget(card)
+        outer.addStretch(1)
+
+        self.scale.valueChanged.connect(self._rating_changed)
+        self.feeling.returnPressed.connect(self.save)
+        self._install_feeling_completer()
+
+    def _install_feeling_completer(self) -> None:
+        from PySide6.QtWidgets import QCompleter
+
+        from ebbtide.core.checkin import feeling_suggestions
+
+        completer = QCompleter(feeling_suggestions(), self.feeling)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.feeling.setCompleter(completer)
+
+    def page_shown(self) -> None:
+        self.scale.setFocus()
+
+    def _rating_changed(self, value: int | None) -> None:
+        self.save_button.setEnabled(value is not None)
+        if value is not None:
+            self.status.setText("")
+
+    def save(self) -> None:
+        value = self.scale.value()
+        if value is None:
+            self.status.setText("Choose a number from 0 to 10 first.")
+            return
+        record = make_checkin(value, self.feeling.text(), now_utc=time.time())
+        self.ctx.store.add_session(record)  # durable before we say so
+        self.ctx.sessions_changed.emit()
+        self.status.setText(f"Saved: {value} out of 10. Thank you for checking in.")
+        self.scale.clear()
+        self.feeling.clear()
+        self.scale.setFocus()

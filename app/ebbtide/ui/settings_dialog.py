@@ -1,0 +1,132 @@
+"""Settings: appearance, sound, and where the data lives. Changes apply at once and are
+saved at once; there is nothing to confirm."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSlider,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ebbtide.ui.context import UiContext
+
+#: Extra tabs other parts of the app add: each a function (ctx) -> [(title, widget)].
+EXTRA_TABS: list[Callable[[UiContext], list[tuple[str, QWidget]]]] = []
+
+THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Settings")
+        self.setAccessibleName("Settings")
+        self.setMinimumSize(560, 420)
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Settings sections")
+        self.tabs.addTab(self._appearance(), "Appearance")
+        self.tabs.addTab(self._sound(), "Sound")
+        self.tabs.addTab(self._data(), "Your data")
+        for make_tabs in EXTRA_TABS:
+            for title, widget in make_tabs(ctx):
+                self.tabs.addTab(widget, title)
+        layout.addWidget(self.tabs)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _appearance(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("Colours"))
+        self.theme_group = QButtonGroup(page)
+        for key, label in THEME_CHOICES:
+            radio = QRadioButton(label)
+            radio.setAccessibleName(f"Colours: {label}")
+            radio.setProperty("theme_key", key)
+            radio.setChecked(self.ctx.settings["theme"] == key)
+            self.theme_group.addButton(radio)
+            layout.addWidget(radio)
+        self.theme_group.buttonToggled.connect(self._theme_toggled)
+        self.reduced_motion = QCheckBox("Reduce motion (still shapes, a slowly filling bar)")
+        self.reduced_motion.setAccessibleName("Reduce motion")
+        self.reduced_motion.setChecked(self.ctx.settings["reduced_motion"])
+        self.reduced_motion.toggled.connect(lambda on: self.ctx.set_setting("reduced_motion", on))
+        layout.addSpacing(12)
+        layout.addWidget(self.reduced_motion)
+        self.show_streaks = QCheckBox("Show how many days in a row I practised")
+        self.show_streaks.setAccessibleName("Show streaks")
+        self.show_streaks.setChecked(self.ctx.settings["show_streaks"])
+        self.show_streaks.toggled.connect(lambda on: self.ctx.set_setting("show_streaks", on))
+        layout.addWidget(self.show_streaks)
+        layout.addStretch(1)
+        return page
+
+    def _theme_toggled(self, button: QRadioButton, checked: bool) -> None:
+        if checked:
+            self.ctx.set_setting("theme", button.property("theme_key"))
+
+    def _sound(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.sounds_on = QCheckBox("Play sounds")
+        self.sounds_on.setAccessibleName("Play sounds")
+        self.sounds_on.setChecked(self.ctx.settings["sounds_on"])
+        self.sounds_on.toggled.connect(lambda on: self.ctx.set_setting("sounds_on", on))
+        layout.addWidget(self.sounds_on)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Volume"))
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setPageStep(10)
+        self.volume.setAccessibleName("Volume")
+        self.volume.setValue(self.ctx.settings["volume"])
+        self.volume_label = QLabel(f"{self.volume.value()}%")
+        self.volume.valueChanged.connect(self._volume_changed)
+        row.addWidget(self.volume, 1)
+        row.addWidget(self.volume_label)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return page
+
+    def _volume_changed(self, value: int) -> None:
+        self.volume_label.setText(f"{value}%")
+        self.ctx.set_setting("volume", value)
+
+    def _data(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("Everything you save is kept on this computer, in:"))
+        self.data_dir_label = QLabel(str(self.ctx.paths.data_dir))
+        self.data_dir_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.data_dir_label.setAccessibleName("Data folder")
+        self.data_dir_label.setWordWrap(True)
+        layout.addWidget(self.data_dir_label)
+        open_button = QPushButton("Open folder")
+        open_button.setAccessibleName("Open the data folder")
+        open_button.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.paths.data_dir)))
+        )
+        layout.addWidget(open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        logs = QLabel(f"Logs (never containing what you write): {self.ctx.paths.log_dir}")
+        logs.setProperty("role", "muted")
+        logs.setWordWrap(True)
+        layout.addWidget(logs)
+        layout.addStretch(1)
+        return page

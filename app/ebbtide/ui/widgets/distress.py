@@ -1,0 +1,111 @@
+"""A 0–10 distress scale (SUDS) with words at 0, 5 and 10. One keypress picks a value:
+digits 0–9, "10" typed quickly, arrows, Home/End; Delete clears it (rating is optional)."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
+
+ANCHORS = {
+    0: "Calm, at ease",
+    5: "Upset, still coping",
+    10: "As bad as it gets",
+}
+
+_TEN_WINDOW_S = 0.9  # "1" then "0" within this time means 10
+
+
+class DistressScale(QWidget):
+    valueChanged = Signal(object)  # int | None
+
+    def __init__(self, label: str = "Distress", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(f"{label}, 0 to 10")
+        self.setAccessibleDescription(
+            "0 is calm, 5 is upset but still coping, 10 is as bad as it gets. "
+            "Type a number or use the arrow keys."
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Styled background so the theme's focus ring shows around the whole scale.
+        self.setObjectName("distressScale")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._value: int | None = None
+        self._last_one_at = 0.0
+        layout = QGridLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setHorizontalSpacing(6)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(False)  # so a value can be cleared
+        self.buttons: list[QPushButton] = []
+        for n in range(11):
+            button = QPushButton(str(n))
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scale itself takes focus
+            button.setAccessibleName(f"{n} out of 10" + (f", {ANCHORS[n]}" if n in ANCHORS else ""))
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setMinimumWidth(36)
+            self._group.addButton(button, n)
+            layout.addWidget(button, 0, n)
+            self.buttons.append(button)
+        for n, words in ANCHORS.items():
+            anchor = QLabel(words)
+            anchor.setProperty("role", "muted")
+            anchor.setWordWrap(True)
+            align = {0: Qt.AlignmentFlag.AlignLeft, 5: Qt.AlignmentFlag.AlignHCenter,
+                     10: Qt.AlignmentFlag.AlignRight}[n]
+            start = {0: 0, 5: 3, 10: 8}[n]
+            layout.addWidget(anchor, 1, start, 1, 3 if n != 5 else 5, align)
+        self._group.idClicked.connect(self._clicked)
+
+    def value(self) -> int | None:
+        return self._value
+
+    def setValue(self, value: int | None) -> None:
+        if value is not None and not 0 <= value <= 10:
+            raise ValueError("Distress is a number from 0 to 10.")
+        if value == self._value:
+            return
+        self._value = value
+        for n, button in enumerate(self.buttons):
+            button.setChecked(n == value)
+        self.valueChanged.emit(value)
+
+    def clear(self) -> None:
+        self.setValue(None)
+
+    def _clicked(self, n: int) -> None:
+        self.setValue(None if self._value == n else n)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        text = event.text()
+        if text.isdigit() and len(text) == 1:
+            digit = int(text)
+            now = time.monotonic()
+            if digit == 0 and self._value == 1 and now - self._last_one_at < _TEN_WINDOW_S:
+                self.setValue(10)
+            else:
+                self.setValue(digit)
+            self._last_one_at = now if digit == 1 else 0.0
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Up):
+            self.setValue(min(10, (self._value if self._value is not None else -1) + 1))
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Down):
+            self.setValue(max(0, (self._value if self._value is not None else 1) - 1))
+        elif key == Qt.Key.Key_Home:
+            self.setValue(0)
+        elif key == Qt.Key.Key_End:
+            self.setValue(10)
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear()
+        else:
+            super().keyPressEvent(event)

@@ -1,0 +1,65 @@
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ebbtide.core import migrations
+from ebbtide.core.migrations import SCHEMA_VERSION, migrate, schema_version
+from ebbtide.core.store import Store
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def _fixture_versions() -> list[int]:
+    return sorted(int(p.stem.split("_v")[1]) for p in FIXTURES.glob("store_v*.sqlite3"))
+
+
+def test_there_is_a_fixture_for_every_schema_version() -> None:
+    assert _fixture_versions() == list(range(1, SCHEMA_VERSION + 1))
+
+
+@pytest.mark.parametrize("version", _fixture_versions())
+def test_every_earlier_store_upgrades_and_keeps_every_record(version: int, tmp_path) -> None:
+    db = tmp_path / "ebbtide.sqlite3"
+    shutil.copy(FIXTURES / f"store_v{version}.sqlite3", db)
+    opened = Store.open(db)
+    store = opened.store
+    assert opened.moved_aside is None
+    assert schema_version(store.conn) == SCHEMA_VERSION
+    sessions = store.sessions()
+    assert [s.uid for s in sessions] == ["fixture-1", "fixture-2", "fixture-3"]
+    assert sessions[0].note == "tired"
+    assert sessions[1].details == {"cycles": 18} and sessions[1].drop == 3
+    assert sessions[2].completed is False
+    store.close()
+
+
+def test_a_failing_migration_leaves_the_store_as_it_was(tmp_path, monkeypatch) -> None:
+    db = tmp_path / "s.sqlite3"
+    shutil.copy(FIXTURES / "store_v1.sqlite3", db)
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half_done (x)")
+        raise sqlite3.OperationalError("disk went away")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS[:1], broken])
+    conn = sqlite3.connect(db, isolation_level=None)
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(conn, target=2)
+    assert schema_version(conn) == 1
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "half_done" not in tables
+    assert conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 3
+    conn.close()
+
+
+def test_backup_hook_runs_before_an_upgrade_but_not_on_a_new_store(tmp_path) -> None:
+    seen: list[Path] = []
+    db = tmp_path / "ebbtide.sqlite3"
+    Store.open(db, before_migrate=seen.append).store.close()
+    assert seen == []  # a brand-new store has nothing to protect
+    old = tmp_path / "old.sqlite3"
+    shutil.copy(FIXTURES / "store_v1.sqlite3", old)
+    Store.open(old, before_migrate=seen.append).store.close()
+    assert seen == [old]

@@ -1,0 +1,78 @@
+import logging
+import sys
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from ebbtide import application
+from ebbtide.core.paths import resolve_paths
+from ebbtide.logs import configure_logging
+from tests.ui.modal import when_modal_opens
+
+
+def test_an_unhandled_error_is_logged_without_the_persons_words(qtbot, paths, monkeypatch):
+    configure_logging(paths.log_file)
+    shown: list[str] = []
+    monkeypatch.setattr(application, "show_crash_message",
+                        lambda log_file, parent=None: shown.append(str(log_file)))
+    application.install_crash_handler(paths.log_file)
+    words = "I am afraid they are " + "leaving me"  # what a person wrote
+    try:
+        raise ValueError(words)
+    except ValueError:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    finally:
+        sys.excepthook = sys.__excepthook__
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = paths.log_file.read_text()
+    assert "builtins.ValueError" in text and "raise ValueError(words)" in text
+    assert "afraid they are leaving" not in text
+    assert shown == [str(paths.log_file)]
+
+
+def test_the_crash_message_is_kind_and_names_the_log(paths) -> None:
+    text = application.crash_message_text(paths.log_file)
+    assert "not your fault" in text and str(paths.log_file) in text
+
+
+def _answer_next_box(button_text: str) -> None:
+    def answer(box) -> None:
+        assert isinstance(box, QMessageBox)
+        for button in box.buttons():
+            if button.text() == button_text:
+                button.click()
+                return
+        raise AssertionError(f"no {button_text!r} button")
+
+    when_modal_opens(answer)
+
+
+def test_an_unwritable_data_folder_asks_for_another(qtbot, tmp_path, settings, monkeypatch):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should be")
+    paths = resolve_paths(blocker / "data")
+    _answer_next_box("Quit")
+    assert application.choose_writable_data_dir(paths, settings) is None
+
+    good = tmp_path / "elsewhere"
+    monkeypatch.setattr(application.QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda *a, **k: str(good)))
+    _answer_next_box("Choose another folder…")
+    chosen = application.choose_writable_data_dir(paths, settings)
+    assert chosen is not None and chosen.data_dir == good
+
+
+@pytest.mark.parametrize(
+    "content", [b"not a database at all", b"SQLite format 3\x00" + b"\x00" * 50]
+)
+def test_damaged_store_message_names_where_the_old_file_is(paths, content) -> None:
+    from ebbtide.core.store import Store
+
+    paths.data_dir.mkdir(parents=True)
+    paths.database.write_bytes(content)
+    opened = Store.open(paths.database)
+    assert opened.moved_aside is not None
+    message = application.damaged_store_message(opened.moved_aside)
+    assert str(opened.moved_aside) in message and "Nothing was deleted" in message
+    opened.store.close()
