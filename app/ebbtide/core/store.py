@@ -31,6 +31,7 @@ from ebbtide.core.migrations import (
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+LOCK_META_KEY = "lock"  # present in `meta` when the passphrase lock is on (core/lock.py)
 
 # Kinds of session. Add new kinds here so every part of the app spells them one way.
 KIND_CHECKIN = "checkin"
@@ -156,9 +157,12 @@ class Store:
             migrate(conn)
         _make_private(path)
         store = cls(conn, path)
-        from ebbtide.core.lock import start_locked_if_needed  # lock imports store
+        if store.meta_get(LOCK_META_KEY) is not None:
+            # Only now load the crypto (heavy): the lock is on, so hold no key until
+            # the person unlocks.
+            from ebbtide.core.lock import start_locked_if_needed
 
-        start_locked_if_needed(store)  # the lock is on: hold no key until unlocked
+            start_locked_if_needed(store)
         return OpenedStore(store, moved)
 
     @classmethod
@@ -315,6 +319,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed, not left readable
     return conn
 
 
