@@ -20,7 +20,7 @@ def unnamed_controls(root: QWidget) -> list[str]:
             name = widget.text().replace("&", "")
         parent = widget.parent()
         # Internal parts of a named composite (a spin box's line edit, a view's viewport).
-        if (not name and parent is not None and parent.accessibleName()
+        if (not name and isinstance(parent, QWidget) and parent.accessibleName()
                 and type(widget).__name__ in ("QLineEdit", "QWidget")
                 and type(parent).__name__ not in ("QWidget", "QFrame")):
             continue

@@ -111,3 +111,32 @@ def test_closing_the_window_tells_every_page(qtbot, ui_ctx) -> None:
     window.pages["home"].shutting_down = lambda: calls.append("home")  # type: ignore[method-assign]
     window.close()
     assert calls == ["home"]
+
+
+def test_follow_system_recolours_when_the_desktop_switches(qtbot, ui_ctx, monkeypatch) -> None:
+    from ebbtide.ui import theme as theme_module
+
+    app = QApplication.instance()
+    manager = theme_module.ThemeManager(app)
+    monkeypatch.setattr(theme_module, "system_prefers_dark", lambda: False)
+    manager.apply("system")
+    assert app.palette().window().color().lightness() > 200
+    monkeypatch.setattr(theme_module, "system_prefers_dark", lambda: True)
+    app.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert app.palette().window().color().lightness() < 60
+    manager.apply("light")  # a fixed choice ignores the desktop
+    app.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert app.palette().window().color().lightness() > 200
+
+
+def test_esc_closes_a_dialog(qtbot, ui_ctx) -> None:
+    window = _shown(qtbot, ui_ctx)
+    closed: list[bool] = []
+
+    def press_esc(dialog) -> None:
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        closed.append(not dialog.isVisible())
+
+    when_modal_opens(press_esc)
+    window.show_settings()
+    assert closed == [True]

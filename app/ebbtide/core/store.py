@@ -119,6 +119,17 @@ _SESSION_COLUMNS = (
 )
 
 
+_INSERT_SESSION = (
+    "INSERT INTO sessions (uid, kind, content_id, started_utc, ended_utc, duration_s, "
+    "distress_before, distress_after, completed, details, note_sealed) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+)
+_UPDATE_FIELDS_NO_UID = (
+    "kind=?, content_id=?, started_utc=?, ended_utc=?, duration_s=?, distress_before=?, "
+    "distress_after=?, completed=?, details=?, note_sealed=?"
+)
+
+
 class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path, sealer: Sealer | None = None):
         self.conn = conn
@@ -201,24 +212,40 @@ class Store:
 
     def add_session(self, record: SessionRecord) -> SessionRecord:
         with self.transaction() as conn:
-            cursor = conn.execute(
-                "INSERT INTO sessions (uid, kind, content_id, started_utc, ended_utc, "
-                "duration_s, distress_before, distress_after, completed, details, "
-                "note_sealed) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                self._session_row(record),
-            )
-        return replace(record, id=cursor.lastrowid)
+            new_id = self.insert_session(conn, record)
+        return replace(record, id=new_id)
+
+    def add_sessions(self, records: Iterable[SessionRecord]) -> int:
+        """Add many sessions in one transaction: all land, or none. Returns how many."""
+        rows = [self._session_row(r) for r in records]
+        with self.transaction() as conn:
+            conn.executemany(_INSERT_SESSION, rows)
+        return len(rows)
 
     def update_session(self, record: SessionRecord) -> None:
         if record.id is None:
             raise ValueError("Only a saved session can be updated.")
         with self.transaction() as conn:
-            conn.execute(
-                "UPDATE sessions SET uid=?, kind=?, content_id=?, started_utc=?, "
-                "ended_utc=?, duration_s=?, distress_before=?, distress_after=?, "
-                "completed=?, details=?, note_sealed=? WHERE id=?",
-                (*self._session_row(record), record.id),
-            )
+            self.rewrite_session(conn, record.id, record)
+
+    # Inside a transaction the caller already holds (to write a session together with
+    # the thing it belongs to, such as a worksheet).
+
+    def insert_session(self, conn: sqlite3.Connection, record: SessionRecord) -> int:
+        cursor = conn.execute(_INSERT_SESSION, self._session_row(record))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def rewrite_session(self, conn: sqlite3.Connection, session_id: int,
+                        record: SessionRecord, *, keep_uid: bool = False) -> None:
+        """Overwrite session `session_id` with `record` (keeping its uid if asked)."""
+        row = self._session_row(record)
+        if keep_uid:
+            conn.execute(f"UPDATE sessions SET {_UPDATE_FIELDS_NO_UID} WHERE id=?",
+                         (*row[1:], session_id))
+        else:
+            conn.execute(f"UPDATE sessions SET uid=?, {_UPDATE_FIELDS_NO_UID} WHERE id=?",
+                         (*row, session_id))
 
     def delete_session(self, session_id: int) -> None:
         with self.transaction() as conn:
