@@ -40,3 +40,16 @@ def test_arrow_keys_and_delete_move_and_clear_the_rating(qtbot, ui_ctx) -> None:
     assert page.scale.value() == 9
     qtbot.keyClick(page.scale, Qt.Key.Key_Delete)
     assert page.scale.value() is None
+
+
+def test_a_vocabulary_word_is_suggested_and_counted_as_a_named_feeling(qtbot, ui_ctx) -> None:
+    page = HomePage(ui_ctx)
+    qtbot.addWidget(page)
+    completer = page.feeling.completer()
+    completer.setCompletionPrefix("betray")
+    assert completer.currentCompletion() == "betrayed"
+    qtbot.keyClick(page.scale, Qt.Key.Key_7)
+    page.feeling.setText("  Betrayed ")
+    page.save()
+    [saved] = ui_ctx.store.sessions()
+    assert saved.details["feelings"] == ["betrayed"] and saved.note == ""

@@ -6,14 +6,11 @@ a word of the person's own is their words, so it is sealed in the session's note
 
 from __future__ import annotations
 
+from ebbtide.core.feelings import load_vocabulary
 from ebbtide.core.store import KIND_CHECKIN, SessionRecord
 
 
 def _vocabulary_words() -> set[str]:
-    try:
-        from ebbtide.core.feelings import load_vocabulary
-    except ImportError:  # the vocabulary arrives with Name & Check
-        return set()
     return set(load_vocabulary().words())
 
 
