@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QWidget
 
 
 def unnamed_controls(root: QWidget) -> list[str]:
@@ -18,6 +18,9 @@ def unnamed_controls(root: QWidget) -> list[str]:
         name = widget.accessibleName()
         if not name and isinstance(widget, QAbstractButton):
             name = widget.text().replace("&", "")
+        if not name and isinstance(widget, QTabBar) and widget.count():
+            # A tab bar is announced by its tabs: each must have a label.
+            name = "tabs" if all(widget.tabText(i) for i in range(widget.count())) else ""
         parent = widget.parent()
         # Internal parts of a named composite (a spin box's line edit, a view's viewport).
         if (not name and isinstance(parent, QWidget) and parent.accessibleName()

@@ -20,5 +20,5 @@ PAGES: list[PageSpec] = [
     # PageSpec("breathe", "Breathe", "ebbtide.ui.pages.breathe", "BreathePage", "Paced breathing"),
     # PageSpec("listen", "Listen", "ebbtide.ui.pages.listen", "ListenPage", "Guided audio"),
     PageSpec("check", "Name & Check", "ebbtide.ui.pages.check", "CheckPage", "Name, check"),
-    # PageSpec("progress", "Progress", "ebbtide.ui.pages.progress", "ProgressPage", "Calm-down"),
+    PageSpec("progress", "Progress", "ebbtide.ui.pages.progress", "ProgressPage", "Calm-down"),
 ]

@@ -1,0 +1,516 @@
+"""The queries behind Progress: sessions in a time range as numpy arrays, straight from
+SQL, with the range served by the sessions(started_utc) and sessions(kind, started_utc)
+indexes. Aggregation happens in SQL (GROUP BY) or in numpy (ebbtide.core.stats), never
+in a Python loop over rows. No Qt here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ebbtide.core import stats
+from ebbtide.core import store as store_module
+from ebbtide.core.store import (
+    KIND_AUDIO,
+    KIND_BREATHING,
+    KIND_CHECKIN,
+    KIND_TIMER,
+    KIND_WORKSHEET,
+    Store,
+)
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+def known_kinds() -> tuple[str, ...]:
+    """Every kind of session the store names (its KIND_* constants), in a stable order:
+    the five we chart today first, then any added later."""
+    first = (KIND_BREATHING, KIND_AUDIO, KIND_TIMER, KIND_WORKSHEET, KIND_CHECKIN)
+    extra = sorted(
+        str(v) for k, v in vars(store_module).items()
+        if k.startswith("KIND_") and isinstance(v, str) and v not in first
+    )
+    return first + tuple(extra)
+
+
+KIND_WORDS = {
+    KIND_BREATHING: "Breathing",
+    KIND_AUDIO: "Listening",
+    KIND_TIMER: "Silent timer",
+    KIND_WORKSHEET: "Worksheet",
+    KIND_CHECKIN: "Check-in",
+}
+
+
+def kind_words(kind: str) -> str:
+    return KIND_WORDS.get(kind, kind.replace("_", " ").replace("-", " ").capitalize())
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    """Sessions that started in [since_utc, until_utc); None is open-ended."""
+
+    since_utc: float | None = None
+    until_utc: float | None = None
+
+    @property
+    def length_s(self) -> float | None:
+        if self.since_utc is None or self.until_utc is None:
+            return None
+        return self.until_utc - self.since_utc
+
+    def previous(self) -> TimeRange | None:
+        """The range of the same length just before this one (None for open ranges)."""
+        length = self.length_s
+        if length is None or self.since_utc is None:
+            return None
+        return TimeRange(self.since_utc - length, self.since_utc)
+
+
+def _range_where(rng: TimeRange, *extra: str) -> tuple[str, list[Any]]:
+    where, params = store_module.session_filter(rng.since_utc, rng.until_utc, None)
+    clauses = [where[len("WHERE "):]] if where else []
+    clauses.extend(extra)
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+_BOTH_RATED = "distress_before IS NOT NULL AND distress_after IS NOT NULL"
+
+
+def _kind_code_sql() -> str:
+    """kind -> its index in known_kinds(), computed in SQL so rows come back as numbers."""
+    cases = " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(known_kinds()))
+    return f"CASE kind {cases} ELSE {len(known_kinds())} END"
+
+
+# -- the headline: each rated session's before and after ---------------------------------
+
+
+@dataclass(frozen=True)
+class CalmDown:
+    """Rated sessions in a range, oldest first. `kind_codes` index known_kinds()
+    (len(known_kinds()) for a kind this version does not know)."""
+
+    ids: IntArray
+    started: FloatArray
+    before: FloatArray
+    after: FloatArray
+    kind_codes: IntArray
+
+    @property
+    def drop(self) -> FloatArray:
+        return stats.drops(self.before, self.after)
+
+    def __len__(self) -> int:
+        return int(self.ids.size)
+
+
+def calm_down_sql(rng: TimeRange) -> tuple[str, list[Any]]:
+    # Before, after and kind travel packed in one integer (before·256 + after·16 + kind):
+    # with 100,000 rows, every Python value a row carries costs time; numpy unpacks them.
+    where, params = _range_where(rng, _BOTH_RATED)
+    sql = (
+        "SELECT id, started_utc, "
+        f"distress_before * 256 + distress_after * 16 + {_kind_code_sql()} "
+        f"FROM sessions {where} ORDER BY started_utc, id"
+    )
+    return sql, params
+
+
+_CALM_DTYPE = np.dtype([("id", np.int64), ("t", np.float64), ("packed", np.int64)])
+
+
+def calm_down(store: Store, rng: TimeRange) -> CalmDown:
+    assert len(known_kinds()) < 16, "kind codes are packed into four bits"
+    sql, params = calm_down_sql(rng)
+    rows = np.fromiter(store.conn.execute(sql, params), dtype=_CALM_DTYPE)
+    packed = rows["packed"]
+    return CalmDown(
+        ids=rows["id"].copy(),
+        started=rows["t"].copy(),
+        before=(packed >> 8).astype(np.float64),
+        after=((packed >> 4) & 0xF).astype(np.float64),
+        kind_codes=(packed & 0xF).astype(np.int64),
+    )
+
+
+# -- check-ins --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckIns:
+    ids: IntArray
+    started: FloatArray
+    distress: FloatArray
+
+    def __len__(self) -> int:
+        return int(self.ids.size)
+
+
+def checkins_sql(rng: TimeRange) -> tuple[str, list[Any]]:
+    where, params = _range_where(rng, "kind = ?", "distress_before IS NOT NULL")
+    sql = f"SELECT id, started_utc, distress_before FROM sessions {where} ORDER BY started_utc, id"
+    return sql, [*params, KIND_CHECKIN]
+
+
+_CHECKIN_DTYPE = np.dtype([("id", np.int64), ("t", np.float64), ("d", np.float64)])
+
+
+def checkins(store: Store, rng: TimeRange) -> CheckIns:
+    sql, params = checkins_sql(rng)
+    rows = np.fromiter(store.conn.execute(sql, params), dtype=_CHECKIN_DTYPE)
+    return CheckIns(rows["id"].copy(), rows["t"].copy(), rows["d"].copy())
+
+
+# -- what helps: average drop per practice -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Practices:
+    """One entry per practice with rated sessions in the range, most helpful first."""
+
+    names: list[str]
+    kinds: list[str]
+    summary: stats.GroupSummary
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def results(self) -> list[stats.PracticeResult]:
+        return [
+            stats.PracticeResult(name, int(n), float(m))
+            for name, n, m in zip(
+                self.names, self.summary.counts, self.summary.means, strict=True
+            )
+        ]
+
+
+# Worksheets each have their own uid; as a practice they are one thing.
+_PRACTICE_KEY = f"CASE WHEN kind = '{KIND_WORKSHEET}' THEN '' ELSE content_id END"
+_LABEL = (
+    "CASE WHEN json_type(details, '$.label') = 'text' "
+    "THEN json_extract(details, '$.label') END"
+)
+_NEUTRAL_NAMES = {
+    KIND_BREATHING: "Your own pattern",
+    KIND_AUDIO: "Your recording",
+}
+# Where the things a person made are listed, and when each was made.
+_MADE_BY_PERSON = {
+    KIND_BREATHING: ("custom_patterns", "created_utc"),
+    KIND_AUDIO: ("recordings", "added_utc"),
+}
+
+
+def practices_sql(rng: TimeRange) -> tuple[str, list[Any]]:
+    where, params = _range_where(rng, _BOTH_RATED)
+    drop = "(distress_before - distress_after)"
+    sql = (
+        f"SELECT kind, {_PRACTICE_KEY} AS practice, COUNT(*), SUM({drop}), "
+        f"SUM({drop} * {drop}), MAX(id) "
+        f"FROM sessions {where} GROUP BY kind, practice"
+    )
+    return sql, params
+
+
+class PracticeNamer:
+    """Names for practices. Things a person named themselves get a neutral name ("Your
+    own pattern 2"), numbered by first use over all time so the number does not change
+    with the range. The numbering is remembered; make a new namer when sessions change."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._numbers: dict[str, dict[str, int]] = {}
+
+    def labels(self, session_ids: list[int]) -> dict[int, str]:
+        """details["label"] of a few sessions, looked up by primary key."""
+        if not session_ids:
+            return {}
+        marks = ",".join("?" * len(session_ids))
+        rows = self.store.conn.execute(
+            f"SELECT id, {_LABEL} FROM sessions WHERE id IN ({marks})", session_ids
+        ).fetchall()
+        return {int(i): str(label) for i, label in rows if label}
+
+    def number(self, kind: str, content_id: str) -> int:
+        """The n in "Your own pattern n": the order the person made it in (a small table
+        of their patterns or recordings); failing that, the order of first use."""
+        if kind not in self._numbers:
+            table, made = _MADE_BY_PERSON[kind]
+            rows = self.store.conn.execute(
+                f"SELECT uid FROM {table} ORDER BY {made}, id"
+            ).fetchall()
+            self._numbers[kind] = {str(c): n for n, (c,) in enumerate(rows, start=1)}
+        numbers = self._numbers[kind]
+        if content_id not in numbers:
+            fallback = f"{kind}:first-use"
+            if fallback not in self._numbers:
+                rows = self.store.conn.execute(
+                    "SELECT content_id FROM sessions WHERE kind = ? GROUP BY content_id "
+                    "ORDER BY MIN(started_utc), content_id",
+                    (kind,),
+                ).fetchall()
+                self._numbers[fallback] = {
+                    str(c): n for n, (c,) in enumerate(rows, start=1)
+                }
+            return self._numbers[fallback].get(content_id, 1)
+        return numbers[content_id]
+
+    def name(self, kind: str, key: str, label: str | None) -> str:
+        if label:
+            return label
+        if kind == KIND_WORKSHEET:
+            return "Worksheets"
+        if kind in _NEUTRAL_NAMES:
+            return f"{_NEUTRAL_NAMES[kind]} {self.number(kind, key)}"
+        return kind_words(kind)
+
+
+def practices(store: Store, rng: TimeRange, namer: PracticeNamer | None = None) -> Practices:
+    sql, params = practices_sql(rng)
+    rows = store.conn.execute(sql, params).fetchall()  # one row per practice: a handful
+    if not rows:
+        empty = stats.summarize_moments([], [], [])
+        return Practices([], [], empty)
+    namer = namer or PracticeNamer(store)
+    kinds = [str(r[0]) for r in rows]
+    summary = stats.summarize_moments([r[2] for r in rows], [r[3] for r in rows],
+                                      [r[4] for r in rows])
+    # The label of the latest session of each practice (one lookup by primary key).
+    labels = namer.labels([int(r[5]) for r in rows])
+    names = [namer.name(r[0], r[1], labels.get(int(r[5]))) for r in rows]
+    # Practices with enough sessions behind them first (so a lucky one-off doesn't top
+    # the list), most helpful first; ties go to the one with more sessions.
+    solid = summary.counts >= stats.MIN_SESSIONS_FOR_BEST
+    order = np.lexsort(
+        (-summary.counts, -np.nan_to_num(summary.means, nan=-99.0), ~solid)
+    )
+    return Practices(
+        names=[names[i] for i in order],
+        kinds=[kinds[i] for i in order],
+        summary=stats.GroupSummary(
+            summary.counts[order], summary.means[order], summary.spreads[order]
+        ),
+    )
+
+
+# -- feelings named --------------------------------------------------------------------------
+
+
+def feelings_sql(rng: TimeRange, limit: int) -> tuple[str, list[Any]]:
+    where, params = _range_where(rng, "details LIKE '%\"feelings\"%'", "j.type = 'text'")
+    sql = (
+        "SELECT lower(j.value) AS word, COUNT(*) AS n "
+        f"FROM sessions, json_each(sessions.details, '$.feelings') AS j {where} "
+        "GROUP BY word ORDER BY n DESC, word LIMIT ?"
+    )
+    return sql, [*params, int(limit)]
+
+
+def feelings(store: Store, rng: TimeRange, limit: int = 8) -> list[tuple[str, int]]:
+    """The feeling words named most often in the range, with how many times."""
+    sql, params = feelings_sql(rng, limit)
+    return [(str(w), int(n)) for w, n in store.conn.execute(sql, params)]
+
+
+# -- when: hour of day and weekday ----------------------------------------------------------
+
+
+_NO_DROP = -99  # SQLite has no NaN; this marks an unrated session on the way to numpy
+
+
+def time_of_day_sql(rng: TimeRange) -> tuple[str, list[Any]]:
+    where, params = _range_where(rng)
+    sql = (
+        f"SELECT started_utc, COALESCE(distress_before - distress_after, {_NO_DROP}) "
+        f"FROM sessions {where}"
+    )
+    return sql, params
+
+
+_TOD_DTYPE = np.dtype([("t", np.float64), ("d", np.float64)])
+
+
+def local_offset(t: float) -> float:
+    """The local clock's offset from UTC at time t, in seconds (follows DST)."""
+    return float(time.localtime(t).tm_gmtoff)
+
+
+def time_of_day(store: Store, rng: TimeRange) -> stats.TimeOfDay:
+    """Sessions and average drop by local hour and weekday; the local clock is worked
+    out in numpy (stats.local_clock), not per row in SQL."""
+    sql, params = time_of_day_sql(rng)
+    rows = np.fromiter(store.conn.execute(sql, params), dtype=_TOD_DTYPE)
+    drop = rows["d"].copy()
+    drop[drop == _NO_DROP] = np.nan
+    hours, weekdays = stats.local_clock(rows["t"], local_offset)
+    return stats.time_of_day(hours, weekdays, drop)
+
+
+# -- one session, for hover and the details dialog ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    """What Progress shows about one session: facts only, never the person's note."""
+
+    id: int
+    kind: str
+    content_id: str
+    started_utc: float
+    duration_s: float
+    distress_before: int | None
+    distress_after: int | None
+    completed: bool
+    label: str | None
+    feelings: tuple[str, ...]
+
+    @property
+    def practice_words(self) -> str:
+        return self.label or kind_words(self.kind)
+
+
+def session_facts(store: Store, session_id: int) -> SessionFacts | None:
+    row = store.conn.execute(
+        "SELECT id, kind, content_id, started_utc, duration_s, distress_before, "
+        "distress_after, completed, details FROM sessions WHERE id = ?",
+        (int(session_id),),
+    ).fetchone()
+    if row is None:
+        return None
+    try:
+        details = json.loads(row[8])
+    except (TypeError, ValueError):
+        details = {}
+    if not isinstance(details, dict):
+        details = {}
+    label = details.get("label")
+    raw_feelings = details.get("feelings")
+    feelings_named = (
+        tuple(str(f) for f in raw_feelings if isinstance(f, str))
+        if isinstance(raw_feelings, list) else ()
+    )
+    return SessionFacts(
+        id=int(row[0]), kind=str(row[1]), content_id=str(row[2]),
+        started_utc=float(row[3]), duration_s=float(row[4]),
+        distress_before=row[5], distress_after=row[6], completed=bool(row[7]),
+        label=label if isinstance(label, str) and label else None,
+        feelings=feelings_named,
+    )
+
+
+def describe_session(facts: SessionFacts) -> str:
+    """A few plain lines about a session, for a tooltip or the details dialog."""
+    when = time.strftime("%a %d %b %Y, %H:%M", time.localtime(facts.started_utc))
+    lines = [facts.practice_words, when]
+    if facts.distress_before is not None and facts.distress_after is not None:
+        drop = facts.distress_before - facts.distress_after
+        change = (
+            f"came down {stats.points(drop)}" if drop > 0
+            else "stayed the same" if drop == 0
+            else f"went up {stats.points(-drop)}"
+        )
+        lines.append(
+            f"Distress {facts.distress_before} → {facts.distress_after} ({change})"
+        )
+    elif facts.distress_before is not None:
+        lines.append(f"Distress {facts.distress_before} of 10")
+    if facts.duration_s >= 60:
+        lines.append(f"{round(facts.duration_s / 60)} min")
+    elif facts.duration_s > 0:
+        lines.append(f"{round(facts.duration_s)} s")
+    if not facts.completed:
+        lines.append("Ended early")
+    if facts.feelings:
+        lines.append("Named: " + ", ".join(facts.feelings))
+    return "\n".join(lines)
+
+
+# -- hover: which session is under the pointer ----------------------------------------------
+
+
+def nearest_segment(
+    data: CalmDown,
+    x: float,
+    y: float,
+    x_per_px: float,
+    y_per_px: float,
+    radius_px: float = 8.0,
+) -> int | None:
+    """Index into `data` of the session whose before→after segment is nearest the point
+    (x, y) in data coordinates, within radius_px pixels; None if none is that close.
+    Binary search on the sorted start times, then numpy over the few candidates."""
+    if len(data) == 0 or x_per_px <= 0 or y_per_px <= 0:
+        return None
+    dx_max = radius_px * x_per_px
+    lo = int(np.searchsorted(data.started, x - dx_max, side="left"))
+    hi = int(np.searchsorted(data.started, x + dx_max, side="right"))
+    if hi <= lo:
+        return None
+    t = data.started[lo:hi]
+    low = np.minimum(data.before[lo:hi], data.after[lo:hi])
+    high = np.maximum(data.before[lo:hi], data.after[lo:hi])
+    dx = (t - x) / x_per_px
+    dy = np.where(y < low, low - y, np.where(y > high, y - high, 0.0)) / y_per_px
+    dist = np.hypot(dx, dy)
+    best = int(np.argmin(dist))
+    if dist[best] > radius_px:
+        return None
+    return lo + best
+
+
+# -- the ranges a person can choose ---------------------------------------------------------
+
+
+RANGE_DAYS = {"week": 7, "month": 30, "year": 365}
+RANGE_WORDS = {
+    # key: (this period, the one before, for the summary sentence)
+    "week": ("In the last 7 days", "the 7 days before"),
+    "month": ("In the last 30 days", "the 30 days before"),
+    "year": ("In the last year", "the year before"),
+    "all": ("Since you started", ""),
+}
+
+
+def local_midnight(date: _dt.date) -> float:
+    """UTC seconds at the start of a local calendar day (DST-aware, via mktime)."""
+    return time.mktime((date.year, date.month, date.day, 0, 0, 0, 0, 0, -1))
+
+
+def preset_range(key: str, now_utc: float) -> TimeRange:
+    """"week", "month", "year": that many whole local days ending with today; "all":
+    everything."""
+    if key == "all":
+        return TimeRange(None, None)
+    today = _dt.date.fromtimestamp(now_utc)
+    until = local_midnight(today + _dt.timedelta(days=1))
+    since = local_midnight(today - _dt.timedelta(days=RANGE_DAYS[key] - 1))
+    return TimeRange(since, until)
+
+
+def custom_range(first_day: _dt.date, last_day: _dt.date) -> TimeRange:
+    """From the start of first_day to the end of last_day (swapped if given backwards)."""
+    if last_day < first_day:
+        first_day, last_day = last_day, first_day
+    return TimeRange(local_midnight(first_day), local_midnight(last_day + _dt.timedelta(days=1)))
+
+
+def custom_words(first_day: _dt.date, last_day: _dt.date) -> tuple[str, str]:
+    if last_day < first_day:
+        first_day, last_day = last_day, first_day
+    return (
+        f"From {_day_words(first_day)} to {_day_words(last_day)}",
+        "the same length of time before",
+    )
+
+
+def _day_words(day: _dt.date) -> str:
+    return f"{day.day} {day.strftime('%b %Y')}"  # "3 Mar 2025", without a leading zero

@@ -1,0 +1,389 @@
+"""Progress with a lifetime of data.
+
+    python benchmarks/progress.py              # the benchmark (100,000 sessions, 30 years)
+    python benchmarks/progress.py --demo DIR   # a data folder with six weeks of
+                                               # plausible sessions, for screenshots
+
+The benchmark fills a store with 100,000 sessions over 30 years, then measures, each
+against a baseline in the same run that plots the same arrays straight into pyqtgraph:
+
+  open    creating the Progress page and showing it (queries, summary, first chart)
+          vs. a bare pyqtgraph window with the same two linked plots drawing the same
+          arrays (segments and dots per kind, 7- and 30-day trend lines), worked out
+          before its clock starts;
+  range   switching the range from a month to all time and back, cold (every query
+          runs again, as after a session is saved) and warm (cached)
+          vs. setData of the same arrays on the bare plots and a repaint;
+  hover   finding and describing the session under the pointer
+          vs. pyqtgraph's own ScatterPlotItem.pointsAt on the same points.
+
+Times are medians of a few runs, printed with their ratio to the baseline. The aim is
+each within 2x of its baseline and opening under 300 ms. Nothing here asserts: numbers
+on a shared machine wobble, so they are printed, not tested.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "app"))
+
+import numpy as np
+
+from ebbtide.core import progress_data, stats
+from ebbtide.core.store import (
+    KIND_AUDIO,
+    KIND_BREATHING,
+    KIND_CHECKIN,
+    KIND_TIMER,
+    KIND_WORKSHEET,
+    SessionRecord,
+    Store,
+    new_uid,
+)
+
+DAY = 86_400.0
+PRESETS = [
+    ("box", "Box breathing"),
+    ("4-7-8", "4-7-8 breath"),
+    ("cyclic-sigh", "Cyclic sighing"),
+    ("resonance-6", "Resonance, 6 a minute"),
+    ("extended-exhale", "Longer breath out"),
+]
+MEDITATIONS = [("body-scan-15", "Body scan, 15 minutes"), ("settle-5", "Settling, 5 minutes")]
+FEELINGS = ["anxious", "hurt", "betrayed", "lonely", "sad", "angry", "ashamed", "insecure",
+            "calm", "relieved", "hopeful", "grateful", "worried"]
+
+
+def _insert(store: Store, records: list[SessionRecord]) -> None:
+    store.add_sessions(records)
+
+
+OWN_PATTERN = "a4c1f0e2b7d94c51"
+OWN_RECORDING = "9e0b7c2d11aa4f3e"
+
+
+def _register_own_things(store: Store, when: float) -> None:
+    """The custom pattern and recording the sessions refer to, as Breathe and Listen
+    would have saved them."""
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO custom_patterns (uid, name, definition, created_utc, updated_utc) "
+            "VALUES (?, 'Slow evening breath', '{}', ?, ?)", (OWN_PATTERN, when, when),
+        )
+        conn.execute(
+            "INSERT INTO recordings (uid, file_name, title_sealed, duration_s, size_bytes, "
+            "added_utc) VALUES (?, 'r.ogg', ?, 600, 1000, ?)",
+            (OWN_RECORDING, store.seal("From my therapist"), when),
+        )
+
+
+def plausible_session(rng: random.Random, started: float, progress: float) -> SessionRecord:
+    """One session of any kind. `progress` runs 0 → 1 over the data: distress starts a
+    little lower and comes down a little further as weeks of practice go by."""
+    kind = rng.choices(
+        [KIND_CHECKIN, KIND_BREATHING, KIND_AUDIO, KIND_TIMER, KIND_WORKSHEET],
+        weights=[3, 4, 2, 1, 1],
+    )[0]
+    before = int(np.clip(round(rng.gauss(7.2 - 1.6 * progress, 1.3)), 1, 10))
+    mean_drop = 0.8 + 2.2 * progress
+    details: dict[str, object] = {}
+    content_id = ""
+    duration = 0.0
+    if kind == KIND_CHECKIN:
+        content_id = "checkin"
+        details = {"label": "Check-in", "feelings": rng.sample(FEELINGS[:9 + int(4 * progress)],
+                                                               rng.choice([0, 1, 1, 2]))}
+        return SessionRecord(kind=kind, started_utc=started, content_id=content_id,
+                             ended_utc=started, distress_before=before, details=details)
+    if kind == KIND_BREATHING:
+        if rng.random() < 0.15:
+            content_id = OWN_PATTERN  # a custom pattern: the person named it
+        else:
+            weights = [5, 2, 3 + 3 * progress, 2, 2]
+            content_id, label = rng.choices(PRESETS, weights=weights)[0]
+            details = {"label": label}
+            mean_drop += {"cyclic-sigh": 0.6, "box": 0.2}.get(content_id, 0.0)
+        duration = rng.choice([120.0, 300.0, 300.0, 600.0])
+    elif kind == KIND_AUDIO:
+        if rng.random() < 0.25:
+            content_id = OWN_RECORDING  # own recording: its title stays private
+        else:
+            content_id, label = rng.choice(MEDITATIONS)
+            details = {"label": label}
+            mean_drop += 0.3
+        duration = rng.choice([300.0, 900.0])
+    elif kind == KIND_TIMER:
+        content_id = "timer"
+        details = {"label": "Silent timer"}
+        duration = rng.choice([300.0, 600.0, 1200.0])
+        mean_drop -= 0.3
+    else:
+        content_id = new_uid()
+        details = {"label": "Name & Check worksheet",
+                   "feelings": rng.sample(FEELINGS, rng.choice([1, 2, 3]))}
+        duration = rng.uniform(400, 1500)
+    drop = int(np.clip(round(rng.gauss(mean_drop, 1.1)), -1, before))
+    after = int(np.clip(before - drop, 0, 10))
+    completed = rng.random() > 0.08
+    if not completed:
+        duration *= rng.uniform(0.2, 0.7)
+    return SessionRecord(
+        kind=kind, started_utc=started, content_id=content_id,
+        ended_utc=started + duration, duration_s=round(duration, 1),
+        distress_before=before, distress_after=after, completed=completed, details=details,
+    )
+
+
+def _local_time_of_day(rng: random.Random) -> float:
+    # Mornings, lunch breaks and evenings, mostly.
+    hour = rng.choices([7, 8, 12, 13, 18, 20, 21, 22, 23], weights=[2, 3, 1, 1, 2, 3, 4, 3, 1])[0]
+    return (hour + rng.random()) * 3600
+
+
+def fill_demo(store: Store, weeks: int = 6, seed: int = 7) -> int:
+    rng = random.Random(seed)
+    today = time.mktime((*time.localtime()[:3], 0, 0, 0, 0, 0, -1))
+    start = today - weeks * 7 * DAY
+    records = []
+    for day in range(weeks * 7 + 1):
+        for _ in range(rng.choice([0, 1, 1, 2, 2, 3])):
+            started = start + day * DAY + _local_time_of_day(rng)
+            if started < time.time():
+                records.append(plausible_session(rng, started, day / (weeks * 7)))
+    records.sort(key=lambda r: r.started_utc)
+    _register_own_things(store, start)
+    _insert(store, records)
+    return len(records)
+
+
+def fill_lifetime(store: Store, count: int = 100_000, years: int = 30, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    now = time.time()
+    starts = sorted(now - rng.random() * years * 365.25 * DAY for _ in range(count))
+    _register_own_things(store, starts[0])
+    chunk = 20_000
+    for first in range(0, count, chunk):
+        _insert(store, [
+            plausible_session(rng, t, (t - starts[0]) / (now - starts[0]))
+            for t in starts[first:first + chunk]
+        ])
+
+
+# -- the benchmark ----------------------------------------------------------------------------
+
+
+def median_ms(action: Callable[[], object], runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def report(name: str, ours: float, baseline: float, aim: str = "") -> None:
+    ratio = ours / baseline if baseline > 0 else float("inf")
+    print(f"{name:<34} {ours:8.1f} ms   baseline {baseline:8.1f} ms   ratio {ratio:5.2f}x {aim}")
+
+
+def benchmark() -> None:
+    import pyqtgraph as pg
+    from PySide6.QtCore import QPointF
+    from PySide6.QtWidgets import QApplication
+
+    from ebbtide.core.paths import resolve_paths
+    from ebbtide.core.settings import Settings
+    from ebbtide.ui.context import UiContext
+    from ebbtide.ui.pages.progress import ProgressPage
+
+    app = QApplication.instance() or QApplication([])
+    folder = Path(tempfile.mkdtemp(prefix="ebbtide-bench-"))
+    paths = resolve_paths(folder)
+    store = Store.open(paths.database).store
+    t0 = time.perf_counter()
+    fill_lifetime(store)
+    print(f"filled 100,000 sessions over 30 years in {time.perf_counter() - t0:.1f} s "
+          f"({paths.database.stat().st_size / 1e6:.0f} MB)")
+    ctx = UiContext(paths, store, Settings(None))
+    all_time = progress_data.calm_down(store, progress_data.TimeRange())
+    month = progress_data.calm_down(
+        store, progress_data.preset_range("month", time.time())
+    )
+    print(f"rated sessions: {len(all_time)} all time, {len(month)} in the last 30 days")
+
+    def draw(widget: object) -> None:
+        widget.grab()  # type: ignore[attr-defined]  # a real paint of everything on show
+
+    def arrays(data: progress_data.CalmDown) -> dict[str, object]:
+        """Everything the calm-down chart draws, worked out before the clock starts:
+        the baseline times only pyqtgraph drawing these same arrays."""
+        per_kind = []
+        for code in range(len(progress_data.known_kinds()) + 1):
+            mask = data.kind_codes == code
+            t = data.started[mask]
+            per_kind.append((
+                np.repeat(t, 2), np.column_stack((data.before[mask], data.after[mask])).ravel(),
+                t, data.after[mask],
+            ))
+        at = stats.trend_times(data.started, 1500)
+        trends = [stats.rolling_mean(data.started, data.drop, d * DAY, at=at) for d in (7, 30)]
+        return {"kinds": per_kind, "at": at, "trends": trends, "dots": len(data) <= 3000}
+
+    class BarePlots:
+        """The calm-down chart's two linked plots, straight pyqtgraph, nothing else."""
+
+        def __init__(self) -> None:
+            self.view = pg.GraphicsLayoutWidget()
+            self.view.resize(1000, 560)
+            self.plot = self.view.addPlot(row=0, col=0, axisItems={"bottom": pg.DateAxisItem()})
+            self.trend = self.view.addPlot(row=1, col=0,
+                                           axisItems={"bottom": pg.DateAxisItem()})
+            self.trend.setXLink(self.plot)
+            n = len(progress_data.known_kinds()) + 1
+            self.segments = [pg.PlotDataItem(connect="pairs", skipFiniteCheck=True)
+                             for _ in range(n)]
+            self.dots = [pg.PlotDataItem(pen=None, symbol="o", symbolSize=6) for _ in range(n)]
+            for item in (*self.segments, *self.dots):
+                self.plot.addItem(item)
+            self.lines = [pg.PlotDataItem(), pg.PlotDataItem()]
+            for line in self.lines:
+                self.trend.addItem(line)
+
+        def show(self, a: dict[str, object]) -> None:
+            kinds = zip(a["kinds"], self.segments, self.dots, strict=True)  # type: ignore[call-overload]
+            for (x, y, tx, ty), seg, dot in kinds:
+                seg.setData(x, y)
+                if a["dots"]:
+                    dot.setData(tx, ty)
+                else:
+                    dot.setData([], [])
+            for line, values in zip(self.lines, a["trends"], strict=True):  # type: ignore[call-overload]
+                line.setData(a["at"], values)
+            self.view.show()
+            draw(self.view)
+
+    month_arrays, all_arrays = arrays(month), arrays(all_time)
+
+    # -- open: the page as a person opens it (the month range), then all time
+    def baseline_open(a: dict[str, object]) -> Callable[[], object]:
+        def run() -> object:
+            bare = BarePlots()
+            bare.show(a)
+            bare.view.close()
+            return bare
+        return run
+
+    def open_page(key: str) -> Callable[[], object]:
+        def run() -> object:
+            page = ProgressPage(ctx)
+            page.range_bar.choose(key) if key != "month" else None
+            page.resize(1000, 700)
+            page.show()
+            page.page_shown()
+            draw(page)
+            page.close()
+            return page
+        return run
+
+    print()
+    report("open Progress (month)", median_ms(open_page("month")),
+           median_ms(baseline_open(month_arrays)), "(aim < 2x, < 300 ms)")
+    report("open Progress (all time)", median_ms(open_page("all")),
+           median_ms(baseline_open(all_arrays)), "(aim < 2x, < 300 ms)")
+
+    # -- range: month -> all time -> month on an open page
+    page = ProgressPage(ctx)
+    page.resize(1000, 700)
+    page.show()
+    page.page_shown()
+    draw(page)
+    bare = BarePlots()
+    bare.show(month_arrays)
+
+    def page_range() -> None:
+        for key in ("all", "month"):
+            page.range_bar.choose(key)
+            draw(page)
+
+    def page_range_cold() -> None:
+        page._cache.clear()  # as after a session was saved: every query runs again
+        page_range()
+
+    def baseline_range() -> None:
+        for a in (all_arrays, month_arrays):
+            bare.show(a)
+            bare.plot.autoRange()
+
+    base = median_ms(baseline_range)
+    report("range month → all → month (cold)", median_ms(page_range_cold), base, "(aim < 2x)")
+    report("range month → all → month (warm)", median_ms(page_range), base, "(aim < 2x)")
+
+    # -- each chart, all time
+    page.range_bar.choose("all")
+    for index in range(1, 4):
+        def show_tab(i: int = index) -> None:
+            page._cache.clear()
+            page._stale.add(i)
+            page.tabs.setCurrentIndex(i)
+            page._tab_changed(i)
+            draw(page)
+        print(f"  tab {page.tabs.tabText(index)!r:<24} all time: {median_ms(show_tab, 3):7.1f} ms")
+    page.tabs.setCurrentIndex(0)
+
+    # -- hover: the session under the pointer, all time (the densest case)
+    calm = page.calm
+    draw(page)
+    vb = calm.plot.vb
+    rect = vb.sceneBoundingRect()
+    probe = random.Random(3)
+    points = [QPointF(rect.left() + probe.random() * rect.width(),
+                      rect.top() + probe.random() * rect.height()) for _ in range(50)]
+    scatter = pg.ScatterPlotItem(x=all_time.started, y=all_time.after, size=6)
+    bare.plot.addItem(scatter)
+    bare.plot.setXRange(float(all_time.started[0]), float(all_time.started[-1]))
+    draw(bare.view)
+    base_points = [bare.plot.vb.mapSceneToView(p) for p in points]
+
+    def page_hover() -> None:
+        for p in points:
+            calm.hover_at(p)
+
+    def baseline_hover() -> None:
+        for p in base_points:
+            scatter.pointsAt(p)
+
+    ours, base = median_ms(page_hover, 3), median_ms(baseline_hover, 3)
+    report("hover ×50 (all time)", ours, base, "(aim < 2x)")
+    print(f"  one hover: {ours / 50:.2f} ms")
+    page.close()
+    bare.view.close()
+    store.close()
+    app.processEvents()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--demo", type=Path, help="fill this data folder with demo sessions")
+    args = parser.parse_args()
+    if args.demo:
+        from ebbtide.core.paths import resolve_paths
+
+        store = Store.open(resolve_paths(args.demo).database).store
+        print(f"added {fill_demo(store)} sessions to {args.demo}")
+        store.close()
+        return
+    benchmark()
+
+
+if __name__ == "__main__":
+    main()
