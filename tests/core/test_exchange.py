@@ -106,6 +106,7 @@ def _export_with(store: Store, change: dict[str, object], position: int = 1) -> 
         ({"started_utc": "yesterday"}, "start time"),
         ({"started_utc": 1.75e12}, "start time"),  # milliseconds by mistake
         ({"kind": "dancing"}, "kind"),
+        ({"kind": []}, "kind"),  # found by the fuzz test: not text at all
         ({"uid": ""}, "id (uid)"),
         ({"details": ["a"]}, "details"),
         ({"completed": "yes"}, "completed"),

@@ -217,7 +217,7 @@ def _check_record(raw: Any, position: int, kinds: set[str]) -> SessionRecord:
     if unknown:
         raise reject(f"has fields this version doesn't know: {', '.join(sorted(unknown))}")
     kind = raw.get("kind")
-    if kind not in kinds:
+    if not isinstance(kind, str) or kind not in kinds:
         raise reject("is of a kind this version of Ebbtide doesn't know")
     content_id = raw.get("content_id", "")
     if not isinstance(content_id, str) or len(content_id) > 200:
