@@ -22,6 +22,7 @@ from ebbtide.core.paths import resource_path as _resource_path
 from ebbtide.core.settings import Settings
 from ebbtide.core.store import Store
 from ebbtide.logs import configure_logging
+from ebbtide.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 
@@ -118,21 +119,27 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
     paths = chosen
     ensure_private_dir(paths.data_dir)
 
+    from ebbtide.core.backup import before_migrate_hook
+
     try:
-        opened = Store.open(paths.database)
+        opened = Store.open(paths.database, before_migrate=before_migrate_hook(paths))
     except StoreTooNewError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
 
-    from ebbtide.ui.context import UiContext
     from ebbtide.ui.main_window import MainWindow
 
     ctx = UiContext(paths, opened.store, settings)
     window = MainWindow(ctx, theme)
+    # Before anything is shown: with the lock on, the window opens covered.
+    from ebbtide.ui.lock import install_lock
+
+    window.add_to_app_menu(install_lock(window, ctx).lock_action)
     window.show()
-    if opened.moved_aside is not None:
-        QTimer.singleShot(0, lambda: QMessageBox.information(
-            window, APP_NAME, damaged_store_message(opened.moved_aside)))  # type: ignore[arg-type]
+    moved_aside = opened.moved_aside
+    if moved_aside is not None:
+        QTimer.singleShot(0, lambda: _after_damage(window, ctx, moved_aside))
+    QTimer.singleShot(2000, lambda: _daily_care(ctx))
     if os.environ.get(BENCH_ENV):
         QTimer.singleShot(0, lambda: _report_startup(app, started))
     else:
@@ -140,6 +147,27 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
     code = app.exec()
     opened.store.close()
     return code
+
+
+def _after_damage(window: QWidget, ctx: UiContext, moved_aside: Path) -> None:
+    """Offer the newest good backup; without one, say plainly what happened."""
+    from ebbtide.ui.privacy_settings import offer_restore_after_damage
+
+    if not offer_restore_after_damage(window, ctx, moved_aside):
+        QMessageBox.information(window, APP_NAME, damaged_store_message(moved_aside))
+
+
+def _daily_care(ctx: UiContext) -> None:
+    """Once a day, when Ebbtide is used: a backup, and folders and files kept private.
+    Off the start-up path, so the window is on screen first."""
+    from ebbtide.core.backup import daily_backup_if_due, make_data_private
+
+    try:
+        daily_backup_if_due(ctx.store, ctx.paths)
+    except OSError as exc:
+        log.warning("Daily backup could not be written (%s)", type(exc).__name__)
+        ctx.notice.emit("Today's backup couldn't be written. Your data itself is safe.")
+    make_data_private(ctx.paths)
 
 
 def _report_startup(app: QApplication, started: float) -> None:

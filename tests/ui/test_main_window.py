@@ -58,15 +58,29 @@ def test_welcome_is_shown_once_then_only_from_help(qtbot, ui_ctx) -> None:
     window = MainWindow(ui_ctx)
     qtbot.addWidget(window)
     seen: list[str] = []
-    _close_next_dialog(qtbot, seen)
+
+    def answer(dialog) -> None:
+        seen.append(dialog.windowTitle())
+        if len(seen) == 1:
+            when_modal_opens(decline_lock)  # the lock is offered once, after the welcome
+        dialog.reject()
+
+    def decline_lock(box) -> None:
+        seen.append(box.windowTitle())
+        next(b for b in box.buttons() if b.text() == "Not now").click()
+
+    when_modal_opens(answer)
     window.show_welcome()
-    assert seen == ["Welcome to Ebbtide"]
+    assert seen == ["Welcome to Ebbtide", "Keep your words private"]
     assert ui_ctx.settings["welcome_seen"] is True
     again = MainWindow(ui_ctx)
     qtbot.addWidget(again)
     again.welcome_if_first_run()
     qtbot.wait(20)
     assert QApplication.activeModalWidget() is None
+    when_modal_opens(answer)
+    again.show_welcome()  # from Help: the welcome again, and no second lock offer
+    assert seen == ["Welcome to Ebbtide", "Keep your words private", "Welcome to Ebbtide"]
 
 
 def test_welcome_says_what_it_is_and_is_not_and_where_data_lives(qtbot, ui_ctx) -> None:

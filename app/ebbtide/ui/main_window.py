@@ -90,9 +90,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        app_menu = bar.addMenu("&Ebbtide")
+        self.app_menu = app_menu = bar.addMenu("&Ebbtide")
         self._action(app_menu, "&Settings…", QKeySequence("Ctrl+,"), self.show_settings)
-        app_menu.addSeparator()
+        self._app_menu_end = app_menu.addSeparator()
         self._action(app_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
         go = bar.addMenu("&Go")
         for n, spec in enumerate(self.specs, start=1):
@@ -112,6 +112,10 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         self.addAction(action)  # shortcuts work even with the menu bar hidden
         return action
+
+    def add_to_app_menu(self, action: QAction) -> None:
+        """For parts installed after the window is built (the lock)."""
+        self.app_menu.insertAction(self._app_menu_end, action)
 
     # -- pages ----------------------------------------------------------------------------
 
@@ -157,8 +161,13 @@ class MainWindow(QMainWindow):
         CrisisDialog(self).exec()
 
     def show_welcome(self) -> None:
+        first_time = not self.ctx.settings["welcome_seen"]
         WelcomeDialog(self.ctx.paths, self.show_crisis, self).exec()
         self.ctx.set_setting("welcome_seen", True)
+        if first_time:
+            from ebbtide.ui.lock import offer_lock
+
+            offer_lock(self, self.ctx)  # kindly, once; it can be turned on later too
 
     def welcome_if_first_run(self) -> None:
         if not self.ctx.settings["welcome_seen"]:

@@ -24,8 +24,15 @@ from PySide6.QtWidgets import (
 
 from ebbtide.ui.context import UiContext
 
+
+def _privacy_tabs(ctx: UiContext) -> list[tuple[str, QWidget]]:
+    from ebbtide.ui.privacy_settings import privacy_settings_tabs
+
+    return privacy_settings_tabs(ctx)
+
+
 #: Extra tabs other parts of the app add: each a function (ctx) -> [(title, widget)].
-EXTRA_TABS: list[Callable[[UiContext], list[tuple[str, QWidget]]]] = []
+EXTRA_TABS: list[Callable[[UiContext], list[tuple[str, QWidget]]]] = [_privacy_tabs]
 
 THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 

@@ -17,8 +17,8 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("home", "Check in", "ebbtide.ui.pages.home", "HomePage", "How are you right now?"),
-    # PageSpec("breathe", "Breathe", "ebbtide.ui.pages.breathe", "BreathePage", "Paced breathing"),
-    # PageSpec("listen", "Listen", "ebbtide.ui.pages.listen", "ListenPage", "Guided audio"),
+    PageSpec("breathe", "Breathe", "ebbtide.ui.pages.breathe", "BreathePage", "Paced breathing"),
+    PageSpec("listen", "Listen", "ebbtide.ui.pages.listen", "ListenPage", "Guided audio"),
     PageSpec("check", "Name & Check", "ebbtide.ui.pages.check", "CheckPage", "Name, check"),
     PageSpec("progress", "Progress", "ebbtide.ui.pages.progress", "ProgressPage", "Calm-down"),
 ]

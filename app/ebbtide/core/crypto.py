@@ -1,0 +1,215 @@
+"""The cipher behind the lock. No Qt, no storage: keys in, bytes out.
+
+One random 256-bit *data key* encrypts a person's words (AES-256-GCM, authenticated, a
+fresh 96-bit nonce per value). The data key itself is never stored as is: it is kept
+*wrapped* (encrypted) twice — once under a key derived from the passphrase with scrypt
+(memory-hard, so guessing passphrases is slow and costly), and once under a key derived
+from a random recovery key (high-entropy, so a fast HKDF is enough). Changing the
+passphrase only re-wraps the data key; the words on disk never pass through plain text.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+import unicodedata
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from ebbtide.core.store import PlainSealer, StoreError
+
+KEY_BYTES = 32
+NONCE_BYTES = 12
+SALT_BYTES = 16
+RECOVERY_KEY_BYTES = 20  # 160 bits: 32 base32 letters, written as 8 groups of 4
+
+# Bound into every sealed value so a blob from some other purpose cannot pass as one.
+SEAL_AAD = b"ebbtide:E1:words"
+WRAP_AAD_PASSPHRASE = b"ebbtide:wrap:passphrase"
+WRAP_AAD_RECOVERY = b"ebbtide:wrap:recovery"
+VERIFIER_PLAINTEXT = b"ebbtide:data-key-verifier:v1"
+VERIFIER_AAD = b"ebbtide:verifier"
+
+# Crockford-style base32 without padding, easy to read aloud and write by hand.
+_B32_STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+
+class WrongSecret(StoreError):
+    """A passphrase or recovery key that does not open this store."""
+
+
+class StoreLocked(StoreError):
+    """Words were asked for while Ebbtide is locked."""
+
+    def __init__(self) -> None:
+        super().__init__("Ebbtide is locked. Unlock it to read or write your own words.")
+
+
+@dataclass(frozen=True)
+class ScryptParams:
+    """scrypt cost. n=2**17, r=8 needs 128 MiB and about a quarter of a second here —
+    slow enough to make guessing expensive, quick enough that unlocking feels immediate."""
+
+    n: int = 2**17
+    r: int = 8
+    p: int = 1
+
+    def as_dict(self) -> dict[str, int]:
+        return {"n": self.n, "r": self.r, "p": self.p}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, object]) -> ScryptParams:
+        n, r, p = d.get("n"), d.get("r"), d.get("p")
+        if not all(isinstance(v, int) and v > 0 for v in (n, r, p)):
+            raise StoreError("The lock's settings in this store are damaged.")
+        assert isinstance(n, int) and isinstance(r, int) and isinstance(p, int)
+        if n & (n - 1) or not 2**10 <= n <= 2**20 or r > 32 or p > 16:
+            raise StoreError("The lock's settings in this store are out of range.")
+        return cls(n, r, p)
+
+
+def new_data_key() -> bytes:
+    return AESGCM.generate_key(bit_length=256)
+
+
+def new_salt() -> bytes:
+    return os.urandom(SALT_BYTES)
+
+
+def passphrase_key(passphrase: str, salt: bytes, params: ScryptParams) -> bytes:
+    """The key-encryption key for a passphrase (NFC-normalised so the same words typed
+    on another keyboard layout still match)."""
+    secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    kdf = Scrypt(salt=salt, length=KEY_BYTES, n=params.n, r=params.r, p=params.p)
+    return kdf.derive(secret)
+
+
+def recovery_key_key(recovery_key: bytes, salt: bytes) -> bytes:
+    kdf = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt,
+               info=b"ebbtide:recovery-key:v1")
+    return kdf.derive(recovery_key)
+
+
+def wrap(kek: bytes, data_key: bytes, aad: bytes) -> bytes:
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(kek).encrypt(nonce, data_key, aad)
+
+
+def unwrap(kek: bytes, wrapped: bytes, aad: bytes) -> bytes:
+    """The data key, or WrongSecret when `kek` did not wrap it (GCM's tag says so)."""
+    if len(wrapped) < NONCE_BYTES + 16:
+        raise WrongSecret("The lock's key record in this store is damaged.")
+    try:
+        return AESGCM(kek).decrypt(wrapped[:NONCE_BYTES], wrapped[NONCE_BYTES:], aad)
+    except InvalidTag:
+        raise WrongSecret("That does not open this store.") from None
+
+
+def make_verifier(data_key: bytes) -> bytes:
+    """A short sealed constant: proves a data key belongs to a store without needing any
+    of the person's words."""
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(data_key).encrypt(nonce, VERIFIER_PLAINTEXT, VERIFIER_AAD)
+
+
+def key_matches_verifier(data_key: bytes, verifier: bytes) -> bool:
+    try:
+        plain = AESGCM(data_key).decrypt(
+            verifier[:NONCE_BYTES], verifier[NONCE_BYTES:], VERIFIER_AAD
+        )
+    except (InvalidTag, ValueError):
+        return False
+    return plain == VERIFIER_PLAINTEXT
+
+
+# -- the recovery key, as a person sees it ---------------------------------------------
+
+
+def new_recovery_key() -> bytes:
+    return secrets.token_bytes(RECOVERY_KEY_BYTES)
+
+
+def format_recovery_key(raw: bytes) -> str:
+    """'ABCD-EFGH-…' in groups of four, to write down or print."""
+    letters = base64.b32encode(raw).decode("ascii").rstrip("=")
+    return "-".join(letters[i : i + 4] for i in range(0, len(letters), 4))
+
+
+def parse_recovery_key(text: str) -> bytes:
+    """Forgiving: spaces, dashes and lower case are fine, and the letters people mix up
+    when copying by hand (0/O, 1/I/L, 8/B) are read as the ones the alphabet has."""
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    cleaned = cleaned.replace("0", "O").replace("1", "I").replace("8", "B")
+    if len(cleaned) != 32 or any(ch not in _B32_STD for ch in cleaned):
+        raise WrongSecret(
+            "A recovery key has 32 letters and digits, usually written in groups of four."
+        )
+    return base64.b32decode(cleaned)
+
+
+# -- sealers ---------------------------------------------------------------------------
+
+
+class EncryptingSealer:
+    """The lock is on and open: new words are sealed as b"E1:" + nonce + ciphertext+tag.
+    Plain values (b"P1:") are still readable, so a store can be read mid-way through a
+    change and older backups can be opened."""
+
+    PREFIX = b"E1:"
+
+    def __init__(self, data_key: bytes) -> None:
+        if len(data_key) != KEY_BYTES:
+            raise ValueError("A data key is 32 bytes.")
+        self._aead = AESGCM(data_key)
+        self.data_key = data_key
+
+    def seal(self, text: str) -> bytes:
+        nonce = os.urandom(NONCE_BYTES)
+        return self.PREFIX + nonce + self._aead.encrypt(nonce, text.encode("utf-8"), SEAL_AAD)
+
+    def unseal(self, blob: bytes) -> str:
+        if blob.startswith(PlainSealer.PREFIX):
+            return PlainSealer().unseal(blob)
+        if not blob.startswith(self.PREFIX):
+            raise StoreError("Some saved words are in a form this Ebbtide does not know.")
+        body = blob[len(self.PREFIX) :]
+        try:
+            plain = self._aead.decrypt(body[:NONCE_BYTES], body[NONCE_BYTES:], SEAL_AAD)
+        except (InvalidTag, ValueError):
+            raise StoreError(
+                "Some saved words could not be opened: they were changed or damaged on disk."
+            ) from None
+        return plain.decode("utf-8")
+
+
+class LockedSealer:
+    """The lock is on and closed: there is no key in memory. Reading sealed words or
+    writing new ones is refused with a clear message; plain values (from before the lock
+    was set up) are never expected but would read."""
+
+    def seal(self, text: str) -> bytes:
+        raise StoreLocked()
+
+    def unseal(self, blob: bytes) -> str:
+        if blob.startswith(PlainSealer.PREFIX):
+            return PlainSealer().unseal(blob)
+        raise StoreLocked()
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def unb64(text: object) -> bytes:
+    if not isinstance(text, str):
+        raise StoreError("The lock's key record in this store is damaged.")
+    try:
+        return base64.b64decode(text, validate=True)
+    except ValueError:
+        raise StoreError("The lock's key record in this store is damaged.") from None

@@ -1,0 +1,512 @@
+"""The lock's state, kept in the store itself: set up, unlock, change the passphrase,
+use the recovery key, turn off. Pure core (no Qt).
+
+Where things live: one row `meta['lock']` (JSON) holds the scrypt parameters, the salts,
+the data key wrapped under the passphrase and under the recovery key, and a verifier.
+The passphrase and the recovery key are never stored.
+
+What is sealed is found from the schema, not listed here: every column whose name ends
+in `_sealed`, in every table, so a table added later is covered without touching this.
+
+Backups in the backups folder always follow the live store: turning the lock on
+encrypts them too, changing the passphrase re-wraps their key, turning it off opens
+them. So restoring one never brings plain words back, nor a forgotten passphrase.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ebbtide.core.crypto import (
+    WRAP_AAD_PASSPHRASE,
+    WRAP_AAD_RECOVERY,
+    EncryptingSealer,
+    LockedSealer,
+    ScryptParams,
+    StoreLocked,
+    WrongSecret,
+    b64,
+    format_recovery_key,
+    key_matches_verifier,
+    make_verifier,
+    new_data_key,
+    new_recovery_key,
+    new_salt,
+    parse_recovery_key,
+    passphrase_key,
+    recovery_key_key,
+    unb64,
+    unwrap,
+    wrap,
+)
+from ebbtide.core.store import LOCK_META_KEY, PlainSealer, Sealer, Store, StoreError
+
+log = logging.getLogger(__name__)
+
+MIN_PASSPHRASE_LENGTH = 8
+DEFAULT_SCRYPT = ScryptParams()  # tests swap in a cheaper one
+
+__all__ = [
+    "LOCK_META_KEY",
+    "EnableResult",
+    "LockRecord",
+    "StoreLocked",
+    "UnlockThrottle",
+    "WrongSecret",
+    "change_passphrase",
+    "disable_lock",
+    "enable_lock",
+    "is_locked",
+    "lock_enabled",
+    "lock_now",
+    "passphrase_problem",
+    "set_new_passphrase",
+    "start_locked_if_needed",
+    "unlock",
+    "unlock_with_recovery_key",
+]
+
+
+# -- the record ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LockRecord:
+    kdf: ScryptParams
+    passphrase_salt: bytes
+    passphrase_wrapped: bytes
+    recovery_salt: bytes
+    recovery_wrapped: bytes
+    verifier: bytes
+    version: int = 1
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "version": self.version,
+                "cipher": "AES-256-GCM",
+                "kdf": {"name": "scrypt", **self.kdf.as_dict()},
+                "passphrase_salt": b64(self.passphrase_salt),
+                "passphrase_wrapped": b64(self.passphrase_wrapped),
+                "recovery_kdf": "HKDF-SHA256",
+                "recovery_salt": b64(self.recovery_salt),
+                "recovery_wrapped": b64(self.recovery_wrapped),
+                "verifier": b64(self.verifier),
+            },
+            sort_keys=True,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> LockRecord:
+        try:
+            d = json.loads(text)
+        except json.JSONDecodeError:
+            raise StoreError("The lock's key record in this store is damaged.") from None
+        if not isinstance(d, dict) or d.get("version") != 1 or not isinstance(d.get("kdf"), dict):
+            raise StoreError(
+                "This store's lock was made by a different version of Ebbtide; "
+                "please update Ebbtide to open it."
+            )
+        return cls(
+            kdf=ScryptParams.from_dict(d["kdf"]),
+            passphrase_salt=unb64(d.get("passphrase_salt")),
+            passphrase_wrapped=unb64(d.get("passphrase_wrapped")),
+            recovery_salt=unb64(d.get("recovery_salt")),
+            recovery_wrapped=unb64(d.get("recovery_wrapped")),
+            verifier=unb64(d.get("verifier")),
+        )
+
+
+def read_lock_record(conn: sqlite3.Connection) -> LockRecord | None:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key=?", (LOCK_META_KEY,)).fetchone()
+    except sqlite3.OperationalError:  # a store with no meta table yet
+        return None
+    return None if row is None else LockRecord.from_json(str(row[0]))
+
+
+def _write_lock_record(conn: sqlite3.Connection, record: LockRecord | None) -> None:
+    if record is None:
+        conn.execute("DELETE FROM meta WHERE key=?", (LOCK_META_KEY,))
+    else:
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value=excluded.value",
+            (LOCK_META_KEY, record.to_json()),
+        )
+
+
+# -- questions -------------------------------------------------------------------------
+
+
+def lock_enabled(store: Store) -> bool:
+    """The lock is set up for this store (whether or not it is open right now)."""
+    return read_lock_record(store.conn) is not None
+
+
+def is_locked(store: Store) -> bool:
+    """The lock is on and closed: no key in memory."""
+    return isinstance(store.sealer, LockedSealer)
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """A kind sentence if this passphrase would be too easy to guess, else None."""
+    if len(passphrase.strip()) < MIN_PASSPHRASE_LENGTH:
+        return (
+            f"Please use at least {MIN_PASSPHRASE_LENGTH} characters. A few ordinary words "
+            "strung together are easy to remember and hard to guess."
+        )
+    return None
+
+
+# -- opening and closing ---------------------------------------------------------------
+
+
+def start_locked_if_needed(store: Store) -> bool:
+    """Right after opening: if the lock is on, hold no key until the person unlocks.
+    Returns True when the store is now locked."""
+    store.conn.execute("PRAGMA secure_delete = ON")  # freed space is zeroed, not left behind
+    if read_lock_record(store.conn) is None:
+        return False
+    if not isinstance(store.sealer, EncryptingSealer):
+        store.sealer = LockedSealer()
+    return is_locked(store)
+
+
+def lock_now(store: Store) -> None:
+    """Forget the key. Only meaningful when the lock is on; otherwise does nothing."""
+    if lock_enabled(store):
+        store.sealer = LockedSealer()
+
+
+def _require_record(store: Store) -> LockRecord:
+    record = read_lock_record(store.conn)
+    if record is None:
+        raise StoreError("The lock is not turned on.")
+    return record
+
+
+def _key_from_passphrase(record: LockRecord, passphrase: str) -> bytes:
+    kek = passphrase_key(passphrase, record.passphrase_salt, record.kdf)
+    try:
+        data_key = unwrap(kek, record.passphrase_wrapped, WRAP_AAD_PASSPHRASE)
+    except WrongSecret:
+        raise WrongSecret("That passphrase does not open Ebbtide.") from None
+    if not key_matches_verifier(data_key, record.verifier):
+        raise StoreError("The lock's key record in this store is damaged.")
+    return data_key
+
+
+def _key_from_recovery(record: LockRecord, recovery_key: str) -> bytes:
+    raw = parse_recovery_key(recovery_key)
+    kek = recovery_key_key(raw, record.recovery_salt)
+    try:
+        data_key = unwrap(kek, record.recovery_wrapped, WRAP_AAD_RECOVERY)
+    except WrongSecret:
+        raise WrongSecret("That recovery key does not open Ebbtide.") from None
+    if not key_matches_verifier(data_key, record.verifier):
+        raise StoreError("The lock's key record in this store is damaged.")
+    return data_key
+
+
+def unlock(store: Store, passphrase: str) -> None:
+    """Open the lock with the passphrase; raises WrongSecret (and changes nothing) if it
+    is not the one."""
+    store.sealer = EncryptingSealer(_key_from_passphrase(_require_record(store), passphrase))
+
+
+def unlock_with_recovery_key(store: Store, recovery_key: str) -> None:
+    store.sealer = EncryptingSealer(_key_from_recovery(_require_record(store), recovery_key))
+
+
+def _current_key(store: Store, record: LockRecord) -> bytes:
+    sealer = store.sealer
+    if not isinstance(sealer, EncryptingSealer):
+        raise StoreLocked()
+    if not key_matches_verifier(sealer.data_key, record.verifier):
+        raise StoreError("The key in memory does not belong to this store.")
+    return sealer.data_key
+
+
+# -- setting up, changing, turning off -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EnableResult:
+    recovery_key: str  # formatted in groups; shown once, never stored
+    backups_converted: int
+    backups_removed: int  # unreadable backups that might have held plain words
+
+
+def enable_lock(
+    store: Store,
+    passphrase: str,
+    *,
+    backups_dir: Path | None = None,
+    params: ScryptParams | None = None,
+) -> EnableResult:
+    """Turn the lock on: every sealed value is re-encrypted in one transaction (all or
+    nothing), then the file is compacted so no plain page is left behind."""
+    if lock_enabled(store):
+        raise StoreError("The lock is already on.")
+    problem = passphrase_problem(passphrase)
+    if problem:
+        raise ValueError(problem)
+    params = params or DEFAULT_SCRYPT
+    data_key = new_data_key()
+    raw_recovery = new_recovery_key()
+    pass_salt, rec_salt = new_salt(), new_salt()
+    record = LockRecord(
+        kdf=params,
+        passphrase_salt=pass_salt,
+        passphrase_wrapped=wrap(
+            passphrase_key(passphrase, pass_salt, params), data_key, WRAP_AAD_PASSPHRASE
+        ),
+        recovery_salt=rec_salt,
+        recovery_wrapped=wrap(
+            recovery_key_key(raw_recovery, rec_salt), data_key, WRAP_AAD_RECOVERY
+        ),
+        verifier=make_verifier(data_key),
+    )
+    sealer = EncryptingSealer(data_key)
+    with store.transaction() as conn:
+        reseal_all(conn, reader=sealer, writer=sealer)
+        _write_lock_record(conn, record)
+    store.sealer = sealer
+    scrub(store.conn)
+    converted, removed = (0, 0)
+    if backups_dir is not None:
+        converted, removed = sync_backups(store, backups_dir)
+    return EnableResult(format_recovery_key(raw_recovery), converted, removed)
+
+
+def change_passphrase(
+    store: Store, current: str, new: str, *, backups_dir: Path | None = None
+) -> None:
+    """Check the current passphrase, then re-wrap the data key under the new one. The
+    words on disk are not touched, so they are never readable at any moment."""
+    record = _require_record(store)
+    data_key = _key_from_passphrase(record, current)
+    store.sealer = EncryptingSealer(data_key)
+    set_new_passphrase(store, new, backups_dir=backups_dir)
+
+
+def set_new_passphrase(store: Store, new: str, *, backups_dir: Path | None = None) -> None:
+    """Choose a new passphrase for an unlocked store (after using the recovery key, for
+    example). The recovery key keeps working."""
+    problem = passphrase_problem(new)
+    if problem:
+        raise ValueError(problem)
+    record = _require_record(store)
+    data_key = _current_key(store, record)
+    salt = new_salt()
+    updated = LockRecord(
+        kdf=record.kdf,
+        passphrase_salt=salt,
+        passphrase_wrapped=wrap(
+            passphrase_key(new, salt, record.kdf), data_key, WRAP_AAD_PASSPHRASE
+        ),
+        recovery_salt=record.recovery_salt,
+        recovery_wrapped=record.recovery_wrapped,
+        verifier=record.verifier,
+    )
+    with store.transaction() as conn:
+        _write_lock_record(conn, updated)
+    scrub(store.conn)  # the old wrapping is not left in a free page or the WAL
+    if backups_dir is not None:
+        sync_backups(store, backups_dir)
+
+
+def disable_lock(store: Store, passphrase: str, *, backups_dir: Path | None = None) -> None:
+    """Turn the lock off (after the person confirmed with the passphrase): every sealed
+    value goes back to plain in one transaction, and the backups follow."""
+    record = _require_record(store)
+    data_key = _key_from_passphrase(record, passphrase)
+    reader = EncryptingSealer(data_key)
+    with store.transaction() as conn:
+        reseal_all(conn, reader=reader, writer=PlainSealer())
+        _write_lock_record(conn, None)
+    store.sealer = PlainSealer()
+    scrub(store.conn)
+    if backups_dir is not None:
+        _sync_backups_with_key(backups_dir, data_key, target=None)
+
+
+def sealer_after_restore(store: Store, previous: Sealer) -> None:
+    """After the store's contents were replaced (a backup restored): keep the open key if
+    it belongs to the restored data, otherwise start locked or plain as the data says."""
+    record = read_lock_record(store.conn)
+    if record is None:
+        store.sealer = PlainSealer()
+    elif isinstance(previous, EncryptingSealer) and key_matches_verifier(
+        previous.data_key, record.verifier
+    ):
+        store.sealer = previous
+    else:
+        store.sealer = LockedSealer()
+
+
+# -- the generic re-sealing ---------------------------------------------------------------
+
+
+def sealed_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(table, column) for every column named `*_sealed`, read from the schema."""
+    found: list[tuple[str, str]] = []
+    tables = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name"
+    ).fetchall()
+    for (table,) in tables:
+        for column in conn.execute(f'PRAGMA table_info("{table}")').fetchall():
+            if str(column[1]).endswith("_sealed"):
+                found.append((str(table), str(column[1])))
+    return found
+
+
+def reseal_all(conn: sqlite3.Connection, *, reader: Sealer, writer: Sealer) -> int:
+    """Rewrite every sealed value: read with `reader`, write with `writer`. Must run in
+    the caller's transaction. Returns how many values were rewritten."""
+    count = 0
+    for table, column in sealed_columns(conn):
+        rows = conn.execute(
+            f'SELECT rowid, "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
+        ).fetchall()
+        updates = [(writer.seal(reader.unseal(bytes(blob))), rowid) for rowid, blob in rows]
+        conn.executemany(f'UPDATE "{table}" SET "{column}"=? WHERE rowid=?', updates)
+        count += len(updates)
+    return count
+
+
+def scrub(conn: sqlite3.Connection) -> None:
+    """Leave no old page behind: fold the WAL into the file, rebuild the file (VACUUM),
+    and truncate the WAL to nothing."""
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("VACUUM")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+# -- backups follow the live store -----------------------------------------------------------
+
+
+def backup_files(backups_dir: Path) -> list[Path]:
+    if not backups_dir.is_dir():
+        return []
+    return sorted(p for p in backups_dir.iterdir() if p.suffix == ".sqlite3" and p.is_file())
+
+
+def sync_backups(store: Store, backups_dir: Path) -> tuple[int, int]:
+    """Bring every backup to the live store's lock state (needs the store unlocked when
+    the lock is on). Returns (converted, removed)."""
+    record = read_lock_record(store.conn)
+    if record is None:
+        return 0, 0  # turning off is done by disable_lock with the key in hand
+    data_key = _current_key(store, record)
+    return _sync_backups_with_key(backups_dir, data_key, target=record)
+
+
+def _sync_backups_with_key(
+    backups_dir: Path, data_key: bytes, target: LockRecord | None
+) -> tuple[int, int]:
+    converted = removed = 0
+    if target is not None and backups_dir.is_dir():
+        # A backup cut off half-way (by a crash) may hold plain words: it goes.
+        for partial in backups_dir.glob("*.part"):
+            partial.unlink(missing_ok=True)
+            removed += 1
+    for path in backup_files(backups_dir):
+        try:
+            if _convert_backup(path, data_key, target):
+                converted += 1
+        except (sqlite3.DatabaseError, StoreError, UnicodeDecodeError, OSError) as exc:
+            if target is not None:
+                # Unreadable, so it cannot be encrypted; it may hold plain words.
+                log.warning("A damaged backup could not be locked and was removed (%s)",
+                            type(exc).__name__)
+                _remove_database_file(path)
+                removed += 1
+            else:
+                log.warning("A backup could not be opened to turn its lock off (%s)",
+                            type(exc).__name__)
+    return converted, removed
+
+
+def _convert_backup(path: Path, data_key: bytes, target: LockRecord | None) -> bool:
+    """Make one backup file match `target` (a lock record, or None for plain). Backups
+    under a different key are left as they are. Returns True if it was changed."""
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        current = read_lock_record(conn)
+        if current is not None and not key_matches_verifier(data_key, current.verifier):
+            return False  # locked under some other key: nothing plain in it to worry about
+        if current == target:
+            return False
+        sealer = EncryptingSealer(data_key)
+        writer: Sealer = sealer if target is not None else PlainSealer()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if (current is None) != (target is None):
+                reseal_all(conn, reader=sealer, writer=writer)
+            _write_lock_record(conn, target)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        conn.execute("VACUUM")
+        return True
+    finally:
+        conn.close()
+
+
+def _remove_database_file(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+# -- wrong tries ---------------------------------------------------------------------------
+
+
+class UnlockThrottle:
+    """A short pause that grows after repeated wrong tries: none for the first two, then
+    2, 4, 8, … seconds, never more than 30. Nothing is ever deleted for wrong tries.
+    Times are passed in (monotonic seconds) so this is easy to test."""
+
+    FREE_TRIES = 3
+    MAX_WAIT_S = 30.0
+
+    def __init__(self) -> None:
+        self.failures = 0
+        self._not_before = 0.0
+
+    def wait_seconds(self, now: float) -> float:
+        return max(0.0, self._not_before - now)
+
+    def record_failure(self, now: float) -> float:
+        """Note a wrong try; returns how long to wait before the next one."""
+        self.failures += 1
+        extra = self.failures - self.FREE_TRIES
+        delay = 0.0 if extra < 0 else min(2.0 ** (extra + 1), self.MAX_WAIT_S)
+        self._not_before = now + delay
+        return delay
+
+    def record_success(self) -> None:
+        self.failures = 0
+        self._not_before = 0.0
+
+
+def all_sealed_values(conn: sqlite3.Connection) -> Iterable[bytes]:
+    """Every sealed blob, for tests and checks (never logged)."""
+    for table, column in sealed_columns(conn):
+        for (blob,) in conn.execute(
+            f'SELECT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
+        ):
+            yield bytes(blob)

@@ -1,0 +1,219 @@
+"""The breathing picture: a soft circle that grows on the inhale, rests on holds and
+shrinks on the exhale, the phase word and the seconds left in it, and a ring for the
+session's progress. With reduced motion nothing scales: the word, the count and a bar
+that slowly fills through each phase.
+
+The view holds no time of its own. Each paint asks the session for its state (a pure
+function of the session's clock), so a late or skipped frame can never put it behind.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ebbtide.core.breathing import SessionState, Stage
+
+# Breath sizes as shares of the largest circle that fits.
+MIN_SHARE = 0.42
+MAX_SHARE = 1.0
+
+
+@dataclass(frozen=True)
+class Painted:
+    """What the last frame showed, in words and numbers (for tests and screen readers)."""
+
+    word: str
+    count: str
+    radius: float | None  # None when nothing scales (reduced motion, lead-in)
+    bar: float | None  # 0..1 phase bar in reduced motion
+
+
+@dataclass(frozen=True)
+class ViewColors:
+    background: QColor
+    text: QColor
+    muted: QColor
+    accent: QColor
+    track: QColor
+
+
+def count_text(seconds_left: float) -> str:
+    """Whole seconds left, counted down like a person would: 4, 3, 2, 1."""
+    return str(max(1, math.ceil(seconds_left - 1e-6)))
+
+
+class BreathView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Breathing guide")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(320, 320)
+        self._source: Callable[[], SessionState] | None = None
+        self.reduced_motion = False
+        self.paused = False
+        self.last: Painted | None = None
+        self._colors: ViewColors | None = None
+        self._still: QPixmap | None = None
+        self._still_key: tuple[object, ...] | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+
+    def set_source(self, source: Callable[[], SessionState] | None) -> None:
+        self._source = source
+        self.update()
+
+    def set_reduced_motion(self, on: bool) -> None:
+        self.reduced_motion = on
+        self.update()
+
+    def colors(self) -> ViewColors:
+        pal = self.palette()
+        role = pal.ColorRole
+        accent = pal.color(role.Highlight)
+        track = QColor(pal.color(role.Mid))
+        return ViewColors(pal.color(role.Window), pal.color(role.WindowText),
+                          pal.color(role.PlaceholderText), accent, track)
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._colors = None  # the theme may have changed
+        super().changeEvent(event)
+
+    # -- painting ----------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._colors is None:
+            self._colors = self.colors()
+        c = self._colors
+        state = self._source() if self._source is not None else None
+        w, h = self.width(), self.height()
+        cx, cy = w / 2.0, h / 2.0
+        outer = max(40.0, min(w, h) / 2.0 - 28.0)  # the progress ring's radius
+        biggest = outer - 22.0
+        p = QPainter(self)
+        p.drawPixmap(0, 0, self._still_layer(c, cx, cy, outer, biggest))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        word, count, radius, bar = "", "", None, None
+
+        if state is None:
+            word = "Ready when you are"
+        elif state.stage is Stage.LEAD_IN:
+            word, count = "Get comfortable", str(state.lead_in_count)
+        elif state.stage is Stage.DONE or state.phase is None:
+            word = "Let your breath find its own pace"
+        else:
+            ph = state.phase
+            word, count = ph.word, count_text(ph.seconds_left)
+            if self.reduced_motion:
+                bar = ph.progress
+            else:
+                radius = biggest * (MIN_SHARE + (MAX_SHARE - MIN_SHARE) * ph.level)
+        if self.paused:
+            word = "Paused"
+
+        self._paint_progress(p, c, cx, cy, outer, state)
+        if radius is not None:
+            self._paint_breath(p, c, cx, cy, radius)
+        elif not self.reduced_motion:
+            self._paint_resting(p, c, cx, cy, biggest * MIN_SHARE)
+        self._paint_words(p, c, cx, cy, biggest, word, count, bar)
+        p.end()
+        if self.last is None or (self.last.word, self.last.count) != (word, count):
+            # Screen readers hear the phase and the count, not the picture.
+            self.setAccessibleDescription(f"{word} {count}".strip())
+        self.last = Painted(word, count, radius, bar)
+
+    def _still_layer(self, c: ViewColors, cx: float, cy: float, outer: float,
+                     biggest: float) -> QPixmap:
+        """What does not move (background, the ring's track, the faint outline of a full
+        breath), drawn once per size and theme: the dotted outline alone costs about a
+        millisecond a frame in software rendering."""
+        key = (self.width(), self.height(), self.devicePixelRatioF(), self.reduced_motion,
+               c.background.rgba(), c.track.rgba(), c.accent.rgba())
+        if self._still is not None and self._still_key == key:
+            return self._still
+        ratio = self.devicePixelRatioF()
+        pix = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        pix.setDevicePixelRatio(ratio)
+        pix.fill(c.background)
+        p = QPainter(pix)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(QPen(c.track, 6.0))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawEllipse(QRectF(cx - outer, cy - outer, 2 * outer, 2 * outer))
+        if not self.reduced_motion:
+            guide = QColor(c.accent)
+            guide.setAlphaF(0.25)
+            p.setPen(QPen(guide, 2.0, Qt.PenStyle.DotLine))
+            p.drawEllipse(QRectF(cx - biggest, cy - biggest, 2 * biggest, 2 * biggest))
+        p.end()
+        self._still, self._still_key = pix, key
+        return pix
+
+    def _paint_progress(self, p: QPainter, c: ViewColors, cx: float, cy: float,
+                        r: float, state: SessionState | None) -> None:
+        if state is None or state.progress is None or state.progress <= 0:
+            return
+        rect = QRectF(cx - r, cy - r, 2 * r, 2 * r)
+        pen = QPen(c.accent, 6.0)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        # Qt angles are sixteenths of a degree, counter-clockwise from 3 o'clock.
+        p.drawArc(rect, 90 * 16, -round(state.progress * 360 * 16))
+
+    def _paint_breath(self, p: QPainter, c: ViewColors, cx: float, cy: float,
+                      radius: float) -> None:
+        fill = QColor(c.accent)
+        fill.setAlphaF(0.28)
+        p.setPen(QPen(c.accent, 3.0))
+        p.setBrush(fill)
+        p.drawEllipse(QRectF(cx - radius, cy - radius, 2 * radius, 2 * radius))
+
+    def _paint_resting(self, p: QPainter, c: ViewColors, cx: float, cy: float,
+                       radius: float) -> None:
+        fill = QColor(c.accent)
+        fill.setAlphaF(0.18)
+        p.setPen(QPen(c.accent, 2.0))
+        p.setBrush(fill)
+        p.drawEllipse(QRectF(cx - radius, cy - radius, 2 * radius, 2 * radius))
+
+    def bar_rect(self) -> QRectF:
+        w, h = self.width(), self.height()
+        biggest = max(40.0, min(w, h) / 2.0 - 28.0) - 22.0
+        bw = biggest * 1.2
+        return QRectF(w / 2.0 - bw / 2, h / 2.0 + biggest * 0.42, bw, 14.0)
+
+    def _paint_words(self, p: QPainter, c: ViewColors, cx: float, cy: float, biggest: float,
+                     word: str, count: str, bar: float | None) -> None:
+        base = QFont(self.font())
+        word_px = max(18, int(biggest * 0.16))
+        base.setPixelSize(word_px)
+        base.setWeight(QFont.Weight.DemiBold)
+        p.setFont(base)
+        p.setPen(c.text)
+        word_rect = QRectF(cx - biggest * 1.4, cy - biggest * 0.19 - word_px, biggest * 2.8,
+                           word_px * 1.6)
+        p.drawText(word_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, word)
+        if count:
+            count_font = QFont(self.font())
+            count_px = max(28, int(biggest * 0.36))
+            count_font.setPixelSize(count_px)
+            count_font.setWeight(QFont.Weight.Light)
+            p.setFont(count_font)
+            count_rect = QRectF(cx - biggest, cy - biggest * 0.15, 2 * biggest, count_px * 1.3)
+            p.drawText(count_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                       count)
+        if bar is not None:
+            rect = self.bar_rect()
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(c.track)
+            p.drawRoundedRect(rect, 7, 7)
+            if bar > 0:
+                filled = QRectF(rect.x(), rect.y(), max(14.0, rect.width() * bar), rect.height())
+                p.setBrush(c.accent)
+                p.drawRoundedRect(filled, 7, 7)

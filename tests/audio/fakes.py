@@ -1,0 +1,49 @@
+"""Stand-ins for the clock and the sound library, for engine tests that need no device."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+
+class FakeClock:
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class RecordingBackend:
+    """Keeps every buffer it is given (the live array, as simpleaudio does). It can be
+    told to fail at once (`fail_on_play`) or to die part way (`die`)."""
+
+    def __init__(self, fail_on_play: bool = False) -> None:
+        self.fail_on_play = fail_on_play
+        self.played: list[dict[str, Any]] = []
+
+    def play(self, pcm: np.ndarray, channels: int, sample_rate: int) -> Any:
+        if self.fail_on_play:
+            raise RuntimeError("Error opening PCM device. -- CODE: -2")
+        handle = {"pcm": pcm, "channels": channels, "rate": sample_rate, "playing": True}
+        self.played.append(handle)
+        return handle
+
+    def stop(self, handle: Any) -> None:
+        handle["playing"] = False
+
+    def is_playing(self, handle: Any) -> bool:
+        return bool(handle["playing"])
+
+    def die(self) -> None:
+        for handle in self.played:
+            handle["playing"] = False
+
+    @property
+    def streams(self) -> list[dict[str, Any]]:
+        """What was played, without the start-up probe."""
+        return [h for h in self.played if h["pcm"].shape[0] > 64]

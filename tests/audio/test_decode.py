@@ -1,0 +1,123 @@
+"""Reading the four formats a person is likely to have, and saying kindly why a file
+cannot be used. Every file here is made by the test itself."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+
+from ebbtide.audio import SAMPLE_RATE
+from ebbtide.audio.decode import MAX_FILE_BYTES, AudioFileError, decode, probe, scan
+from ebbtide.audio.mixer import resample
+
+FORMATS = {
+    "wav": {"format": "WAV", "subtype": "PCM_16"},
+    "flac": {"format": "FLAC", "subtype": "PCM_16"},
+    "ogg": {"format": "OGG", "subtype": "VORBIS"},
+    "mp3": {"format": "MP3", "subtype": "MPEG_LAYER_III"},
+}
+
+
+def _tone(seconds: float, rate: int, freq: float = 440.0) -> np.ndarray:
+    t = np.arange(int(seconds * rate)) / rate
+    left = 0.5 * np.sin(2 * np.pi * freq * t)
+    return np.stack([left, 0.25 * np.sin(2 * np.pi * freq * t)], axis=1).astype(np.float32)
+
+
+def _write(path: Path, seconds: float = 2.0, rate: int = 48000) -> Path:
+    soundfile.write(path, _tone(seconds, rate), rate, **FORMATS[path.suffix[1:]])
+    return path
+
+
+def test_soundfile_here_can_read_every_format_we_promise() -> None:
+    assert {"WAV", "FLAC", "OGG", "MP3"} <= set(soundfile.available_formats())
+
+
+@pytest.mark.parametrize("ext", sorted(FORMATS))
+def test_each_format_decodes_to_int16_at_our_rate_with_its_pitch(tmp_path: Path,
+                                                                 ext: str) -> None:
+    pcm = decode(_write(tmp_path / f"tone.{ext}"))
+    assert pcm.dtype == np.int16 and pcm.shape[1] == 2
+    # MP3 and Vorbis pad a little; the length is right within a tenth of a second.
+    assert abs(pcm.shape[0] - 2 * SAMPLE_RATE) < 0.1 * SAMPLE_RATE
+    left = pcm[: 2 * SAMPLE_RATE - 4410, 0].astype(np.float32) / 32768
+    spectrum = np.abs(np.fft.rfft(left))
+    peak_hz = np.fft.rfftfreq(left.shape[0], 1 / SAMPLE_RATE)[spectrum.argmax()]
+    assert peak_hz == pytest.approx(440, abs=2)
+    # Left is twice as loud as right, as written.
+    ratio = np.abs(pcm[:, 0]).mean() / max(1.0, np.abs(pcm[:, 1]).mean())
+    assert ratio == pytest.approx(2.0, rel=0.1)
+
+
+def test_probe_and_scan_report_the_length(tmp_path: Path) -> None:
+    path = _write(tmp_path / "tone.flac", seconds=3.0, rate=22050)
+    assert probe(path).duration_s == pytest.approx(3.0, abs=0.01)
+    info = scan(path)
+    assert info.duration_s == pytest.approx(3.0, abs=0.01)
+    assert info.channels == 2 and info.sample_rate == 22050
+
+
+def _reason(path: Path) -> str:
+    with pytest.raises(AudioFileError) as caught:
+        scan(path)
+    message = caught.value.message
+    assert path.name in message  # every message names the file for the person...
+    assert path.name not in str(caught.value)  # ...but never in text that could be logged
+    with pytest.raises(AudioFileError):
+        decode(path)
+    return message
+
+
+def test_an_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "session one.mp3"
+    path.write_bytes(b"")
+    assert "empty" in _reason(path)
+
+
+def test_a_text_file_named_mp3(tmp_path: Path) -> None:
+    path = tmp_path / "notes.mp3"
+    path.write_text("these are my notes, not a recording\n" * 50, encoding="utf-8")
+    assert "does not look like a sound file" in _reason(path)
+
+
+def test_a_format_we_cannot_decode(tmp_path: Path) -> None:
+    path = tmp_path / "voice memo.m4a"
+    path.write_bytes(b"\x00\x00\x00\x20ftypM4A \x00\x00\x00\x00M4A mp42isom" + b"\x00" * 4000)
+    message = _reason(path)
+    assert ".m4a" in message and "MP3" in message  # says what would work
+
+
+@pytest.mark.parametrize("ext", ["flac", "mp3", "wav"])
+def test_a_truncated_file(tmp_path: Path, ext: str) -> None:
+    whole = _write(tmp_path / f"whole.{ext}", seconds=4.0).read_bytes()
+    path = tmp_path / f"cut.{ext}"
+    path.write_bytes(whole[: len(whole) // 3])
+    message = _reason(path)
+    assert "cut short" in message or "damaged" in message
+
+
+def test_a_file_over_two_gigabytes_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.wav"
+    with path.open("wb") as f:  # sparse: takes no real disk space
+        f.truncate(MAX_FILE_BYTES + 1)
+    assert "2 GB" in _reason(path)
+
+
+def test_a_missing_file(tmp_path: Path) -> None:
+    assert "no longer there" in _reason(tmp_path / "gone.ogg")
+
+
+@pytest.mark.parametrize(("rate", "channels"), [(22050, 1), (48000, 2), (96000, 2)])
+def test_resampling_block_by_block_matches_resampling_all_at_once(
+        tmp_path: Path, rate: int, channels: int) -> None:
+    """Decoding resamples as it reads (so the original is never all in memory); the
+    seams between blocks must not show."""
+    rng = np.random.default_rng(3)
+    samples = (rng.standard_normal((rate * 4, channels)) * 3000).astype(np.int16)
+    path = tmp_path / "noise.wav"
+    soundfile.write(path, samples, rate, subtype="PCM_16")
+    whole = resample(samples, rate, SAMPLE_RATE).astype(np.int32)
+    blocks = decode(path).astype(np.int32)
+    assert blocks.shape == whole.shape
+    assert np.abs(blocks - whole).max() <= 1  # float rounding only, no seams

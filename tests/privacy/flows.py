@@ -1,0 +1,136 @@
+"""The app's main flows, run end to end against one data folder, for the privacy proofs
+(no network, no words in logs or — with the lock on — anywhere on disk, permissions)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from ebbtide.core import backup as core_backup
+from ebbtide.core import exchange
+from ebbtide.core import lock as core_lock
+from ebbtide.core.paths import AppPaths
+from ebbtide.core.settings import Settings
+from ebbtide.core.store import Store
+from ebbtide.logs import configure_logging
+from tests.privacy.helpers import (
+    PASSPHRASE,
+    add_note_session,
+    add_recording_row,
+    add_worksheet,
+    worksheet_body,
+)
+
+
+def close_log_handlers() -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_ebbtide", False):
+            root.removeHandler(handler)
+            handler.close()
+
+
+def run_flows(paths: AppPaths, secret_words: str, qtbot: object, *, lock_on: bool) -> None:
+    """Open the store, save sessions and worksheets, export and import, back up and
+    restore, lock and unlock (if `lock_on`), and build the main window with its lock and
+    settings. Logging at DEBUG, so anything that would log words would show."""
+    configure_logging(paths.log_file, level=logging.DEBUG)
+    try:
+        _run(paths, secret_words, qtbot, lock_on)
+    finally:
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        close_log_handlers()
+
+
+def _import_recording(store: Store, paths: AppPaths, title: str) -> None:
+    import numpy as np
+    import soundfile
+
+    from ebbtide.core.recordings import RecordingLibrary
+
+    source = paths.data_dir.parent / "from-therapist.wav"
+    soundfile.write(str(source), np.zeros(22050, dtype="float32"), 44100)
+    RecordingLibrary(store, paths.recordings_dir).import_file(source, title)
+
+
+def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
+    from ebbtide.core.paths import ensure_private_dir
+    from ebbtide.ui.context import UiContext
+    from ebbtide.ui.lock import install_lock
+    from ebbtide.ui.main_window import MainWindow
+    from ebbtide.ui.privacy_settings import privacy_settings_tabs
+    from ebbtide.ui.settings_dialog import SettingsDialog
+
+    ensure_private_dir(paths.data_dir)  # as the app does at start-up
+    settings = Settings.load(paths.settings_file)
+    settings.set("lock_idle_minutes", 5)
+    opened = Store.open(paths.database,
+                        before_migrate=core_backup.before_migrate_hook(paths))
+    store = opened.store
+    session = add_note_session(store, words)
+    sheet = add_worksheet(store, words + " (worksheet)")
+    # And through the worksheet pages' own store, with words in several places.
+    from ebbtide.core.worksheet import Worksheet
+    from ebbtide.core.worksheet_store import WorksheetStore
+
+    worksheets = WorksheetStore(store)
+    full = Worksheet(situation=words, hot_thought=words + " (hot thought)",
+                     own_traps=[words + " (own trap)"], distress_before=8, distress_after=5)
+    worksheets.finish(full)
+    add_recording_row(store, words + " (recording title)")
+    _import_recording(store, paths, words + " (imported recording)")
+    yesterday = datetime.now() - timedelta(days=1)
+    core_backup.daily_backup_if_due(store, paths, now=yesterday)
+    core_backup.daily_backup_if_due(store, paths)
+
+    exported = exchange.export_json(store)
+    exchange.export_csv(store)
+    exchange.import_json(store, exported)  # the same records again: nothing doubles
+
+    if lock_on:
+        key = core_lock.enable_lock(store, PASSPHRASE, backups_dir=paths.backups_dir)
+        add_note_session(store, words + " (after the lock)")
+        core_lock.lock_now(store)
+        with contextlib.suppress(core_lock.WrongSecret):
+            core_lock.unlock(store, "a wrong passphrase")
+        core_lock.unlock_with_recovery_key(store, key.recovery_key)
+        core_lock.change_passphrase(store, PASSPHRASE, PASSPHRASE + " two",
+                                    backups_dir=paths.backups_dir)
+        core_backup.backup_store(store, paths.backups_dir, core_backup.KIND_DAILY)
+
+    newest = core_backup.list_backups(paths)[0]
+    core_backup.restore_backup(paths, newest, store)
+    assert store.get_session(session.id or 0) is not None
+    assert worksheet_body(store, sheet).startswith(words)
+    reloaded = worksheets.load(full.uid)
+    assert reloaded is not None and reloaded.situation == words
+
+    ctx = UiContext(paths, store, settings)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+    qtbot.waitExposed(window)  # type: ignore[attr-defined]
+    window.windowHandle().requestActivate()  # window shortcuts need the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # type: ignore[attr-defined]
+    controller = install_lock(window, ctx)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert controller.locked
+    if lock_on:
+        controller.try_unlock("wrong again, sorry", recovery=False)
+        controller.try_unlock(PASSPHRASE + " two", recovery=False)
+    else:
+        controller.screens[0].show_requested.emit()
+    assert not controller.locked
+    dialog = SettingsDialog(ctx, window)
+    for title, tab in privacy_settings_tabs(ctx):
+        dialog.tabs.addTab(tab, title)
+    dialog.show()
+    dialog.close()
+    window.close()
+    ctx.stop_all_sound()
+    store.close()

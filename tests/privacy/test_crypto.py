@@ -1,0 +1,70 @@
+"""The cipher: words round-trip, tampering is caught, the recovery key survives being
+copied by hand, and a locked store refuses clearly."""
+
+from __future__ import annotations
+
+import pytest
+
+from ebbtide.core.crypto import (
+    EncryptingSealer,
+    LockedSealer,
+    StoreLocked,
+    WrongSecret,
+    format_recovery_key,
+    new_data_key,
+    new_recovery_key,
+    parse_recovery_key,
+)
+from ebbtide.core.store import PlainSealer, StoreError
+
+
+def test_sealed_words_round_trip_and_are_not_readable() -> None:
+    sealer = EncryptingSealer(new_data_key())
+    text = "I felt the old fear again — ça va passer. 🌊"
+    blob = sealer.seal(text)
+    assert blob.startswith(b"E1:")
+    assert text.encode() not in blob and b"fear" not in blob
+    assert sealer.unseal(blob) == text
+    assert sealer.seal(text) != blob  # a fresh nonce every time
+
+
+def test_a_changed_byte_is_caught_not_misread() -> None:
+    sealer = EncryptingSealer(new_data_key())
+    blob = bytearray(sealer.seal("evidence against the thought"))
+    blob[-1] ^= 1
+    with pytest.raises(StoreError, match="changed or damaged"):
+        sealer.unseal(bytes(blob))
+
+
+def test_another_key_cannot_read() -> None:
+    blob = EncryptingSealer(new_data_key()).seal("private")
+    with pytest.raises(StoreError):
+        EncryptingSealer(new_data_key()).unseal(blob)
+
+
+def test_plain_words_from_before_the_lock_still_read() -> None:
+    assert EncryptingSealer(new_data_key()).unseal(PlainSealer().seal("old note")) == "old note"
+
+
+def test_locked_sealer_refuses_to_read_or_write_with_a_clear_message() -> None:
+    blob = EncryptingSealer(new_data_key()).seal("hidden")
+    with pytest.raises(StoreLocked, match="Unlock it"):
+        LockedSealer().unseal(blob)
+    with pytest.raises(StoreLocked):
+        LockedSealer().seal("new words")
+
+
+def test_recovery_key_is_grouped_and_forgiving_when_typed_back() -> None:
+    raw = new_recovery_key()
+    shown = format_recovery_key(raw)
+    groups = shown.split("-")
+    assert len(groups) == 8 and all(len(g) == 4 for g in groups)
+    assert parse_recovery_key(shown) == raw
+    assert parse_recovery_key(shown.lower().replace("-", " ")) == raw
+    hand_copied = shown.replace("O", "0").replace("I", "1").replace("B", "8")
+    assert parse_recovery_key(hand_copied) == raw
+
+
+def test_a_recovery_key_of_the_wrong_length_gets_a_helpful_message() -> None:
+    with pytest.raises(WrongSecret, match="32 letters"):
+        parse_recovery_key("ABCD-EFGH")

@@ -1,0 +1,37 @@
+"""'Delete all my data' removes what Ebbtide kept — and only that."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ebbtide.core import backup as core_backup
+from ebbtide.core.paths import resolve_paths
+from ebbtide.core.settings import Settings
+from ebbtide.core.store import Store
+from ebbtide.core.wipe import data_items, wipe_all
+from ebbtide.logs import configure_logging
+from tests.privacy.flows import close_log_handlers
+from tests.privacy.helpers import add_note_session
+
+
+def test_everything_of_ours_goes_and_the_persons_other_files_stay(tmp_path: Path) -> None:
+    chosen = tmp_path / "Documents"  # a data folder the person chose
+    chosen.mkdir()
+    (chosen / "tax-return.pdf").write_bytes(b"%PDF their own file")
+    paths = resolve_paths(chosen)
+    configure_logging(paths.log_file)
+    try:
+        store = Store.open(paths.database).store
+        add_note_session(store, "gone soon")
+        core_backup.daily_backup_if_due(store, paths)
+        Settings.load(paths.settings_file).set("theme", "dark")
+        paths.recordings_dir.mkdir()
+        (paths.recordings_dir / "session-3.ogg").write_bytes(b"OggS")
+        (paths.data_dir / "ebbtide.sqlite3.damaged-20260101-000000").write_bytes(b"old")
+        listed = data_items(paths)
+        assert paths.backups_dir in listed and paths.recordings_dir in listed
+        report = wipe_all(paths, store)
+    finally:
+        close_log_handlers()
+    assert report.complete and "Everything Ebbtide kept is deleted" in report.summary()
+    assert sorted(p.name for p in chosen.iterdir()) == ["tax-return.pdf"]
