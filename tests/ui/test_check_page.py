@@ -314,6 +314,7 @@ def test_pasted_rich_text_is_kept_as_plain_words(qtbot, ui_ctx, store) -> None: 
     assert page.editor is not None
     page.editor.flush()
     draft = WorksheetStore(store).latest_draft()
+    QApplication.clipboard().clear()  # the clipboard owns `mime`; leaving it crashes exit
     assert draft is not None and draft.situation == "Bold words 🌊"
 
 
