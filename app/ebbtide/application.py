@@ -119,10 +119,13 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
     paths = chosen
     ensure_private_dir(paths.data_dir)
 
-    from ebbtide.core.backup import before_migrate_hook
+    def backup_before_migrate(db_path: Path) -> None:
+        from ebbtide.core.backup import before_migrate_hook  # only when an upgrade is due
+
+        before_migrate_hook(paths)(db_path)
 
     try:
-        opened = Store.open(paths.database, before_migrate=before_migrate_hook(paths))
+        opened = Store.open(paths.database, before_migrate=backup_before_migrate)
     except StoreTooNewError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1

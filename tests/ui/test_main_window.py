@@ -154,3 +154,13 @@ def test_esc_closes_a_dialog(qtbot, ui_ctx) -> None:
     when_modal_opens(press_esc)
     window.show_settings()
     assert closed == [True]
+
+
+def test_enter_on_the_welcome_begins(qtbot, ui_ctx) -> None:
+    from ebbtide.ui.help_dialogs import WelcomeDialog
+
+    dialog = WelcomeDialog(ui_ctx.paths, lambda: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog._begin

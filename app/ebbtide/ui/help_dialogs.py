@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -60,9 +61,14 @@ class WelcomeDialog(_TextDialog):
         begin.setProperty("role", "primary")
         begin.setAccessibleName("Begin")
         begin.setDefault(True)
-        begin.setFocus()
+        self._begin = begin
         self.buttons.removeButton(self.buttons.button(QDialogButtonBox.StandardButton.Close))
         self.body_layout.addWidget(self.buttons)
+
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._begin.setFocus()  # Enter begins; the crisis button is one Tab away
 
 
 class HelpDialog(_TextDialog):
