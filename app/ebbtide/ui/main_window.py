@@ -21,10 +21,8 @@ from PySide6.QtWidgets import (
 
 from ebbtide import APP_NAME
 from ebbtide.ui.context import UiContext
-from ebbtide.ui.help_dialogs import CrisisDialog, HelpDialog, WelcomeDialog
 from ebbtide.ui.pages.base import Page
 from ebbtide.ui.pages.registry import PAGES, PageSpec
-from ebbtide.ui.settings_dialog import SettingsDialog
 from ebbtide.ui.theme import ThemeManager
 
 NOTICE_MS = 6000
@@ -152,16 +150,24 @@ class MainWindow(QMainWindow):
     # -- dialogs ------------------------------------------------------------------------
 
     def show_settings(self) -> None:
+        from ebbtide.ui.settings_dialog import SettingsDialog  # dialogs load when asked for
+
         SettingsDialog(self.ctx, self).exec()
 
     def show_help(self) -> None:
+        from ebbtide.ui.help_dialogs import HelpDialog
+
         HelpDialog(self).exec()
 
     def show_crisis(self) -> None:
+        from ebbtide.ui.help_dialogs import CrisisDialog
+
         CrisisDialog(self).exec()
 
     def show_welcome(self) -> None:
         first_time = not self.ctx.settings["welcome_seen"]
+        from ebbtide.ui.help_dialogs import WelcomeDialog
+
         WelcomeDialog(self.ctx.paths, self.show_crisis, self).exec()
         self.ctx.set_setting("welcome_seen", True)
         if first_time:
