@@ -69,3 +69,24 @@ def test_a_bad_file_leaves_the_library_as_it_was(library: RecordingLibrary,
     assert "not really.mp3" in caught.value.message
     assert [r.uid for r in library.all()] == [good.uid]
     assert sorted(p.name for p in library.folder.iterdir()) == before
+
+
+def test_while_locked_a_title_reads_as_a_neutral_placeholder(store: Store,
+                                                             paths: AppPaths,
+                                                             tmp_path: Path) -> None:
+    from ebbtide.core import lock
+    from ebbtide.core.crypto import ScryptParams
+
+    library = RecordingLibrary(store, paths.recordings_dir, checker=lambda path: 1.5)
+    source = tmp_path / "session.ogg"
+    source.write_bytes(b"not really audio; the checker above accepts it")
+    rec = library.import_file(source, title="From Dr. Okafor, week 3")
+    lock.enable_lock(store, "quiet harbour morning", params=ScryptParams(n=2**10))
+    lock.lock_now(store)
+    listed = library.all()
+    assert [(r.uid, r.title, r.duration_s) for r in listed] == [
+        (rec.uid, "A recording (locked)", 1.5)]
+    assert library.path_of(listed[0]).read_bytes() == source.read_bytes()  # still playable
+    lock.unlock(store, "quiet harbour morning")
+    got = library.get(rec.uid)
+    assert got is not None and got.title == "From Dr. Okafor, week 3"

@@ -183,3 +183,15 @@ def test_export_says_so_kindly_when_notes_are_locked(store: Store) -> None:
     store.sealer = Locked()
     with pytest.raises(exchange.ExchangeError, match="Unlock Ebbtide"):
         export_json(store)
+
+
+def test_export_of_a_store_that_is_really_locked_says_so_kindly(store: Store) -> None:
+    from ebbtide.core import lock
+    from ebbtide.core.crypto import ScryptParams
+
+    fill(store)
+    lock.enable_lock(store, "quiet harbour morning", params=ScryptParams(n=2**10))
+    lock.lock_now(store)
+    with pytest.raises(exchange.ExchangeError, match="Unlock Ebbtide") as err:
+        export_json(store)
+    assert "my own words" not in str(err.value)

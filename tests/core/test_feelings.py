@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from ebbtide.core.feelings import ContentError, load_vocabulary
-from ebbtide.core.paths import resource_path
+from ebbtide.core.content import ContentError
+from ebbtide.core.feelings import load_vocabulary
+
+from .content_files import broken_copy
 
 TRUST_WORDS = ["suspicious", "betrayed", "abandoned", "insecure", "jealous", "guarded",
                "exposed", "reassured", "safe", "hopeful"]
@@ -60,11 +62,7 @@ def test_body_places_include_the_usual_ones() -> None:
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
-    text = resource_path("content", "feelings.toml").read_text(encoding="utf-8")
-    assert old in text
-    path = tmp_path / "feelings.toml"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
+    return broken_copy(tmp_path, "feelings.toml", old, new)
 
 
 def _line_of(path: Path, fragment: str) -> int:

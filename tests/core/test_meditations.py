@@ -181,43 +181,49 @@ def test_the_copy_loads_before_we_break_it(audio_copy: Path) -> None:
     assert [m.id for m in load_meditations(audio_copy)] == [m.id for m in load_meditations()]
 
 
-def test_malformed_toml_names_the_file(audio_copy: Path) -> None:
+def test_malformed_toml_names_the_file_and_the_line(audio_copy: Path) -> None:
     script = audio_copy / "scripts" / "now-or-then.toml"
     script.write_text(script.read_text(encoding="utf-8") + "\n[[segments]\n", encoding="utf-8")
-    with pytest.raises(MeditationContentError, match=r"now-or-then\.toml: not valid TOML"):
+    with pytest.raises(
+        MeditationContentError, match=r"now-or-then\.toml, line \d+: this is not valid TOML"
+    ) as err:
         load_meditations(audio_copy)
+    assert err.value.line == len(script.read_text(encoding="utf-8").splitlines())
 
 
-def test_segment_without_pause_names_the_segment(audio_copy: Path) -> None:
+def test_segment_without_pause_names_the_segment_and_its_line(audio_copy: Path) -> None:
     script = audio_copy / "scripts" / "body-scan-5.toml"
     script.write_text(
         script.read_text(encoding="utf-8") + '\n[[segments]]\ntext = "One more."\n',
         encoding="utf-8",
     )
-    with pytest.raises(MeditationContentError, match=r"body-scan-5\.toml: segment 25: 'pause_s'"):
+    with pytest.raises(
+        MeditationContentError, match=r"body-scan-5\.toml, line \d+: segment 25: 'pause_s'"
+    ) as err:
         load_meditations(audio_copy)
+    assert err.value.line == len(script.read_text(encoding="utf-8").splitlines()) - 1
+
+
+def _script(tmp_path: Path, name: str, meditation_id: str, *texts: str) -> Path:
+    """A small script file: a header, then one [[segments]] per text."""
+    path = tmp_path / f"{name}.toml"
+    segments = "".join(f'[[segments]]\ntext = "{text}"\npause_s = 1\n' for text in texts)
+    path.write_text(
+        f'id = "{meditation_id}"\ntitle = "T"\ndescription = "D"\nsource = "S"\n{segments}',
+        encoding="utf-8",
+    )
+    return path
 
 
 def test_empty_segment_text_names_the_segment(tmp_path: Path) -> None:
-    path = tmp_path / "quiet.toml"
-    path.write_text(
-        'id = "quiet"\ntitle = "Q"\ndescription = "D"\nsource = "S"\n'
-        '[[segments]]\ntext = "Hello."\npause_s = 1\n'
-        '[[segments]]\ntext = "  "\npause_s = 1\n',
-        encoding="utf-8",
-    )
-    with pytest.raises(MeditationContentError, match=r"quiet\.toml: segment 2: 'text'"):
+    path = _script(tmp_path, "quiet", "quiet", "Hello.", "  ")
+    with pytest.raises(MeditationContentError, match=r"quiet\.toml, line 9: segment 2: 'text'"):
         load_script(path)
 
 
 def test_id_must_match_the_file_name(tmp_path: Path) -> None:
-    path = tmp_path / "calm.toml"
-    path.write_text(
-        'id = "other"\ntitle = "T"\ndescription = "D"\nsource = "S"\n'
-        '[[segments]]\ntext = "Hi."\npause_s = 1\n',
-        encoding="utf-8",
-    )
-    with pytest.raises(MeditationContentError, match=r"calm\.toml: 'id' is 'other'"):
+    path = _script(tmp_path, "calm", "other", "Hi.")
+    with pytest.raises(MeditationContentError, match=r"calm\.toml, line 1: 'id' is 'other'"):
         load_script(path)
 
 

@@ -71,6 +71,9 @@ def test_a_bad_presets_file_names_the_file_and_the_entry(tmp_path: Path) -> None
     message = str(caught.value)
     assert str(path) in message and "entry 2" in message and "'b'" in message
     assert "60 seconds" in message
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert caught.value.line is not None and lines[caught.value.line - 1] == "[[pattern]]"
+    assert lines[caught.value.line] == 'id = "b"'
 
 
 @pytest.mark.parametrize(

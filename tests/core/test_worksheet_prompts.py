@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ebbtide.core.feelings import ContentError
+from ebbtide.core.content import ContentError
 from ebbtide.core.paths import resource_path
 from ebbtide.core.worksheet import STEP_IDS, load_prompts
 

@@ -10,7 +10,6 @@ exactly its phase, so with eyes closed the tone itself says when to stop breathi
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,12 +18,13 @@ from typing import Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from ebbtide.audio import SAMPLE_RATE, synth
 from ebbtide.audio.mixer import resample
+from ebbtide.audio.synth import fade_ramp
 from ebbtide.core.breathing import Boundary, PhaseKind, Schedule
 
 log = logging.getLogger(__name__)
 
-SAMPLE_RATE = 44100
 Samples = NDArray[np.float32]
 
 # Loudness, as peak amplitude (1.0 = full scale). Soft: cues sit well under a voice.
@@ -65,9 +65,9 @@ def _envelope(n: int, sr: int, attack_s: float, release_s: float) -> Samples:
     a = min(n // 2, int(attack_s * sr))
     r = min(n - a, int(release_s * sr))
     if a > 0:
-        env[:a] = 0.5 - 0.5 * np.cos(np.linspace(0.0, math.pi, a, dtype=np.float32))
+        env[:a] = fade_ramp(a)
     if r > 0:
-        env[n - r :] *= 0.5 + 0.5 * np.cos(np.linspace(0.0, math.pi, r, dtype=np.float32))
+        env[n - r :] *= fade_ramp(r)[::-1]
     return env
 
 
@@ -120,37 +120,13 @@ def hold_tick(sr: int = SAMPLE_RATE) -> Samples:
     return out
 
 
-def _own_bell(seconds: float, fundamental: float, sr: int) -> Samples:
-    # Inharmonic partials of a small singing bowl, each fading at its own rate.
-    n = int(seconds * sr)
-    t = np.arange(n, dtype=np.float64) / sr
-    partials = ((1.0, 1.0, 3.0), (2.76, 0.45, 1.8), (5.40, 0.22, 1.0), (8.93, 0.10, 0.6))
-    wave = np.zeros(n)
-    for ratio, amp, decay in partials:
-        wave += amp * np.sin(2 * np.pi * fundamental * ratio * t) * np.exp(-t / decay)
-    wave /= np.max(np.abs(wave)) or 1.0
-    return (wave * _envelope(n, sr, 0.004, 0.3)).astype(np.float32)
-
-
 @lru_cache(maxsize=2)
 def bell(closing: bool = False, sr: int = SAMPLE_RATE) -> Samples:
-    """A bell to begin (brighter) and to end (lower, longer). Uses the shared synth's
-    bell when there is one, so every bell in Ebbtide sounds of one family."""
+    """A bell to begin (brighter) and to end (lower, longer): the shared synth's bell,
+    so every bell in Ebbtide sounds of one family."""
     fundamental = 392.0 if closing else 523.25
     seconds = 5.0 if closing else 2.8  # the opening bell has faded before the first breath
-    samples: Samples
-    try:
-        from ebbtide.audio import synth
-
-        samples = np.asarray(
-            synth.bell(duration_s=seconds, freq=fundamental, level=BELL_PEAK, sample_rate=sr),
-            dtype=np.float32,
-        )
-        if samples.ndim != 1 or not np.isfinite(samples).all() or not np.abs(samples).max() > 0:
-            raise ValueError("unusable bell")
-    except Exception:  # should the shared synth change, our own bell still rings
-        samples = _own_bell(seconds, fundamental, sr)
-    out = (samples / np.abs(samples).max() * BELL_PEAK).astype(np.float32)
+    out = synth.bell(duration_s=seconds, freq=fundamental, level=BELL_PEAK, sample_rate=sr)
     out.setflags(write=False)
     return out
 

@@ -90,17 +90,19 @@ def probe(path: Path) -> AudioInfo:
     """What a file holds, without decoding it."""
     check_file(path)
     with _open(path) as f:
-        info = AudioInfo(f.frames / f.samplerate if f.samplerate else 0.0, f.channels,
-                         f.samplerate, f.format)
-    _check_info(path, info)
-    return info
+        return _announced(path, f)
 
 
-def _check_info(path: Path, info: AudioInfo) -> None:
+def _announced(path: Path, f) -> AudioInfo:  # type: ignore[no-untyped-def]
+    """What an open file's header says it holds; refused when that is nothing we can
+    play, or more than we take."""
+    info = AudioInfo(f.frames / f.samplerate if f.samplerate else 0.0, f.channels,
+                     f.samplerate, f.format)
     if info.channels < 1 or info.sample_rate <= 0:
         raise AudioFileError(path, "it holds no sound Ebbtide can read.")
     if info.duration_s > MAX_DURATION_S:
         raise AudioFileError(path, "it is longer than four hours; please trim it first.")
+    return info
 
 
 def decode(path: Path) -> np.ndarray:
@@ -110,9 +112,7 @@ def decode(path: Path) -> np.ndarray:
 
     check_file(path)
     with _open(path) as f:
-        info = AudioInfo(f.frames / f.samplerate if f.samplerate else 0.0, f.channels,
-                         f.samplerate, f.format)
-        _check_info(path, info)
+        info = _announced(path, f)
         _check_header(path, f)
         try:
             if info.sample_rate == SAMPLE_RATE:
@@ -135,9 +135,7 @@ def scan(path: Path) -> AudioInfo:
 
     check_file(path)
     with _open(path) as f:
-        announced = AudioInfo(f.frames / f.samplerate if f.samplerate else 0.0, f.channels,
-                              f.samplerate, f.format)
-        _check_info(path, announced)
+        announced = _announced(path, f)
         _check_header(path, f)
         frames = 0
         try:
@@ -195,11 +193,7 @@ def _mp3_declared_bytes(path: Path) -> tuple[int, int] | None:
 def _check_header(path: Path, f) -> None:  # type: ignore[no-untyped-def]
     share = _share_present(f)
     if share is not None and share < TRUNCATED_SHARE:
-        raise AudioFileError(
-            path,
-            f"it seems to be cut short: only {int(100 * share)}% of it is there. A complete "
-            "copy of the file will work.",
-        )
+        raise _cut_short(path, f"only {int(100 * share)}% of it is there")
 
 
 def _check_length(path: Path, frames: int, info: AudioInfo) -> None:
@@ -211,19 +205,17 @@ def _check_length(path: Path, frames: int, info: AudioInfo) -> None:
             stream_bytes, start = declared
             actual = path.stat().st_size - start
             if stream_bytes > 0 and actual < TRUNCATED_SHARE * stream_bytes:
-                raise AudioFileError(
-                    path,
-                    f"it seems to be cut short: only {100 * actual // stream_bytes}% of it "
-                    "is there. A complete copy of the file will work.",
-                )
+                raise _cut_short(path, f"only {100 * actual // stream_bytes}% of it is there")
     announced = info.duration_s * info.sample_rate
     if announced > 0 and frames < TRUNCATED_SHARE * announced:
         heard = _clock(frames / info.sample_rate)
-        raise AudioFileError(
-            path,
-            f"it seems to be cut short: its sound stops after {heard} of "
-            f"{_clock(info.duration_s)}. A complete copy of the file will work.",
-        )
+        raise _cut_short(path, f"its sound stops after {heard} of {_clock(info.duration_s)}")
+
+
+def _cut_short(path: Path, how: str) -> AudioFileError:
+    return AudioFileError(
+        path, f"it seems to be cut short: {how}. A complete copy of the file will work."
+    )
 
 
 def _read_int16(f) -> np.ndarray:  # type: ignore[no-untyped-def]

@@ -34,7 +34,7 @@ import numpy as np
 
 from ebbtide.audio import SAMPLE_RATE
 from ebbtide.audio.mixer import Mix, resample, to_int16
-from ebbtide.audio.synth import fade_ramp
+from ebbtide.audio.synth import apply_edge_fades, fade_ramp
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,9 @@ FADE_FRAMES = int(FADE_S * SAMPLE_RATE)
 # How far ahead of what is heard simpleaudio may already have read our buffer: ALSA's
 # buffer (simpleaudio asks for 100 ms), the block being written and whatever the sound
 # server holds. Measured at about 0.4 s through ALSA's file plugin; changes land this far
-# ahead so they always reach the device.
+# ahead so they always reach the device. Stopping sooner cannot be clean: simpleaudio's
+# stop() drains (plays out) all it has already written, so a fade placed before that
+# point is never heard and the sound ends on a cut, as late as it would anyway.
 CHANGE_LEAD_S = 0.5
 RENDER_AHEAD_S = 3.0
 RENDER_BLOCK_S = 0.25
@@ -115,6 +117,11 @@ class _Stream:
 
     def heard(self, now: float) -> int:
         return max(0, int((now - self.started) * SAMPLE_RATE))
+
+    def change_frame(self, now: float) -> int:
+        """The first frame a change can still reach: CHANGE_LEAD_S past what is heard
+        (simpleaudio has already handed everything before it to the device)."""
+        return min(self.heard(now) + int(CHANGE_LEAD_S * SAMPLE_RATE), self.frames)
 
     def gain_at(self, frame: int) -> float:
         g = self.gains[0].start if self.gains else 1.0
@@ -289,7 +296,7 @@ class Player:
         self._stream = None
         if stream is None:
             return here
-        local = min(stream.heard(now) + int(CHANGE_LEAD_S * SAMPLE_RATE), stream.frames)
+        local = stream.change_frame(now)
         self._engine._fade_stream(stream, local)
         return self._clamp(stream.first_frame + local)
 
@@ -377,11 +384,7 @@ class AudioEngine:
             if data.ndim != 2 or data.shape[1] not in (1, 2) or data.shape[0] == 0:
                 raise ValueError("An effect is mono (n,) or stereo (n, 2) samples.")
             data = (resample(data, sample_rate, SAMPLE_RATE) * level).astype(np.float32)
-            edge = min(data.shape[0] // 2, int(0.002 * SAMPLE_RATE))
-            if edge > 1:  # nothing may start or end on a step
-                ramp = fade_ramp(edge)[:, None]
-                data[:edge] *= ramp
-                data[-edge:] *= ramp[::-1]
+            apply_edge_fades(data, 0.002)  # nothing may start or end on a step
             pcm = np.ascontiguousarray(to_int16(data))
         except (ValueError, TypeError) as exc:
             log.warning("An effect could not be prepared: %s", exc)
@@ -401,7 +404,7 @@ class AudioEngine:
             now = self.clock()
             for stream in list(self._streams):
                 if stream.limit is None:
-                    self._fade_stream(stream, stream.heard(now) + int(CHANGE_LEAD_S * SAMPLE_RATE))
+                    self._fade_stream(stream, stream.change_frame(now))
 
     def close(self) -> None:
         """On quit: release the device at once."""
@@ -527,7 +530,7 @@ class AudioEngine:
         if player is None or player._stream is None:
             return
         stream = player._stream
-        at = min(stream.heard(self.clock()) + int(CHANGE_LEAD_S * SAMPLE_RATE), stream.frames)
+        at = stream.change_frame(self.clock())
         target = self._gain_now()
         current = stream.gain_at(at)
         if abs(current - target) < 1e-6:

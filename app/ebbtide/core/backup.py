@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from pathlib import Path
 from ebbtide.core.lock import sealer_after_restore
 from ebbtide.core.migrations import SCHEMA_VERSION, migrate, schema_version
 from ebbtide.core.paths import AppPaths, ensure_private_dir
-from ebbtide.core.store import Store
+from ebbtide.core.store import Store, database_files, move_database, remove_database
 
 log = logging.getLogger(__name__)
 
@@ -68,24 +67,33 @@ class BackupError(RuntimeError):
 # -- making one ------------------------------------------------------------------------
 
 
-def copy_database(source: sqlite3.Connection, target: Path) -> Path:
+def copy_database(source: sqlite3.Connection, target: Path, *,
+                  private_folder: bool = True) -> Path:
     """Copy an open database to `target` with the online backup API: written to a
     temporary file, flushed to disk, made private, then renamed into place, so a backup
-    file is either whole or absent."""
-    ensure_private_dir(target.parent)
+    file is either whole or absent. The folder is made private too, unless it is one the
+    person chose (`private_folder=False`)."""
+    if private_folder:
+        ensure_private_dir(target.parent)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     partial.unlink(missing_ok=True)
-    dest = sqlite3.connect(str(partial), isolation_level=None)
     try:
-        source.backup(dest)
-        # One self-contained file: no -wal companion to lose when it is copied elsewhere.
-        dest.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        dest.close()
-    _make_private_file(partial)
-    with partial.open("rb") as f:
-        os.fsync(f.fileno())
-    os.replace(partial, target)
+        dest = sqlite3.connect(str(partial), isolation_level=None)
+        try:
+            source.backup(dest)
+            # One self-contained file: no -wal companion to lose when it is copied elsewhere.
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        _make_private_file(partial)
+        with partial.open("rb") as f:
+            os.fsync(f.fileno())
+        os.replace(partial, target)
+    except BaseException:
+        remove_database(partial)  # never leave half a copy of someone's words behind
+        raise
     _fsync_dir(target.parent)
     return target
 
@@ -149,22 +157,8 @@ def backup_to_folder(store: Store, folder: Path, now: datetime | None = None) ->
     """'Back up now' to a folder the person chose. The folder is theirs: it is not made
     private, but the file is."""
     when = now or datetime.now()
-    folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"ebbtide-backup-{when.strftime('%Y-%m-%d-%H%M%S')}.sqlite3"
-    partial = target.with_name(target.name + ".part")
-    try:
-        dest = sqlite3.connect(str(partial), isolation_level=None)
-        try:
-            store.conn.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.close()
-        _make_private_file(partial)
-        os.replace(partial, target)
-    except BaseException:
-        _remove(partial)  # never leave half a copy of someone's words behind
-        raise
-    return target
+    return copy_database(store.conn, target, private_folder=False)
 
 
 # -- listing and keeping -------------------------------------------------------------------
@@ -218,12 +212,12 @@ def prune_backups(paths: AppPaths) -> list[Path]:
             keep.add(b.path)
     for b in daily:
         if b.path not in keep:
-            _remove(b.path)
+            remove_database(b.path)
             removed.append(b.path)
     removed += _prune_kind(backups, KIND_BEFORE_UPGRADE, KEEP_BEFORE_UPGRADE)
     removed += _prune_kind(backups, KIND_BEFORE_RESTORE, KEEP_BEFORE_RESTORE)
     for partial in paths.backups_dir.glob("*.part"):  # cut off by a crash: never whole
-        _remove(partial)
+        remove_database(partial)
         removed.append(partial)
     return removed
 
@@ -232,7 +226,7 @@ def _prune_kind(backups: list[BackupInfo], kind: str, keep: int) -> list[Path]:
     of_kind = [b for b in backups if b.kind == kind]
     removed = []
     for b in of_kind[keep:]:
-        _remove(b.path)
+        remove_database(b.path)
         removed.append(b.path)
     return removed
 
@@ -271,40 +265,26 @@ def restore_backup(paths: AppPaths, backup: BackupInfo | Path, store: Store | No
     source_path = backup.path if isinstance(backup, BackupInfo) else backup
     if not is_good_backup(source_path):
         raise BackupError("That backup is damaged, so it was not restored. Nothing changed.")
-    probe = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
-    try:
-        version = schema_version(probe)
-    finally:
-        probe.close()
-    if version > SCHEMA_VERSION:
-        raise BackupError("That backup was made by a newer version of Ebbtide. Please update "
-                          "Ebbtide to restore it. Nothing changed.")
-    ensure_private_dir(paths.backups_dir)
-    aside = _backup_name(KIND_BEFORE_RESTORE, datetime.now(), paths.backups_dir)
-    if store is not None:
-        copy_database(store.conn, aside)
-        source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
-        try:
-            source.backup(store.conn)
-        finally:
-            source.close()
-        migrate(store.conn)
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        # Same key (backups follow the lock): stays open. Otherwise it asks again.
-        sealer_after_restore(store, store.sealer)
-        return aside
-    db = paths.database
-    if db.exists():
-        # Renamed, not copied: a damaged store keeps every byte it had.
-        for suffix in ("", "-wal", "-shm"):
-            companion = Path(str(db) + suffix)
-            if companion.exists():
-                shutil.move(str(companion), str(aside) + suffix)
     source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
     try:
-        copy_database(source, db)
+        if schema_version(source) > SCHEMA_VERSION:
+            raise BackupError("That backup was made by a newer version of Ebbtide. Please "
+                              "update Ebbtide to restore it. Nothing changed.")
+        ensure_private_dir(paths.backups_dir)
+        aside = _backup_name(KIND_BEFORE_RESTORE, datetime.now(), paths.backups_dir)
+        if store is None:
+            # Renamed, not copied: a damaged store keeps every byte it had.
+            move_database(paths.database, aside)
+            copy_database(source, paths.database)
+            return aside
+        copy_database(store.conn, aside)
+        source.backup(store.conn)
     finally:
         source.close()
+    migrate(store.conn)
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # Same key (backups follow the lock): stays open. Otherwise it asks again.
+    sealer_after_restore(store, store.sealer)
     return aside
 
 
@@ -320,7 +300,7 @@ def make_data_private(paths: AppPaths) -> None:
     for folder in (paths.data_dir, paths.config_dir, paths.log_dir):
         if folder.is_dir():
             os.chmod(folder, 0o700)
-    ours: list[Path] = [Path(str(db) + s) for s in ("", "-wal", "-shm", "-journal")]
+    ours: list[Path] = database_files(db)
     ours.append(paths.settings_file)
     if paths.log_dir.is_dir():
         ours += paths.log_dir.glob(paths.log_file.name + "*")
@@ -358,6 +338,3 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _remove(path: Path) -> None:
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)

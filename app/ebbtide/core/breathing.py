@@ -149,20 +149,23 @@ def phase_levels(phases: Sequence[Phase]) -> list[tuple[float, float]]:
         for i, phase in enumerate(phases):
             start = level
             if phase.kind is PhaseKind.INHALE:
-                topped = False
-                for later in phases[i + 1 :]:
-                    if later.kind is PhaseKind.EXHALE:
-                        break
-                    if later.kind is PhaseKind.TOP_UP:
-                        topped = True
-                        break
-                level = TOP_UP_LEVEL if topped else 1.0
+                level = TOP_UP_LEVEL if _top_up_follows(phases, i) else 1.0
             elif phase.kind is PhaseKind.TOP_UP:
                 level = 1.0
             elif phase.kind is PhaseKind.EXHALE:
                 level = 0.0
             levels.append((start, level))
     return levels
+
+
+def _top_up_follows(phases: Sequence[Phase], inhale_index: int) -> bool:
+    """A top-up comes after this inhale, before the next exhale."""
+    for later in phases[inhale_index + 1 :]:
+        if later.kind is PhaseKind.EXHALE:
+            return False
+        if later.kind is PhaseKind.TOP_UP:
+            return True
+    return False
 
 
 @dataclass(frozen=True)

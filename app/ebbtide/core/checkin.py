@@ -10,23 +10,19 @@ from ebbtide.core.feelings import load_vocabulary
 from ebbtide.core.store import KIND_CHECKIN, SessionRecord
 
 
-def _vocabulary_words() -> set[str]:
-    return set(load_vocabulary().words())
-
-
 def feeling_suggestions() -> list[str]:
-    return sorted(_vocabulary_words())
+    return sorted(load_vocabulary().words())
 
 
 def make_checkin(distress: int, feeling: str, now_utc: float) -> SessionRecord:
     word = " ".join(feeling.split())  # tidy spaces; keep the person's spelling
-    known = word.lower() in _vocabulary_words()
+    known = load_vocabulary().lookup(word)
     return SessionRecord(
         kind=KIND_CHECKIN,
         content_id="checkin",
         started_utc=now_utc,
         ended_utc=now_utc,
         distress_before=distress,
-        details={"label": "Check-in", "feelings": [word.lower()] if known else []},
+        details={"label": "Check-in", "feelings": [known.word] if known else []},
         note="" if known else word,
     )

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from ebbtide.core.store import PlainSealer, StoreError
+from ebbtide.core.store import PlainSealer, StoreError, StoreLocked
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -42,13 +42,6 @@ _B32_STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
 class WrongSecret(StoreError):
     """A passphrase or recovery key that does not open this store."""
-
-
-class StoreLocked(StoreError):
-    """Words were asked for while Ebbtide is locked."""
-
-    def __init__(self) -> None:
-        super().__init__("Ebbtide is locked. Unlock it to read or write your own words.")
 
 
 @dataclass(frozen=True)

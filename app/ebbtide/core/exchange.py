@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ebbtide.core.progress_data import known_kinds
-from ebbtide.core.store import SessionRecord, Store
+from ebbtide.core.store import SessionRecord, Store, StoreError, StoreLocked
 
 FORMAT_NAME = "ebbtide-sessions"
 FORMAT_VERSION = 1
@@ -66,10 +66,12 @@ class ImportReport:
 def _all_sessions(store: Store) -> list[SessionRecord]:
     try:
         return store.sessions()
-    except ValueError as exc:  # a sealed note that cannot be read while locked
+    except (StoreLocked, ValueError) as exc:  # a sealed note that cannot be read while locked
         raise ExchangeError(
             "Some of your notes are locked. Unlock Ebbtide, then export again."
         ) from exc
+    except StoreError as exc:  # a note damaged on disk; the message names no words
+        raise ExchangeError(str(exc)) from exc
 
 
 def export_json(store: Store) -> str:

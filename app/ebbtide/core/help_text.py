@@ -3,11 +3,10 @@ resources/content/help.toml and checked on load."""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from functools import cache
+from pathlib import Path
 
-from ebbtide.core.paths import resource_path
+from ebbtide.core.content import TomlSource, load_content
 
 
 @dataclass(frozen=True)
@@ -24,27 +23,23 @@ class HelpText:
     shortcuts: tuple[tuple[str, str], ...]
 
 
-class ContentError(ValueError):
-    """A shipped content file is malformed; the message names the file and the entry."""
+def load_help_text(path: Path | None = None) -> HelpText:
+    """The shipped help (cached), or the help in `path` (tests)."""
+    return load_content(parse_help_text, path, "help.toml")
 
 
-@cache
-def load_help_text() -> HelpText:
-    path = resource_path("content", "help.toml")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ContentError(f"{path}: {exc}") from exc
+def parse_help_text(source: TomlSource) -> HelpText:
+    data = source.data
 
     def section(name: str) -> HelpSection:
         entry = data.get(name)
         if not isinstance(entry, dict) or not entry.get("title") or not entry.get("body"):
-            raise ContentError(f"{path}: [{name}] needs a title and a body")
+            raise source.error(f"[{name}] needs a title and a body", name)
         return HelpSection(str(entry["title"]), str(entry["body"]).strip())
 
     shortcuts = []
     for i, row in enumerate(data.get("shortcuts", [])):
         if not isinstance(row, dict) or not row.get("keys") or not row.get("does"):
-            raise ContentError(f"{path}: shortcuts entry {i + 1} needs keys and does")
+            raise source.error(f"shortcuts entry {i + 1} needs keys and does", "shortcuts", i)
         shortcuts.append((str(row["keys"]), str(row["does"])))
     return HelpText(section("welcome"), section("help"), section("crisis"), tuple(shortcuts))

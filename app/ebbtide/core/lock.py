@@ -44,7 +44,15 @@ from ebbtide.core.crypto import (
     unwrap,
     wrap,
 )
-from ebbtide.core.store import LOCK_META_KEY, PlainSealer, Sealer, Store, StoreError
+from ebbtide.core.store import (
+    LOCK_META_KEY,
+    PlainSealer,
+    Sealer,
+    Store,
+    StoreError,
+    remove_database,
+    upsert_meta,
+)
 
 log = logging.getLogger(__name__)
 
@@ -134,11 +142,7 @@ def _write_lock_record(conn: sqlite3.Connection, record: LockRecord | None) -> N
     if record is None:
         conn.execute("DELETE FROM meta WHERE key=?", (LOCK_META_KEY,))
     else:
-        conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value=excluded.value",
-            (LOCK_META_KEY, record.to_json()),
-        )
+        upsert_meta(conn, LOCK_META_KEY, record.to_json())
 
 
 # -- questions -------------------------------------------------------------------------
@@ -193,22 +197,24 @@ def _require_record(store: Store) -> LockRecord:
 
 def _key_from_passphrase(record: LockRecord, passphrase: str) -> bytes:
     kek = passphrase_key(passphrase, record.passphrase_salt, record.kdf)
-    try:
-        data_key = unwrap(kek, record.passphrase_wrapped, WRAP_AAD_PASSPHRASE)
-    except WrongSecret:
-        raise WrongSecret("That passphrase does not open Ebbtide.") from None
-    if not key_matches_verifier(data_key, record.verifier):
-        raise StoreError("The lock's key record in this store is damaged.")
-    return data_key
+    return _unwrap_data_key(record, kek, record.passphrase_wrapped, WRAP_AAD_PASSPHRASE,
+                            "That passphrase does not open Ebbtide.")
 
 
 def _key_from_recovery(record: LockRecord, recovery_key: str) -> bytes:
-    raw = parse_recovery_key(recovery_key)
-    kek = recovery_key_key(raw, record.recovery_salt)
+    kek = recovery_key_key(parse_recovery_key(recovery_key), record.recovery_salt)
+    return _unwrap_data_key(record, kek, record.recovery_wrapped, WRAP_AAD_RECOVERY,
+                            "That recovery key does not open Ebbtide.")
+
+
+def _unwrap_data_key(record: LockRecord, kek: bytes, wrapped: bytes, aad: bytes,
+                     wrong: str) -> bytes:
+    """The data key that `kek` unwraps, checked against the store's verifier; WrongSecret
+    (saying `wrong`) when the secret is not the one."""
     try:
-        data_key = unwrap(kek, record.recovery_wrapped, WRAP_AAD_RECOVERY)
+        data_key = unwrap(kek, wrapped, aad)
     except WrongSecret:
-        raise WrongSecret("That recovery key does not open Ebbtide.") from None
+        raise WrongSecret(wrong) from None
     if not key_matches_verifier(data_key, record.verifier):
         raise StoreError("The lock's key record in this store is damaged.")
     return data_key
@@ -429,7 +435,7 @@ def _sync_backups_with_key(
                 # Unreadable, so it cannot be encrypted; it may hold plain words.
                 log.warning("A damaged backup could not be locked and was removed (%s)",
                             type(exc).__name__)
-                _remove_database_file(path)
+                remove_database(path)
                 removed += 1
             else:
                 log.warning("A backup could not be opened to turn its lock off (%s)",
@@ -465,11 +471,6 @@ def _convert_backup(path: Path, data_key: bytes, target: LockRecord | None) -> b
         return True
     finally:
         conn.close()
-
-
-def _remove_database_file(path: Path) -> None:
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
 
 
 # -- wrong tries ---------------------------------------------------------------------------

@@ -4,9 +4,9 @@ caption timings, loaded from `audio/` and checked on load.
 Each meditation has a script, `audio/scripts/<id>.toml` (the words and the pauses, written
 by us), and a render, `audio/voice/<id>.ogg` with `audio/voice/<id>.json` (when each
 segment is spoken, measured from the rendered audio by `audio/render.py`). A broken file
-or a render that no longer matches its script gives a `MeditationContentError` naming the
-file and the entry, so a mistake shows up in the tests, not in front of someone lying down
-to listen.
+or a render that no longer matches its script gives a `ContentError` naming the file, the
+entry and (in a script) the line, so a mistake shows up in the tests, not in front of
+someone lying down to listen.
 
 Pure: no Qt, no audio decoding. The Listen page plays `audio_file` and asks
 `caption_at(captions, position_s)` what to show.
@@ -17,13 +17,13 @@ from __future__ import annotations
 import json
 import math
 import re
-import tomllib
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ebbtide.core.content import ContentError, TomlSource, read_toml
 from ebbtide.core.paths import audio_path
 
 SCRIPTS_FOLDER = "scripts"
@@ -52,9 +52,9 @@ CUE_WORDS: tuple[str, ...] = (
 )
 
 
-class MeditationContentError(ValueError):
-    """A meditation script, render manifest or cue is broken; the message names the
-    file and the entry."""
+# A broken script, render manifest or cue is a content error like any other; the
+# Listen page catches it by this name.
+MeditationContentError = ContentError
 
 
 @dataclass(frozen=True)
@@ -105,56 +105,55 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _text(data: dict[str, Any], key: str, where: str) -> str:
-    value = data.get(key)
+def _text(source: TomlSource, table: dict[str, Any], key: str, *keys: str | int,
+          entry: str = "") -> str:
+    value = table.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise MeditationContentError(f"{where}: '{key}' must be some text")
+        raise source.error(f"{entry}'{key}' must be some text", *keys, key)
     return " ".join(value.split())
 
 
 def load_script(path: Path) -> MeditationScript:
     """Read and check one script. The file's name (without .toml) is the meditation id."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MeditationContentError(f"{path}: cannot be read ({exc})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise MeditationContentError(f"{path}: not valid TOML ({exc})") from exc
-
+    source = read_toml(path)
+    data = source.data
     meditation_id = data.get("id")
     if not isinstance(meditation_id, str) or not ID_PATTERN.match(meditation_id):
-        raise MeditationContentError(
-            f"{path}: 'id' must be lowercase words joined by dashes, like 'body-scan-5'"
+        raise source.error(
+            "'id' must be lowercase words joined by dashes, like 'body-scan-5'", "id"
         )
     if meditation_id != path.stem:
-        raise MeditationContentError(
-            f"{path}: 'id' is {meditation_id!r} but the file is named {path.name!r}; "
-            "they must match"
+        raise source.error(
+            f"'id' is {meditation_id!r} but the file is named {path.name!r}; they must match",
+            "id",
         )
     order = data.get("order", 100)
     if isinstance(order, bool) or not isinstance(order, int):
-        raise MeditationContentError(f"{path}: 'order' must be a whole number")
+        raise source.error("'order' must be a whole number", "order")
 
     raw_segments = data.get("segments")
     if not isinstance(raw_segments, list) or not raw_segments:
-        raise MeditationContentError(f"{path}: needs at least one [[segments]] entry")
+        raise source.error("needs at least one [[segments]] entry", "segments")
     segments = []
-    for number, raw in enumerate(raw_segments, start=1):
-        where = f"{path}: segment {number}"
+    for index, raw in enumerate(raw_segments):
+        entry = f"segment {index + 1}: "
         if not isinstance(raw, dict):
-            raise MeditationContentError(f"{where} must be a table with text and pause_s")
+            raise source.error(f"segment {index + 1} must be a table with text and pause_s",
+                               "segments", index)
         pause = _number(raw.get("pause_s"))
         if pause is None or not 0.0 <= pause <= MAX_PAUSE_S:
-            raise MeditationContentError(
-                f"{where}: 'pause_s' must be a number of seconds from 0 to {MAX_PAUSE_S:g}"
+            raise source.error(
+                f"{entry}'pause_s' must be a number of seconds from 0 to {MAX_PAUSE_S:g}",
+                "segments", index, "pause_s",
             )
-        segments.append(ScriptSegment(_text(raw, "text", where), pause))
+        segments.append(ScriptSegment(_text(source, raw, "text", "segments", index,
+                                            entry=entry), pause))
 
     return MeditationScript(
         id=meditation_id,
-        title=_text(data, "title", str(path)),
-        description=_text(data, "description", str(path)),
-        source=_text(data, "source", str(path)),
+        title=_text(source, data, "title"),
+        description=_text(source, data, "description"),
+        source=_text(source, data, "source"),
         order=order,
         segments=tuple(segments),
         path=path,
@@ -166,7 +165,7 @@ def load_scripts(root: Path | None = None) -> list[MeditationScript]:
     folder = _audio_root(root) / SCRIPTS_FOLDER
     scripts = [load_script(path) for path in sorted(folder.glob("*.toml"))]
     if not scripts:
-        raise MeditationContentError(f"{folder}: no meditation scripts found")
+        raise ContentError("no meditation scripts found", folder)
     return sorted(scripts, key=lambda script: (script.order, script.id))
 
 
@@ -175,30 +174,31 @@ def _load_captions(
 ) -> tuple[Caption, ...]:
     raw_captions = data.get("captions")
     if not isinstance(raw_captions, list):
-        raise MeditationContentError(f"{path}: 'captions' must be a list")
+        raise ContentError("'captions' must be a list", path)
     if len(raw_captions) != len(script.segments):
-        raise MeditationContentError(
-            f"{path}: has {len(raw_captions)} captions but {script.path.name} has "
-            f"{len(script.segments)} segments; re-run audio/render.py"
+        raise ContentError(
+            f"has {len(raw_captions)} captions but {script.path.name} has "
+            f"{len(script.segments)} segments; re-run audio/render.py", path
         )
     captions: list[Caption] = []
     for number, (raw, segment) in enumerate(
         zip(raw_captions, script.segments, strict=True), start=1
     ):
-        where = f"{path}: caption {number}"
+        where = f"caption {number}"
         if not isinstance(raw, dict):
-            raise MeditationContentError(f"{where} must be an object")
+            raise ContentError(f"{where} must be an object", path)
         start, end = _number(raw.get("start_s")), _number(raw.get("end_s"))
         if start is None or end is None or not 0.0 <= start < end <= duration_s + 1e-6:
-            raise MeditationContentError(
-                f"{where}: needs start_s < end_s, both inside the audio (0 to {duration_s:g} s)"
+            raise ContentError(
+                f"{where}: needs start_s < end_s, both inside the audio (0 to {duration_s:g} s)",
+                path,
             )
         if captions and start < captions[-1].end_s:
-            raise MeditationContentError(f"{where}: starts before caption {number - 1} ends")
+            raise ContentError(f"{where}: starts before caption {number - 1} ends", path)
         if raw.get("text") != segment.text:
-            raise MeditationContentError(
+            raise ContentError(
                 f"{where}: its text differs from segment {number} of {script.path.name}; "
-                "re-run audio/render.py"
+                "re-run audio/render.py", path
             )
         captions.append(Caption(start, end, segment.text))
     return tuple(captions)
@@ -211,26 +211,25 @@ def load_meditation(script: MeditationScript, root: Path | None = None) -> Medit
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise MeditationContentError(
-            f"{path}: missing; run audio/render.py to render {script.path.name}"
-        ) from exc
+        raise ContentError(f"missing; run audio/render.py to render {script.path.name}",
+                           path) from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise MeditationContentError(f"{path}: cannot be read ({exc})") from exc
+        raise ContentError(f"cannot be read ({exc})", path) from exc
     except json.JSONDecodeError as exc:
-        raise MeditationContentError(f"{path}: not valid JSON ({exc})") from exc
+        raise ContentError(f"not valid JSON ({exc})", path) from exc
     if not isinstance(data, dict):
-        raise MeditationContentError(f"{path}: must hold a JSON object")
+        raise ContentError("must hold a JSON object", path)
     if data.get("id") != script.id:
-        raise MeditationContentError(f"{path}: 'id' must be {script.id!r}")
+        raise ContentError(f"'id' must be {script.id!r}", path)
     duration = _number(data.get("duration_s"))
     if duration is None or duration <= 0:
-        raise MeditationContentError(f"{path}: 'duration_s' must be a positive number")
+        raise ContentError("'duration_s' must be a positive number", path)
     audio_name = data.get("audio_file")
     if not isinstance(audio_name, str) or Path(audio_name).name != audio_name:
-        raise MeditationContentError(f"{path}: 'audio_file' must be a file name in {voice}")
+        raise ContentError(f"'audio_file' must be a file name in {voice}", path)
     audio_file = voice / audio_name
     if not audio_file.is_file():
-        raise MeditationContentError(f"{path}: its audio file {audio_file} is missing")
+        raise ContentError(f"its audio file {audio_file} is missing", path)
     return Meditation(
         id=script.id,
         title=script.title,
@@ -271,11 +270,9 @@ def cue_file(word: str, root: Path | None = None) -> Path:
     its speech starting at the first sample."""
     normalized = " ".join(word.lower().split())
     if normalized not in CUE_WORDS:
-        raise MeditationContentError(
-            f"No spoken cue for {word!r}; the cues are: {', '.join(CUE_WORDS)}"
-        )
+        raise ContentError(f"No spoken cue for {word!r}; the cues are: {', '.join(CUE_WORDS)}")
     path = _audio_root(root) / VOICE_FOLDER / CUES_FOLDER
     path = path / f"{cue_slug(normalized)}.ogg"
     if not path.is_file():
-        raise MeditationContentError(f"{path}: missing; run audio/render.py")
+        raise ContentError("missing; run audio/render.py", path)
     return path

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import time
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,11 +23,15 @@ from ebbtide.core.breathing import (
     check_phases,
     cycle_seconds,
 )
+from ebbtide.core.content import ContentError, read_toml
 from ebbtide.core.paths import resource_path
 from ebbtide.core.store import Store, new_uid
 
 MAX_NAME_LEN = 60
 PRESETS_FILE = ("content", "patterns.toml")
+# The presets file being broken is a content error like any other; the Breathe page
+# catches it by this name.
+PatternFileError = ContentError
 
 
 @dataclass(frozen=True)
@@ -67,10 +70,6 @@ class Pattern:
         return phases_to_json(self.phases)
 
 
-class PatternFileError(ValueError):
-    """The presets file is broken; the message names the file and the entry."""
-
-
 def phases_to_json(phases: Sequence[Phase]) -> list[dict[str, Any]]:
     return [{"kind": p.kind.value, "seconds": round(p.seconds, 1)} for p in phases]
 
@@ -106,29 +105,24 @@ def check_name(name: str) -> str:
 
 
 def load_presets(path: Path | None = None) -> list[Pattern]:
-    """Read and check the presets. Every problem is reported with the file and entry."""
-    path = path or resource_path(*PRESETS_FILE)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PatternFileError(f"{path}: cannot be read ({exc.strerror}).") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise PatternFileError(f"{path}: {exc}") from exc
-    entries = data.get("pattern")
+    """Read and check the presets. Every problem is reported with the file, the entry
+    and its line."""
+    source = read_toml(path or resource_path(*PRESETS_FILE))
+    entries = source.data.get("pattern")
     if not isinstance(entries, list) or not entries:
-        raise PatternFileError(f"{path}: expected one or more [[pattern]] entries.")
+        raise source.error("expected one or more [[pattern]] entries.")
     presets: list[Pattern] = []
     seen: set[str] = set()
-    for n, entry in enumerate(entries, start=1):
-        where = f"{path}: [[pattern]] entry {n}"
+    for index, entry in enumerate(entries):
+        where = f"[[pattern]] entry {index + 1}"
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
             where += f" (id {entry['id']!r})"
         try:
             pattern = _preset_from_entry(entry)
         except (PatternError, TypeError, KeyError) as exc:
-            raise PatternFileError(f"{where}: {exc}") from None
+            raise source.error(f"{where}: {exc}", "pattern", index) from None
         if pattern.id in seen:
-            raise PatternFileError(f"{where}: the id is used twice.")
+            raise source.error(f"{where}: the id is used twice.", "pattern", index, "id")
         seen.add(pattern.id)
         presets.append(pattern)
     return presets

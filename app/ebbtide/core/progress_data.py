@@ -76,10 +76,7 @@ class TimeRange:
 
 
 def _range_where(rng: TimeRange, *extra: str) -> tuple[str, list[Any]]:
-    where, params = store_module.session_filter(rng.since_utc, rng.until_utc, None)
-    clauses = [where[len("WHERE "):]] if where else []
-    clauses.extend(extra)
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+    return store_module.session_filter(rng.since_utc, rng.until_utc, None, *extra)
 
 
 _BOTH_RATED = "distress_before IS NOT NULL AND distress_after IS NOT NULL"
@@ -243,26 +240,24 @@ class PracticeNamer:
     def number(self, kind: str, content_id: str) -> int:
         """The n in "Your own pattern n": the order the person made it in (a small table
         of their patterns or recordings); failing that, the order of first use."""
-        if kind not in self._numbers:
-            table, made = _MADE_BY_PERSON[kind]
-            rows = self.store.conn.execute(
-                f"SELECT uid FROM {table} ORDER BY {made}, id"
-            ).fetchall()
-            self._numbers[kind] = {str(c): n for n, (c,) in enumerate(rows, start=1)}
-        numbers = self._numbers[kind]
-        if content_id not in numbers:
-            fallback = f"{kind}:first-use"
-            if fallback not in self._numbers:
-                rows = self.store.conn.execute(
-                    "SELECT content_id FROM sessions WHERE kind = ? GROUP BY content_id "
-                    "ORDER BY MIN(started_utc), content_id",
-                    (kind,),
-                ).fetchall()
-                self._numbers[fallback] = {
-                    str(c): n for n, (c,) in enumerate(rows, start=1)
-                }
-            return self._numbers[fallback].get(content_id, 1)
-        return numbers[content_id]
+        table, made = _MADE_BY_PERSON[kind]
+        by_making = self._numbering(kind, f"SELECT uid FROM {table} ORDER BY {made}, id")
+        if content_id in by_making:
+            return by_making[content_id]
+        by_first_use = self._numbering(
+            f"{kind}:first-use",
+            "SELECT content_id FROM sessions WHERE kind = ? GROUP BY content_id "
+            "ORDER BY MIN(started_utc), content_id",
+            (kind,),
+        )
+        return by_first_use.get(content_id, 1)
+
+    def _numbering(self, key: str, sql: str, params: tuple[Any, ...] = ()) -> dict[str, int]:
+        """Ids numbered 1, 2, … in the order `sql` lists them (asked once, then kept)."""
+        if key not in self._numbers:
+            rows = self.store.conn.execute(sql, params).fetchall()
+            self._numbers[key] = {str(c): n for n, (c,) in enumerate(rows, start=1)}
+        return self._numbers[key]
 
     def name(self, kind: str, key: str, label: str | None) -> str:
         if label:

@@ -19,11 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from ebbtide.core.paths import ensure_private_dir
-from ebbtide.core.store import Store, new_uid
+from ebbtide.core.store import Store, StoreError, StoreLocked, new_uid
 
 log = logging.getLogger(__name__)
 
 MAX_TITLE_CHARS = 200
+# Shown instead of a title that cannot be read: neutral, never the person's words.
+LOCKED_TITLE = "A recording (locked)"
+UNREADABLE_TITLE = "A recording"
 
 # Checks a file and returns its length in seconds, raising ValueError (with a message
 # naming the file) when it cannot be used. The default decodes it through once.
@@ -100,8 +103,10 @@ class RecordingLibrary:
         uid, file_name, title_sealed, duration_s, size_bytes, added_utc = row
         try:
             title = self.store.unseal(title_sealed)
-        except ValueError:
-            title = "A recording (locked)"
+        except (StoreLocked, ValueError):  # locked: the person's name for it stays sealed
+            title = LOCKED_TITLE
+        except StoreError:  # damaged on disk: still listed, so it can be played or deleted
+            title = UNREADABLE_TITLE
         return Recording(str(uid), str(file_name), title, float(duration_s),
                          int(size_bytes), float(added_utc))
 

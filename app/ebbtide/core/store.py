@@ -31,6 +31,8 @@ from ebbtide.core.migrations import (
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# A database file and the companions SQLite may keep beside it.
+DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 LOCK_META_KEY = "lock"  # present in `meta` when the passphrase lock is on (core/lock.py)
 
 # Kinds of session. Add new kinds here so every part of the app spells them one way.
@@ -105,6 +107,14 @@ class SessionRecord:
 
 class StoreError(RuntimeError):
     """Something about the store a person should be told about, in plain words."""
+
+
+class StoreLocked(StoreError):
+    """Words were asked for while Ebbtide is locked (raised by the lock's sealer; here
+    so code that reads words can tell "locked" apart without loading the crypto)."""
+
+    def __init__(self) -> None:
+        super().__init__("Ebbtide is locked. Unlock it to read or write your own words.")
 
 
 @dataclass(frozen=True)
@@ -313,17 +323,24 @@ class Store:
 
     def meta_set(self, key: str, value: str) -> None:
         with self.transaction() as conn:
-            conn.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value=excluded.value",
-                (key, value),
-            )
+            upsert_meta(conn, key, value)
+
+
+def upsert_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    """Set a `meta` value inside the caller's transaction."""
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value=excluded.value",
+        (key, value),
+    )
 
 
 def session_filter(
-    since_utc: float | None, until_utc: float | None, kinds: Iterable[str] | None
+    since_utc: float | None, until_utc: float | None, kinds: Iterable[str] | None,
+    *extra: str,
 ) -> tuple[str, list[Any]]:
-    """A WHERE clause over sessions that the (kind, started_utc) indexes can serve."""
+    """A WHERE clause over sessions that the (kind, started_utc) indexes can serve, with
+    any `extra` conditions (their parameters go after the ones returned here)."""
     clauses: list[str] = []
     params: list[Any] = []
     if since_utc is not None:
@@ -336,6 +353,7 @@ def session_filter(
         kind_list = list(kinds)
         clauses.append(f"kind IN ({','.join('?' * len(kind_list))})")
         params.extend(kind_list)
+    clauses.extend(extra)
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
@@ -380,24 +398,38 @@ def _looks_healthy(path: Path) -> bool:
 
 
 def move_aside(path: Path) -> Path:
-    """Rename a store (and its -wal/-shm companions) to `<name>.damaged-<timestamp>`."""
+    """Rename a store (and its companions) to `<name>.damaged-<timestamp>`."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.damaged-{stamp}")
     n = 1
     while target.exists():
         n += 1
         target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
-    for suffix in ("", "-wal", "-shm"):
+    move_database(path, target)
+    return target
+
+
+def database_files(path: Path) -> list[Path]:
+    """The database at `path` and every companion file SQLite may keep beside it."""
+    return [Path(str(path) + suffix) for suffix in DATABASE_SUFFIXES]
+
+
+def move_database(path: Path, target: Path) -> None:
+    """Rename a database and its companions, every byte kept (never copied)."""
+    for suffix in DATABASE_SUFFIXES:
         companion = Path(str(path) + suffix)
         if companion.exists():
             shutil.move(str(companion), str(target) + suffix)
-    return target
+
+
+def remove_database(path: Path) -> None:
+    for companion in database_files(path):
+        companion.unlink(missing_ok=True)
 
 
 def _make_private(path: Path) -> None:
     if os.name != "posix":
         return
-    for suffix in ("", "-wal", "-shm"):
-        companion = Path(str(path) + suffix)
+    for companion in database_files(path):
         if companion.exists():
             os.chmod(companion, 0o600)

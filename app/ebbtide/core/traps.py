@@ -6,17 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from ebbtide.core.feelings import (
+from ebbtide.core.content import (
     TomlSource,
     check_known_keys,
+    load_content,
     one_line_text,
-    read_toml,
     table_of,
 )
-from ebbtide.core.paths import resource_path
 
 # Names a person gives a trap of their own are kept short so they fit a chip.
 MAX_OWN_TRAP = 80
@@ -52,12 +50,7 @@ class Traps:
 
 def load_traps(path: Path | None = None) -> Traps:
     """The shipped thinking traps (cached), or those in `path` (tests)."""
-    return _load_traps_cached(path or resource_path("content", "traps.toml"))
-
-
-@lru_cache(maxsize=4)
-def _load_traps_cached(path: Path) -> Traps:
-    return parse_traps(read_toml(path))
+    return load_content(parse_traps, path, "traps.toml")
 
 
 def parse_traps(source: TomlSource) -> Traps:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ebbtide.core.paths import AppPaths
-from ebbtide.core.store import Store
+from ebbtide.core.store import Store, database_files
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +57,7 @@ def _close_log_files(log_dir: Path) -> None:
 def data_items(paths: AppPaths) -> list[Path]:
     """Everything that would be deleted, for showing before asking."""
     db = paths.database
-    items: list[Path] = []
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        items.append(Path(str(db) + suffix))
+    items = database_files(db)
     if db.parent.is_dir():
         items += sorted(db.parent.glob(db.name + ".damaged-*"))
     items += [paths.backups_dir, paths.recordings_dir, paths.settings_file]

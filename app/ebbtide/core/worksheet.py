@@ -15,21 +15,17 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ebbtide.core.feelings import (
-    MAX_OWN_WORD,
+from ebbtide.core.content import (
     TomlSource,
-    Vocabulary,
     check_known_keys,
-    normalise_word,
+    load_content,
     one_line_text,
-    read_toml,
     table_of,
 )
-from ebbtide.core.paths import resource_path
+from ebbtide.core.feelings import MAX_OWN_WORD, Vocabulary, normalise_word
 
 STEP_IDS: tuple[str, ...] = (
     "situation",
@@ -435,12 +431,7 @@ class WorksheetPrompts:
 
 def load_prompts(path: Path | None = None) -> WorksheetPrompts:
     """The worksheet's words (cached), or those in `path` (tests)."""
-    return _load_prompts_cached(path or resource_path("content", "prompts.toml"))
-
-
-@lru_cache(maxsize=4)
-def _load_prompts_cached(path: Path) -> WorksheetPrompts:
-    return parse_prompts(read_toml(path))
+    return load_content(parse_prompts, path, "prompts.toml")
 
 
 def _questions_of(step_id: str) -> tuple[str, ...]:

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ebbtide.core.feelings import ContentError, load_vocabulary
+from ebbtide.core.content import ContentError
+from ebbtide.core.feelings import load_vocabulary
 from ebbtide.core.traps import load_traps
 from ebbtide.core.worksheet import Change, Worksheet, load_prompts
 from ebbtide.core.worksheet_export import export_filename, worksheet_html, worksheet_text
