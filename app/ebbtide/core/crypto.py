@@ -15,12 +15,7 @@ import os
 import secrets
 import unicodedata
 from dataclasses import dataclass
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from typing import Any
 
 from ebbtide.core.store import PlainSealer, StoreError, StoreLocked
 
@@ -67,8 +62,23 @@ class ScryptParams:
         return cls(n, r, p)
 
 
+# `cryptography` loads only when a key is used: start-up with the lock off never needs it.
+
+
+def _aesgcm(key: bytes) -> Any:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key)
+
+
+def _invalid_tag() -> type[Exception]:
+    from cryptography.exceptions import InvalidTag
+
+    return InvalidTag
+
+
 def new_data_key() -> bytes:
-    return AESGCM.generate_key(bit_length=256)
+    return secrets.token_bytes(KEY_BYTES)
 
 
 def new_salt() -> bytes:
@@ -78,12 +88,17 @@ def new_salt() -> bytes:
 def passphrase_key(passphrase: str, salt: bytes, params: ScryptParams) -> bytes:
     """The key-encryption key for a passphrase (NFC-normalised so the same words typed
     on another keyboard layout still match)."""
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt  # used only on unlock
+
     secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
     kdf = Scrypt(salt=salt, length=KEY_BYTES, n=params.n, r=params.r, p=params.p)
     return kdf.derive(secret)
 
 
 def recovery_key_key(recovery_key: bytes, salt: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     kdf = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt,
                info=b"ebbtide:recovery-key:v1")
     return kdf.derive(recovery_key)
@@ -91,7 +106,7 @@ def recovery_key_key(recovery_key: bytes, salt: bytes) -> bytes:
 
 def wrap(kek: bytes, data_key: bytes, aad: bytes) -> bytes:
     nonce = os.urandom(NONCE_BYTES)
-    return nonce + AESGCM(kek).encrypt(nonce, data_key, aad)
+    return nonce + _aesgcm(kek).encrypt(nonce, data_key, aad)
 
 
 def unwrap(kek: bytes, wrapped: bytes, aad: bytes) -> bytes:
@@ -99,8 +114,8 @@ def unwrap(kek: bytes, wrapped: bytes, aad: bytes) -> bytes:
     if len(wrapped) < NONCE_BYTES + 16:
         raise WrongSecret("The lock's key record in this store is damaged.")
     try:
-        return AESGCM(kek).decrypt(wrapped[:NONCE_BYTES], wrapped[NONCE_BYTES:], aad)
-    except InvalidTag:
+        return _aesgcm(kek).decrypt(wrapped[:NONCE_BYTES], wrapped[NONCE_BYTES:], aad)
+    except _invalid_tag():
         raise WrongSecret("That does not open this store.") from None
 
 
@@ -108,15 +123,15 @@ def make_verifier(data_key: bytes) -> bytes:
     """A short sealed constant: proves a data key belongs to a store without needing any
     of the person's words."""
     nonce = os.urandom(NONCE_BYTES)
-    return nonce + AESGCM(data_key).encrypt(nonce, VERIFIER_PLAINTEXT, VERIFIER_AAD)
+    return nonce + _aesgcm(data_key).encrypt(nonce, VERIFIER_PLAINTEXT, VERIFIER_AAD)
 
 
 def key_matches_verifier(data_key: bytes, verifier: bytes) -> bool:
     try:
-        plain = AESGCM(data_key).decrypt(
+        plain = _aesgcm(data_key).decrypt(
             verifier[:NONCE_BYTES], verifier[NONCE_BYTES:], VERIFIER_AAD
         )
-    except (InvalidTag, ValueError):
+    except (_invalid_tag(), ValueError):
         return False
     return plain == VERIFIER_PLAINTEXT
 
@@ -159,7 +174,7 @@ class EncryptingSealer:
     def __init__(self, data_key: bytes) -> None:
         if len(data_key) != KEY_BYTES:
             raise ValueError("A data key is 32 bytes.")
-        self._aead = AESGCM(data_key)
+        self._aead = _aesgcm(data_key)
         self.data_key = data_key
 
     def seal(self, text: str) -> bytes:
@@ -174,7 +189,7 @@ class EncryptingSealer:
         body = blob[len(self.PREFIX) :]
         try:
             plain = self._aead.decrypt(body[:NONCE_BYTES], body[NONCE_BYTES:], SEAL_AAD)
-        except (InvalidTag, ValueError):
+        except (_invalid_tag(), ValueError):
             raise StoreError(
                 "Some saved words could not be opened: they were changed or damaged on disk."
             ) from None
