@@ -119,12 +119,8 @@ class LockScreen(QWidget):
         self.unlock_button.clicked.connect(self._submit)
         self.switch_button = QPushButton()
         self.switch_button.setFlat(True)
-        # A quiet link-like button; the focus ring stays visible for keyboard users.
-        self.switch_button.setStyleSheet(
-            "QPushButton { border: 2px solid transparent; background: transparent;"
-            " text-decoration: underline; }"
-            "QPushButton:focus { border: 2px solid palette(highlight); }"
-        )
+        # A quiet link-like button (styled in the theme); its focus ring stays visible.
+        self.switch_button.setProperty("role", "link")
         self.switch_button.clicked.connect(self._toggle_recovery)
         self.message = QLabel()
         self.message.setWordWrap(True)

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +30,44 @@ from ebbtide.ui.theme import ThemeManager
 NOTICE_MS = 6000
 
 
+class PageFrame(QScrollArea):
+    """Holds one page. The page fills the window; only when the window is shorter than
+    the page's own minimum does it scroll up and down, instead of squeezing its parts
+    over each other. (QScrollArea's own resizing follows wrapped text's preferred
+    height, so it would scroll pages that fit; this follows the minimum.)"""
+
+    def __init__(self, page: QWidget) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(page)
+        page.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return super().eventFilter(watched, event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._fit()
+        return super().viewportEvent(event)
+
+    def _fit(self) -> None:
+        page = self.widget()
+        if page is None:
+            return
+        room, least = self.maximumViewportSize(), page.minimumSizeHint().height()
+        if page.hasHeightForWidth():  # text wrapped onto more lines needs more height
+            wide = max(page.sizeHint().width(), room.width())
+            least += max(0, page.heightForWidth(room.width()) - page.heightForWidth(wide))
+        if least > room.height():  # the scroll bar takes some width
+            page.resize(room.width() - self.verticalScrollBar().sizeHint().width(), least)
+        else:
+            page.resize(room)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: UiContext, theme: ThemeManager | None = None) -> None:
         super().__init__()
@@ -35,6 +75,7 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.specs: list[PageSpec] = list(PAGES)
         self.pages: dict[str, Page] = {}
+        self._page_frames: dict[str, PageFrame] = {}
         self._current: Page | None = None
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(APP_NAME)
@@ -128,7 +169,9 @@ class MainWindow(QMainWindow):
             module = importlib.import_module(spec.module)
             page: Page = getattr(module, spec.class_name)(self.ctx)
             self.pages[key] = page
-            self.stack.addWidget(page)
+            frame = PageFrame(page)
+            self._page_frames[key] = frame
+            self.stack.addWidget(frame)
         return self.pages[key]
 
     def _show_row(self, row: int) -> None:
@@ -138,7 +181,7 @@ class MainWindow(QMainWindow):
         if self._current is not None:
             self._current.page_hidden()
         page = self.page(spec.key)
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self._page_frames[spec.key])
         self._current = page
         self.setWindowTitle(f"{spec.title} — {APP_NAME}")
         page.page_shown()

@@ -26,6 +26,7 @@ class ThemeColors:
     accent_text: str
     focus: str
     border: str
+    control_border: str
     danger: str
 
 
@@ -89,7 +90,16 @@ def _palette(c: ThemeColors) -> QPalette:
     return p
 
 
+def _icon_url(name: str, theme: str) -> str:
+    """A style-sheet url() for one of the theme's small SVG icons (tick, chevrons);
+    absolute, with forward slashes, so it works from any working folder and on Windows."""
+    return f'url("{resource_path("icons", f"{name}-{theme}.svg").as_posix()}")'
+
+
 def _style_sheet(c: ThemeColors) -> str:
+    tick = _icon_url("check", c.name)
+    down = _icon_url("chevron-down", c.name)
+    up = _icon_url("chevron-up", c.name)
     return f"""
     QWidget {{ font-size: 11pt; }}
     QLabel[role="title"] {{ font-size: 20pt; font-weight: 600; }}
@@ -98,26 +108,149 @@ def _style_sheet(c: ThemeColors) -> str:
     QLabel[role="notice"] {{ background: {c.surface_alt}; border-radius: 8px; padding: 8px 12px; }}
     QFrame[role="card"] {{ background: {c.surface}; border: 1px solid {c.border};
                            border-radius: 12px; }}
-    QListWidget#navigation {{ background: {c.surface_alt}; border: none; padding: 8px;
-                              outline: none; }}
+    QListWidget#navigation {{ background: {c.surface_alt}; border: 2px solid transparent;
+                              border-radius: 8px; padding: 6px; outline: none; }}
+    QListWidget#navigation:focus {{ border-color: {c.focus}; }}
     QListWidget#navigation::item {{ padding: 10px 14px; border-radius: 8px; margin: 2px 0; }}
     QListWidget#navigation::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
-    QPushButton {{ padding: 6px 16px; border-radius: 8px; border: 1px solid {c.border};
+
+    QPushButton {{ padding: 6px 16px; border-radius: 8px; border: 1px solid {c.control_border};
                    background: {c.surface}; min-height: 24px; }}
-    QPushButton:hover {{ border-color: {c.accent}; }}
+    QPushButton:hover {{ border-color: {c.accent}; background: {c.surface_alt}; }}
+    QPushButton:disabled {{ border-color: {c.border}; background: {c.window}; }}
     QPushButton[role="primary"] {{ background: {c.accent}; color: {c.accent_text};
                                    border-color: {c.accent}; font-weight: 600; }}
-    QPushButton:checked {{ background: {c.accent}; color: {c.accent_text}; }}
-    QPushButton:focus, QToolButton:focus, QListWidget:focus, QLineEdit:focus,
-    QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QSpinBox:focus,
-    QSlider:focus, QCheckBox:focus, QRadioButton:focus, QTabBar::tab:focus,
-    QDoubleSpinBox:focus, QDateEdit:focus {{
+    QPushButton[role="primary"]:disabled {{ background: {c.surface_alt}; color: {c.text_muted};
+                                            border-color: {c.border}; }}
+    QPushButton:checked {{ background: {c.accent}; color: {c.accent_text};
+                           border-color: {c.accent}; }}
+    QPushButton[role="link"] {{ border: 2px solid transparent; background: transparent;
+                                color: {c.accent}; text-decoration: underline; }}
+    QPushButton[role="link"]:hover {{ border-color: transparent; background: transparent; }}
+    QPushButton::menu-indicator {{ image: {down}; subcontrol-origin: padding;
+                                   subcontrol-position: center right; width: 12px;
+                                   height: 12px; right: 10px; }}
+    QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
+
+    QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit {{
+        border: 1px solid {c.control_border}; border-radius: 6px; padding: 4px 6px;
+        background: {c.surface}; }}
+    QLineEdit:disabled, QComboBox:disabled, QSpinBox:disabled, QDoubleSpinBox:disabled,
+    QDateEdit:disabled {{ border-color: {c.border}; background: {c.window}; }}
+    QListWidget, QListView, QTreeView, QTableView {{ border: 1px solid {c.control_border};
+        border-radius: 6px; background: {c.surface}; }}
+    QListView::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
+    QTableView::item {{ padding: 4px 10px; }}
+    QHeaderView::section {{ background: {c.surface_alt}; color: {c.text}; padding: 5px 10px;
+        border: none; border-bottom: 1px solid {c.border}; font-weight: 600; }}
+
+    /* The drop-down list of a combo box: a clear highlighted row, not a blank box. */
+    QComboBox {{ padding-right: 26px; min-height: 22px; combobox-popup: 0; }}
+    QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
+                            width: 24px; border: none; }}
+    QComboBox::down-arrow {{ image: {down}; width: 12px; height: 12px; }}
+    QComboBox QAbstractItemView {{ background: {c.surface}; color: {c.text};
+        border: 1px solid {c.control_border}; outline: none; padding: 2px;
+        selection-background-color: {c.accent}; selection-color: {c.accent_text}; }}
+    QComboBox QAbstractItemView::item {{ min-height: 26px; padding: 2px 8px; }}
+    QComboBox QAbstractItemView::item:selected, QComboBox QAbstractItemView::item:hover {{
+        background: {c.accent}; color: {c.accent_text}; }}
+
+    /* Spin boxes: two roomy steppers with a chevron each, instead of squashed arrows. */
+    QSpinBox, QDoubleSpinBox, QDateEdit {{ padding: 3px 24px 3px 6px; }}
+    QSpinBox::up-button, QDoubleSpinBox::up-button, QDateEdit::up-button,
+    QSpinBox::down-button, QDoubleSpinBox::down-button, QDateEdit::down-button {{
+        subcontrol-origin: border; width: 22px; background: {c.surface_alt};
+        border-left: 1px solid {c.border}; }}
+    QSpinBox::up-button, QDoubleSpinBox::up-button, QDateEdit::up-button {{
+        subcontrol-position: top right; border-top-right-radius: 6px;
+        border-bottom: 1px solid {c.border}; }}
+    QSpinBox::down-button, QDoubleSpinBox::down-button, QDateEdit::down-button {{
+        subcontrol-position: bottom right; border-bottom-right-radius: 6px; }}
+    QSpinBox::up-button:hover, QDoubleSpinBox::up-button:hover, QDateEdit::up-button:hover,
+    QSpinBox::down-button:hover, QDoubleSpinBox::down-button:hover,
+    QDateEdit::down-button:hover {{ background: {c.border}; }}
+    QSpinBox::up-arrow, QDoubleSpinBox::up-arrow, QDateEdit::up-arrow {{
+        image: {up}; width: 10px; height: 10px; }}
+    QSpinBox::down-arrow, QDoubleSpinBox::down-arrow, QDateEdit::down-arrow {{
+        image: {down}; width: 10px; height: 10px; }}
+    QSpinBox::up-arrow:disabled, QDoubleSpinBox::up-arrow:disabled,
+    QSpinBox::down-arrow:disabled, QDoubleSpinBox::down-arrow:disabled {{ image: none; }}
+
+    /* Tick boxes and round choices with edges you can see in both themes. */
+    QCheckBox, QRadioButton {{ spacing: 8px; padding: 0 2px; border: 2px solid transparent;
+                               border-radius: 6px; }}
+    QCheckBox::indicator, QRadioButton::indicator {{ width: 16px; height: 16px;
+        border: 2px solid {c.control_border}; background: {c.surface}; }}
+    QCheckBox::indicator {{ border-radius: 4px; }}
+    QRadioButton::indicator {{ border-radius: 10px; }}
+    QCheckBox::indicator:hover, QRadioButton::indicator:hover {{ border-color: {c.accent}; }}
+    QCheckBox::indicator:checked {{ background: {c.accent}; border-color: {c.accent};
+                                    image: {tick}; }}
+    QRadioButton::indicator:checked {{ border-color: {c.accent}; background: qradialgradient(
+        cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5, stop: 0 {c.accent},
+        stop: 0.5 {c.accent}, stop: 0.56 {c.surface}, stop: 1 {c.surface}); }}
+    QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{
+        border-color: {c.border}; background: {c.window}; }}
+    QCheckBox::indicator:checked:disabled {{ background: {c.border}; }}
+
+    QGroupBox {{ border: 1px solid {c.border}; border-radius: 8px; margin-top: 24px;
+                 padding: 6px 4px 4px 4px; }}
+    QGroupBox::title {{ subcontrol-origin: margin; subcontrol-position: top left; left: 2px;
+                        padding: 0 2px; font-weight: 600; }}
+    QTabWidget::pane {{ border: 1px solid {c.border}; border-radius: 8px; top: -1px; }}
+    QTabBar::tab {{ padding: 7px 16px; margin-right: 4px; border: 1px solid {c.border};
+                    border-bottom: none; border-top-left-radius: 8px;
+                    border-top-right-radius: 8px; background: {c.surface_alt}; }}
+    QTabBar::tab:selected {{ background: {c.surface}; font-weight: 600; }}
+    QTabBar::tab:hover:!selected {{ border-color: {c.accent}; }}
+
+    QSlider::groove:horizontal {{ height: 4px; border-radius: 2px;
+                                  background: {c.control_border}; }}
+    QSlider::sub-page:horizontal {{ border-radius: 2px; background: {c.accent}; }}
+    QSlider::handle:horizontal {{ width: 18px; height: 18px; margin: -9px 0;
+        border-radius: 10px; background: {c.surface}; border: 2px solid {c.accent}; }}
+    QSlider {{ border: 2px solid transparent; border-radius: 6px; padding: 2px; }}
+    QSlider:horizontal {{ min-height: 26px; }}
+
+    /* Quiet scroll bars: a rounded handle you can still see, no arrow buttons. */
+    QScrollBar:vertical {{ background: transparent; width: 12px; margin: 0; }}
+    QScrollBar:horizontal {{ background: transparent; height: 12px; margin: 0; }}
+    QScrollBar::handle:vertical {{ background: {c.control_border}; border-radius: 4px;
+                                   min-height: 32px; margin: 2px; }}
+    QScrollBar::handle:horizontal {{ background: {c.control_border}; border-radius: 4px;
+                                     min-width: 32px; margin: 2px; }}
+    QScrollBar::handle:hover {{ background: {c.accent}; }}
+    QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; }}
+    QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
+
+    QToolTip {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.control_border};
+                padding: 4px 8px; }}
+    QMenu {{ background: {c.surface}; border: 1px solid {c.control_border}; padding: 4px; }}
+    QMenu::item {{ padding: 6px 20px; border-radius: 4px; }}
+    QMenu::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
+
+    /* One focus ring for everything you can reach with Tab. Last, so it wins. */
+    QPushButton:focus, QToolButton:focus, QListWidget:focus, QListView:focus,
+    QTreeView:focus, QTableView:focus, QLineEdit:focus, QPlainTextEdit:focus,
+    QTextEdit:focus, QComboBox:focus, QSpinBox:focus, QSlider:focus, QCheckBox:focus,
+    QRadioButton:focus, QTabBar::tab:focus, QDoubleSpinBox:focus, QDateEdit:focus,
+    QScrollArea#patternDetails:focus {{
         outline: none; border: 2px solid {c.focus}; }}
+    QPushButton:focus {{ padding: 5px 15px; }}
+    QPushButton[role="link"]:focus {{ padding: 6px 16px; }}
+    QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus {{
+        padding: 3px 5px; }}
+    QComboBox:focus {{ padding-right: 25px; }}
+    QSpinBox:focus, QDoubleSpinBox:focus, QDateEdit:focus {{ padding: 2px 23px 2px 5px; }}
+    QComboBox QAbstractItemView:focus {{ border: 1px solid {c.control_border}; }}
+    QScrollArea#patternDetails {{ border: 2px solid transparent; border-radius: 8px;
+                                  background: transparent; }}
+    QScrollArea#patternDetails > QWidget > QWidget {{ background: transparent; }}
+    QLabel#recoveryKey {{ border: 2px solid transparent; }}
+    QLabel#recoveryKey:focus {{ border: 2px solid {c.focus}; }}
     #distressScale {{ border: 2px solid transparent; border-radius: 10px; }}
     #distressScale:focus {{ border: 2px solid {c.focus}; }}
-    QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit {{
-        border: 1px solid {c.border}; border-radius: 6px; padding: 4px 6px;
-        background: {c.surface}; }}
     QStatusBar {{ color: {c.text_muted}; }}
     """
 

@@ -53,6 +53,7 @@ from ebbtide.ui.widgets.breath_pattern_editor import PatternEditor
 from ebbtide.ui.widgets.breath_runner import BreathRunner
 from ebbtide.ui.widgets.breath_view import BreathView
 from ebbtide.ui.widgets.distress import DistressScale
+from ebbtide.ui.widgets.narrow import StackWhenNarrow
 
 log = logging.getLogger(__name__)
 
@@ -213,7 +214,9 @@ class BreathePage(Page):
         left.addWidget(_label("Choose a pattern", "muted"))
         self.pattern_list = QListWidget()
         self.pattern_list.setAccessibleName("Breathing patterns")
-        self.pattern_list.setSpacing(4)
+        self.pattern_list.setSpacing(2)
+        self.pattern_list.setStyleSheet(
+            "QListWidget::item { padding: 5px 8px; border-radius: 6px; }")
         self.pattern_list.currentItemChanged.connect(self._pattern_chosen)
         self.pattern_list.itemActivated.connect(lambda _item: self.begin())
         left.addWidget(self.pattern_list, 1)
@@ -355,7 +358,9 @@ class BreathePage(Page):
         scroll.setAccessibleName("About this pattern and this session")
         scroll.setWidget(right_widget)
         scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # A frame that only shows as the focus ring (the theme styles #patternDetails).
+        scroll.setObjectName("patternDetails")
+        scroll.setFrameShape(QFrame.Shape.StyledPanel)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         right_column = QVBoxLayout()
         right_column.addWidget(scroll, 1)
@@ -369,6 +374,10 @@ class BreathePage(Page):
         begin_row.addWidget(hint, 1)
         right_column.addLayout(begin_row)
         row.addLayout(right_column, 1)
+        # When the two columns stack on a small window, both keep room to read.
+        scroll.setMinimumHeight(240)
+        self.pattern_list.setMinimumHeight(150)
+        StackWhenNarrow(page, row, below=760)
         return page
 
     def _build_rating(self, before: bool) -> tuple[QWidget, DistressScale]:

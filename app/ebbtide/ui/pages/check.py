@@ -93,6 +93,7 @@ class EndView(QWidget):
         self.grid = QGridLayout(card)
         self.grid.setContentsMargins(20, 16, 20, 16)
         self.grid.setHorizontalSpacing(14)
+        self.grid.setVerticalSpacing(10)  # room between the rows of bars
         layout.addWidget(card)
         self.balanced = QLabel("")
         self.balanced.setProperty("role", "notice")

@@ -82,6 +82,7 @@ class ProgressPage(Page):
         self.save_picture.setToolTip("Save the chart on show as a PNG picture")
         self.save_picture.clicked.connect(self.ask_save_picture)
         self.export_button = QPushButton("Export…")
+        self.export_button.setStyleSheet("QPushButton { padding-right: 34px; }")  # arrow room
         self.export_button.setAccessibleName("Export your sessions")
         menu = QMenu(self.export_button)
         menu.addAction("As a spreadsheet (CSV)…", self.ask_export_csv)
@@ -113,6 +114,8 @@ class ProgressPage(Page):
             box.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Charts")
+        # Enough height for a chart and its key; a smaller window scrolls the page.
+        self.tabs.setMinimumHeight(360)
         self.tabs.addTab(self.calm, "Calm-down over time")
         self.tabs.addTab(self._holders[0], "What helps me")
         self.tabs.addTab(self._holders[1], "How I've felt")

@@ -14,7 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ebbtide.core.breathing import SessionState, Stage
@@ -120,7 +129,9 @@ class BreathView(QWidget):
             self._paint_breath(p, c, cx, cy, radius)
         elif not self.reduced_motion:
             self._paint_resting(p, c, cx, cy, biggest * MIN_SHARE)
-        self._paint_words(p, c, cx, cy, biggest, word, count, bar)
+        circle = radius if radius is not None else (
+            None if self.reduced_motion else biggest * MIN_SHARE)
+        self._paint_words(p, c, cx, cy, biggest, word, count, bar, circle)
         p.end()
         if self.last is None or (self.last.word, self.last.count) != (word, count):
             # Screen readers hear the phase and the count, not the picture.
@@ -189,7 +200,8 @@ class BreathView(QWidget):
         return QRectF(w / 2.0 - bw / 2, h / 2.0 + biggest * 0.42, bw, 14.0)
 
     def _paint_words(self, p: QPainter, c: ViewColors, cx: float, cy: float, biggest: float,
-                     word: str, count: str, bar: float | None) -> None:
+                     word: str, count: str, bar: float | None,
+                     circle: float | None = None) -> None:
         base = QFont(self.font())
         word_px = max(18, int(biggest * 0.16))
         base.setPixelSize(word_px)
@@ -198,7 +210,22 @@ class BreathView(QWidget):
         p.setPen(c.text)
         word_rect = QRectF(cx - biggest * 1.4, cy - biggest * 0.19 - word_px, biggest * 2.8,
                            word_px * 1.6)
-        p.drawText(word_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, word)
+        metrics = QFontMetricsF(base)
+        half_width = metrics.horizontalAdvance(word) / 2.0
+        if circle is not None and half_width > circle * 0.9:
+            # The word crosses the circle's edge: a soft halo in the background colour
+            # keeps it readable over the line.
+            path = QPainterPath()
+            path.addText(cx - half_width, word_rect.bottom() - metrics.descent(), base, word)
+            halo = QColor(c.background)
+            halo.setAlphaF(0.6)
+            halo_pen = QPen(halo, max(3.0, word_px * 0.16))
+            halo_pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            p.strokePath(path, halo_pen)
+            p.fillPath(path, c.text)
+        else:
+            p.drawText(word_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                       word)
         if count:
             count_font = QFont(self.font())
             count_px = max(28, int(biggest * 0.36))

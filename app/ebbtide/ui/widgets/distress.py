@@ -54,6 +54,8 @@ class DistressScale(QWidget):
             button.setAccessibleName(f"{n} out of 10" + (f", {ANCHORS[n]}" if n in ANCHORS else ""))
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setMinimumWidth(36)
+            # Narrow side padding, so "10" still fits when the window is at its smallest.
+            button.setStyleSheet("QPushButton { padding: 6px 2px; }")
             self._group.addButton(button, n)
             layout.addWidget(button, 0, n)
             self.buttons.append(button)

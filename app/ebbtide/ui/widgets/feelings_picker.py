@@ -138,7 +138,7 @@ class FeelingsPicker(QWidget):
         search_row = QHBoxLayout()
         search_label = QLabel("&Type a feeling:")
         self.search = QLineEdit()
-        self.search.setPlaceholderText("for example: worried, let down, hopeful…")
+        self.search.setPlaceholderText("worried, let down, hopeful…")
         self.search.setAccessibleName("Type a feeling to search")
         self.search.setAccessibleDescription(
             "Suggestions appear below. Enter adds the feeling; Down arrow moves into the "

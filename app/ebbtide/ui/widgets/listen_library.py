@@ -27,6 +27,7 @@ from ebbtide.core.meditations import Meditation
 from ebbtide.core.recordings import Recording
 from ebbtide.ui.widgets.listen_player import clock_text
 from ebbtide.ui.widgets.listen_timer import bed_combo
+from ebbtide.ui.widgets.narrow import StackWhenNarrow
 
 KIND_MEDITATION = "meditation"
 KIND_RECORDING = "recording"
@@ -155,6 +156,8 @@ class ListenLibrary(QWidget):
         self.begin_button.clicked.connect(self._begin)
         panel.addWidget(self.begin_button)
         outer.addWidget(details, 3)
+        StackWhenNarrow(self, outer, below=600)
+        self.meditation_list.setMinimumHeight(110)  # three titles even when stacked
 
         self.meditation_list.currentItemChanged.connect(
             lambda cur, _prev: self._chosen(self.meditation_list, cur))

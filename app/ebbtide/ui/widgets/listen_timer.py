@@ -44,8 +44,9 @@ class TimerSetup(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
+        form.setContentsMargins(0, 8, 0, 0)
         form.setVerticalSpacing(10)
+        form.setHorizontalSpacing(16)
         self.minutes = QSpinBox()
         self.minutes.setRange(1, 180)
         self.minutes.setValue(20)

@@ -230,10 +230,12 @@ class CalmDownChart(QWidget):
         self.legend = QLabel()
         self.legend.setAccessibleName("What the colours and lines mean")
         self.legend.setWordWrap(True)
+        self.legend.setContentsMargins(10, 4, 2, 0)  # off the panel's left edge
         self.detail = QLabel(" ")
         self.detail.setProperty("role", "muted")
         self.detail.setAccessibleName("Selected session")
         self.detail.setWordWrap(True)
+        self.detail.setContentsMargins(10, 0, 10, 0)
         # Room for two lines always, so the chart doesn't jump as the pointer moves.
         self.detail.setFixedHeight(self.detail.fontMetrics().lineSpacing() * 2 + 4)
         inner = QWidget()
@@ -329,23 +331,28 @@ class CalmDownChart(QWidget):
 
     def _update_legend(self) -> None:
         kinds = known_kinds()
+
+        def whole(words: str) -> str:
+            """Keeps one entry on one line: a narrow chart wraps between entries."""
+            return words.replace(" ", "&nbsp;").replace("-", "&#8209;")
+
         parts = [
-            f'<span style="color:{self.colours.kind_code(c).name()}">&#9632;</span> '
-            f"{kind_words(kinds[c]) if c < len(kinds) else 'Other'}"
+            f'<span style="color:{self.colours.kind_code(c).name()}">&#9632;</span>&nbsp;'
+            f"{whole(kind_words(kinds[c]) if c < len(kinds) else 'Other')}"
             for c in self.kinds_present()
         ]
         parts.append(
-            f'<span style="color:{self.colours.accent.name()}"><b>━━</b></span> '
-            "30-day average drop"
+            f'<span style="color:{self.colours.accent.name()}"><b>━━</b></span>&nbsp;'
+            + whole("30-day average drop")
         )
-        parts.append("<b>╍╍</b> 7-day average drop")
+        parts.append("<b>╍╍</b>&nbsp;" + whole("7-day average drop"))
         explain = (
             "Each line is one session, from how you felt before to after (the dot)."
             if len(self.data) <= MAX_END_DOTS else
             "Each faint line is one session, from before to after; where many sessions "
             "overlap, the colour deepens."
         )
-        self.legend.setText(explain + "<br>" + "&nbsp;&nbsp;&nbsp;".join(parts))
+        self.legend.setText(explain + "<br>" + "&nbsp;&nbsp; ".join(parts))
 
     # -- hover, click, keys ----------------------------------------------------------------
 
@@ -448,6 +455,7 @@ class HelpsChart(QWidget):
         )
         self.note.setProperty("role", "muted")
         self.note.setWordWrap(True)
+        self.note.setContentsMargins(10, 4, 10, 6)  # off the panel's edge
         inner = QWidget()
         box = QVBoxLayout(inner)
         box.setContentsMargins(0, 0, 0, 0)

@@ -93,6 +93,11 @@ class WorksheetHistory(QWidget):
         for text, days in PERIODS:
             self.period.addItem(text, days)
         filters.addWidget(self.period, 1)
+        # The filters may shrink on a small window, so the search box keeps its room.
+        for combo in (self.feeling, self.trap, self.period):
+            combo.setMinimumWidth(96)
+            filters.setStretchFactor(combo, 0)  # as wide as their words, room allowing
+        self.search.setMinimumWidth(120)
         layout.addLayout(filters)
 
         self.list = QListWidget()
