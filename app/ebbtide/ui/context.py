@@ -19,6 +19,8 @@ class UiContext(QObject):
     settings_changed = Signal(str)  # the key that changed
     sessions_changed = Signal()  # a session was saved, edited or removed
     notice = Signal(str)  # a short, kind message for the status bar
+    # Go to a page (by registry key) and, with options, start something there.
+    practice_requested = Signal(str, dict)
 
     def __init__(self, paths: AppPaths, store: Store, settings: Settings) -> None:
         super().__init__()

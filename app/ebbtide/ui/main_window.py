@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
 
         ctx.notice.connect(lambda text: self.statusBar().showMessage(text, NOTICE_MS))
         ctx.settings_changed.connect(self._setting_changed)
+        ctx.practice_requested.connect(self._practice_requested)
         self.navigation.currentRowChanged.connect(self._show_row)
         self.navigation.setCurrentRow(0)
 
@@ -173,6 +174,14 @@ class MainWindow(QMainWindow):
             self._page_frames[key] = frame
             self.stack.addWidget(frame)
         return self.pages[key]
+
+    def _practice_requested(self, key: str, options: dict[str, object]) -> None:
+        index = next((i for i, s in enumerate(self.specs) if s.key == key), None)
+        if index is None:
+            return
+        self.show_page(index)
+        if options:
+            self.page(key).start_practice(options)
 
     def _show_row(self, row: int) -> None:
         if row < 0:

@@ -29,6 +29,10 @@ class Page(QWidget):
         """Called once when the app quits. By default the same as leaving the page."""
         self.page_hidden()
 
+    def start_practice(self, options: dict[str, object]) -> None:
+        """Another page asked to begin something here (see UiContext.practice_requested).
+        By default, arriving on the page is enough."""
+
     def busy(self) -> bool:
         """True while an exercise is running (a stop key should stop it first)."""
         return False

@@ -610,6 +610,21 @@ class BreathePage(Page):
             return None
         return Ramp(self.ramp_target.value(), float(self.ramp_minutes.value()))
 
+    def start_practice(self, options: dict[str, object]) -> None:
+        """From the check-in: {"pattern": id, "minutes": n, "distress": 0-10 or absent}.
+        The before-rating is asked as usual, filled in with the check-in's number so one
+        Enter confirms it."""
+        pattern = options.get("pattern")
+        minutes = options.get("minutes")
+        distress = options.get("distress")
+        if not isinstance(pattern, str) or not self.start_pattern(
+            pattern, minutes if isinstance(minutes, int) else None
+        ):
+            return
+        if isinstance(distress, int) and 0 <= distress <= 10:
+            self.before_scale.setValue(distress)
+            self._auto_timer.stop()  # a number they did not type here: let them confirm
+
     def start_pattern(self, pattern_id: str, minutes: int | None = None,
                       ask_rating: bool = True) -> bool:
         """For other parts of the app (a "steady me now" path): choose a pattern and

@@ -20,12 +20,21 @@ from ebbtide.core.checkin import make_checkin
 from ebbtide.ui.pages.base import Page
 from ebbtide.ui.widgets.distress import DistressScale
 
+# (label, page key, options the page's start_practice() understands)
+NEXT_STEPS: list[tuple[str, str, dict[str, object]]] = [
+    ("Breathe slowly for two minutes", "breathe",
+     {"pattern": "extended-exhale", "minutes": 2}),
+    ("Listen: Now, or then?", "listen", {"meditation": "now-or-then"}),
+    ("Name it and check the thought", "check", {}),
+]
+
 
 class HomePage(Page):
     title = "Check in"
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
+        self._last_saved: int | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 40, 48, 40)
         outer.setSpacing(18)
@@ -75,11 +84,41 @@ class HomePage(Page):
         buttons.addWidget(self.status, 1)
         form.addLayout(buttons)
         outer.addWidget(card)
+        outer.addWidget(self._build_next_steps())
         outer.addStretch(1)
 
         self.scale.valueChanged.connect(self._rating_changed)
         self.feeling.returnPressed.connect(self.save)
         self._install_feeling_completer()
+
+    def _build_next_steps(self) -> QWidget:
+        """A gentle way on from the check-in to a practice: suggestions, never orders."""
+        box = QFrame()
+        row = QVBoxLayout(box)
+        row.setContentsMargins(0, 4, 0, 0)
+        prompt = QLabel("If something might help right now:")
+        prompt.setProperty("role", "muted")
+        row.addWidget(prompt)
+        buttons = QHBoxLayout()
+        self.next_steps: list[QPushButton] = []
+        for text, key, options in NEXT_STEPS:
+            button = QPushButton(text)
+            button.setAccessibleName(text)
+            button.clicked.connect(lambda _=False, k=key, o=options: self._go_on(k, o))
+            buttons.addWidget(button)
+            self.next_steps.append(button)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
+        return box
+
+    def _go_on(self, key: str, options: dict[str, object]) -> None:
+        """Carry the distress just rated (or just saved) on, so it is not asked twice."""
+        rated = self.scale.value()
+        if rated is None:
+            rated = self._last_saved
+        self.ctx.practice_requested.emit(
+            key, {**options, "distress": rated} if options and rated is not None else options
+        )
 
     def _install_feeling_completer(self) -> None:
         from PySide6.QtWidgets import QCompleter
@@ -106,6 +145,7 @@ class HomePage(Page):
             return
         record = make_checkin(value, self.feeling.text(), now_utc=time.time())
         self.ctx.store.add_session(record)  # durable before we say so
+        self._last_saved = value
         self.ctx.sessions_changed.emit()
         self.status.setText(f"Saved: {value} out of 10. Thank you for checking in.")
         self.scale.clear()

@@ -283,6 +283,14 @@ class ListenPage(Page):
         if self.stack.currentWidget() is self.choose_view:
             self.library.meditation_list.setFocus()
 
+    def start_practice(self, options: dict[str, object]) -> None:
+        """From the check-in: {"meditation": id} chooses it, ready to Begin."""
+        meditation = options.get("meditation")
+        if isinstance(meditation, str) and self.stack.currentWidget() is self.choose_view:
+            self.tabs.setCurrentWidget(self.library)
+            self.library.select(KIND_MEDITATION, meditation)
+            self.library.begin_button.setFocus()
+
     def page_hidden(self) -> None:
         """Leaving the page stops the sound; a session under way is kept, as stopped
         early, without an after-rating."""
