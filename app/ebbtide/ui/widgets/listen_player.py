@@ -37,31 +37,49 @@ def clock_text(seconds: float) -> str:
     return f"{s // 60}:{s % 60:02d}"
 
 
-class ListenPlayerView(QWidget):
+class SessionView(QWidget):
+    """What the player and the timer share: a title, a notice line (no sound device…),
+    and the player they control."""
+
+    def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.player: Player | None = None
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(0, 0, 0, 0)
+        self.outer.setSpacing(16)
+        self.title_label = QLabel(title)
+        self.title_label.setProperty("role", "title")
+        self.title_label.setWordWrap(True)
+        self.outer.addWidget(self.title_label)
+        self.notice = QLabel()
+        self.notice.setProperty("role", "notice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self.outer.addWidget(self.notice)
+
+    def set_notice(self, text: str | None) -> None:
+        self.notice.setText(text or "")
+        self.notice.setVisible(bool(text))
+
+    def toggle(self) -> None:
+        if self.player is not None:
+            self.player.toggle()
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Show the player's state now; each view says what that means."""
+
+
+class ListenPlayerView(SessionView):
     stop_requested = Signal()
     volume_changed = Signal(int)  # 0..100
     captions_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.player: Player | None = None
+        super().__init__(parent=parent)
         self.captions: Sequence[Caption] = ()
         self._dragging = False
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(16)
-
-        self.title_label = QLabel()
-        self.title_label.setProperty("role", "title")
-        self.title_label.setWordWrap(True)
-        outer.addWidget(self.title_label)
-
-        self.notice = QLabel()
-        self.notice.setProperty("role", "notice")
-        self.notice.setWordWrap(True)
-        self.notice.hide()
-        outer.addWidget(self.notice)
+        outer = self.outer
 
         caption_card = QFrame()
         caption_card.setProperty("role", "card")
@@ -153,16 +171,7 @@ class ListenPlayerView(QWidget):
         self.captions_box.blockSignals(False)
         self.refresh()
 
-    def set_notice(self, text: str | None) -> None:
-        self.notice.setText(text or "")
-        self.notice.setVisible(bool(text))
-
     # -- what the person does ---------------------------------------------------------------
-
-    def toggle(self) -> None:
-        if self.player is not None:
-            self.player.toggle()
-            self.refresh()
 
     def skip(self, seconds: float) -> None:
         if self.player is None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ebbtide.audio.engine import Player
 from ebbtide.audio.synth import BED_NAMES, BED_TITLES
 from ebbtide.audio.timer import BELL_END, BELL_INTERVAL, TimerPlan, bells_between, timer_state
-from ebbtide.ui.widgets.listen_player import clock_text
+from ebbtide.ui.widgets.listen_player import SessionView, clock_text
 
 TIMER_KEYS_HINT = "Space pause or go on · Esc stop"
 
@@ -97,26 +97,15 @@ class TimerSetup(QWidget):
         )
 
 
-class TimerView(QWidget):
+class TimerView(SessionView):
     """Time left, large and calm, with the next bell and pause / stop."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("Sitting quietly", parent)
         self.plan: TimerPlan | None = None
-        self.player: Player | None = None
         self.bells_rung = 0
         self._looked_at = -1.0
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(16)
-        title = QLabel("Sitting quietly")
-        title.setProperty("role", "title")
-        outer.addWidget(title)
-        self.notice = QLabel()
-        self.notice.setProperty("role", "notice")
-        self.notice.setWordWrap(True)
-        self.notice.hide()
-        outer.addWidget(self.notice)
+        outer = self.outer
         card = QFrame()
         card.setProperty("role", "card")
         inner = QVBoxLayout(card)
@@ -159,15 +148,6 @@ class TimerView(QWidget):
         self.bells_rung = 0
         self._looked_at = -1.0
         self.refresh()
-
-    def set_notice(self, text: str | None) -> None:
-        self.notice.setText(text or "")
-        self.notice.setVisible(bool(text))
-
-    def toggle(self) -> None:
-        if self.player is not None:
-            self.player.toggle()
-            self.refresh()
 
     @property
     def elapsed_s(self) -> float:
