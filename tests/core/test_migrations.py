@@ -63,3 +63,19 @@ def test_backup_hook_runs_before_an_upgrade_but_not_on_a_new_store(tmp_path) -> 
     shutil.copy(FIXTURES / "store_v1.sqlite3", old)
     Store.open(old, before_migrate=seen.append).store.close()
     assert seen == [old]
+
+
+def test_own_pattern_names_move_into_a_sealed_column(tmp_path) -> None:
+    db = tmp_path / "ebbtide.sqlite3"
+    shutil.copy(FIXTURES / "store_v3.sqlite3", db)
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute(
+        "INSERT INTO custom_patterns (uid, name, definition, created_utc, updated_utc) "
+        "VALUES ('p1', 'For when Sam is late', '[]', 1.0, 1.0)"
+    )
+    conn.close()
+    store = Store.open(db).store
+    name, sealed = store.conn.execute(
+        "SELECT name, name_sealed FROM custom_patterns").fetchone()
+    assert name == "" and store.unseal(sealed) == "For when Sam is late"
+    store.close()

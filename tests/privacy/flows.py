@@ -83,6 +83,12 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
                      own_traps=[words + " (own trap)"], distress_before=8, distress_after=5)
     worksheets.finish(full)
     add_recording_row(store, words + " (recording title)")
+    from ebbtide.core.breathing import Phase, PhaseKind
+    from ebbtide.core.patterns import PatternRepository
+
+    PatternRepository(store, preset_patterns=[]).create(
+        words[:60], [Phase(PhaseKind.INHALE, 4), Phase(PhaseKind.EXHALE, 6)]
+    )  # a pattern named in the person's own words
     _import_recording(store, paths, words + " (imported recording)")
     yesterday = datetime.now() - timedelta(days=1)
     core_backup.daily_backup_if_due(store, paths, now=yesterday)

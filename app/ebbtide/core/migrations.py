@@ -105,7 +105,25 @@ def _v3_practice_index(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_sessions, _v2_content_tables, _v3_practice_index]
+def _v4_seal_pattern_names(conn: sqlite3.Connection) -> None:
+    # A person's own pattern names are their words: move them into a sealed column, in
+    # the plain sealed form (b"P1:" + UTF-8) that every sealer reads, and blank the old
+    # column. Turning the lock on then encrypts them like every other *_sealed value.
+    _run(
+        conn,
+        """
+        ALTER TABLE custom_patterns ADD COLUMN name_sealed BLOB;
+        UPDATE custom_patterns SET name_sealed = CAST('P1:' || name AS BLOB), name = ''
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    _v1_sessions,
+    _v2_content_tables,
+    _v3_practice_index,
+    _v4_seal_pattern_names,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -25,7 +25,7 @@ from ebbtide.core.breathing import (
 )
 from ebbtide.core.content import ContentError, read_toml
 from ebbtide.core.paths import resource_path
-from ebbtide.core.store import Store, new_uid
+from ebbtide.core.store import Store, StoreError, new_uid
 
 MAX_NAME_LEN = 60
 PRESETS_FILE = ("content", "patterns.toml")
@@ -165,6 +165,10 @@ def presets() -> tuple[Pattern, ...]:
 # -- a person's own patterns ---------------------------------------------------------------
 
 
+#: Shown for a pattern of the person's own whose name cannot be read just now.
+LOCKED_NAME = "Your own pattern"
+
+
 class PatternRepository:
     """Presets plus custom patterns from the store. Deleting is soft (the `deleted`
     flag), so it can be undone."""
@@ -179,17 +183,25 @@ class PatternRepository:
 
     def customs(self) -> list[Pattern]:
         rows = self.store.conn.execute(
-            "SELECT uid, name, definition, updated_utc FROM custom_patterns "
-            "WHERE deleted = 0 ORDER BY name COLLATE NOCASE, id"
+            "SELECT uid, name_sealed, definition, updated_utc FROM custom_patterns "
+            "WHERE deleted = 0 ORDER BY id"
         ).fetchall()
         found: list[Pattern] = []
-        for uid, name, definition, updated in rows:
+        for uid, name_sealed, definition, updated in rows:
             try:
                 phases = phases_from_json(json.loads(definition))
             except (PatternError, ValueError):
                 continue  # a damaged row is skipped, never shown half-broken
-            found.append(Pattern(id=uid, name=name, phases=phases, updated_utc=updated))
-        return found
+            found.append(Pattern(id=uid, name=self._name(name_sealed), phases=phases,
+                                 updated_utc=updated))
+        # Sorted here: the names are sealed, so SQL cannot order them.
+        return sorted(found, key=lambda p: p.name.casefold())
+
+    def _name(self, name_sealed: bytes | None) -> str:
+        try:
+            return self.store.unseal(name_sealed) or LOCKED_NAME
+        except (StoreError, ValueError):  # locked, or damaged on disk
+            return LOCKED_NAME
 
     def all(self) -> list[Pattern]:
         return [*self._presets, *self.customs()]
@@ -219,9 +231,9 @@ class PatternRepository:
         now = time.time()
         with self.store.transaction() as conn:
             conn.execute(
-                "INSERT INTO custom_patterns (uid, name, definition, created_utc, "
-                "updated_utc) VALUES (?,?,?,?,?)",
-                (uid, name, json.dumps(phases_to_json(phases)), now, now),
+                "INSERT INTO custom_patterns (uid, name, name_sealed, definition, "
+                "created_utc, updated_utc) VALUES (?,'',?,?,?,?)",
+                (uid, self.store.seal(name), json.dumps(phases_to_json(phases)), now, now),
             )
         return Pattern(id=uid, name=name, phases=tuple(phases), updated_utc=now)
 
@@ -236,8 +248,9 @@ class PatternRepository:
         now = time.time()
         with self.store.transaction() as conn:
             conn.execute(
-                "UPDATE custom_patterns SET name=?, definition=?, updated_utc=? WHERE uid=?",
-                (name, json.dumps(phases_to_json(phases)), now, uid),
+                "UPDATE custom_patterns SET name_sealed=?, definition=?, updated_utc=? "
+                "WHERE uid=?",
+                (self.store.seal(name), json.dumps(phases_to_json(phases)), now, uid),
             )
         return Pattern(id=uid, name=name, phases=tuple(phases), updated_utc=now)
 
