@@ -512,3 +512,28 @@ def test_typing_a_word_we_do_not_have_says_how_to_keep_it(qtbot, ui_ctx) -> None
     assert not picker.search_note.isVisible()
     picker.add_own.click()  # "Keep as my own word" keeps exactly what was typed
     assert picker.chosen_words() == ["worr"] and picker.sheet.feelings[0].own
+
+
+def test_history_can_be_narrowed_to_chosen_dates(qtbot, ui_ctx, store) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QDate
+
+    from ebbtide.ui.widgets.worksheet_history import BETWEEN, local_midnight
+
+    sheets = WorksheetStore(store)
+    for day, words in ((QDate(2026, 3, 10), "March evening."), (QDate(2026, 6, 1), "June.")):
+        sheet = Worksheet(created_utc=local_midnight(day) + 20 * 3600)
+        sheet.situation = words
+        sheets.finish(sheet)
+    page = make_page(qtbot, ui_ctx)
+    history = page.history
+    assert not history.dates.isVisibleTo(history)
+    history.period.setCurrentIndex(history.period.findData(BETWEEN))
+    assert history.dates.isVisibleTo(history)
+    history.date_from.setDate(QDate(2026, 3, 1))
+    history.date_to.setDate(QDate(2026, 3, 10))  # the last day counts, all of it
+    assert history.list.count() == 1 and "March" in history.list.item(0).text()
+    history.date_to.setDate(QDate(2026, 6, 30))
+    assert history.list.count() == 2
+    history.date_from.setDate(QDate(2026, 12, 1))  # dates the wrong way round still work
+    history.date_to.setDate(QDate(2026, 5, 1))
+    assert history.list.count() == 1 and "June" in history.list.item(0).text()

@@ -174,6 +174,9 @@ def _style_sheet(c: ThemeColors) -> str:
         image: {up}; width: 10px; height: 10px; }}
     QSpinBox::down-arrow, QDoubleSpinBox::down-arrow, QDateEdit::down-arrow {{
         image: {down}; width: 10px; height: 10px; }}
+    /* A date box with a calendar has one drop-down instead of two steppers. */
+    QDateEdit::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
+                            width: 24px; border: none; }}
     QSpinBox::up-arrow:disabled, QDoubleSpinBox::up-arrow:disabled,
     QSpinBox::down-arrow:disabled, QDoubleSpinBox::down-arrow:disabled {{ image: none; }}
 

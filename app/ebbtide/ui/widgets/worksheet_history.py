@@ -6,9 +6,10 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,9 +25,17 @@ from ebbtide.core.worksheet import Worksheet, WorksheetPrompts
 from ebbtide.core.worksheet_store import WorksheetStore
 
 DAY = 86_400.0
-PERIODS = [("Any time", None), ("The last 7 days", 7), ("The last 30 days", 30),
-           ("The last year", 365)]
+BETWEEN = "between"  # the period choice that shows two dates
+PERIODS: list[tuple[str, int | str | None]] = [
+    ("Any time", None), ("The last 7 days", 7), ("The last 30 days", 30),
+    ("The last year", 365), ("Between dates…", BETWEEN),
+]
 PREVIEW_CHARS = 90
+
+
+def local_midnight(day: QDate) -> float:
+    """The start of a local calendar day, as UTC seconds."""
+    return float(QDateTime(day, QTime(0, 0)).toSecsSinceEpoch())
 
 
 def _first_line(text: str) -> str:
@@ -93,12 +102,31 @@ class WorksheetHistory(QWidget):
         for text, days in PERIODS:
             self.period.addItem(text, days)
         filters.addWidget(self.period, 1)
+        # Shown only for "Between dates…": whole local days, first to last inclusive.
+        self.dates = QWidget()
+        dates_row = QHBoxLayout(self.dates)
+        dates_row.setContentsMargins(0, 0, 0, 0)
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(today.addMonths(-1))
+        self.date_to = QDateEdit(today)
+        for edit, name in ((self.date_from, "From this day"), (self.date_to, "To this day")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setAccessibleName(name)
+            edit.dateChanged.connect(self.refresh)
+        dates_row.addWidget(QLabel("From"))
+        dates_row.addWidget(self.date_from)
+        dates_row.addWidget(QLabel("to"))
+        dates_row.addWidget(self.date_to)
+        dates_row.addStretch(1)
+        self.dates.hide()
         # The filters may shrink on a small window, so the search box keeps its room.
         for combo in (self.feeling, self.trap, self.period):
             combo.setMinimumWidth(96)
             filters.setStretchFactor(combo, 0)  # as wide as their words, room allowing
         self.search.setMinimumWidth(120)
         layout.addLayout(filters)
+        layout.addWidget(self.dates)
 
         self.list = QListWidget()
         self.list.setAccessibleName("Worksheets found")
@@ -168,12 +196,19 @@ class WorksheetHistory(QWidget):
         self._fill_feelings()
         self.refresh()
 
+    def _time_window(self) -> tuple[float | None, float | None]:
+        choice = self.period.currentData()
+        self.dates.setVisible(choice == BETWEEN)
+        if choice == BETWEEN:
+            first, last = sorted((self.date_from.date(), self.date_to.date()))
+            return local_midnight(first), local_midnight(last.addDays(1))
+        return (None if choice is None else time.time() - float(choice) * DAY), None
+
     def refresh(self) -> None:
-        days = self.period.currentData()
-        since = None if days is None else time.time() - float(days) * DAY
+        since, until = self._time_window()
         found = self.sheets.search(self.search.text(), feeling=self.feeling.currentData(),
                                    trap=self.trap.currentData(), since_utc=since,
-                                   among=self._loaded)
+                                   until_utc=until, among=self._loaded)
         self.list.clear()
         for sheet in found:
             item = QListWidgetItem(describe(sheet, self.prompts))
