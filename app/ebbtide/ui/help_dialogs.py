@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ebbtide.core.help_text import HelpSection, load_help_text
 from ebbtide.core.paths import AppPaths
+from ebbtide.ui.widgets.labels import role_label
 
 
 class _TextDialog(QDialog):
@@ -30,8 +31,7 @@ class _TextDialog(QDialog):
         self.body_layout = QVBoxLayout(self)
         self.body_layout.setContentsMargins(28, 24, 28, 20)
         self.body_layout.setSpacing(14)
-        heading = QLabel(section.title)
-        heading.setProperty("role", "title")
+        heading = role_label(section.title, "title")
         self.body_layout.addWidget(heading)
         self.body = QLabel(section.body)
         self.body.setWordWrap(True)
@@ -47,9 +47,7 @@ class WelcomeDialog(_TextDialog):
     def __init__(self, paths: AppPaths, on_crisis: Callable[[], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(load_help_text().welcome, parent)
-        where = QLabel(f"Your data is kept in:\n{paths.data_dir}")
-        where.setProperty("role", "muted")
-        where.setWordWrap(True)
+        where = role_label(f"Your data is kept in:\n{paths.data_dir}", "muted", wrap=True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         where.setAccessibleName("Where your data is kept")
         self.body_layout.addWidget(where)
@@ -78,8 +76,7 @@ class HelpDialog(_TextDialog):
         keys = QFormLayout()
         keys.setHorizontalSpacing(24)
         for combo, does in text.shortcuts:
-            label = QLabel(combo)
-            label.setProperty("role", "muted")
+            label = role_label(combo, "muted")
             keys.addRow(label, QLabel(does))
         self.body_layout.addLayout(keys)
         self.body_layout.addWidget(self.buttons)

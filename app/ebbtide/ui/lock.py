@@ -43,6 +43,7 @@ from ebbtide.core.crypto import WrongSecret
 from ebbtide.core.store import StoreError
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.pages.base import Page
+from ebbtide.ui.widgets.labels import role_label
 
 LOCK_SHORTCUT = "Ctrl+L"
 
@@ -99,8 +100,8 @@ class LockScreen(QWidget):
         layout = QVBoxLayout(card)
         layout.setContentsMargins(32, 28, 32, 28)
         layout.setSpacing(14)
-        self.heading = QLabel("Ebbtide is locked" if has_passphrase else "Ebbtide is resting")
-        self.heading.setProperty("role", "title")
+        self.heading = role_label(
+            "Ebbtide is locked" if has_passphrase else "Ebbtide is resting", "title")
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.heading)
         self.explain = QLabel()
@@ -551,8 +552,8 @@ class RecoveryKeyDialog(QDialog):
         layout.addWidget(intro)
         groups = recovery_key.split("-")
         half = (len(groups) + 1) // 2  # two even lines of four groups
-        self.key_label = QLabel(" ".join(groups[:half]) + "\n" + " ".join(groups[half:]))
-        self.key_label.setProperty("role", "notice")
+        self.key_label = role_label(
+            " ".join(groups[:half]) + "\n" + " ".join(groups[half:]), "notice")
         # Large and monospaced, so each character is easy to copy by hand.
         self.key_label.setStyleSheet(
             "font-family: 'DejaVu Sans Mono', monospace; font-size: 17pt; font-weight: 600;"

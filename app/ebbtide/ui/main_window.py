@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -26,6 +25,7 @@ from ebbtide.ui.context import UiContext
 from ebbtide.ui.pages.base import Page
 from ebbtide.ui.pages.registry import PAGES, PageSpec
 from ebbtide.ui.theme import ThemeManager
+from ebbtide.ui.widgets.labels import role_label
 
 NOTICE_MS = 6000
 
@@ -108,8 +108,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(side)
         layout.setContentsMargins(12, 18, 12, 14)
         layout.setSpacing(10)
-        name = QLabel(APP_NAME)
-        name.setProperty("role", "title")
+        name = role_label(APP_NAME, "title")
         name.setAccessibleName(APP_NAME)
         layout.addWidget(name)
         self.navigation = QListWidget()

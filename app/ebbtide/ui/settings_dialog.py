@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ebbtide.ui.context import UiContext
+from ebbtide.ui.widgets.labels import role_label
 
 
 def _privacy_tabs(ctx: UiContext) -> list[tuple[str, QWidget]]:
@@ -132,9 +133,8 @@ class SettingsDialog(QDialog):
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.paths.data_dir)))
         )
         layout.addWidget(open_button, 0, Qt.AlignmentFlag.AlignLeft)
-        logs = QLabel(f"Logs (never containing what you write): {self.ctx.paths.log_dir}")
-        logs.setProperty("role", "muted")
-        logs.setWordWrap(True)
+        logs = role_label(f"Logs (never containing what you write): {self.ctx.paths.log_dir}",
+                          "muted", wrap=True)
         layout.addWidget(logs)
         layout.addStretch(1)
         return page

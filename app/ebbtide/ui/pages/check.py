@@ -31,6 +31,7 @@ from ebbtide.core.worksheet_export import export_filename, worksheet_html, works
 from ebbtide.core.worksheet_store import WorksheetStore
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.pages.base import Page
+from ebbtide.ui.widgets.labels import role_label
 from ebbtide.ui.widgets.worksheet_editor import WorksheetEditor
 from ebbtide.ui.widgets.worksheet_history import WorksheetHistory
 
@@ -81,12 +82,9 @@ class EndView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
-        title = QLabel("You finished the worksheet")
-        title.setProperty("role", "title")
+        title = role_label("You finished the worksheet", "title")
         layout.addWidget(title)
-        self.summary = QLabel("")
-        self.summary.setProperty("role", "subtitle")
-        self.summary.setWordWrap(True)
+        self.summary = role_label("", "subtitle", wrap=True)
         layout.addWidget(self.summary)
         card = QFrame()
         card.setProperty("role", "card")
@@ -95,9 +93,7 @@ class EndView(QWidget):
         self.grid.setHorizontalSpacing(14)
         self.grid.setVerticalSpacing(10)  # room between the rows of bars
         layout.addWidget(card)
-        self.balanced = QLabel("")
-        self.balanced.setProperty("role", "notice")
-        self.balanced.setWordWrap(True)
+        self.balanced = role_label("", "notice", wrap=True)
         self.balanced.setTextFormat(Qt.TextFormat.PlainText)
         self.balanced.setAccessibleName("Your balanced thought")
         layout.addWidget(self.balanced)
@@ -127,8 +123,7 @@ class EndView(QWidget):
         changes = sheet.changes()
         headers = {1: "At the start", 3: "At the end"}
         for col, text in headers.items():
-            header = QLabel(text)
-            header.setProperty("role", "muted")
+            header = role_label(text, "muted")
             self.grid.addWidget(header, 0, col, 1, 2)
         for row, change in enumerate(changes, start=1):
             name = QLabel(change.label)
@@ -197,16 +192,11 @@ class CheckPage(Page):
         start = QVBoxLayout(self.start)
         start.setContentsMargins(0, 0, 0, 0)
         start.setSpacing(12)
-        heading = QLabel(self.prompts.intro_title)
-        heading.setProperty("role", "title")
+        heading = role_label(self.prompts.intro_title, "title")
         start.addWidget(heading)
-        intro = QLabel(self.prompts.intro_text)
-        intro.setProperty("role", "subtitle")
-        intro.setWordWrap(True)
+        intro = role_label(self.prompts.intro_text, "subtitle", wrap=True)
         start.addWidget(intro)
-        source = QLabel(self.prompts.intro_source)
-        source.setProperty("role", "muted")
-        source.setWordWrap(True)
+        source = role_label(self.prompts.intro_source, "muted", wrap=True)
         start.addWidget(source)
         buttons = QHBoxLayout()
         self.new_button = QPushButton("Start a &new worksheet")

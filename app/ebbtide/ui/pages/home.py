@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ebbtide.core.checkin import make_checkin
 from ebbtide.ui.pages.base import Page
 from ebbtide.ui.widgets.distress import DistressScale
+from ebbtide.ui.widgets.labels import role_label
 
 # (label, page key, options the page's start_practice() understands)
 NEXT_STEPS: list[tuple[str, str, dict[str, object]]] = [
@@ -39,8 +40,7 @@ class HomePage(Page):
         outer.setContentsMargins(48, 40, 48, 40)
         outer.setSpacing(18)
 
-        heading = QLabel("How are you right now?")
-        heading.setProperty("role", "title")
+        heading = role_label("How are you right now?", "title")
         heading.setAccessibleName("How are you right now?")
         outer.addWidget(heading)
         intro = QLabel(
@@ -78,8 +78,7 @@ class HomePage(Page):
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.save_button)
-        self.status = QLabel("")
-        self.status.setProperty("role", "muted")
+        self.status = role_label("", "muted")
         self.status.setAccessibleName("Check-in status")
         buttons.addWidget(self.status, 1)
         form.addLayout(buttons)
@@ -96,8 +95,7 @@ class HomePage(Page):
         box = QFrame()
         row = QVBoxLayout(box)
         row.setContentsMargins(0, 4, 0, 0)
-        prompt = QLabel("If something might help right now:")
-        prompt.setProperty("role", "muted")
+        prompt = role_label("If something might help right now:", "muted")
         row.addWidget(prompt)
         buttons = QHBoxLayout()
         self.next_steps: list[QPushButton] = []

@@ -45,6 +45,7 @@ from ebbtide.core.recordings import Recording, RecordingError, RecordingLibrary
 from ebbtide.core.store import KIND_AUDIO, KIND_TIMER, SessionRecord
 from ebbtide.ui.pages.base import Page
 from ebbtide.ui.widgets.distress import DistressScale
+from ebbtide.ui.widgets.labels import role_label
 from ebbtide.ui.widgets.listen_library import KIND_MEDITATION, ListenLibrary
 from ebbtide.ui.widgets.listen_player import ListenPlayerView
 from ebbtide.ui.widgets.listen_timer import TimerSetup, TimerView
@@ -138,17 +139,14 @@ class ListenPage(Page):
         choose = QVBoxLayout(self.choose_view)
         choose.setContentsMargins(0, 0, 0, 0)
         choose.setSpacing(12)
-        heading = QLabel("Listen")
-        heading.setProperty("role", "title")
+        heading = role_label("Listen", "title")
         choose.addWidget(heading)
         intro = QLabel("Lie back or sit comfortably. You can pause, go back or stop at any "
                        "moment.")
         intro.setProperty("role", "subtitle")
         intro.setWordWrap(True)
         choose.addWidget(intro)
-        self.message = QLabel()
-        self.message.setProperty("role", "notice")
-        self.message.setWordWrap(True)
+        self.message = role_label("", "notice", wrap=True)
         self.message.setAccessibleName("Message")
         self.message.hide()
         choose.addWidget(self.message)
@@ -231,12 +229,9 @@ class ListenPage(Page):
         layout = QVBoxLayout(view)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
-        self.after_title = QLabel("Welcome back")
-        self.after_title.setProperty("role", "title")
+        self.after_title = role_label("Welcome back", "title")
         layout.addWidget(self.after_title)
-        self.after_summary = QLabel()
-        self.after_summary.setProperty("role", "subtitle")
-        self.after_summary.setWordWrap(True)
+        self.after_summary = role_label("", "subtitle", wrap=True)
         layout.addWidget(self.after_summary)
         card = QFrame()
         card.setProperty("role", "card")

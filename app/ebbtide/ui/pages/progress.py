@@ -20,7 +20,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -35,6 +34,7 @@ from ebbtide.core.stats import DAY_S, summary_sentence
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.pages.base import Page
 from ebbtide.ui.theme import ThemeError, effective_theme, load_theme
+from ebbtide.ui.widgets.labels import role_label
 from ebbtide.ui.widgets.progress_charts import (
     CalmDownChart,
     ChartColours,
@@ -63,13 +63,10 @@ class ProgressPage(Page):
         outer.setContentsMargins(28, 20, 28, 16)
         outer.setSpacing(10)
 
-        heading = QLabel("How you calm down")
-        heading.setProperty("role", "title")
+        heading = role_label("How you calm down", "title")
         heading.setAccessibleName("How you calm down")
         outer.addWidget(heading)
-        self.summary = QLabel("")
-        self.summary.setProperty("role", "subtitle")
-        self.summary.setWordWrap(True)
+        self.summary = role_label("", "subtitle", wrap=True)
         self.summary.setAccessibleName("Summary")
         outer.addWidget(self.summary)
 
@@ -92,8 +89,7 @@ class ProgressPage(Page):
         self.import_button = QPushButton("Import…")
         self.import_button.setAccessibleName("Import sessions from an Ebbtide JSON file")
         self.import_button.clicked.connect(self.ask_import)
-        self.status = QLabel("")
-        self.status.setProperty("role", "muted")
+        self.status = role_label("", "muted")
         self.status.setAccessibleName("Progress status")
         self.status.setWordWrap(True)
         actions.addWidget(self.status, 1)

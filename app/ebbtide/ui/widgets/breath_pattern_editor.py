@@ -26,6 +26,7 @@ from ebbtide.core.breathing import (
     check_phases,
 )
 from ebbtide.core.patterns import MAX_NAME_LEN, Pattern, check_name
+from ebbtide.ui.widgets.labels import role_label
 
 
 def _seconds_box(low: float, value: float, accessible: str) -> QDoubleSpinBox:
@@ -57,8 +58,7 @@ class PatternEditor(QDialog):
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
         self.setMinimumWidth(460)
-        heading = QLabel(self.windowTitle())
-        heading.setProperty("role", "subtitle")
+        heading = role_label(self.windowTitle(), "subtitle")
         layout.addWidget(heading)
         intro = QLabel("Seconds go in tenths. A hold can be 0 to leave it out. "
                        "Breathing out for longer than in tends to feel calming.")
@@ -93,8 +93,7 @@ class PatternEditor(QDialog):
         form.addRow("Hold (&empty)", self.hold_out)
         layout.addLayout(form)
 
-        self.preview = QLabel()
-        self.preview.setProperty("role", "muted")
+        self.preview = role_label("", "muted")
         self.preview.setAccessibleName("How this pattern feels")
         layout.addWidget(self.preview)
         self.error = QLabel()

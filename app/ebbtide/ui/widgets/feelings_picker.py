@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ebbtide.core.feelings import MAX_OWN_WORD, Feeling, Vocabulary, normalise_word
 from ebbtide.core.worksheet import FeelingEntry, Worksheet, WorksheetError
+from ebbtide.ui.widgets.labels import role_label
 from ebbtide.ui.widgets.worksheet_rating import RatingInput
 
 # Soft colours that read on both the light and the dark theme.
@@ -66,8 +67,7 @@ class FeelingRow(QFrame):
         word.setTextFormat(Qt.TextFormat.PlainText)
         word.setStyleSheet("font-weight: 600;")
         words.addWidget(word)
-        detail = QLabel(meaning)
-        detail.setProperty("role", "muted")
+        detail = role_label(meaning, "muted")
         detail.setTextFormat(Qt.TextFormat.PlainText)
         detail.setWordWrap(True)
         words.addWidget(detail)
@@ -157,9 +157,7 @@ class FeelingsPicker(QWidget):
         self.suggestions.setAccessibleName("Suggested feelings")
         self.suggestions.hide()
         outer.addWidget(self.suggestions)
-        self.search_note = QLabel("")
-        self.search_note.setProperty("role", "muted")
-        self.search_note.setWordWrap(True)
+        self.search_note = role_label("", "muted", wrap=True)
         self.search_note.setTextFormat(Qt.TextFormat.PlainText)
         self.search_note.hide()
         outer.addWidget(self.search_note)
@@ -167,8 +165,7 @@ class FeelingsPicker(QWidget):
         # -- what has been chosen, near where it was typed ----------------------------
         chosen_label = QLabel("Your feelings, and how strong each one is (0–100):")
         outer.addWidget(chosen_label)
-        self.none_yet = QLabel("None yet. Any feeling counts, and so do mixed ones.")
-        self.none_yet.setProperty("role", "muted")
+        self.none_yet = role_label("None yet. Any feeling counts, and so do mixed ones.", "muted")
         outer.addWidget(self.none_yet)
         self.rows_box = QVBoxLayout()
         self.rows_box.setSpacing(4)
@@ -176,8 +173,7 @@ class FeelingsPicker(QWidget):
         self.rows: list[FeelingRow] = []
 
         # -- the wheel: a core, then the words beneath it ---------------------------------
-        wheel_label = QLabel("Or find it, starting from one of six core feelings:")
-        wheel_label.setProperty("role", "muted")
+        wheel_label = role_label("Or find it, starting from one of six core feelings:", "muted")
         outer.addWidget(wheel_label)
         cores = QHBoxLayout()
         cores.setSpacing(6)
@@ -301,8 +297,7 @@ class FeelingsPicker(QWidget):
         grid.addWidget(self._word_button(core, f"{core.word} (in general)"), 0, 0)
         for row, specific in enumerate(self.vocabulary.children(core.word), start=1):
             grid.addWidget(self._word_button(specific), row, 0)
-            arrow = QLabel("›")
-            arrow.setProperty("role", "muted")
+            arrow = role_label("›", "muted")
             grid.addWidget(arrow, row, 1)
             for col, precise in enumerate(self.vocabulary.children(specific.word), start=2):
                 grid.addWidget(self._word_button(precise), row, col)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ebbtide.core.meditations import Meditation
 from ebbtide.core.recordings import Recording
+from ebbtide.ui.widgets.labels import role_label
 from ebbtide.ui.widgets.listen_player import clock_text
 from ebbtide.ui.widgets.listen_timer import bed_combo
 from ebbtide.ui.widgets.narrow import StackWhenNarrow
@@ -61,8 +62,7 @@ class ListenLibrary(QWidget):
         lists = QVBoxLayout(lists_widget)
         lists.setContentsMargins(0, 0, 4, 0)
         lists.setSpacing(8)
-        guided_label = QLabel("Guided meditations")
-        guided_label.setProperty("role", "subtitle")
+        guided_label = role_label("Guided meditations", "subtitle")
         self.meditation_list = QListWidget()
         self.meditation_list.setStyleSheet(LIST_STYLE)
         self.meditation_list.setAccessibleName("Guided meditations")
@@ -70,8 +70,7 @@ class ListenLibrary(QWidget):
         lists.addWidget(guided_label)
         lists.addWidget(self.meditation_list, 0)
 
-        own_label = QLabel("Your recordings")
-        own_label.setProperty("role", "subtitle")
+        own_label = role_label("Your recordings", "subtitle")
         self.recording_list = QListWidget()
         self.recording_list.setStyleSheet(LIST_STYLE)
         self.recording_list.setMinimumHeight(70)
@@ -138,8 +137,7 @@ class ListenLibrary(QWidget):
         self.detail_text = QLabel()
         self.detail_text.setWordWrap(True)
         self.detail_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.detail_length = QLabel()
-        self.detail_length.setProperty("role", "muted")
+        self.detail_length = role_label("", "muted")
         panel.addWidget(self.detail_title)
         panel.addWidget(self.detail_length)
         panel.addWidget(self.detail_text, 1)

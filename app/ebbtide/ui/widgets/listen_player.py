@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ebbtide.audio.engine import Player
 from ebbtide.core.meditations import Caption, caption_at
+from ebbtide.ui.widgets.labels import role_label
 
 SEEK_STEP_S = 10.0
 CAPTION_HOLD_S = 1.2  # a caption stays up a moment after it is spoken, to finish reading
@@ -47,13 +48,9 @@ class SessionView(QWidget):
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(0, 0, 0, 0)
         self.outer.setSpacing(16)
-        self.title_label = QLabel(title)
-        self.title_label.setProperty("role", "title")
-        self.title_label.setWordWrap(True)
+        self.title_label = role_label(title, "title", wrap=True)
         self.outer.addWidget(self.title_label)
-        self.notice = QLabel()
-        self.notice.setProperty("role", "notice")
-        self.notice.setWordWrap(True)
+        self.notice = role_label("", "notice", wrap=True)
         self.notice.hide()
         self.outer.addWidget(self.notice)
 
@@ -151,8 +148,7 @@ class ListenPlayerView(SessionView):
         buttons.addWidget(self.captions_box)
         outer.addLayout(buttons)
 
-        hint = QLabel(KEYS_HINT)
-        hint.setProperty("role", "muted")
+        hint = role_label(KEYS_HINT, "muted")
         outer.addWidget(hint)
 
     # -- set up -----------------------------------------------------------------------------

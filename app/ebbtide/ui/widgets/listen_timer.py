@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ebbtide.audio.engine import Player
 from ebbtide.audio.synth import BED_NAMES, BED_TITLES
 from ebbtide.audio.timer import BELL_END, BELL_INTERVAL, TimerPlan, bells_between, timer_state
+from ebbtide.ui.widgets.labels import role_label
 from ebbtide.ui.widgets.listen_player import SessionView, clock_text
 
 TIMER_KEYS_HINT = "Space pause or go on · Esc stop"
@@ -138,8 +139,7 @@ class TimerView(SessionView):
         row.addWidget(self.stop_button)
         row.addStretch(1)
         outer.addLayout(row)
-        hint = QLabel(TIMER_KEYS_HINT)
-        hint.setProperty("role", "muted")
+        hint = role_label(TIMER_KEYS_HINT, "muted")
         outer.addWidget(hint)
 
     def start(self, plan: TimerPlan, player: Player) -> None:

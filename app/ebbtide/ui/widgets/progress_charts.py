@@ -34,6 +34,7 @@ from ebbtide.core.progress_data import (
     known_kinds,
     nearest_segment,
 )
+from ebbtide.ui.widgets.labels import role_label
 
 # Okabe & Ito (2008), "Color Universal Design": told apart with every common kind of
 # colour blindness. Blue is swapped for sky blue on dark backgrounds, where it is dim.
@@ -231,8 +232,7 @@ class CalmDownChart(QWidget):
         self.legend.setAccessibleName("What the colours and lines mean")
         self.legend.setWordWrap(True)
         self.legend.setContentsMargins(10, 4, 2, 0)  # off the panel's left edge
-        self.detail = QLabel(" ")
-        self.detail.setProperty("role", "muted")
+        self.detail = role_label(" ", "muted")
         self.detail.setAccessibleName("Selected session")
         self.detail.setWordWrap(True)
         self.detail.setContentsMargins(10, 0, 10, 0)

@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -27,6 +26,7 @@ from ebbtide.core.store import StoreError
 from ebbtide.core.traps import Traps
 from ebbtide.core.worksheet import STEP_IDS, Worksheet, WorksheetError, WorksheetPrompts
 from ebbtide.core.worksheet_store import WorksheetStore
+from ebbtide.ui.widgets.labels import role_label
 from ebbtide.ui.widgets.worksheet_steps import StepView, make_step_views
 
 SAVE_DELAY_MS = 500
@@ -70,17 +70,12 @@ class WorksheetEditor(QWidget):
 
         right = QVBoxLayout()
         right.setSpacing(10)
-        self.counter = QLabel("")
-        self.counter.setProperty("role", "muted")
+        self.counter = role_label("", "muted")
         right.addWidget(self.counter)
-        self.title = QLabel("")
-        self.title.setProperty("role", "title")
-        self.title.setWordWrap(True)
+        self.title = role_label("", "title", wrap=True)
         right.addWidget(self.title)
 
-        self.hot_banner = QLabel("")
-        self.hot_banner.setProperty("role", "notice")
-        self.hot_banner.setWordWrap(True)
+        self.hot_banner = role_label("", "notice", wrap=True)
         self.hot_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.hot_banner.setAccessibleName("The hot thought")
         right.addWidget(self.hot_banner)
@@ -106,8 +101,7 @@ class WorksheetEditor(QWidget):
         self.back_button.setAccessibleName("Back to the previous step")
         self.leave_button = QPushButton("&Leave for now")
         self.leave_button.setAccessibleName("Leave for now; everything is kept")
-        self.save_state = QLabel("")
-        self.save_state.setProperty("role", "muted")
+        self.save_state = role_label("", "muted")
         self.save_state.setAccessibleName("Saving")
         self.next_button = QPushButton("&Next →")
         self.next_button.setProperty("role", "primary")

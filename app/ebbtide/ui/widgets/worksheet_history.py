@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ebbtide.core.traps import Traps
 from ebbtide.core.worksheet import Worksheet, WorksheetPrompts
 from ebbtide.core.worksheet_store import WorksheetStore
+from ebbtide.ui.widgets.labels import role_label
 
 DAY = 86_400.0
 BETWEEN = "between"  # the period choice that shows two dates
@@ -136,8 +137,7 @@ class WorksheetHistory(QWidget):
         self.list.setSpacing(2)
         self.list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
         layout.addWidget(self.list, 1)
-        self.empty = QLabel("")
-        self.empty.setProperty("role", "muted")
+        self.empty = role_label("", "muted")
         layout.addWidget(self.empty)
 
         actions = QHBoxLayout()
@@ -152,8 +152,7 @@ class WorksheetHistory(QWidget):
         self.undo_button = QPushButton("&Undo delete")
         self.undo_button.setAccessibleName("Undo: bring the deleted worksheet back")
         self.undo_button.hide()
-        self.notice = QLabel("")
-        self.notice.setProperty("role", "muted")
+        self.notice = role_label("", "muted")
         for button in (self.open_button, self.text_button, self.pdf_button,
                        self.delete_button):
             actions.addWidget(button)
