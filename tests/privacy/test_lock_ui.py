@@ -29,17 +29,14 @@ from ebbtide.ui.lock import (
 from ebbtide.ui.main_window import MainWindow
 from tests.privacy.helpers import PASSPHRASE, add_note_session
 from tests.ui.a11y import unnamed_controls
-from tests.ui.modal import when_modal_opens
+from tests.ui.modal import activate, when_modal_opens
 
 
 @pytest.fixture
 def window(qtbot: QtBot, ui_ctx: UiContext) -> MainWindow:
     w = MainWindow(ui_ctx)
     qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.windowHandle().requestActivate()  # window shortcuts need the active window
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    activate(qtbot, w)
     return w
 
 

@@ -29,3 +29,14 @@ def when_modal_opens(act: Callable[[QWidget], None], timeout_ms: int = 5000) -> 
     timer.timeout.connect(poll)
     timer.start()
     _keep.append(timer)
+
+
+def activate(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
+    """Show a window and make it the active one: window shortcuts (F1, Ctrl+L…) only
+    reach the active window, and offscreen nothing activates by itself."""
+    widget.show()
+    qtbot.waitExposed(widget)
+    handle = widget.windowHandle()
+    assert handle is not None
+    handle.requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)

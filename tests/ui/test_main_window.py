@@ -4,7 +4,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from ebbtide.ui.main_window import MainWindow
 from ebbtide.ui.pages.registry import PAGES
 from tests.ui.a11y import unnamed_controls
-from tests.ui.modal import when_modal_opens
+from tests.ui.modal import activate, when_modal_opens
 
 
 def _close_next_dialog(qtbot, seen: list[str]) -> None:
@@ -28,10 +28,7 @@ def test_window_is_titled_ebbtide_and_opens_on_the_check_in(qtbot, ui_ctx) -> No
 def _shown(qtbot, ui_ctx) -> MainWindow:
     window = MainWindow(ui_ctx)
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.windowHandle().requestActivate()  # window shortcuts need the active window
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    activate(qtbot, window)
     return window
 
 
