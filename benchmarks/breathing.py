@@ -54,11 +54,11 @@ from ebbtide.core.breathing import (  # noqa: E402
     SessionMode,
     SessionPlan,
 )
-from ebbtide.ui.widgets.breath_runner import (  # noqa: E402
+from ebbtide.ui.breathe.runner import (  # noqa: E402
     FRAME_MS,
     BreathRunner,
 )
-from ebbtide.ui.widgets.breath_view import BreathView  # noqa: E402
+from ebbtide.ui.breathe.view import BreathView  # noqa: E402
 
 
 class _Counting:

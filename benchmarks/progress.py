@@ -41,11 +41,7 @@ import numpy as np
 
 from ebbtide.core import progress_data, stats
 from ebbtide.core.store import (
-    KIND_AUDIO,
-    KIND_BREATHING,
-    KIND_CHECKIN,
-    KIND_TIMER,
-    KIND_WORKSHEET,
+    SessionKind,
     SessionRecord,
     Store,
     new_uid,
@@ -91,7 +87,8 @@ def plausible_session(rng: random.Random, started: float, progress: float) -> Se
     """One session of any kind. `progress` runs 0 → 1 over the data: distress starts a
     little lower and comes down a little further as weeks of practice go by."""
     kind = rng.choices(
-        [KIND_CHECKIN, KIND_BREATHING, KIND_AUDIO, KIND_TIMER, KIND_WORKSHEET],
+        [SessionKind.CHECKIN, SessionKind.BREATHING, SessionKind.AUDIO, SessionKind.TIMER,
+         SessionKind.WORKSHEET],
         weights=[3, 4, 2, 1, 1],
     )[0]
     before = int(np.clip(round(rng.gauss(7.2 - 1.6 * progress, 1.3)), 1, 10))
@@ -99,13 +96,13 @@ def plausible_session(rng: random.Random, started: float, progress: float) -> Se
     details: dict[str, object] = {}
     content_id = ""
     duration = 0.0
-    if kind == KIND_CHECKIN:
+    if kind == SessionKind.CHECKIN:
         content_id = "checkin"
         details = {"label": "Check-in", "feelings": rng.sample(FEELINGS[:9 + int(4 * progress)],
                                                                rng.choice([0, 1, 1, 2]))}
         return SessionRecord(kind=kind, started_utc=started, content_id=content_id,
                              ended_utc=started, distress_before=before, details=details)
-    if kind == KIND_BREATHING:
+    if kind == SessionKind.BREATHING:
         if rng.random() < 0.15:
             content_id = OWN_PATTERN  # a custom pattern: the person named it
         else:
@@ -114,7 +111,7 @@ def plausible_session(rng: random.Random, started: float, progress: float) -> Se
             details = {"label": label}
             mean_drop += {"cyclic-sigh": 0.6, "box": 0.2}.get(content_id, 0.0)
         duration = rng.choice([120.0, 300.0, 300.0, 600.0])
-    elif kind == KIND_AUDIO:
+    elif kind == SessionKind.AUDIO:
         if rng.random() < 0.25:
             content_id = OWN_RECORDING  # own recording: its title stays private
         else:
@@ -122,7 +119,7 @@ def plausible_session(rng: random.Random, started: float, progress: float) -> Se
             details = {"label": label}
             mean_drop += 0.3
         duration = rng.choice([300.0, 900.0])
-    elif kind == KIND_TIMER:
+    elif kind == SessionKind.TIMER:
         content_id = "timer"
         details = {"label": "Silent timer"}
         duration = rng.choice([300.0, 600.0, 1200.0])
@@ -204,7 +201,7 @@ def benchmark() -> None:
     from ebbtide.core.paths import resolve_paths
     from ebbtide.core.settings import Settings
     from ebbtide.ui.context import UiContext
-    from ebbtide.ui.pages.progress import ProgressPage
+    from ebbtide.ui.progress.page import ProgressPage
 
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="ebbtide-bench-"))

@@ -135,7 +135,7 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
     ctx = UiContext(paths, opened.store, settings)
     window = MainWindow(ctx, theme)
     # Before anything is shown: with the lock on, the window opens covered.
-    from ebbtide.ui.lock import install_lock
+    from ebbtide.ui.privacy.lock import install_lock
 
     window.add_to_app_menu(install_lock(window, ctx).lock_action)
     window.show()
@@ -154,7 +154,7 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
 
 def _after_damage(window: QWidget, ctx: UiContext, moved_aside: Path) -> None:
     """Offer the newest good backup; without one, say plainly what happened."""
-    from ebbtide.ui.privacy_settings import offer_restore_after_damage
+    from ebbtide.ui.privacy.settings_tab import offer_restore_after_damage
 
     if not offer_restore_after_damage(window, ctx, moved_aside):
         QMessageBox.information(window, APP_NAME, damaged_store_message(moved_aside))

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from ebbtide.audio.decode import AudioFileError
+from ebbtide.audio.decode import AudioFileError, recording_duration
 from ebbtide.core.paths import AppPaths
 from ebbtide.core.recordings import RecordingError, RecordingLibrary
 from ebbtide.core.store import Store
@@ -22,7 +22,7 @@ def _mp3(path: Path, seconds: float = 1.5) -> Path:
 
 @pytest.fixture
 def library(store: Store, paths: AppPaths) -> RecordingLibrary:
-    return RecordingLibrary(store, paths.recordings_dir)
+    return RecordingLibrary(store, paths.recordings_dir, recording_duration)
 
 
 def test_import_copies_the_file_and_lists_it(library: RecordingLibrary, tmp_path: Path,

@@ -12,9 +12,7 @@ import pytest
 from ebbtide.core import exchange
 from ebbtide.core.exchange import ImportRejected, export_csv, export_json, import_json
 from ebbtide.core.store import (
-    KIND_AUDIO,
-    KIND_BREATHING,
-    KIND_CHECKIN,
+    SessionKind,
     SessionRecord,
     Store,
 )
@@ -25,16 +23,16 @@ T0 = 1_750_000_000.0
 def fill(store: Store) -> list[SessionRecord]:
     return [
         store.add_session(SessionRecord(
-            kind=KIND_BREATHING, started_utc=T0, content_id="box", ended_utc=T0 + 300,
+            kind=SessionKind.BREATHING, started_utc=T0, content_id="box", ended_utc=T0 + 300,
             duration_s=300.0, distress_before=7, distress_after=3,
             details={"label": "Box breathing", "cycles": 12},
         )),
         store.add_session(SessionRecord(
-            kind=KIND_CHECKIN, started_utc=T0 + 3600, distress_before=5,
+            kind=SessionKind.CHECKIN, started_utc=T0 + 3600, distress_before=5,
             details={"feelings": ["anxious", "hurt"]}, note="my own words, kept",
         )),
         store.add_session(SessionRecord(
-            kind=KIND_AUDIO, started_utc=T0 + 7200.5, content_id="rec-1",
+            kind=SessionKind.AUDIO, started_utc=T0 + 7200.5, content_id="rec-1",
             duration_s=600.0, distress_before=6, distress_after=4, completed=False,
         )),
     ]
@@ -122,7 +120,7 @@ def test_a_bad_record_is_named_and_nothing_is_imported(
     bad = _export_with(store, change)
     target = Store.open(tmp_path / "t" / "ebbtide.sqlite3").store
     try:
-        kept = target.add_session(SessionRecord(kind=KIND_CHECKIN, started_utc=T0 - 99))
+        kept = target.add_session(SessionRecord(kind=SessionKind.CHECKIN, started_utc=T0 - 99))
         with pytest.raises(ImportRejected) as caught:
             import_json(target, bad)
         message = str(caught.value)

@@ -9,10 +9,7 @@ import pytest
 
 from ebbtide.core import progress_data as pd
 from ebbtide.core.store import (
-    KIND_AUDIO,
-    KIND_BREATHING,
-    KIND_CHECKIN,
-    KIND_WORKSHEET,
+    SessionKind,
     SessionRecord,
     Store,
 )
@@ -21,7 +18,7 @@ DAY = 86_400.0
 T0 = 1_750_000_000.0  # June 2025
 
 
-def add(store: Store, day: float, kind: str = KIND_BREATHING, before: int | None = 6,
+def add(store: Store, day: float, kind: str = SessionKind.BREATHING, before: int | None = 6,
         after: int | None = 3, content_id: str = "box", **details: object) -> SessionRecord:
     return store.add_session(SessionRecord(
         kind=kind, started_utc=T0 + day * DAY, content_id=content_id,
@@ -31,7 +28,7 @@ def add(store: Store, day: float, kind: str = KIND_BREATHING, before: int | None
 
 def test_calm_down_returns_rated_sessions_in_range_oldest_first(store: Store) -> None:
     late = add(store, 5, before=8, after=2)
-    early = add(store, 1, kind=KIND_AUDIO, before=5, after=4, content_id="body-scan-15")
+    early = add(store, 1, kind=SessionKind.AUDIO, before=5, after=4, content_id="body-scan-15")
     add(store, 2, before=None, after=None)  # not rated: not on the calm-down chart
     add(store, 30)  # outside the range
     data = pd.calm_down(store, pd.TimeRange(T0, T0 + 10 * DAY))
@@ -39,7 +36,7 @@ def test_calm_down_returns_rated_sessions_in_range_oldest_first(store: Store) ->
     assert data.before.tolist() == [5.0, 8.0] and data.after.tolist() == [4.0, 2.0]
     assert data.drop.tolist() == [1.0, 6.0]
     kinds = pd.known_kinds()
-    assert [kinds[k] for k in data.kind_codes] == [KIND_AUDIO, KIND_BREATHING]
+    assert [kinds[k] for k in data.kind_codes] == [SessionKind.AUDIO, SessionKind.BREATHING]
     assert len(pd.calm_down(store, pd.TimeRange())) == 3
 
 
@@ -57,9 +54,9 @@ def test_range_queries_use_the_start_time_indexes(store: Store) -> None:
 
 
 def test_checkins_give_the_checkin_distress_over_time(store: Store) -> None:
-    a = add(store, 1, kind=KIND_CHECKIN, before=7, after=None, content_id="")
-    b = add(store, 2, kind=KIND_CHECKIN, before=4, after=None, content_id="")
-    add(store, 3, kind=KIND_BREATHING)
+    a = add(store, 1, kind=SessionKind.CHECKIN, before=7, after=None, content_id="")
+    b = add(store, 2, kind=SessionKind.CHECKIN, before=4, after=None, content_id="")
+    add(store, 3, kind=SessionKind.BREATHING)
     data = pd.checkins(store, pd.TimeRange(T0, T0 + 10 * DAY))
     assert data.ids.tolist() == [a.id, b.id]
     assert data.distress.tolist() == [7.0, 4.0]
@@ -68,10 +65,10 @@ def test_checkins_give_the_checkin_distress_over_time(store: Store) -> None:
 def test_practices_are_grouped_named_and_ordered_most_helpful_first(store: Store) -> None:
     for before, after in ((8, 4), (7, 4), (6, 4)):  # drops 4, 3, 2
         add(store, 1, before=before, after=after, label="Box breathing")
-    add(store, 2, kind=KIND_AUDIO, before=6, after=5, content_id="rec-a")  # own recording
-    add(store, 3, kind=KIND_WORKSHEET, before=7, after=2, content_id="ws-1")
-    add(store, 4, kind=KIND_WORKSHEET, before=7, after=6, content_id="ws-2")
-    add(store, 0, kind=KIND_BREATHING, before=9, after=9, content_id="own-1")
+    add(store, 2, kind=SessionKind.AUDIO, before=6, after=5, content_id="rec-a")  # own recording
+    add(store, 3, kind=SessionKind.WORKSHEET, before=7, after=2, content_id="ws-1")
+    add(store, 4, kind=SessionKind.WORKSHEET, before=7, after=6, content_id="ws-2")
+    add(store, 0, kind=SessionKind.BREATHING, before=9, after=9, content_id="own-1")
     result = pd.practices(store, pd.TimeRange())
     assert result.names == ["Box breathing", "Worksheets", "Your recording 1",
                             "Your own pattern 1"]
@@ -89,10 +86,10 @@ def test_neutral_names_are_numbered_by_first_use_not_by_range(store: Store) -> N
 
 
 def test_feelings_named_most_often(store: Store) -> None:
-    add(store, 1, kind=KIND_CHECKIN, feelings=["anxious", "hurt"])
-    add(store, 2, kind=KIND_WORKSHEET, feelings=["anxious"], content_id="w")
-    add(store, 3, kind=KIND_CHECKIN, feelings=["hopeful", "anxious"])
-    add(store, 50, kind=KIND_CHECKIN, feelings=["angry"])  # out of range
+    add(store, 1, kind=SessionKind.CHECKIN, feelings=["anxious", "hurt"])
+    add(store, 2, kind=SessionKind.WORKSHEET, feelings=["anxious"], content_id="w")
+    add(store, 3, kind=SessionKind.CHECKIN, feelings=["hopeful", "anxious"])
+    add(store, 50, kind=SessionKind.CHECKIN, feelings=["angry"])  # out of range
     words = pd.feelings(store, pd.TimeRange(T0, T0 + 10 * DAY))
     assert words == [("anxious", 3), ("hopeful", 1), ("hurt", 1)]
 
@@ -110,7 +107,7 @@ def test_time_of_day_is_in_local_time(store: Store) -> None:
 
 def test_session_facts_leave_out_the_note(store: Store) -> None:
     rec = store.add_session(SessionRecord(
-        kind=KIND_CHECKIN, started_utc=T0, distress_before=6, distress_after=3,
+        kind=SessionKind.CHECKIN, started_utc=T0, distress_before=6, distress_after=3,
         details={"feelings": ["hurt"], "label": "Steady me now"}, note="private words",
     ))
     facts = pd.session_facts(store, rec.id or 0)
@@ -170,7 +167,7 @@ def test_own_patterns_are_numbered_in_the_order_they_were_made(store: Store) -> 
 def test_a_thin_practice_never_tops_the_list(store: Store) -> None:
     add(store, 1, before=9, after=1, label="Lucky once")  # drop 8, but only once
     for _ in range(3):
-        add(store, 2, kind=KIND_AUDIO, before=6, after=4, content_id="scan", label="Scan")
+        add(store, 2, kind=SessionKind.AUDIO, before=6, after=4, content_id="scan", label="Scan")
     result = pd.practices(store, pd.TimeRange())
     assert result.names == ["Scan", "Lucky once"]
 
@@ -178,7 +175,7 @@ def test_a_thin_practice_never_tops_the_list(store: Store) -> None:
 def test_calm_down_keeps_every_rating_from_0_to_10(store: Store) -> None:
     pairs = [(10, 0), (0, 10), (10, 10), (0, 0), (7, 3)]
     for day, (before, after) in enumerate(pairs):
-        add(store, day, kind=KIND_WORKSHEET, before=before, after=after, content_id="w")
+        add(store, day, kind=SessionKind.WORKSHEET, before=before, after=after, content_id="w")
     data = pd.calm_down(store, pd.TimeRange())
     assert list(zip(data.before.tolist(), data.after.tolist(), strict=True)) == pairs
-    assert set(data.kind_codes.tolist()) == {pd.known_kinds().index(KIND_WORKSHEET)}
+    assert set(data.kind_codes.tolist()) == {pd.known_kinds().index(SessionKind.WORKSHEET)}

@@ -6,8 +6,7 @@ import pytest
 
 from ebbtide.core.migrations import SCHEMA_VERSION, StoreTooNewError
 from ebbtide.core.store import (
-    KIND_BREATHING,
-    KIND_CHECKIN,
+    SessionKind,
     SessionRecord,
     Store,
     session_filter,
@@ -16,7 +15,7 @@ from ebbtide.core.store import (
 
 def test_a_saved_session_is_read_back_whole(store: Store) -> None:
     saved = store.add_session(
-        SessionRecord(kind=KIND_BREATHING, content_id="box", started_utc=1000.0,
+        SessionRecord(kind=SessionKind.BREATHING, content_id="box", started_utc=1000.0,
                       ended_utc=1300.0, duration_s=300.0, distress_before=7,
                       distress_after=4, completed=False, details={"cycles": 18},
                       note="felt my shoulders drop")
@@ -28,7 +27,7 @@ def test_a_saved_session_is_read_back_whole(store: Store) -> None:
 
 
 def test_a_write_is_on_disk_before_add_session_returns(store: Store, paths) -> None:
-    store.add_session(SessionRecord(kind=KIND_CHECKIN, started_utc=5.0, distress_before=3))
+    store.add_session(SessionRecord(kind=SessionKind.CHECKIN, started_utc=5.0, distress_before=3))
     # A second, independent connection (another process would see the same) finds it.
     other = sqlite3.connect(paths.database)
     assert other.execute("SELECT distress_before FROM sessions").fetchall() == [(3,)]
@@ -44,19 +43,20 @@ def test_store_runs_in_wal_mode_with_foreign_keys(store: Store) -> None:
 @pytest.mark.parametrize("bad", [-1, 11, 3.5, "7"])
 def test_distress_outside_0_to_10_is_refused(bad) -> None:
     with pytest.raises(ValueError, match="0 to 10"):
-        SessionRecord(kind=KIND_CHECKIN, started_utc=0.0, distress_before=bad)
+        SessionRecord(kind=SessionKind.CHECKIN, started_utc=0.0, distress_before=bad)
 
 
 def test_sessions_filter_by_time_range_and_kind(store: Store) -> None:
-    for t, kind in [(10.0, KIND_CHECKIN), (20.0, KIND_BREATHING), (30.0, KIND_CHECKIN)]:
+    for t, kind in [(10.0, SessionKind.CHECKIN), (20.0, SessionKind.BREATHING),
+                    (30.0, SessionKind.CHECKIN)]:
         store.add_session(SessionRecord(kind=kind, started_utc=t))
     assert [s.started_utc for s in store.sessions(since_utc=15.0)] == [20.0, 30.0]
     assert [s.started_utc for s in store.sessions(until_utc=30.0)] == [10.0, 20.0]
-    assert [s.started_utc for s in store.sessions(kinds=[KIND_CHECKIN])] == [10.0, 30.0]
+    assert [s.started_utc for s in store.sessions(kinds=[SessionKind.CHECKIN])] == [10.0, 30.0]
 
 
 def test_update_and_delete(store: Store) -> None:
-    saved = store.add_session(SessionRecord(kind=KIND_CHECKIN, started_utc=1.0,
+    saved = store.add_session(SessionRecord(kind=SessionKind.CHECKIN, started_utc=1.0,
                                             distress_before=8))
     from dataclasses import replace
 
@@ -78,7 +78,7 @@ def test_range_queries_use_an_index(store: Store) -> None:
     plan = store.conn.execute(f"EXPLAIN QUERY PLAN SELECT * FROM sessions {where}",
                               params).fetchall()
     assert any("USING INDEX sessions_by_start" in row[3] for row in plan), plan
-    where, params = session_filter(0.0, 100.0, [KIND_CHECKIN])
+    where, params = session_filter(0.0, 100.0, [SessionKind.CHECKIN])
     plan = store.conn.execute(f"EXPLAIN QUERY PLAN SELECT * FROM sessions {where}",
                               params).fetchall()
     assert any("USING INDEX" in row[3] for row in plan), plan
@@ -98,7 +98,7 @@ def test_a_file_that_is_not_sqlite_is_moved_aside_not_overwritten(paths) -> None
 def test_a_damaged_sqlite_file_is_moved_aside(paths) -> None:
     first = Store.open(paths.database).store
     for i in range(200):
-        first.add_session(SessionRecord(kind=KIND_CHECKIN, started_utc=float(i),
+        first.add_session(SessionRecord(kind=SessionKind.CHECKIN, started_utc=float(i),
                                         note="x" * 500))
     first.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     first.close()
@@ -128,7 +128,7 @@ def test_database_file_is_private(store: Store, paths) -> None:
 
 
 def test_words_are_sealed_at_rest_and_read_back(store: Store, paths: Path) -> None:
-    saved = store.add_session(SessionRecord(kind=KIND_CHECKIN, started_utc=1.0,
+    saved = store.add_session(SessionRecord(kind=SessionKind.CHECKIN, started_utc=1.0,
                                             note="שלום 👋 e\u0301"))
     raw = store.conn.execute("SELECT note_sealed FROM sessions").fetchone()[0]
     assert raw.startswith(b"P1:")

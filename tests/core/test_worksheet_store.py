@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ebbtide.core.feelings import load_vocabulary
-from ebbtide.core.store import KIND_WORKSHEET, Store
+from ebbtide.core.store import SessionKind, Store
 from ebbtide.core.worksheet import Worksheet
 from ebbtide.core.worksheet_store import WorksheetStore
 
@@ -57,7 +57,7 @@ def test_finishing_records_one_session_and_editing_updates_it(store: Store) -> N
     sheet.distress_after = 4
     sheet.active_s = 420.0
     sheets.finish(sheet, now=1_800_000_600.0)
-    sessions = store.sessions(kinds=[KIND_WORKSHEET])
+    sessions = store.sessions(kinds=[SessionKind.WORKSHEET])
     assert len(sessions) == 1
     session = sessions[0]
     assert session.content_id == sheet.uid and session.id == sheet.session_id
@@ -74,7 +74,7 @@ def test_finishing_records_one_session_and_editing_updates_it(store: Store) -> N
     assert again is not None and again.status == "done"
     again.distress_after = 3
     sheets.save(again)
-    sessions = store.sessions(kinds=[KIND_WORKSHEET])
+    sessions = store.sessions(kinds=[SessionKind.WORKSHEET])
     assert len(sessions) == 1 and sessions[0].distress_after == 3
 
 
@@ -83,10 +83,10 @@ def test_delete_hides_it_and_its_session_and_undo_brings_both_back(store: Store)
     sheet = sheets.finish(_filled())
     sheets.delete(sheet.uid)
     assert sheets.load(sheet.uid) is None and sheets.all() == []
-    assert store.sessions(kinds=[KIND_WORKSHEET]) == []
+    assert store.sessions(kinds=[SessionKind.WORKSHEET]) == []
     restored = sheets.undelete(sheet.uid)
     assert restored is not None and restored.situation == "No reply since six."
-    assert len(store.sessions(kinds=[KIND_WORKSHEET])) == 1
+    assert len(store.sessions(kinds=[SessionKind.WORKSHEET])) == 1
     sheets.delete(sheet.uid)
     assert sheets.purge_deleted() == 1
     assert sheets.undelete(sheet.uid) is None

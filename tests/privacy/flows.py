@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from ebbtide.audio.decode import recording_duration
 from ebbtide.core import backup as core_backup
 from ebbtide.core import exchange
 from ebbtide.core import lock as core_lock
@@ -55,15 +56,15 @@ def _import_recording(store: Store, paths: AppPaths, title: str) -> None:
 
     source = paths.data_dir.parent / "from-therapist.wav"
     soundfile.write(str(source), np.zeros(22050, dtype="float32"), 44100)
-    RecordingLibrary(store, paths.recordings_dir).import_file(source, title)
+    RecordingLibrary(store, paths.recordings_dir, recording_duration).import_file(source, title)
 
 
 def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
     from ebbtide.core.paths import ensure_private_dir
     from ebbtide.ui.context import UiContext
-    from ebbtide.ui.lock import install_lock
     from ebbtide.ui.main_window import MainWindow
-    from ebbtide.ui.privacy_settings import privacy_settings_tabs
+    from ebbtide.ui.privacy.lock import install_lock
+    from ebbtide.ui.privacy.settings_tab import privacy_settings_tabs
     from ebbtide.ui.settings_dialog import SettingsDialog
 
     ensure_private_dir(paths.data_dir)  # as the app does at start-up

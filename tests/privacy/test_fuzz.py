@@ -12,6 +12,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ebbtide.audio.decode import recording_duration
 from ebbtide.core import exchange
 from ebbtide.core.settings import SETTINGS, Settings
 from ebbtide.core.store import SessionRecord, Store
@@ -180,7 +181,7 @@ def _import_audio_and_check(data: bytes, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "recordings"
         store = Store.in_memory()
-        library = RecordingLibrary(store, folder)
+        library = RecordingLibrary(store, folder, recording_duration)
         library.import_file(_good_audio(Path(tmp), ".wav"), "From my therapist")
         before = _library_state(library, folder)
         candidate = Path(tmp) / f"candidate{suffix}"

@@ -18,7 +18,8 @@ from pytestqt.qtbot import QtBot
 
 from ebbtide.core import lock as core_lock
 from ebbtide.ui.context import UiContext
-from ebbtide.ui.lock import (
+from ebbtide.ui.main_window import MainWindow
+from ebbtide.ui.privacy.lock import (
     LockScreen,
     PassphraseDialog,
     RecoveryKeyDialog,
@@ -26,7 +27,6 @@ from ebbtide.ui.lock import (
     offer_lock,
     set_up_lock,
 )
-from ebbtide.ui.main_window import MainWindow
 from tests.privacy.helpers import PASSPHRASE, add_note_session
 from tests.ui.a11y import unnamed_controls
 from tests.ui.modal import activate, when_modal_opens

@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from ebbtide.core import backup as core_backup
 from ebbtide.core import lock as core_lock
-from ebbtide.ui import privacy_settings
 from ebbtide.ui.context import UiContext
-from ebbtide.ui.lock import PassphraseDialog
-from ebbtide.ui.privacy_settings import (
+from ebbtide.ui.privacy import settings_tab as privacy_settings
+from ebbtide.ui.privacy.lock import PassphraseDialog
+from ebbtide.ui.privacy.settings_tab import (
     AskPassphraseDialog,
     BackupsTab,
     ConfirmDeleteDialog,
@@ -167,7 +167,7 @@ def test_after_a_damaged_start_the_newest_good_backup_comes_back(
     from ebbtide.core.paths import resolve_paths
     from ebbtide.core.settings import Settings
     from ebbtide.core.store import Store
-    from ebbtide.ui.privacy_settings import restore_after_damage
+    from ebbtide.ui.privacy.settings_tab import restore_after_damage
 
     paths = resolve_paths(tmp_path / "damaged")
     first = Store.open(paths.database).store

@@ -12,9 +12,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QBoxLayout, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from ebbtide.ui import theme as theme_module
+from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.main_window import MainWindow
-from ebbtide.ui.pages.registry import PAGES
-from ebbtide.ui.widgets.narrow import StackWhenNarrow
+from ebbtide.ui.registry import PAGES
 
 THEMES = ("light", "dark")
 

@@ -2,7 +2,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from ebbtide.ui.main_window import MainWindow
-from ebbtide.ui.pages.registry import PAGES
+from ebbtide.ui.registry import PAGES
 from tests.ui.a11y import unnamed_controls
 from tests.ui.modal import activate, when_modal_opens
 
@@ -22,7 +22,7 @@ def test_window_is_titled_ebbtide_and_opens_on_the_check_in(qtbot, ui_ctx) -> No
     window.show()
     assert window.windowTitle().endswith("Ebbtide")
     assert window.navigation.count() == len(PAGES)
-    assert window.current_page is window.pages["home"]
+    assert window.current_page is window.pages["checkin"]
 
 
 def _shown(qtbot, ui_ctx) -> MainWindow:
@@ -119,9 +119,9 @@ def test_closing_the_window_tells_every_page(qtbot, ui_ctx) -> None:
     qtbot.addWidget(window)
     window.show()
     calls = []
-    window.pages["home"].shutting_down = lambda: calls.append("home")  # type: ignore[method-assign]
+    window.pages["checkin"].shutting_down = lambda: calls.append("checkin")  # type: ignore[method-assign]
     window.close()
-    assert calls == ["home"]
+    assert calls == ["checkin"]
 
 
 def test_follow_system_recolours_when_the_desktop_switches(qtbot, ui_ctx, monkeypatch) -> None:

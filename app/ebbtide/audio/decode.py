@@ -294,3 +294,9 @@ def _clock(seconds: float) -> str:
     if s >= 3600:
         return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
     return f"{s // 60}:{s % 60:02d}"
+
+
+def recording_duration(path: Path) -> float:
+    """How a recording is checked before it joins the library: every block decodes, and
+    this is its length in seconds (raises AudioFileError otherwise)."""
+    return scan(path).duration_s

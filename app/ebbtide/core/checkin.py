@@ -7,7 +7,7 @@ a word of the person's own is their words, so it is sealed in the session's note
 from __future__ import annotations
 
 from ebbtide.core.feelings import load_vocabulary
-from ebbtide.core.store import KIND_CHECKIN, SessionRecord
+from ebbtide.core.store import SessionKind, SessionRecord
 
 
 def feeling_suggestions() -> list[str]:
@@ -18,7 +18,7 @@ def make_checkin(distress: int, feeling: str, now_utc: float) -> SessionRecord:
     word = " ".join(feeling.split())  # tidy spaces; keep the person's spelling
     known = load_vocabulary().lookup(word)
     return SessionRecord(
-        kind=KIND_CHECKIN,
+        kind=SessionKind.CHECKIN,
         content_id="checkin",
         started_utc=now_utc,
         ended_utc=now_utc,

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from ebbtide.core.store import PlainSealer, StoreError, StoreLocked
+from ebbtide.core.sealing import PlainSealer, StoreError
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -194,20 +194,6 @@ class EncryptingSealer:
                 "Some saved words could not be opened: they were changed or damaged on disk."
             ) from None
         return plain.decode("utf-8")
-
-
-class LockedSealer:
-    """The lock is on and closed: there is no key in memory. Reading sealed words or
-    writing new ones is refused with a clear message; plain values (from before the lock
-    was set up) are never expected but would read."""
-
-    def seal(self, text: str) -> bytes:
-        raise StoreLocked()
-
-    def unseal(self, blob: bytes) -> str:
-        if blob.startswith(PlainSealer.PREFIX):
-            return PlainSealer().unseal(blob)
-        raise StoreLocked()
 
 
 def b64(data: bytes) -> str:

@@ -26,9 +26,7 @@ from ebbtide.core.crypto import (
     WRAP_AAD_PASSPHRASE,
     WRAP_AAD_RECOVERY,
     EncryptingSealer,
-    LockedSealer,
     ScryptParams,
-    StoreLocked,
     WrongSecret,
     b64,
     format_recovery_key,
@@ -44,6 +42,7 @@ from ebbtide.core.crypto import (
     unwrap,
     wrap,
 )
+from ebbtide.core.sealing import LockedSealer, StoreLocked
 from ebbtide.core.store import (
     LOCK_META_KEY,
     PlainSealer,

@@ -17,12 +17,9 @@ import numpy.typing as npt
 
 from ebbtide.core import stats
 from ebbtide.core import store as store_module
+from ebbtide.core.sessions import KIND_INFO, kind_label, kinds_in_chart_order
 from ebbtide.core.store import (
-    KIND_AUDIO,
-    KIND_BREATHING,
-    KIND_CHECKIN,
-    KIND_TIMER,
-    KIND_WORKSHEET,
+    SessionKind,
     Store,
 )
 
@@ -31,27 +28,15 @@ IntArray = npt.NDArray[np.int64]
 
 
 def known_kinds() -> tuple[str, ...]:
-    """Every kind of session the store names (its KIND_* constants), in a stable order:
-    the five we chart today first, then any added later."""
-    first = (KIND_BREATHING, KIND_AUDIO, KIND_TIMER, KIND_WORKSHEET, KIND_CHECKIN)
-    extra = sorted(
-        str(v) for k, v in vars(store_module).items()
-        if k.startswith("KIND_") and isinstance(v, str) and v not in first
-    )
-    return first + tuple(extra)
+    """Every kind of session, in chart order (from the one table in core/sessions.py)."""
+    return tuple(str(k) for k in kinds_in_chart_order())
 
 
-KIND_WORDS = {
-    KIND_BREATHING: "Breathing",
-    KIND_AUDIO: "Listening",
-    KIND_TIMER: "Silent timer",
-    KIND_WORKSHEET: "Worksheet",
-    KIND_CHECKIN: "Check-in",
-}
+KIND_WORDS = {str(kind): info.label for kind, info in KIND_INFO.items()}
 
 
 def kind_words(kind: str) -> str:
-    return KIND_WORDS.get(kind, kind.replace("_", " ").replace("-", " ").capitalize())
+    return kind_label(kind)
 
 
 @dataclass(frozen=True)
@@ -155,7 +140,7 @@ class CheckIns:
 def checkins_sql(rng: TimeRange) -> tuple[str, list[Any]]:
     where, params = _range_where(rng, "kind = ?", "distress_before IS NOT NULL")
     sql = f"SELECT id, started_utc, distress_before FROM sessions {where} ORDER BY started_utc, id"
-    return sql, [*params, KIND_CHECKIN]
+    return sql, [*params, SessionKind.CHECKIN]
 
 
 _CHECKIN_DTYPE = np.dtype([("id", np.int64), ("t", np.float64), ("d", np.float64)])
@@ -191,19 +176,19 @@ class Practices:
 
 
 # Worksheets each have their own uid; as a practice they are one thing.
-_PRACTICE_KEY = f"CASE WHEN kind = '{KIND_WORKSHEET}' THEN '' ELSE content_id END"
+_PRACTICE_KEY = f"CASE WHEN kind = '{SessionKind.WORKSHEET}' THEN '' ELSE content_id END"
 _LABEL = (
     "CASE WHEN json_type(details, '$.label') = 'text' "
     "THEN json_extract(details, '$.label') END"
 )
 _NEUTRAL_NAMES = {
-    KIND_BREATHING: "Your own pattern",
-    KIND_AUDIO: "Your recording",
+    SessionKind.BREATHING: "Your own pattern",
+    SessionKind.AUDIO: "Your recording",
 }
 # Where the things a person made are listed, and when each was made.
 _MADE_BY_PERSON = {
-    KIND_BREATHING: ("custom_patterns", "created_utc"),
-    KIND_AUDIO: ("recordings", "added_utc"),
+    SessionKind.BREATHING: ("custom_patterns", "created_utc"),
+    SessionKind.AUDIO: ("recordings", "added_utc"),
 }
 
 
@@ -262,7 +247,7 @@ class PracticeNamer:
     def name(self, kind: str, key: str, label: str | None) -> str:
         if label:
             return label
-        if kind == KIND_WORKSHEET:
+        if kind == SessionKind.WORKSHEET:
             return "Worksheets"
         if kind in _NEUTRAL_NAMES:
             return f"{_NEUTRAL_NAMES[kind]} {self.number(kind, key)}"

@@ -59,12 +59,6 @@ class RecordingError(ValueError):
         return f"“{self.path.name}” could not be added: {self.reason}"
 
 
-def _default_checker(path: Path) -> float:
-    from ebbtide.audio.decode import scan
-
-    return scan(path).duration_s
-
-
 def clean_title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
@@ -73,11 +67,12 @@ def clean_title(title: str) -> str:
 
 
 class RecordingLibrary:
-    def __init__(self, store: Store, folder: Path,
-                 checker: FileChecker | None = None) -> None:
+    def __init__(self, store: Store, folder: Path, checker: FileChecker) -> None:
+        """`checker` reads a file's length in seconds or raises (the audio package's
+        `recording_duration`): core names no audio code, the caller hands it in."""
         self.store = store
         self.folder = folder
-        self._check = checker or _default_checker
+        self._check = checker
 
     # -- reading ------------------------------------------------------------------------
 

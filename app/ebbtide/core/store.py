@@ -13,12 +13,11 @@ import os
 import shutil
 import sqlite3
 import time
-import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from ebbtide.core.migrations import (
     SCHEMA_VERSION,
@@ -27,6 +26,12 @@ from ebbtide.core.migrations import (
     pending,
     schema_version,
 )
+from ebbtide.core.sealing import LockedSealer, PlainSealer, Sealer, StoreError, StoreLocked
+from ebbtide.core.sessions import SessionKind, SessionRecord, new_uid
+
+# Re-exported: code that opens a store also names its records and errors.
+__all__ = ["LOCK_META_KEY", "OpenedStore", "PlainSealer", "Sealer", "SessionKind",
+           "SessionRecord", "Store", "StoreError", "StoreLocked", "new_uid"]
 
 log = logging.getLogger(__name__)
 
@@ -34,88 +39,6 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # A database file and the companions SQLite may keep beside it.
 DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 LOCK_META_KEY = "lock"  # present in `meta` when the passphrase lock is on (core/lock.py)
-
-# Kinds of session. Add new kinds here so every part of the app spells them one way.
-KIND_CHECKIN = "checkin"
-KIND_BREATHING = "breathing"
-KIND_AUDIO = "audio"
-KIND_TIMER = "timer"
-KIND_WORKSHEET = "worksheet"
-
-
-class Sealer(Protocol):
-    """Turns a person's words into bytes at rest and back."""
-
-    def seal(self, text: str) -> bytes: ...
-
-    def unseal(self, blob: bytes) -> str: ...
-
-
-class PlainSealer:
-    """No lock: words are kept as UTF-8, marked so an encrypting sealer can tell them apart."""
-
-    PREFIX = b"P1:"
-
-    def seal(self, text: str) -> bytes:
-        return self.PREFIX + text.encode("utf-8")
-
-    def unseal(self, blob: bytes) -> str:
-        if not blob.startswith(self.PREFIX):
-            raise ValueError("These words are locked; unlock Ebbtide to read them.")
-        return bytes(blob[len(self.PREFIX) :]).decode("utf-8")
-
-
-def new_uid() -> str:
-    return uuid.uuid4().hex
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    """One practice of any kind: a check-in, a breathing session, a recording listened
-    to, a meditation timer, a worksheet. `details` holds kind-specific facts (plain JSON,
-    no personal words); `note` holds personal words and is sealed at rest."""
-
-    kind: str
-    started_utc: float
-    content_id: str = ""
-    ended_utc: float | None = None
-    duration_s: float = 0.0
-    distress_before: int | None = None
-    distress_after: int | None = None
-    completed: bool = True
-    details: Mapping[str, Any] = field(default_factory=dict)
-    note: str = ""
-    uid: str = field(default_factory=new_uid)
-    id: int | None = None
-
-    def __post_init__(self) -> None:
-        if not self.kind:
-            raise ValueError("A session needs a kind.")
-        for label, value in (("before", self.distress_before), ("after", self.distress_after)):
-            if value is not None and not (isinstance(value, int) and 0 <= value <= 10):
-                raise ValueError(f"Distress {label} must be a whole number from 0 to 10.")
-        if self.duration_s < 0:
-            raise ValueError("A session cannot last less than no time.")
-
-    @property
-    def drop(self) -> int | None:
-        """How far distress came down (positive is calmer); None without both ratings."""
-        if self.distress_before is None or self.distress_after is None:
-            return None
-        return self.distress_before - self.distress_after
-
-
-class StoreError(RuntimeError):
-    """Something about the store a person should be told about, in plain words."""
-
-
-class StoreLocked(StoreError):
-    """Words were asked for while Ebbtide is locked (raised by the lock's sealer; here
-    so code that reads words can tell "locked" apart without loading the crypto)."""
-
-    def __init__(self) -> None:
-        super().__init__("Ebbtide is locked. Unlock it to read or write your own words.")
-
 
 @dataclass(frozen=True)
 class OpenedStore:
@@ -179,11 +102,9 @@ class Store:
         _make_private(path)
         store = cls(conn, path)
         if store.meta_get(LOCK_META_KEY) is not None:
-            # Only now load the crypto (heavy): the lock is on, so hold no key until
-            # the person unlocks.
-            from ebbtide.core.lock import start_locked_if_needed
-
-            start_locked_if_needed(store)
+            # The lock is on: hold no key until the person unlocks (core/lock.py). The
+            # crypto stays unloaded until then.
+            store.sealer = LockedSealer()
         return OpenedStore(store, moved)
 
     @classmethod

@@ -235,7 +235,7 @@ class Worksheet:
         }
 
     def session_details(self) -> dict[str, Any]:
-        """`details` for the KIND_WORKSHEET session: numbers and vocabulary ids only."""
+        """`details` for the SessionKind.WORKSHEET session: numbers and vocabulary ids only."""
         vocab = [f for f in self.feelings if not f.own]
         return {
             "label": "Name & Check worksheet",

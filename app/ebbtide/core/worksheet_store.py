@@ -3,7 +3,7 @@
 Table `worksheets`: `body_sealed` is the worksheet as JSON through `store.seal`, so the
 lock can encrypt it; `tags` is plain JSON of vocabulary feeling words, trap ids and
 dates, so the history can be filtered without unsealing. Deleting is soft (`deleted`)
-so it can be undone. A finished worksheet is also a KIND_WORKSHEET session (numbers and
+so it can be undone. A finished worksheet is also a SessionKind.WORKSHEET session (numbers and
 vocabulary ids only) linked by `session_id`, so Progress charts it with everything else.
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ebbtide.core.feelings import normalise_word
-from ebbtide.core.store import KIND_WORKSHEET, SessionRecord, Store
+from ebbtide.core.store import SessionKind, SessionRecord, Store
 from ebbtide.core.worksheet import Worksheet, WorksheetError
 
 log = logging.getLogger(__name__)
@@ -187,7 +187,7 @@ class WorksheetStore:
 
     def _write_session(self, conn: Any, sheet: Worksheet) -> None:
         record = SessionRecord(
-            kind=KIND_WORKSHEET,
+            kind=SessionKind.WORKSHEET,
             started_utc=sheet.created_utc,
             content_id=sheet.uid,
             ended_utc=sheet.updated_utc,

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ebbtide.core.help_text import HelpSection, load_help_text
 from ebbtide.core.paths import AppPaths
-from ebbtide.ui.widgets.labels import role_label
+from ebbtide.ui.common.labels import role_label
 
 
 class _TextDialog(QDialog):

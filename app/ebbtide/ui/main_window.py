@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from ebbtide import APP_NAME
+from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
-from ebbtide.ui.pages.base import Page
-from ebbtide.ui.pages.registry import PAGES, PageSpec
+from ebbtide.ui.page import Page
+from ebbtide.ui.registry import PAGES, PageSpec
 from ebbtide.ui.theme import ThemeManager
-from ebbtide.ui.widgets.labels import role_label
 
 NOTICE_MS = 6000
 
@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
         WelcomeDialog(self.ctx.paths, self.show_crisis, self).exec()
         self.ctx.set_setting("welcome_seen", True)
         if first_time:
-            from ebbtide.ui.lock import offer_lock
+            from ebbtide.ui.privacy.lock import offer_lock
 
             offer_lock(self, self.ctx)  # kindly, once; it can be turned on later too
 

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
-from ebbtide.ui.widgets.labels import role_label
 
 
 def _privacy_tabs(ctx: UiContext) -> list[tuple[str, QWidget]]:
-    from ebbtide.ui.privacy_settings import privacy_settings_tabs
+    from ebbtide.ui.privacy.settings_tab import privacy_settings_tabs
 
     return privacy_settings_tabs(ctx)
 

@@ -1,0 +1,55 @@
+"""How a person's words are kept at rest, and the errors the store speaks in. The store,
+the crypto and the lock all build on this module; it imports none of them, so they
+form a line (sealing → store → crypto → lock), never a circle."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class Sealer(Protocol):
+    """Turns a person's words into bytes at rest and back."""
+
+    def seal(self, text: str) -> bytes: ...
+
+    def unseal(self, blob: bytes) -> str: ...
+
+
+class PlainSealer:
+    """No lock: words are kept as UTF-8, marked so an encrypting sealer can tell them apart."""
+
+    PREFIX = b"P1:"
+
+    def seal(self, text: str) -> bytes:
+        return self.PREFIX + text.encode("utf-8")
+
+    def unseal(self, blob: bytes) -> str:
+        if not blob.startswith(self.PREFIX):
+            raise ValueError("These words are locked; unlock Ebbtide to read them.")
+        return bytes(blob[len(self.PREFIX) :]).decode("utf-8")
+
+
+class LockedSealer:
+    """The lock is on and closed: there is no key in memory. Reading sealed words or
+    writing new ones is refused with a clear message; plain values (from before the lock
+    was set up) are never expected but would read."""
+
+    def seal(self, text: str) -> bytes:
+        raise StoreLocked()
+
+    def unseal(self, blob: bytes) -> str:
+        if blob.startswith(PlainSealer.PREFIX):
+            return PlainSealer().unseal(blob)
+        raise StoreLocked()
+
+
+class StoreError(RuntimeError):
+    """Something about the store a person should be told about, in plain words."""
+
+
+class StoreLocked(StoreError):
+    """Words were asked for while Ebbtide is locked (raised by the lock's sealer; here
+    so code that reads words can tell "locked" apart without loading the crypto)."""
+
+    def __init__(self) -> None:
+        super().__init__("Ebbtide is locked. Unlock it to read or write your own words.")

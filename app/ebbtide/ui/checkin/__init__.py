@@ -1,0 +1,1 @@
+"""Check in: how distressed am I right now, and a word for it."""

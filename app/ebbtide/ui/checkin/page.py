@@ -1,0 +1,151 @@
+"""Home: "How are you right now?" — a check-in of distress 0–10 and an optional feeling
+word, saved as a session that Progress charts."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ebbtide.core.checkin import make_checkin
+from ebbtide.ui.common.distress import DistressScale
+from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.page import Page
+
+# (label, page key, options the page's start_practice() understands)
+NEXT_STEPS: list[tuple[str, str, dict[str, object]]] = [
+    ("Breathe slowly for two minutes", "breathe",
+     {"pattern": "extended-exhale", "minutes": 2}),
+    ("Listen: Now, or then?", "listen", {"meditation": "now-or-then"}),
+    ("Name it and check the thought", "namecheck", {}),
+]
+
+
+class CheckinPage(Page):
+    title = "Check in"
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx, parent)
+        self._last_saved: int | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(48, 40, 48, 40)
+        outer.setSpacing(18)
+
+        heading = role_label("How are you right now?", "title")
+        heading.setAccessibleName("How are you right now?")
+        outer.addWidget(heading)
+        intro = QLabel(
+            "A moment to notice, without judging it. Rate how much distress you feel, "
+            "from 0 to 10. There is no right answer."
+        )
+        intro.setProperty("role", "subtitle")
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+
+        card = QFrame()
+        card.setProperty("role", "card")
+        form = QVBoxLayout(card)
+        form.setContentsMargins(24, 20, 24, 20)
+        form.setSpacing(14)
+        form.addWidget(QLabel("Distress right now (type a number, or click)"))
+        self.scale = DistressScale("Distress right now")
+        form.addWidget(self.scale)
+
+        feeling_row = QHBoxLayout()
+        feeling_label = QLabel("A word for the feeling (optional):")
+        self.feeling = QLineEdit()
+        self.feeling.setPlaceholderText("for example: anxious, hurt, hopeful")
+        self.feeling.setAccessibleName("A word for the feeling, optional")
+        self.feeling.setMaxLength(80)
+        feeling_label.setBuddy(self.feeling)
+        feeling_row.addWidget(feeling_label)
+        feeling_row.addWidget(self.feeling, 1)
+        form.addLayout(feeling_row)
+
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton("Save check-in")
+        self.save_button.setProperty("role", "primary")
+        self.save_button.setAccessibleName("Save check-in")
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.save_button)
+        self.status = role_label("", "muted")
+        self.status.setAccessibleName("Check-in status")
+        buttons.addWidget(self.status, 1)
+        form.addLayout(buttons)
+        outer.addWidget(card)
+        outer.addWidget(self._build_next_steps())
+        outer.addStretch(1)
+
+        self.scale.valueChanged.connect(self._rating_changed)
+        self.feeling.returnPressed.connect(self.save)
+        self._install_feeling_completer()
+
+    def _build_next_steps(self) -> QWidget:
+        """A gentle way on from the check-in to a practice: suggestions, never orders."""
+        box = QFrame()
+        row = QVBoxLayout(box)
+        row.setContentsMargins(0, 4, 0, 0)
+        prompt = role_label("If something might help right now:", "muted")
+        row.addWidget(prompt)
+        buttons = QHBoxLayout()
+        self.next_steps: list[QPushButton] = []
+        for text, key, options in NEXT_STEPS:
+            button = QPushButton(text)
+            button.setAccessibleName(text)
+            button.clicked.connect(lambda _=False, k=key, o=options: self._go_on(k, o))
+            buttons.addWidget(button)
+            self.next_steps.append(button)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
+        return box
+
+    def _go_on(self, key: str, options: dict[str, object]) -> None:
+        """Carry the distress just rated (or just saved) on, so it is not asked twice."""
+        rated = self.scale.value()
+        if rated is None:
+            rated = self._last_saved
+        self.ctx.practice_requested.emit(
+            key, {**options, "distress": rated} if options and rated is not None else options
+        )
+
+    def _install_feeling_completer(self) -> None:
+        from PySide6.QtWidgets import QCompleter
+
+        from ebbtide.core.checkin import feeling_suggestions
+
+        completer = QCompleter(feeling_suggestions(), self.feeling)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.feeling.setCompleter(completer)
+
+    def page_shown(self) -> None:
+        self.scale.setFocus()
+
+    def _rating_changed(self, value: int | None) -> None:
+        self.save_button.setEnabled(value is not None)
+        if value is not None:
+            self.status.setText("")
+
+    def save(self) -> None:
+        value = self.scale.value()
+        if value is None:
+            self.status.setText("Choose a number from 0 to 10 first.")
+            return
+        record = make_checkin(value, self.feeling.text(), now_utc=time.time())
+        self.ctx.store.add_session(record)  # durable before we say so
+        self._last_saved = value
+        self.ctx.sessions_changed.emit()
+        self.status.setText(f"Saved: {value} out of 10. Thank you for checking in.")
+        self.scale.clear()
+        self.feeling.clear()
+        self.scale.setFocus()

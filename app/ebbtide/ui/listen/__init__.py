@@ -1,0 +1,1 @@
+"""Listen: guided meditations, the silent timer, and the person's own recordings."""

@@ -1,0 +1,278 @@
+"""What there is to listen to: our guided meditations and the person's own recordings,
+with a panel that says what the chosen one is and a Begin button.
+
+Recordings can be added (button or drag and drop), renamed and removed; a removal can be
+undone from the small bar that appears.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ebbtide.core.meditations import Meditation
+from ebbtide.core.recordings import Recording
+from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.narrow import StackWhenNarrow
+from ebbtide.ui.listen.player import clock_text
+from ebbtide.ui.listen.timer import bed_combo
+
+KIND_MEDITATION = "meditation"
+KIND_RECORDING = "recording"
+ID_ROLE = Qt.ItemDataRole.UserRole
+LIST_STYLE = "QListWidget::item { padding: 7px 8px; }"
+
+
+def minutes_text(seconds: float) -> str:
+    minutes = max(1, round(seconds / 60))
+    return f"about {minutes} minute{'s' if minutes != 1 else ''}"
+
+
+class ListenLibrary(QWidget):
+    begin_requested = Signal(str, str)  # kind, id
+    add_requested = Signal()
+    files_dropped = Signal(list)  # list[str] of paths
+    rename_requested = Signal(str)  # recording uid
+    remove_requested = Signal(str)
+    undo_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self._meditations: dict[str, Meditation] = {}
+        self._recordings: dict[str, Recording] = {}
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(16, 14, 16, 14)
+        outer.setSpacing(20)
+
+        lists_widget = QWidget()
+        lists = QVBoxLayout(lists_widget)
+        lists.setContentsMargins(0, 0, 4, 0)
+        lists.setSpacing(8)
+        guided_label = role_label("Guided meditations", "subtitle")
+        self.meditation_list = QListWidget()
+        self.meditation_list.setStyleSheet(LIST_STYLE)
+        self.meditation_list.setAccessibleName("Guided meditations")
+        guided_label.setBuddy(self.meditation_list)
+        lists.addWidget(guided_label)
+        lists.addWidget(self.meditation_list, 0)
+
+        own_label = role_label("Your recordings", "subtitle")
+        self.recording_list = QListWidget()
+        self.recording_list.setStyleSheet(LIST_STYLE)
+        self.recording_list.setMinimumHeight(70)
+        self.recording_list.setAccessibleName("Your recordings")
+        own_label.setBuddy(self.recording_list)
+        lists.addWidget(own_label)
+        self.empty_recordings = QLabel(
+            "Recordings you add, such as ones from your therapist, appear here. Drop a "
+            "sound file on this page, or use Add a recording."
+        )
+        self.empty_recordings.setWordWrap(True)
+        self.empty_recordings.setProperty("role", "muted")
+        lists.addWidget(self.empty_recordings)
+        lists.addWidget(self.recording_list, 1)
+        self.actions_row = QWidget()
+        row = QHBoxLayout(self.actions_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.add_button = QPushButton("Add a recording…")
+        self.add_button.clicked.connect(self.add_requested.emit)
+        self.rename_button = QPushButton("Rename…")
+        self.rename_button.setAccessibleName("Rename the chosen recording")
+        self.rename_button.clicked.connect(self._rename)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setAccessibleName("Remove the chosen recording")
+        self.remove_button.clicked.connect(self._remove)
+        for button in (self.add_button, self.rename_button, self.remove_button):
+            button.setMinimumWidth(button.sizeHint().width())
+            row.addWidget(button)
+        row.addStretch(1)
+        lists.addWidget(self.actions_row)
+
+        self.undo_bar = QFrame()
+        self.undo_bar.setProperty("role", "card")
+        undo_row = QHBoxLayout(self.undo_bar)
+        undo_row.setContentsMargins(12, 6, 12, 6)
+        self.undo_label = QLabel()
+        self.undo_label.setWordWrap(True)
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setAccessibleName("Undo the removal")
+        self.undo_button.clicked.connect(self.undo_requested.emit)
+        undo_row.addWidget(self.undo_label, 1)
+        undo_row.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        lists.addWidget(self.undo_bar)
+        # On a small window the column scrolls rather than squeezing one list over another.
+        scroll = QScrollArea()
+        scroll.setWidget(lists_widget)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.viewport().setAutoFillBackground(False)
+        lists_widget.setAutoFillBackground(False)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer.addWidget(scroll, 5)
+
+        details = QFrame()
+        details.setProperty("role", "card")
+        panel = QVBoxLayout(details)
+        panel.setContentsMargins(24, 20, 24, 20)
+        panel.setSpacing(12)
+        self.detail_title = QLabel()
+        self.detail_title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.detail_title.setWordWrap(True)
+        self.detail_text = QLabel()
+        self.detail_text.setWordWrap(True)
+        self.detail_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail_length = role_label("", "muted")
+        panel.addWidget(self.detail_title)
+        panel.addWidget(self.detail_length)
+        panel.addWidget(self.detail_text, 1)
+        bed_row = QHBoxLayout()
+        bed_label = QLabel("Background")
+        self.bed = bed_combo("Soft background sound under the voice")
+        bed_label.setBuddy(self.bed)
+        bed_row.addWidget(bed_label)
+        bed_row.addWidget(self.bed, 1)
+        panel.addLayout(bed_row)
+        self.begin_button = QPushButton("Begin")
+        self.begin_button.setProperty("role", "primary")
+        self.begin_button.setAccessibleName("Begin listening")
+        self.begin_button.clicked.connect(self._begin)
+        panel.addWidget(self.begin_button)
+        outer.addWidget(details, 3)
+        StackWhenNarrow(self, outer, below=600)
+        self.meditation_list.setMinimumHeight(110)  # three titles even when stacked
+
+        self.meditation_list.currentItemChanged.connect(
+            lambda cur, _prev: self._chosen(self.meditation_list, cur))
+        self.recording_list.currentItemChanged.connect(
+            lambda cur, _prev: self._chosen(self.recording_list, cur))
+        self.meditation_list.itemActivated.connect(lambda _item: self._begin())
+        self.recording_list.itemActivated.connect(lambda _item: self._begin())
+        self._show_details()
+
+    # -- contents -----------------------------------------------------------------------------
+
+    def set_meditations(self, meditations: Sequence[Meditation]) -> None:
+        self._meditations = {m.id: m for m in meditations}
+        self.meditation_list.clear()
+        for m in meditations:
+            item = QListWidgetItem(f"{m.title}  ·  {minutes_text(m.duration_s)}")
+            item.setData(ID_ROLE, m.id)
+            self.meditation_list.addItem(item)
+        if meditations:
+            # Our few meditations all show at once; the person's recordings scroll.
+            rows = self.meditation_list.sizeHintForRow(0) * len(meditations)
+            height = rows + 2 * self.meditation_list.frameWidth() + 2
+            self.meditation_list.setFixedHeight(height)
+        if meditations and self.selected() is None:
+            self.meditation_list.setCurrentRow(0)
+
+    def set_recordings(self, recordings: Sequence[Recording], select: str | None = None) -> None:
+        self._recordings = {r.uid: r for r in recordings}
+        self.recording_list.clear()
+        for r in recordings:
+            item = QListWidgetItem(f"{r.title}  ·  {clock_text(r.duration_s)}")
+            item.setData(ID_ROLE, r.uid)
+            self.recording_list.addItem(item)
+            if r.uid == select:
+                self.recording_list.setCurrentItem(item)
+        self.empty_recordings.setVisible(not recordings)
+        self.recording_list.setVisible(bool(recordings))
+        self._show_details()
+
+    def show_undo(self, text: str | None) -> None:
+        """The undo bar takes the buttons' place for a moment, right where the person is
+        looking."""
+        self.undo_label.setText(text or "")
+        self.undo_bar.setVisible(bool(text))
+        self.actions_row.setVisible(not text)
+
+    def selected(self) -> tuple[str, str] | None:
+        for kind, widget in ((KIND_MEDITATION, self.meditation_list),
+                             (KIND_RECORDING, self.recording_list)):
+            item = widget.currentItem()
+            if item is not None and item.isSelected():
+                return kind, str(item.data(ID_ROLE))
+        return None
+
+    def select(self, kind: str, item_id: str) -> None:
+        widget = self.meditation_list if kind == KIND_MEDITATION else self.recording_list
+        for row in range(widget.count()):
+            if widget.item(row).data(ID_ROLE) == item_id:
+                widget.setCurrentRow(row)
+                return
+
+    # -- inside -------------------------------------------------------------------------------
+
+    def _chosen(self, widget: QListWidget, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            other = self.recording_list if widget is self.meditation_list else self.meditation_list
+            other.blockSignals(True)
+            other.clearSelection()
+            other.setCurrentRow(-1)
+            other.blockSignals(False)
+            item.setSelected(True)
+        self._show_details()
+
+    def _show_details(self) -> None:
+        chosen = self.selected()
+        own = chosen is not None and chosen[0] == KIND_RECORDING
+        self.rename_button.setEnabled(own)
+        self.remove_button.setEnabled(own)
+        self.begin_button.setEnabled(chosen is not None)
+        if chosen is None:
+            self.detail_title.setText("Choose something to listen to")
+            self.detail_length.setText("")
+            self.detail_text.setText("Pick a guided meditation or one of your recordings.")
+            return
+        kind, item_id = chosen
+        if kind == KIND_MEDITATION and item_id in self._meditations:
+            m = self._meditations[item_id]
+            self.detail_title.setText(m.title)
+            self.detail_length.setText(f"{clock_text(m.duration_s)} · with captions")
+            self.detail_text.setText(m.description)
+        elif item_id in self._recordings:
+            r = self._recordings[item_id]
+            self.detail_title.setText(r.title)
+            self.detail_length.setText(clock_text(r.duration_s))
+            self.detail_text.setText("One of your recordings, kept in Ebbtide's own folder.")
+
+    def _begin(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            self.begin_requested.emit(*chosen)
+
+    def _rename(self) -> None:
+        chosen = self.selected()
+        if chosen is not None and chosen[0] == KIND_RECORDING:
+            self.rename_requested.emit(chosen[1])
+
+    def _remove(self) -> None:
+        chosen = self.selected()
+        if chosen is not None and chosen[0] == KIND_RECORDING:
+            self.remove_requested.emit(chosen[1])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.files_dropped.emit(files)

@@ -1,0 +1,616 @@
+"""Listen: guided meditations with captions, the person's own recordings, and a silent
+meditation timer with bells. Distress before and after is optional; each session is
+saved with what was listened to, for how long, and whether it was finished.
+
+Keys while listening: Space play or pause, Left / Right ten seconds back or on, Esc stop
+at once. In the timer: Space pause or go on, Esc stop. Ctrl+Z brings back a recording
+that was just removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ebbtide.audio import SAMPLE_RATE
+from ebbtide.audio.decode import AudioFileError, decode, recording_duration
+from ebbtide.audio.engine import Player
+from ebbtide.audio.mixer import Mix
+from ebbtide.audio.synth import bed
+from ebbtide.audio.timer import TimerPlan, timer_mix
+from ebbtide.core.meditations import Caption, Meditation, MeditationContentError
+from ebbtide.core.meditations import load_meditations as _load_meditations
+from ebbtide.core.recordings import Recording, RecordingError, RecordingLibrary
+from ebbtide.core.store import SessionKind, SessionRecord
+from ebbtide.ui.common.distress import DistressScale
+from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.listen.library import KIND_MEDITATION, ListenLibrary
+from ebbtide.ui.listen.player import ListenPlayerView
+from ebbtide.ui.listen.timer import TimerSetup, TimerView
+from ebbtide.ui.page import Page
+
+log = logging.getLogger(__name__)
+
+REFRESH_MS = 100
+MIN_SAVED_S = 5.0  # a start and an instant stop is not a session worth charting
+BED_GAIN_UNDER_VOICE = 0.6
+BED_TAIL_S = 4.0
+SUPPORTED_FILTER = "Sound files (*.mp3 *.wav *.flac *.ogg *.oga);;All files (*)"
+
+# Tests point this at a small meditation of their own.
+load_meditations: Callable[[], list[Meditation]] = _load_meditations
+
+
+@dataclass
+class _Session:
+    kind: str
+    content_id: str
+    started_utc: float
+    before: int | None
+    details: dict[str, Any] = field(default_factory=dict)
+    listened_s: float = 0.0
+    completed: bool = False
+    plan: TimerPlan | None = None
+
+
+class _Background(QObject):
+    """Runs one slow job (decoding, importing) off the UI thread and reports back on it."""
+
+    done = Signal(object, object)  # result, error
+
+    def run(self, job: Callable[[], Any]) -> None:
+        def work() -> None:
+            result: Any = None
+            error: BaseException | None = None
+            try:
+                result = job()
+            except Exception as exc:  # reported to the page, which words it kindly
+                error = exc
+            # The page may have closed meanwhile; then there is no one left to tell.
+            with contextlib.suppress(RuntimeError):
+                self.done.emit(result, error)
+
+        threading.Thread(target=work, name="ebbtide-listen-job", daemon=True).start()
+
+
+def duration_words(seconds: float) -> str:
+    """"4 minutes 5 seconds", for a person to read (a clock face is for the player)."""
+    total = max(0, round(seconds))
+    minutes, secs = divmod(total, 60)
+    parts = []
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    if secs or not minutes:
+        parts.append(f"{secs} second{'s' if secs != 1 else ''}")
+    return " ".join(parts)
+
+
+def _error_text(exc: BaseException) -> str:
+    message = getattr(exc, "message", None)
+    if isinstance(message, str):
+        return message
+    return "Something went wrong reading that sound. Nothing in your library was changed."
+
+
+class ListenPage(Page):
+    title = "Listen"
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx, parent)
+        self.recordings = RecordingLibrary(ctx.store, ctx.paths.recordings_dir, recording_duration)
+        self.meditations: list[Meditation] = []
+        self.player: Player | None = None
+        self.session: _Session | None = None
+        self._meditations_loaded = False
+        self._loading = False
+        self._last_tick: float | None = None
+        self._removed: Recording | None = None
+        self._jobs: list[_Background] = []
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 32, 40, 28)
+        outer.setSpacing(14)
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack)
+
+        # -- choosing ----------------------------------------------------------------------
+        self.choose_view = QWidget()
+        choose = QVBoxLayout(self.choose_view)
+        choose.setContentsMargins(0, 0, 0, 0)
+        choose.setSpacing(12)
+        heading = role_label("Listen", "title")
+        choose.addWidget(heading)
+        intro = QLabel("Lie back or sit comfortably. You can pause, go back or stop at any "
+                       "moment.")
+        intro.setProperty("role", "subtitle")
+        intro.setWordWrap(True)
+        choose.addWidget(intro)
+        self.message = role_label("", "notice", wrap=True)
+        self.message.setAccessibleName("Message")
+        self.message.hide()
+        choose.addWidget(self.message)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("What to listen to")
+        self.tabs.tabBar().setAccessibleName("Guided and your own, or the meditation timer")
+        self.library = ListenLibrary()
+        self.tabs.addTab(self.library, "Guided and your own")
+        timer_tab = QWidget()
+        timer_layout = QVBoxLayout(timer_tab)
+        timer_layout.setContentsMargins(16, 16, 16, 16)
+        timer_intro = QLabel("Sit in silence for as long as you choose. Bells mark the start, "
+                             "the end and, if you like, the time in between.")
+        timer_intro.setWordWrap(True)
+        timer_layout.addWidget(timer_intro)
+        self.timer_setup = TimerSetup()
+        timer_layout.addWidget(self.timer_setup)
+        self.timer_begin = QPushButton("Begin the timer")
+        self.timer_begin.setProperty("role", "primary")
+        self.timer_begin.clicked.connect(self.begin_timer)
+        timer_row = QHBoxLayout()
+        timer_row.addWidget(self.timer_begin)
+        timer_row.addStretch(1)
+        timer_layout.addLayout(timer_row)
+        timer_layout.addStretch(1)
+        self.tabs.addTab(timer_tab, "Meditation timer")
+        choose.addWidget(self.tabs, 1)
+
+        before_card = QFrame()
+        before_card.setProperty("role", "card")
+        before_layout = QVBoxLayout(before_card)
+        before_layout.setContentsMargins(16, 10, 16, 10)
+        before_label = QLabel("Before you begin, if you like: how much distress do you feel?")
+        self.before_scale = DistressScale("Distress before, optional")
+        before_label.setBuddy(self.before_scale)
+        before_layout.addWidget(before_label)
+        before_layout.addWidget(self.before_scale)
+        choose.addWidget(before_card)
+        self.stack.addWidget(self.choose_view)
+
+        # -- listening, sitting, afterwards ---------------------------------------------------
+        self.player_view = ListenPlayerView()
+        self.player_view.stop_requested.connect(self.stop)
+        self.player_view.volume_changed.connect(self._volume_changed)
+        self.player_view.captions_toggled.connect(
+            lambda on: self.ctx.set_setting("captions_on", bool(on)))
+        self.stack.addWidget(self.player_view)
+        self.timer_view = TimerView()
+        self.timer_view.stop_button.clicked.connect(self.stop)
+        self.stack.addWidget(self.timer_view)
+        self.after_view = self._build_after_view()
+        self.stack.addWidget(self.after_view)
+
+        self.library.begin_requested.connect(self.begin)
+        self.library.add_requested.connect(self._choose_files)
+        self.library.files_dropped.connect(lambda files: self.import_files(
+            [Path(f) for f in files]))
+        self.library.rename_requested.connect(self._ask_rename)
+        self.library.remove_requested.connect(self.remove_recording)
+        self.library.undo_requested.connect(self.undo_remove)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        # Space and the arrows belong to the player and the timer only, so on the
+        # choosing view they still press buttons and move through lists.
+        for view in (self.player_view, self.timer_view):
+            self._shortcut(view, Qt.Key.Key_Space, self.toggle)
+        self._shortcut(self.player_view, Qt.Key.Key_Left, lambda: self._skip(-10.0))
+        self._shortcut(self.player_view, Qt.Key.Key_Right, lambda: self._skip(10.0))
+        self._shortcut(self, Qt.Key.Key_Escape, self.escape)
+        undo = QShortcut(QKeySequence.StandardKey.Undo, self)
+        undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        undo.activated.connect(self.undo_remove)
+        self._load_recordings()
+
+    def _build_after_view(self) -> QWidget:
+        view = QWidget()
+        layout = QVBoxLayout(view)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(14)
+        self.after_title = role_label("Welcome back", "title")
+        layout.addWidget(self.after_title)
+        self.after_summary = role_label("", "subtitle", wrap=True)
+        layout.addWidget(self.after_summary)
+        card = QFrame()
+        card.setProperty("role", "card")
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(24, 18, 24, 18)
+        after_label = QLabel("How much distress do you feel now? (optional)")
+        self.after_scale = DistressScale("Distress now, optional")
+        after_label.setBuddy(self.after_scale)
+        inner.addWidget(after_label)
+        inner.addWidget(self.after_scale)
+        layout.addWidget(card)
+        row = QHBoxLayout()
+        self.save_button = QPushButton("Save and finish")
+        self.save_button.setProperty("role", "primary")
+        self.save_button.clicked.connect(lambda: self.finish(save_rating=True))
+        self.skip_button = QPushButton("Finish without rating")
+        self.skip_button.clicked.connect(lambda: self.finish(save_rating=False))
+        row.addWidget(self.save_button)
+        row.addWidget(self.skip_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return view
+
+    @staticmethod
+    def _shortcut(owner: QWidget, key: Qt.Key, slot: Callable[[], None]) -> None:
+        shortcut = QShortcut(QKeySequence(key), owner)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
+    # -- the page's life -----------------------------------------------------------------------
+
+    def page_shown(self) -> None:
+        if not self._meditations_loaded:
+            self._meditations_loaded = True
+            try:
+                self.meditations = load_meditations()
+            except (MeditationContentError, OSError) as exc:
+                log.warning("Built-in meditations could not be loaded: %s", type(exc).__name__)
+                self.show_message("The guided meditations could not be loaded just now. "
+                                  "Your own recordings and the timer still work.")
+                self.meditations = []
+            self.library.set_meditations(self.meditations)
+        if self.stack.currentWidget() is self.choose_view:
+            self.library.meditation_list.setFocus()
+
+    def start_practice(self, options: dict[str, object]) -> None:
+        """From the check-in: {"meditation": id} chooses it, ready to Begin."""
+        meditation = options.get("meditation")
+        if isinstance(meditation, str) and self.stack.currentWidget() is self.choose_view:
+            self.tabs.setCurrentWidget(self.library)
+            self.library.select(KIND_MEDITATION, meditation)
+            self.library.begin_button.setFocus()
+
+    def page_hidden(self) -> None:
+        """Leaving the page stops the sound; a session under way is kept, as stopped
+        early, without an after-rating."""
+        if self.session is not None:
+            if self.stack.currentWidget() is not self.after_view:
+                self._halt(completed=False)
+            self.finish(save_rating=False)
+        self.ctx.stop_all_sound()
+        self._refresh_timer.stop()
+        self.recordings.purge_deleted()
+        self.library.show_undo(None)
+        self._removed = None
+
+    def busy(self) -> bool:
+        return self.stack.currentWidget() in (self.player_view, self.timer_view)
+
+    # -- messages ----------------------------------------------------------
+
+    def show_message(self, text: str | None) -> None:
+        self.message.setText(text or "")
+        self.message.setVisible(bool(text))
+
+    def _sound_notice(self) -> str | None:
+        if not self.ctx.audio_started:
+            return None
+        reason = self.ctx.audio.unavailable_reason
+        if reason is None and not self.ctx.settings["sounds_on"]:
+            return "Sounds are turned off in Settings, so this plays silently."
+        return reason
+
+    # -- beginning ----------------------------------------------------------
+
+    def begin(self, kind: str, item_id: str) -> None:
+        """Start a guided meditation or a recording (decoded in the background)."""
+        if self._loading:
+            return
+        self.show_message(None)
+        bed_name = self.library.bed.currentData()
+        if kind == KIND_MEDITATION:
+            meditation = next((m for m in self.meditations if m.id == item_id), None)
+            if meditation is None:
+                return
+            path = meditation.audio_file
+            title, captions = meditation.title, meditation.captions
+            details: dict[str, Any] = {"label": meditation.title, "source": "meditation"}
+        else:
+            recording = self.recordings.get(item_id)
+            if recording is None:
+                return
+            path = self.recordings.path_of(recording)
+            title, captions = recording.title, ()
+            details = {"source": "recording"}
+        if bed_name:
+            details["bed"] = bed_name
+        self._loading = True
+        self.library.begin_button.setEnabled(False)
+        self.library.begin_button.setText("Getting it ready…")
+
+        def prepare() -> Mix:
+            voice = decode(path)
+            loop = bed(bed_name) if bed_name else None
+            # The bed rests a moment after the last words, then fades with the end.
+            length = voice.shape[0] + (int(BED_TAIL_S * SAMPLE_RATE) if loop is not None else 0)
+            return Mix(length=length, channels=voice.shape[1], voice=voice,
+                       bed=loop, bed_gain=BED_GAIN_UNDER_VOICE, bed_until=length)
+
+        def ready(mix: Mix) -> None:
+            self._start_listening(kind, item_id, title, captions, mix, details)
+
+        self._run(prepare, ready, self._begin_failed)
+
+    def _begin_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, AudioFileError | RecordingError):
+            log.warning("A recording could not be prepared: %s", type(exc).__name__)
+        self.show_message(_error_text(exc))
+
+    def _run(self, job: Callable[[], Any], ready: Callable[[Any], None],
+             failed: Callable[[BaseException], None]) -> None:
+        worker = _Background(self)
+        self._jobs.append(worker)
+
+        @Slot(object, object)
+        def finished(result: object, error: object) -> None:
+            self._jobs.remove(worker)
+            worker.deleteLater()
+            self._loading = False
+            self.library.begin_button.setText("Begin")
+            self.library.begin_button.setEnabled(self.library.selected() is not None)
+            if isinstance(error, BaseException):
+                failed(error)
+            else:
+                ready(result)
+
+        worker.done.connect(finished, Qt.ConnectionType.QueuedConnection)
+        worker.run(job)
+
+    def _start_listening(self, kind: str, item_id: str, title: str,
+                         captions: tuple[Caption, ...], mix: Mix,
+                         details: dict[str, Any]) -> None:
+        details["length_s"] = round(mix.length_s, 1)
+        self.session = _Session(SessionKind.AUDIO, item_id, time.time(), self.before_scale.value(),
+                                details)
+        engine = self.ctx.audio
+        self.player = engine.open(mix)
+        self.player_view.show_session(title, self.player, captions,
+                                      self.ctx.settings["volume"],
+                                      self.ctx.settings["captions_on"])
+        self.stack.setCurrentWidget(self.player_view)
+        self.player.play()
+        self._last_tick = engine.clock()
+        self.player_view.set_notice(self._sound_notice())
+        self.player_view.play_button.setFocus()
+        self._refresh_timer.start()
+        self.refresh()
+
+    def begin_timer(self) -> None:
+        try:
+            plan = self.timer_setup.plan()
+        except ValueError as exc:
+            self.show_message(str(exc))
+            return
+        mix = timer_mix(plan)
+        details: dict[str, Any] = {"label": "Meditation timer", "planned_s": plan.duration_s,
+                                   "interval_s": plan.interval_s, "delay_s": plan.delay_s}
+        if plan.bed:
+            details["bed"] = plan.bed
+        self.session = _Session(SessionKind.TIMER, "timer", time.time(), self.before_scale.value(),
+                                details, plan=plan)
+        self.player = self.ctx.audio.open(mix)
+        self.timer_view.start(plan, self.player)
+        self.stack.setCurrentWidget(self.timer_view)
+        self.player.play()
+        self.timer_view.set_notice(self._sound_notice())
+        self.timer_view.pause_button.setFocus()
+        self._refresh_timer.start()
+        self.refresh()
+
+    # -- while it plays ----------------------------------------------------------
+
+    def refresh(self) -> None:
+        player, session = self.player, self.session
+        if player is None or session is None:
+            return
+        view = self.stack.currentWidget()
+        now = self.ctx.audio.clock()
+        if self._last_tick is not None and player.state == "playing":
+            session.listened_s += max(0.0, now - self._last_tick)
+        self._last_tick = now
+        if view is self.player_view:
+            self.player_view.refresh()
+            self.player_view.set_notice(self._sound_notice())
+        elif view is self.timer_view:
+            self.timer_view.refresh()
+            self.timer_view.set_notice(self._sound_notice())
+        if player.state == "ended":
+            self._halt(completed=True)
+
+    def toggle(self) -> None:
+        view = self.stack.currentWidget()
+        if view is self.player_view:
+            self.player_view.toggle()
+        elif view is self.timer_view:
+            self.timer_view.toggle()
+        self.refresh()
+
+    def _skip(self, seconds: float) -> None:
+        if self.stack.currentWidget() is self.player_view:
+            self.player_view.skip(seconds)
+
+    def escape(self) -> None:
+        if self.busy():
+            self.stop()
+        elif self.stack.currentWidget() is self.after_view:
+            self.finish(save_rating=False)
+
+    def stop(self) -> None:
+        """Esc or the Stop button: quiet at once, then the after-rating."""
+        if self.busy():
+            self._halt(completed=False)
+
+    def _volume_changed(self, value: int) -> None:
+        self.ctx.set_setting("volume", int(value))
+        self.ctx.audio.set_volume(value / 100)
+
+    def _halt(self, completed: bool) -> None:
+        """Stop the sound and move to the after view."""
+        self._refresh_timer.stop()
+        session, player = self.session, self.player
+        if player is not None:
+            if player.state == "playing":
+                now = self.ctx.audio.clock()
+                if self._last_tick is not None and session is not None:
+                    session.listened_s += max(0.0, now - self._last_tick)
+            player.stop()
+        self._last_tick = None
+        if session is None:
+            self.stack.setCurrentWidget(self.choose_view)
+            return
+        if session.kind == SessionKind.TIMER and session.plan is not None and player is not None:
+            sat = min(max(0.0, player.position_s - session.plan.delay_s),
+                      session.plan.duration_s)
+            session.listened_s = sat
+            completed = completed or player.position_s >= session.plan.total_s
+        session.completed = completed
+        words = "sat" if session.kind == SessionKind.TIMER else "listened"
+        length = duration_words(session.listened_s)
+        if completed:
+            self.after_title.setText("Welcome back")
+            self.after_summary.setText(f"You {words} for {length}, all the way through.")
+        else:
+            self.after_title.setText("Stopped")
+            self.after_summary.setText(f"You {words} for {length}. Stopping is fine; it is "
+                                       "there whenever you want it.")
+        self.after_scale.clear()
+        self.stack.setCurrentWidget(self.after_view)
+        self.after_scale.setFocus()
+
+    def finish(self, save_rating: bool) -> None:
+        """Save the session (if it lasted long enough to count) and go back to choosing."""
+        session = self.session
+        self.session = None
+        self.player = None
+        if session is not None and (session.listened_s >= MIN_SAVED_S or session.completed):
+            after = self.after_scale.value() if save_rating else None
+            record = SessionRecord(
+                kind=session.kind,
+                started_utc=session.started_utc,
+                content_id=session.content_id,
+                ended_utc=time.time(),
+                duration_s=round(session.listened_s, 1),
+                distress_before=session.before,
+                distress_after=after,
+                completed=session.completed,
+                details=session.details,
+            )
+            self.ctx.store.add_session(record)
+            self.ctx.sessions_changed.emit()
+            self.ctx.notice.emit("Saved. Thank you for taking this time.")
+        self.before_scale.clear()
+        self.after_scale.clear()
+        self.stack.setCurrentWidget(self.choose_view)
+
+    # -- the person's recordings ------------------------------------------------------------------
+
+    def _load_recordings(self, select: str | None = None) -> None:
+        self.library.set_recordings(self.recordings.all(), select=select)
+
+    def _choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Add a recording", str(Path.home()),
+                                                SUPPORTED_FILTER)
+        if files:
+            self.import_files([Path(f) for f in files])
+
+    def import_files(self, files: list[Path]) -> None:
+        """Check and copy each file in the background; say which ones could not be used."""
+        if self._loading or not files:
+            return
+        self._loading = True
+        self.library.add_button.setEnabled(False)
+        self.show_message("Adding " + ("your recording…" if len(files) == 1
+                                       else f"{len(files)} recordings…"))
+
+        def job() -> tuple[list[Recording], list[str]]:
+            added: list[Recording] = []
+            problems: list[str] = []
+            for f in files:
+                try:
+                    added.append(self.recordings.import_file(f))
+                except (AudioFileError, RecordingError) as exc:
+                    problems.append(_error_text(exc))
+            return added, problems
+
+        def ready(result: tuple[list[Recording], list[str]]) -> None:
+            added, problems = result
+            self.library.add_button.setEnabled(True)
+            self._load_recordings(select=added[-1].uid if added else None)
+            lines = []
+            if added:
+                lines.append("Added " + ("your recording." if len(added) == 1
+                                         else f"{len(added)} recordings."))
+            lines.extend(problems)
+            self.show_message("\n".join(lines))
+
+        def failed(exc: BaseException) -> None:
+            self.library.add_button.setEnabled(True)
+            log.warning("Importing recordings failed: %s", type(exc).__name__)
+            self.show_message("Those files could not be added just now. Nothing in your "
+                              "library was changed.")
+
+        self._run(job, ready, failed)
+
+    def _ask_rename(self, uid: str) -> None:
+        recording = self.recordings.get(uid)
+        if recording is None:
+            return
+        title, ok = QInputDialog.getText(self, "Rename", "A name for this recording:",
+                                         text=recording.title)
+        if ok:
+            self.rename_recording(uid, title)
+
+    def rename_recording(self, uid: str, title: str) -> None:
+        try:
+            self.recordings.rename(uid, title)
+        except RecordingError as exc:
+            self.show_message(exc.message)
+            return
+        self._load_recordings(select=uid)
+
+    def remove_recording(self, uid: str) -> None:
+        recording = self.recordings.get(uid)
+        if recording is None:
+            return
+        # An earlier removal can no longer be undone once another is made.
+        self.recordings.purge_deleted()
+        self.recordings.delete(uid)
+        self._removed = recording
+        self._load_recordings()
+        self.library.show_undo("Removed from your library.")
+        self.library.undo_button.setFocus()
+
+    def undo_remove(self) -> None:
+        if self._removed is None:
+            return
+        uid = self._removed.uid
+        self.recordings.undo_delete(uid)
+        self._removed = None
+        self.library.show_undo(None)
+        self._load_recordings(select=uid)

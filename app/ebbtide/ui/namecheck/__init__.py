@@ -1,0 +1,1 @@
+"""Name & Check: naming feelings and the reality-check worksheet, with its history."""

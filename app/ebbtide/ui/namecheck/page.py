@@ -1,0 +1,330 @@
+"""Name & Check: name what you feel, look at the thought behind it next to the facts, and
+leave with a kinder, truer one. A start view (new, continue, history), the ten-step
+worksheet, and an end view that shows each rating before and after, side by side."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, Qt
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ebbtide.core.content import ContentError
+from ebbtide.core.feelings import load_vocabulary
+from ebbtide.core.traps import load_traps
+from ebbtide.core.worksheet import Change, Worksheet, load_prompts
+from ebbtide.core.worksheet_export import export_filename, worksheet_html, worksheet_text
+from ebbtide.core.worksheet_store import WorksheetStore
+from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.context import UiContext
+from ebbtide.ui.namecheck.editor import WorksheetEditor
+from ebbtide.ui.namecheck.history import WorksheetHistory
+from ebbtide.ui.page import Page
+
+# A label shows at most this much of a long text; the whole of it is always kept.
+SHOWN_CHARS = 2000
+
+
+def _make_private(path: Path) -> None:
+    # An export holds the person's own words: readable by them alone, like the store.
+    if os.name == "posix":
+        os.chmod(path, 0o600)
+
+
+def write_text_export(sheet: Worksheet, path: Path) -> None:
+    path.write_text(worksheet_text(sheet), encoding="utf-8")
+    _make_private(path)
+
+
+def write_pdf_export(sheet: Worksheet, path: Path) -> None:
+    """Qt's own PDF writer: the export, with headings, laid out on A4."""
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
+    writer.setTitle("Name & Check worksheet")
+    writer.setCreator("Ebbtide")
+    document = QTextDocument()
+    document.setDefaultFont(QFont("Sans Serif", 10))
+    document.setHtml(worksheet_html(sheet))
+    document.print_(writer)
+    del writer  # finishes the file
+    _make_private(path)
+
+
+def _change_words(change: Change) -> str:
+    delta = change.delta
+    if delta is None:
+        return "rated only once"
+    if delta == 0:
+        return "the same"
+    return f"{abs(delta)} {'lower' if delta < 0 else 'higher'}"
+
+
+class EndView(QWidget):
+    """What changed, start and end side by side, and the balanced thought."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(14)
+        title = role_label("You finished the worksheet", "title")
+        layout.addWidget(title)
+        self.summary = role_label("", "subtitle", wrap=True)
+        layout.addWidget(self.summary)
+        card = QFrame()
+        card.setProperty("role", "card")
+        self.grid = QGridLayout(card)
+        self.grid.setContentsMargins(20, 16, 20, 16)
+        self.grid.setHorizontalSpacing(14)
+        self.grid.setVerticalSpacing(10)  # room between the rows of bars
+        layout.addWidget(card)
+        self.balanced = role_label("", "notice", wrap=True)
+        self.balanced.setTextFormat(Qt.TextFormat.PlainText)
+        self.balanced.setAccessibleName("Your balanced thought")
+        layout.addWidget(self.balanced)
+        buttons = QHBoxLayout()
+        self.done_button = QPushButton("&Done")
+        self.done_button.setProperty("role", "primary")
+        self.done_button.setAccessibleName("Done: back to Name & Check")
+        self.text_button = QPushButton("Export as &text…")
+        self.text_button.setAccessibleName("Export this worksheet as plain text")
+        self.pdf_button = QPushButton("Export as &PDF…")
+        self.pdf_button.setAccessibleName("Export this worksheet as PDF")
+        self.edit_button = QPushButton("&Change something")
+        self.edit_button.setAccessibleName("Go back into this worksheet to change something")
+        for b in (self.done_button, self.text_button, self.pdf_button, self.edit_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def show_sheet(self, sheet: Worksheet) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setParent(None)
+                widget.deleteLater()
+        changes = sheet.changes()
+        headers = {1: "At the start", 3: "At the end"}
+        for col, text in headers.items():
+            header = role_label(text, "muted")
+            self.grid.addWidget(header, 0, col, 1, 2)
+        for row, change in enumerate(changes, start=1):
+            name = QLabel(change.label)
+            name.setTextFormat(Qt.TextFormat.PlainText)
+            self.grid.addWidget(name, row, 0)
+            for col, value in ((1, change.before), (3, change.after)):
+                bar = QProgressBar()
+                bar.setRange(0, change.scale_max)
+                bar.setValue(value or 0)
+                bar.setTextVisible(False)
+                bar.setFixedHeight(12)
+                when = "at the start" if col == 1 else "at the end"
+                shown = "not rated" if value is None else f"{value} of {change.scale_max}"
+                bar.setAccessibleName(f"{change.label} {when}: {shown}")
+                self.grid.addWidget(bar, row, col)
+                number = QLabel("–" if value is None else str(value))
+                number.setMinimumWidth(28)
+                self.grid.addWidget(number, row, col + 1)
+            self.grid.addWidget(QLabel(_change_words(change)), row, 5)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(3, 1)
+        if not changes:
+            self.grid.addWidget(QLabel("Nothing was rated twice — and that is fine."), 1, 0, 1, 6)
+        drops = [c for c in changes if c.delta is not None and c.delta < 0]
+        if drops:
+            self.summary.setText(
+                "Here is what changed while you worked through it. Any easing counts.")
+        else:
+            self.summary.setText(
+                "Some days the feelings stay where they are. Naming them and looking at "
+                "the facts still counts.")
+        thought = sheet.balanced_thought.strip()
+        if len(thought) > SHOWN_CHARS:
+            thought = thought[:SHOWN_CHARS] + "…"
+        self.balanced.setText(f"Your balanced thought: {thought}" if thought else "")
+        self.balanced.setVisible(bool(thought))
+        self.done_button.setFocus()
+
+
+class NameCheckPage(Page):
+    title = "Name & Check"
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.sheets = WorksheetStore(ctx.store)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 16, 24, 16)
+        try:
+            self.prompts = load_prompts()
+            self.vocabulary = load_vocabulary()
+            self.traps = load_traps()
+        except ContentError as exc:
+            problem = QLabel(f"Name & Check could not load its words, so it is resting.\n{exc}")
+            problem.setWordWrap(True)
+            problem.setProperty("role", "notice")
+            outer.addWidget(problem)
+            outer.addStretch(1)
+            self.editor = None
+            return
+
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack)
+
+        # -- start: begin, continue, history ----------------------------------------------
+        self.start = QWidget()
+        start = QVBoxLayout(self.start)
+        start.setContentsMargins(0, 0, 0, 0)
+        start.setSpacing(12)
+        heading = role_label(self.prompts.intro_title, "title")
+        start.addWidget(heading)
+        intro = role_label(self.prompts.intro_text, "subtitle", wrap=True)
+        start.addWidget(intro)
+        source = role_label(self.prompts.intro_source, "muted", wrap=True)
+        start.addWidget(source)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton("Start a &new worksheet")
+        self.new_button.setProperty("role", "primary")
+        self.new_button.setAccessibleName("Start a new worksheet")
+        self.continue_button = QPushButton("")
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.continue_button)
+        buttons.addStretch(1)
+        start.addLayout(buttons)
+        self.history = WorksheetHistory(self.sheets, self.prompts, self.traps)
+        start.addWidget(self.history, 1)
+        self.stack.addWidget(self.start)
+
+        # -- the worksheet, and its end ------------------------------------------------------
+        self.editor = WorksheetEditor(self.sheets, self.prompts, self.vocabulary, self.traps)
+        self.stack.addWidget(self.editor)
+        self.end = EndView()
+        self.stack.addWidget(self.end)
+
+        self.new_button.clicked.connect(self.start_new)
+        self.continue_button.clicked.connect(self.continue_draft)
+        self.history.open_requested.connect(self.open_sheet)
+        self.history.export_requested.connect(self.export)
+        self.history.deleted.connect(self._history_changed)
+        self.editor.left.connect(self.show_start)
+        self.editor.finished.connect(self._finished)
+        self.end.done_button.clicked.connect(self.show_start)
+        self.end.text_button.clicked.connect(lambda: self.export(self.editor_sheet(), "txt"))
+        self.end.pdf_button.clicked.connect(lambda: self.export(self.editor_sheet(), "pdf"))
+        self.end.edit_button.clicked.connect(lambda: self.open_sheet(self.editor_sheet()))
+        self.show_start()
+
+    # -- moving between views --------------------------------------------------------------
+
+    def editor_sheet(self) -> Worksheet:
+        assert self.editor is not None
+        return self.editor.sheet
+
+    def show_start(self) -> None:
+        if self.editor is None:
+            return
+        self.editor.pause()
+        draft = self.sheets.latest_draft()
+        self._draft_uid = draft.uid if draft else None
+        if draft is not None:
+            when = datetime.fromtimestamp(draft.updated_utc).strftime("%a %d %b, %H:%M")
+            step = self.prompts.step(draft.step).title
+            text = f"&Continue where you left off ({when}, step {draft.step + 1}: {step})"
+            self.continue_button.setText(text)
+            self.continue_button.setAccessibleName(
+                f"Continue the worksheet you left on {when}, at step {draft.step + 1}, {step}")
+        self.continue_button.setVisible(draft is not None)
+        # With a draft waiting, continuing is the likelier wish: make it the main button.
+        for button, main in ((self.continue_button, draft is not None),
+                             (self.new_button, draft is None)):
+            button.setProperty("role", "primary" if main else None)
+            button.style().unpolish(button)
+            button.style().polish(button)
+        self.history.reload()
+        self.stack.setCurrentWidget(self.start)
+        (self.continue_button if draft is not None else self.new_button).setFocus()
+
+    def start_new(self) -> None:
+        assert self.editor is not None
+        self.editor.open(Worksheet(), stored=False)
+        self.stack.setCurrentWidget(self.editor)
+
+    def continue_draft(self) -> None:
+        draft = self.sheets.load(self._draft_uid) if self._draft_uid else None
+        if draft is not None:
+            self.open_sheet(draft)
+
+    def open_sheet(self, sheet: Worksheet) -> None:
+        assert self.editor is not None
+        self.editor.open(sheet, stored=True)
+        self.stack.setCurrentWidget(self.editor)
+
+    def _finished(self, sheet: Worksheet) -> None:
+        self.ctx.sessions_changed.emit()
+        self.ctx.notice.emit("Worksheet saved.")
+        self.end.show_sheet(sheet)
+        self.stack.setCurrentWidget(self.end)
+        self.end.done_button.setFocus()
+
+    def _history_changed(self) -> None:
+        self.ctx.sessions_changed.emit()
+        draft = self.sheets.latest_draft()
+        self._draft_uid = draft.uid if draft else None
+        self.continue_button.setVisible(draft is not None)
+
+    # -- export ------------------------------------------------------------------------------
+
+    def ask_export_path(self, sheet: Worksheet, kind: str) -> Path | None:
+        suggested = Path.home() / export_filename(sheet, kind)
+        filters = "Plain text (*.txt)" if kind == "txt" else "PDF (*.pdf)"
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export worksheet", str(suggested),
+                                                filters)
+        return Path(chosen) if chosen else None
+
+    def export(self, sheet: Worksheet, kind: str) -> None:
+        path = self.ask_export_path(sheet, kind)
+        if path is None:
+            return
+        try:
+            if kind == "pdf":
+                write_pdf_export(sheet, path)
+            else:
+                write_text_export(sheet, path)
+        except OSError as exc:
+            self.ctx.notice.emit(f"Could not export there ({exc.strerror or 'error'}). "
+                                 "Try another folder.")
+            return
+        self.ctx.notice.emit(f"Exported to {path.name}.")
+
+    # -- page life -------------------------------------------------------------------------
+
+    def page_shown(self) -> None:
+        if self.editor is None:
+            return
+        if self.stack.currentWidget() is self.editor:
+            self.editor.resume()
+        else:
+            self.show_start()
+
+    def page_hidden(self) -> None:
+        if self.editor is not None:
+            self.editor.pause()
+
+    def shutting_down(self) -> None:
+        self.page_hidden()

@@ -1,0 +1,1 @@
+"""Private and safe: the lock screen, and the privacy and backup settings."""

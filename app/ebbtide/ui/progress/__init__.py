@@ -1,0 +1,1 @@
+"""Progress: charts of how a person calms down over time, export and import."""

@@ -1,0 +1,738 @@
+"""The four Progress charts, drawn with pyqtgraph. Imported only by the Progress page, so
+pyqtgraph and numpy stay out of start-up.
+
+Each chart takes arrays from ebbtide.core.progress_data and draws them with a few
+array-backed items (one line item per kind for 100,000 sessions, never one item per
+session). While there is too little to draw, a kind explanation takes the chart's place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QCursor, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStackedWidget,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ebbtide.core import stats
+from ebbtide.core.progress_data import (
+    CalmDown,
+    CheckIns,
+    Practices,
+    kind_words,
+    known_kinds,
+    nearest_segment,
+)
+from ebbtide.core.sessions import KIND_INFO, SessionKind
+from ebbtide.ui.common.labels import role_label
+
+# Okabe & Ito (2008), "Color Universal Design": told apart with every common kind of
+# colour blindness. Blue is swapped for sky blue on dark backgrounds, where it is dim.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+# Fewer than these and the chart would be a lonely dot: an explanation shows instead.
+MIN_FOR_CALM_CHART = 2
+MIN_FOR_HELPS_CHART = 1
+MIN_FOR_WHEN_CHART = 2
+# Above this many sessions the dots at each segment's end stop helping and cost time.
+MAX_END_DOTS = 3000
+MAX_PRACTICE_BARS = 12
+MAX_TREND_POINTS = 1500
+
+
+@dataclass(frozen=True)
+class ChartColours:
+    background: QColor
+    text: QColor
+    muted: QColor
+    grid: QColor
+    accent: QColor
+    dark: bool
+    focus: QColor  # the app's focus ring colour
+
+    def kind(self, kind: str) -> QColor:
+        try:
+            name = KIND_INFO[SessionKind(kind)].colour
+        except ValueError:  # a kind from a newer Ebbtide
+            name = "yellow" if self.dark else "sky_blue"
+        if name == "blue" and self.dark:
+            name = "sky_blue"
+        return QColor(OKABE_ITO[name])
+
+    def kind_code(self, code: int) -> QColor:
+        kinds = known_kinds()
+        return self.kind(kinds[code] if 0 <= code < len(kinds) else "")
+
+
+def colours_from(widget: QWidget, focus: QColor | None = None) -> ChartColours:
+    """Chart colours from the widget's palette, so charts follow the app's theme."""
+    palette = widget.palette()
+    background = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    muted = palette.color(QPalette.ColorRole.PlaceholderText)
+    dark = background.lightness() < 128
+    grid = QColor(text)
+    grid.setAlpha(40)
+    accent = palette.color(QPalette.ColorRole.Highlight)
+    return ChartColours(background, text, muted, grid, accent, dark, focus or accent)
+
+
+def faded(colour: QColor, alpha: int) -> QColor:
+    c = QColor(colour)
+    c.setAlpha(alpha)
+    return c
+
+
+def _style_plot(plot: pg.PlotItem, colours: ChartColours) -> None:
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(colours.muted))
+        axis.setTextPen(pg.mkPen(colours.text))
+        if axis.label is not None and axis.labelText:
+            axis.setLabel(axis.labelText, units=axis.labelUnits, color=colours.text.name())
+    title = plot.titleLabel
+    if title.text:
+        title.setText(title.text, color=colours.text.name(), size="11pt")
+
+
+def _new_plot(layout: pg.GraphicsLayout, row: int, col: int, date_axis: bool) -> pg.PlotItem:
+    axes = {"bottom": pg.DateAxisItem(orientation="bottom")} if date_axis else {}
+    plot: pg.PlotItem = layout.addPlot(row=row, col=col, axisItems=axes)
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    plot.showGrid(x=False, y=True, alpha=0.15)
+    return plot
+
+
+def make_graphics(name: str) -> pg.GraphicsLayoutWidget:
+    view = pg.GraphicsLayoutWidget()
+    view.setAccessibleName(name)
+    view.setMinimumHeight(220)
+    view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    view.ci.setContentsMargins(8, 8, 12, 8)
+    return view
+
+
+class ChartPanel(QStackedWidget):
+    """A chart, or, while there is too little to draw, a kind explanation in its place."""
+
+    def __init__(self, chart: QWidget, name: str) -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setProperty("role", "notice")
+        self.message.setAccessibleName(f"{name}: explanation")
+        self.message.setMargin(24)
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.addStretch(1)
+        box.addWidget(self.message)
+        box.addStretch(1)
+        self.chart = chart
+        self.addWidget(holder)
+        self.addWidget(chart)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.setCurrentIndex(0)
+
+    def show_chart(self) -> None:
+        self.setCurrentIndex(1)
+
+    @property
+    def showing_chart(self) -> bool:
+        return self.currentIndex() == 1
+
+
+# -- 1. calm-down over time -----------------------------------------------------------------
+
+
+class CalmDownChart(QWidget):
+    """Each rated session as a short vertical line from distress before to after, coloured
+    by kind, over a date axis; below, the 7- and 30-day average drop."""
+
+    session_activated = Signal(int)  # a session id: clicked, or Enter on the selected one
+
+    EMPTY = (
+        "Your calm-down chart appears after two sessions with a before and after rating.\n\n"
+        "When you breathe, listen or work through a worksheet, rate how you feel before "
+        "and after. Each session becomes a short line here, from where you started to "
+        "where you landed, and over the weeks you can see how far you come down."
+    )
+
+    def __init__(self, describe: Callable[[int], str]) -> None:
+        super().__init__()
+        self._describe = describe
+        self.data = CalmDown(*(np.empty(0, dtype=t) for t in (np.int64, *[np.float64] * 3,
+                                                               np.int64)))
+        self.selected: int | None = None
+        self.view = make_graphics("Calm-down chart: distress before and after each session")
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.view.setAccessibleDescription(
+            "Left and right arrows step through sessions; Enter opens the selected one."
+        )
+        self.view.installEventFilter(self)
+        self.plot = _new_plot(self.view.ci, 0, 0, date_axis=True)
+        self.plot.setLabel("left", "Distress (0–10)")
+        self.plot.setMouseEnabled(x=True, y=False)
+        self.plot.setYRange(-0.6, 10.6, padding=0)
+        self.plot.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
+        self.trend = _new_plot(self.view.ci, 1, 0, date_axis=True)
+        self.trend.setLabel("left", "Drop (points)")
+        self.trend.setLabel("bottom", "Date")
+        self.trend.setXLink(self.plot)
+        self.trend.setMouseEnabled(x=True, y=False)
+        self.view.ci.layout.setRowStretchFactor(0, 3)
+        self.view.ci.layout.setRowStretchFactor(1, 2)
+
+        n_codes = len(known_kinds()) + 1
+        self.segments = [
+            pg.PlotDataItem(connect="pairs", skipFiniteCheck=True) for _ in range(n_codes)
+        ]
+        self.ends = [
+            pg.PlotDataItem(pen=None, symbol="o", symbolSize=6, skipFiniteCheck=True)
+            for _ in range(n_codes)
+        ]
+        for item in (*self.segments, *self.ends):
+            self.plot.addItem(item)
+        self.highlight = pg.ScatterPlotItem(size=14, symbol="o")
+        self.plot.addItem(self.highlight)
+        self.zero = pg.InfiniteLine(pos=0, angle=0, movable=False)
+        self.trend.addItem(self.zero)
+        self.trend_week = pg.PlotDataItem(skipFiniteCheck=False)
+        self.trend_month = pg.PlotDataItem(skipFiniteCheck=False)
+        self.trend.addItem(self.trend_week)
+        self.trend.addItem(self.trend_month)
+
+        self.legend = QLabel()
+        self.legend.setAccessibleName("What the colours and lines mean")
+        self.legend.setWordWrap(True)
+        self.legend.setContentsMargins(10, 4, 2, 0)  # off the panel's left edge
+        self.detail = role_label(" ", "muted")
+        self.detail.setAccessibleName("Selected session")
+        self.detail.setWordWrap(True)
+        self.detail.setContentsMargins(10, 0, 10, 0)
+        # Room for two lines always, so the chart doesn't jump as the pointer moves.
+        self.detail.setFixedHeight(self.detail.fontMetrics().lineSpacing() * 2 + 4)
+        inner = QWidget()
+        box = QVBoxLayout(inner)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.view, 1)
+        box.addWidget(self.legend)
+        box.addWidget(self.detail)
+        self.panel = ChartPanel(inner, "Calm-down over time")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.panel)
+
+        self.view.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.view.scene().sigMouseClicked.connect(self._mouse_clicked)
+        self.colours = colours_from(self)
+        self.apply_colours(self.colours)
+
+    # -- data --------------------------------------------------------------------------
+
+    def set_data(self, data: CalmDown, x_range: tuple[float, float], empty_hint: str) -> None:
+        self.data = data
+        self.selected = None
+        self.highlight.setData([], [])
+        self.detail.setText(" ")
+        if len(data) < MIN_FOR_CALM_CHART:
+            self.panel.show_message(self.EMPTY + empty_hint)
+            for item in (*self.segments, *self.ends, self.trend_week, self.trend_month):
+                item.setData([], [])
+            return
+        self.panel.show_chart()
+        show_dots = len(data) <= MAX_END_DOTS
+        for code, (segment, end) in enumerate(zip(self.segments, self.ends, strict=True)):
+            mask = data.kind_codes == code
+            if not mask.any():
+                segment.setData([], [])
+                end.setData([], [])
+                continue
+            t = data.started[mask]
+            segment.setData(
+                np.repeat(t, 2), np.column_stack((data.before[mask], data.after[mask])).ravel()
+            )
+            if show_dots:
+                end.setData(t, data.after[mask])
+            else:
+                end.setData([], [])
+        drop = data.drop
+        at = stats.trend_times(data.started, MAX_TREND_POINTS)
+        for line, days in ((self.trend_week, 7), (self.trend_month, 30)):
+            line.setData(at, stats.rolling_mean(data.started, drop, days * stats.DAY_S, at=at))
+        self._set_pens()
+        self.plot.setXRange(*x_range, padding=0.02)
+        low = float(np.nanmin(drop)) if drop.size else 0.0
+        high = float(np.nanmax(drop)) if drop.size else 1.0
+        self.trend.setYRange(min(0.0, low), max(1.0, high), padding=0.1)
+        self._update_legend()
+
+    def kinds_present(self) -> list[int]:
+        return sorted({int(c) for c in np.unique(self.data.kind_codes)})
+
+    # -- look --------------------------------------------------------------------------
+
+    def apply_colours(self, colours: ChartColours) -> None:
+        self.colours = colours
+        self.view.setBackground(colours.background)
+        for plot in (self.plot, self.trend):
+            _style_plot(plot, colours)
+        self._set_pens()
+        # A clear ring while the chart has keyboard focus, as every other control has.
+        self.view.setStyleSheet(
+            "QGraphicsView { border: 2px solid transparent; border-radius: 4px; }"
+            f"QGraphicsView:focus {{ border: 2px solid {colours.focus.name()}; }}"
+        )
+        self.highlight.setPen(pg.mkPen(colours.text, width=2))
+        self.highlight.setBrush(pg.mkBrush(None))
+        self.zero.setPen(pg.mkPen(colours.muted, width=1, style=Qt.PenStyle.DotLine))
+        self.trend_week.setPen(pg.mkPen(colours.text, width=1.5, style=Qt.PenStyle.DashLine))
+        self.trend_month.setPen(pg.mkPen(colours.accent, width=3.5))
+        self._update_legend()
+
+    def _set_pens(self) -> None:
+        # Thick lines read well for a few weeks; for years of sessions, hairlines (a
+        # 1-pixel pen is also several times faster to draw).
+        many = len(self.data) > MAX_END_DOTS
+        for code, (segment, end) in enumerate(zip(self.segments, self.ends, strict=True)):
+            colour = self.colours.kind_code(code)
+            # Thousands of see-through hairlines read as a density: where most sessions
+            # began and ended, with no one kind painted over the rest.
+            segment.setPen(pg.mkPen(faded(colour, 40) if many else colour,
+                                    width=1 if many else 3))
+            end.setSymbolBrush(pg.mkBrush(colour))
+            end.setSymbolPen(pg.mkPen(self.colours.background, width=1))
+
+    def _update_legend(self) -> None:
+        kinds = known_kinds()
+
+        def whole(words: str) -> str:
+            """Keeps one entry on one line: a narrow chart wraps between entries."""
+            return words.replace(" ", "&nbsp;").replace("-", "&#8209;")
+
+        parts = [
+            f'<span style="color:{self.colours.kind_code(c).name()}">&#9632;</span>&nbsp;'
+            f"{whole(kind_words(kinds[c]) if c < len(kinds) else 'Other')}"
+            for c in self.kinds_present()
+        ]
+        parts.append(
+            f'<span style="color:{self.colours.accent.name()}"><b>━━</b></span>&nbsp;'
+            + whole("30-day average drop")
+        )
+        parts.append("<b>╍╍</b>&nbsp;" + whole("7-day average drop"))
+        explain = (
+            "Each line is one session, from how you felt before to after (the dot)."
+            if len(self.data) <= MAX_END_DOTS else
+            "Each faint line is one session, from before to after; where many sessions "
+            "overlap, the colour deepens."
+        )
+        self.legend.setText(explain + "<br>" + "&nbsp;&nbsp; ".join(parts))
+
+    # -- hover, click, keys ----------------------------------------------------------------
+
+    def session_near(self, scene_pos: QPointF) -> int | None:
+        """Index into the data of the session under a point of the scene, if any."""
+        if not self.plot.sceneBoundingRect().contains(scene_pos) or len(self.data) == 0:
+            return None
+        point = self.plot.vb.mapSceneToView(scene_pos)
+        pixel = self.plot.vb.viewPixelSize()
+        return nearest_segment(self.data, point.x(), point.y(), pixel[0], pixel[1])
+
+    def hover_at(self, scene_pos: QPointF) -> str:
+        """Select the session under a point and return its description ("" if none)."""
+        index = self.session_near(scene_pos)
+        if index is None:
+            return ""
+        self.select(index)
+        return self.detail.text()
+
+    def select(self, index: int | None) -> None:
+        if index is None or not 0 <= index < len(self.data):
+            return
+        self.selected = index
+        self.highlight.setData([self.data.started[index]], [self.data.after[index]])
+        self.detail.setText(self._describe(int(self.data.ids[index])).replace("\n", " · "))
+
+    def _mouse_moved(self, scene_pos: QPointF) -> None:
+        index = self.session_near(scene_pos)
+        if index is None:
+            QToolTip.hideText()
+            return
+        if index != self.selected:
+            self.select(index)
+        QToolTip.showText(QCursor.pos(), self._describe(int(self.data.ids[index])), self.view)
+
+    def _mouse_clicked(self, event: object) -> None:
+        button = getattr(event, "button", lambda: None)()
+        if button != Qt.MouseButton.LeftButton:
+            return
+        index = self.session_near(event.scenePos())  # type: ignore[attr-defined]
+        if index is not None:
+            self.select(index)
+            self.session_activated.emit(int(self.data.ids[index]))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            return self._key(event.key())
+        return super().eventFilter(watched, event)
+
+    def _key(self, key: int) -> bool:
+        n = len(self.data)
+        if n == 0:
+            return False
+        current = self.selected
+        moves = {
+            Qt.Key.Key_Left: (n - 1) if current is None else max(0, current - 1),
+            Qt.Key.Key_Right: (n - 1) if current is None else min(n - 1, current + 1),
+            Qt.Key.Key_Home: 0,
+            Qt.Key.Key_End: n - 1,
+        }
+        if key in moves:
+            self.select(moves[Qt.Key(key)])
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and current is not None:
+            self.session_activated.emit(int(self.data.ids[current]))
+            return True
+        return False
+
+
+# -- 2. what helps me --------------------------------------------------------------------------
+
+
+class HelpsChart(QWidget):
+    """Average drop per practice, with its spread and the number of sessions behind it."""
+
+    EMPTY = (
+        "This is where practices are compared, once you have rated some.\n\n"
+        "Before and after a practice, rate your distress from 0 to 10. Each practice then "
+        "shows its average drop here, with how many sessions it rests on, so one good day "
+        "doesn't look like a rule."
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.practices = Practices([], [], stats.summarize_moments([], [], []))
+        self.view = make_graphics("What helps me: average drop per practice")
+        self.plot = _new_plot(self.view.ci, 0, 0, date_axis=False)
+        self.plot.setLabel("bottom", "Average drop in distress (points)")
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.showGrid(x=True, y=False, alpha=0.15)
+        self.bars = pg.BarGraphItem(x0=[], y=[], width=[], height=0.6)
+        self.errors = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), beam=0.18)
+        self.plot.addItem(self.bars)
+        self.plot.addItem(self.errors)
+        self.count_labels: list[pg.TextItem] = []
+        self.note = QLabel(
+            "The thin line across each bar shows how much it varied. Pale, outlined bars "
+            f"rest on fewer than {stats.MIN_SESSIONS_FOR_BEST} sessions, so take them lightly."
+        )
+        self.note.setProperty("role", "muted")
+        self.note.setWordWrap(True)
+        self.note.setContentsMargins(10, 4, 10, 6)  # off the panel's edge
+        inner = QWidget()
+        box = QVBoxLayout(inner)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.view, 1)
+        box.addWidget(self.note)
+        self.panel = ChartPanel(inner, "What helps me")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.panel)
+        self.colours = colours_from(self)
+        self.apply_colours(self.colours)
+
+    def set_data(self, practices: Practices, empty_hint: str) -> None:
+        self.practices = practices
+        if int(practices.summary.counts.sum()) < MIN_FOR_HELPS_CHART:
+            self.panel.show_message(self.EMPTY + empty_hint)
+            return
+        self.panel.show_chart()
+        self._draw()
+
+    def shown(self) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+        """Names, means, spreads and counts of the bars drawn, best first."""
+        p = self.practices
+        n = min(len(p), MAX_PRACTICE_BARS)
+        s = p.summary
+        return p.names[:n], s.means[:n], s.spreads[:n], s.counts[:n]
+
+    def _draw(self) -> None:
+        names, means, spreads, counts = self.shown()
+        n = len(names)
+        positions = np.arange(n - 1, -1, -1, dtype=float)  # best at the top
+        kinds = self.practices.kinds[:n]
+        solid = [c >= stats.MIN_SESSIONS_FOR_BEST for c in counts]
+        brushes = [
+            pg.mkBrush(self.colours.kind(k) if ok else faded(self.colours.kind(k), 60))
+            for k, ok in zip(kinds, solid, strict=True)
+        ]
+        # A thin bar rests on few sessions: pale, but outlined so its colour still reads.
+        pens = [
+            pg.mkPen(None) if ok else pg.mkPen(self.colours.kind(k), width=1.5)
+            for k, ok in zip(kinds, solid, strict=True)
+        ]
+        self.bars.setOpts(x0=np.zeros(n), y=positions, width=means, height=0.6,
+                          brushes=brushes, pens=pens)
+        spread = np.nan_to_num(spreads, nan=0.0)
+        self.errors.setData(x=means, y=positions, left=spread, right=spread, beam=0.18,
+                            pen=pg.mkPen(self.colours.text, width=1.5))
+        for label in self.count_labels:
+            self.plot.removeItem(label)
+        self.count_labels = []
+        right_edge = means + spread
+        for pos, edge, count in zip(positions, right_edge, counts, strict=True):
+            label = pg.TextItem(
+                f"{int(count):,} session" + ("" if count == 1 else "s"),
+                color=self.colours.muted, anchor=(0, 0.5),
+            )
+            label.setPos(max(float(edge), 0.0) + 0.15, float(pos))
+            self.plot.addItem(label)
+            self.count_labels.append(label)
+        self.plot.getAxis("left").setTicks([list(zip(positions.tolist(), names, strict=True))])
+        self.view.setAccessibleDescription("Average drop per practice. " + "; ".join(
+            f"{name}: {stats.points(float(m))} over {int(c):,} "
+            + ("session" if c == 1 else "sessions")
+            for name, m, c in zip(names, means, counts, strict=True)
+        ))
+        low = min(0.0, float(np.min(means - spread)))
+        high = max(1.0, float(np.max(right_edge)))
+        self.plot.setXRange(low - 0.2, high + 0.2 + 0.25 * (high - low), padding=0)
+        self.plot.setYRange(-0.6, n - 0.4, padding=0)
+
+    def apply_colours(self, colours: ChartColours) -> None:
+        self.colours = colours
+        self.view.setBackground(colours.background)
+        _style_plot(self.plot, colours)
+        if len(self.practices) and self.panel.showing_chart:
+            self._draw()
+
+
+# -- 3. how I've felt ----------------------------------------------------------------------------
+
+
+class FeltChart(QWidget):
+    """Check-in distress over time, and the feelings named most in the range."""
+
+    EMPTY_CHECKINS = (
+        "Your check-ins will show here as a line over time.\n\n"
+        "Use Check in whenever you like to rate how you feel from 0 to 10; "
+        "there is no right number and no need to do it every day."
+    )
+    EMPTY_FEELINGS = (
+        "The feelings you name most will show here.\n\n"
+        "When you check in or fill in a worksheet, you can pick words for what you feel."
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.checkin_view = make_graphics("Check-in distress over time")
+        self.line_plot = _new_plot(self.checkin_view.ci, 0, 0, date_axis=True)
+        self.line_plot.setTitle("Distress at check-in")
+        self.line_plot.setLabel("left", "Distress (0–10)")
+        self.line_plot.setLabel("bottom", "Date")
+        self.line_plot.setMouseEnabled(x=True, y=False)
+        self.line_plot.setYRange(-0.6, 10.6, padding=0)
+        self.line_plot.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
+        self.line = pg.PlotDataItem(skipFiniteCheck=True)
+        self.line_plot.addItem(self.line)
+        self.feelings_view = make_graphics("Feelings named most")
+        self.bar_plot = _new_plot(self.feelings_view.ci, 0, 0, date_axis=False)
+        self.bar_plot.setTitle("Feelings named most")
+        self.bar_plot.setLabel("bottom", "Times named")
+        self.bar_plot.setMouseEnabled(x=False, y=False)
+        self.bars = pg.BarGraphItem(x0=[], y=[], width=[], height=0.6)
+        self.bar_plot.addItem(self.bars)
+        self.checkin_panel = ChartPanel(self.checkin_view, "Check-ins over time")
+        self.feelings_panel = ChartPanel(self.feelings_view, "Feelings named most")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.checkin_panel, 3)
+        layout.addWidget(self.feelings_panel, 2)
+        self.checkins = CheckIns(np.empty(0, np.int64), np.empty(0), np.empty(0))
+        self.words: list[tuple[str, int]] = []
+        self.colours = colours_from(self)
+        self.apply_colours(self.colours)
+
+    def set_data(
+        self, checkins: CheckIns, words: list[tuple[str, int]],
+        x_range: tuple[float, float], empty_hint: str,
+    ) -> None:
+        self.checkins = checkins
+        self.words = words
+        if len(checkins) == 0:
+            self.checkin_panel.show_message(self.EMPTY_CHECKINS + empty_hint)
+            self.line.setData([], [])
+        else:
+            self.checkin_panel.show_chart()
+            self.line.setData(checkins.started, checkins.distress)
+            self.checkin_view.setAccessibleDescription(
+                f"{len(checkins):,} check-ins; on average "
+                f"{float(np.mean(checkins.distress)):.1f} of 10; the latest "
+                f"{int(checkins.distress[-1])} of 10."
+            )
+            self._style_line()
+            self.line_plot.setXRange(*x_range, padding=0.02)
+        if not words:
+            self.feelings_panel.show_message(self.EMPTY_FEELINGS)
+        else:
+            self.feelings_panel.show_chart()
+            self._draw_words()
+
+    def _style_line(self) -> None:
+        colour = self.colours.kind(SessionKind.CHECKIN)
+        dots = len(self.checkins) <= MAX_END_DOTS
+        self.line.setPen(pg.mkPen(colour, width=2))
+        self.line.setSymbol("o" if dots else None)
+        self.line.setSymbolSize(7)
+        self.line.setSymbolBrush(pg.mkBrush(colour))
+        self.line.setSymbolPen(pg.mkPen(self.colours.background, width=1))
+
+    def _draw_words(self) -> None:
+        n = len(self.words)
+        self.feelings_view.setAccessibleDescription("Feelings named most: " + ", ".join(
+            f"{word} ({count:,})" for word, count in self.words
+        ))
+        positions = np.arange(n - 1, -1, -1, dtype=float)
+        counts = np.array([c for _, c in self.words], dtype=float)
+        self.bars.setOpts(x0=np.zeros(n), y=positions, width=counts, height=0.6,
+                          brush=pg.mkBrush(self.colours.kind(SessionKind.TIMER)),
+                          pen=pg.mkPen(None))
+        self.bar_plot.getAxis("left").setTicks(
+            [list(zip(positions.tolist(), [w for w, _ in self.words], strict=True))]
+        )
+        top = max(1.0, float(counts.max()))
+        step = max(1, int(np.ceil(top / 6)))  # whole numbers: a feeling is named or not
+        self.bar_plot.getAxis("bottom").setTicks(
+            [[(v, str(v)) for v in range(0, int(top) + step, step)], []]
+        )
+        self.bar_plot.setXRange(0, top * 1.08, padding=0)
+        self.bar_plot.setYRange(-0.6, n - 0.4, padding=0)
+
+    def apply_colours(self, colours: ChartColours) -> None:
+        self.colours = colours
+        for view, plot in ((self.checkin_view, self.line_plot),
+                           (self.feelings_view, self.bar_plot)):
+            view.setBackground(colours.background)
+            _style_plot(plot, colours)
+        self._style_line()
+        if self.words:
+            self._draw_words()
+
+
+# -- 4. when -------------------------------------------------------------------------------------
+
+
+class WhenChart(QWidget):
+    """Sessions and average drop by hour of day and by day of the week."""
+
+    EMPTY = (
+        "Once you have a few sessions in this range, this shows the hours and days you "
+        "practise, and when it tends to help most.\n\n"
+        "It's not a timetable to keep — just a way to notice what suits you."
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = make_graphics("When: sessions and average drop by hour and weekday")
+        layout_ci = self.view.ci
+        self.hour_count = _new_plot(layout_ci, 0, 0, date_axis=False)
+        self.day_count = _new_plot(layout_ci, 0, 1, date_axis=False)
+        self.hour_drop = _new_plot(layout_ci, 1, 0, date_axis=False)
+        self.day_drop = _new_plot(layout_ci, 1, 1, date_axis=False)
+        self.hour_count.setTitle("Sessions by hour of day")
+        self.day_count.setTitle("Sessions by day of the week")
+        self.hour_drop.setTitle("Average drop by hour of day")
+        self.day_drop.setTitle("Average drop by day of the week")
+        for plot in (self.hour_count, self.hour_drop):
+            plot.getAxis("bottom").setTicks([[(h, f"{h:02d}") for h in range(0, 24, 3)]])
+            plot.setXRange(-0.7, 23.7, padding=0)
+        for plot in (self.day_count, self.day_drop):
+            plot.getAxis("bottom").setTicks([list(enumerate(stats.WEEKDAY_NAMES))])
+            plot.setXRange(-0.7, 6.7, padding=0)
+        self.hour_count.setLabel("left", "Sessions")
+        self.hour_drop.setLabel("left", "Points")
+        self.plots = (self.hour_count, self.day_count, self.hour_drop, self.day_drop)
+        for plot in self.plots:
+            plot.setMouseEnabled(x=False, y=False)
+        self.bars = [pg.BarGraphItem(x=[], height=[], width=0.7) for _ in self.plots]
+        for plot, bars in zip(self.plots, self.bars, strict=True):
+            plot.addItem(bars)
+        self.tod: stats.TimeOfDay | None = None
+        self.panel = ChartPanel(self.view, "When")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.panel)
+        self.colours = colours_from(self)
+        self.apply_colours(self.colours)
+
+    def set_data(self, tod: stats.TimeOfDay, empty_hint: str) -> None:
+        self.tod = tod
+        if int(tod.sessions_by_hour.sum()) < MIN_FOR_WHEN_CHART:
+            self.panel.show_message(self.EMPTY + empty_hint)
+            return
+        self.panel.show_chart()
+        self._draw()
+
+    def _draw(self) -> None:
+        tod = self.tod
+        if tod is None:
+            return
+        busiest_hour = int(np.argmax(tod.sessions_by_hour))
+        busiest_day = stats.WEEKDAY_NAMES[int(np.argmax(tod.sessions_by_weekday))]
+        self.view.setAccessibleDescription(
+            f"Most sessions between {busiest_hour:02d}:00 and {(busiest_hour + 1) % 24:02d}:00, "
+            f"and on {busiest_day}."
+        )
+        count_colour = self.colours.kind(SessionKind.CHECKIN)
+        drop_colour = self.colours.kind(SessionKind.BREATHING)
+        series: Sequence[tuple[np.ndarray, np.ndarray | None]] = (
+            (tod.sessions_by_hour.astype(float), None),
+            (tod.sessions_by_weekday.astype(float), None),
+            (np.nan_to_num(tod.drop_by_hour.means), tod.drop_by_hour.counts),
+            (np.nan_to_num(tod.drop_by_weekday.means), tod.drop_by_weekday.counts),
+        )
+        for index, (plot, bars, (heights, counts)) in enumerate(
+            zip(self.plots, self.bars, series, strict=True)
+        ):
+            colour = count_colour if index < 2 else drop_colour
+            solid = [counts is None or c >= stats.MIN_SESSIONS_FOR_BEST or c == 0
+                     for c in (counts if counts is not None else heights)]
+            brushes = [pg.mkBrush(colour if ok else faded(colour, 60)) for ok in solid]
+            pens = [pg.mkPen(None) if ok else pg.mkPen(colour, width=1.5) for ok in solid]
+            bars.setOpts(x=np.arange(heights.size), height=heights, width=0.7,
+                         brushes=brushes, pens=pens)
+            top = float(heights.max()) if heights.size else 1.0
+            low = min(0.0, float(heights.min()) if heights.size else 0.0)
+            plot.setYRange(low, max(1.0, top) * 1.1, padding=0)
+
+    def apply_colours(self, colours: ChartColours) -> None:
+        self.colours = colours
+        self.view.setBackground(colours.background)
+        for plot in self.plots:
+            _style_plot(plot, colours)
+        if self.tod is not None and self.panel.showing_chart:
+            self._draw()

@@ -1,0 +1,460 @@
+"""Progress: how a person calms down over time, from sessions kept on their own machine.
+
+A short summary sentence, a range control, and four charts in tabs (calm-down over time,
+what helps, how I've felt, when). Only the chart on show is drawn; the others catch up
+when their tab is opened. pyqtgraph and numpy are imported here, never at start-up.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ebbtide.core import exchange, progress_data
+from ebbtide.core.stats import DAY_S, summary_sentence
+from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.context import UiContext
+from ebbtide.ui.page import Page
+from ebbtide.ui.progress.charts import (
+    CalmDownChart,
+    ChartColours,
+    FeltChart,
+    HelpsChart,
+    WhenChart,
+    colours_from,
+)
+from ebbtide.ui.progress.details import SessionDetailsDialog
+from ebbtide.ui.progress.range_bar import RangeBar, RangeChoice
+from ebbtide.ui.theme import ThemeError, effective_theme, load_theme
+
+TAB_CALM, TAB_HELPS, TAB_FELT, TAB_WHEN = range(4)
+INTRO = (
+    "Over the weeks, this is where you can see how much you settle after practice, "
+    "and what helps you most."
+)
+_TAB_FILE_NAMES = ("calm-down", "what-helps", "how-ive-felt", "when")
+
+
+class ProgressPage(Page):
+    title = "Progress"
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(28, 20, 28, 16)
+        outer.setSpacing(10)
+
+        heading = role_label("How you calm down", "title")
+        heading.setAccessibleName("How you calm down")
+        outer.addWidget(heading)
+        self.summary = role_label("", "subtitle", wrap=True)
+        self.summary.setAccessibleName("Summary")
+        outer.addWidget(self.summary)
+
+        self.range_bar = RangeBar("month")
+        outer.addWidget(self.range_bar)
+        # Pictures and data out and in: a quiet row under the charts.
+        actions = QHBoxLayout()
+        self.save_picture = QPushButton("Save picture…")
+        self.save_picture.setAccessibleName("Save this chart as a picture")
+        self.save_picture.setToolTip("Save the chart on show as a PNG picture")
+        self.save_picture.clicked.connect(self.ask_save_picture)
+        self.export_button = QPushButton("Export…")
+        self.export_button.setStyleSheet("QPushButton { padding-right: 34px; }")  # arrow room
+        self.export_button.setAccessibleName("Export your sessions")
+        menu = QMenu(self.export_button)
+        menu.addAction("As a spreadsheet (CSV)…", self.ask_export_csv)
+        menu.addAction("As a full copy to move to another computer (JSON)…",
+                       self.ask_export_json)
+        self.export_button.setMenu(menu)
+        self.import_button = QPushButton("Import…")
+        self.import_button.setAccessibleName("Import sessions from an Ebbtide JSON file")
+        self.import_button.clicked.connect(self.ask_import)
+        self.status = role_label("", "muted")
+        self.status.setAccessibleName("Progress status")
+        self.status.setWordWrap(True)
+        actions.addWidget(self.status, 1)
+        for button in (self.save_picture, self.export_button, self.import_button):
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            actions.addWidget(button)
+
+        # The headline chart is made now; the others the first time they are needed, so
+        # opening Progress builds only what is on show.
+        self.calm = CalmDownChart(self._describe)
+        self._helps: HelpsChart | None = None
+        self._felt: FeltChart | None = None
+        self._when: WhenChart | None = None
+        self._holders = [QWidget() for _ in range(3)]
+        for holder in self._holders:
+            box = QVBoxLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Charts")
+        # Enough height for a chart and its key; a smaller window scrolls the page.
+        self.tabs.setMinimumHeight(360)
+        self.tabs.addTab(self.calm, "Calm-down over time")
+        self.tabs.addTab(self._holders[0], "What helps me")
+        self.tabs.addTab(self._holders[1], "How I've felt")
+        self.tabs.addTab(self._holders[2], "When")
+        outer.addWidget(self.tabs, 1)
+        outer.addLayout(actions)
+
+        self.choice: RangeChoice = self.range_bar.current()
+        # What each range's queries returned, until sessions change: flipping between
+        # ranges then costs only drawing.
+        self._cache: dict[tuple[float | None, float | None], dict[str, Any]] = {}
+        self._namer = progress_data.PracticeNamer(ctx.store)
+        self._stale: set[int] = {TAB_CALM, TAB_HELPS, TAB_FELT, TAB_WHEN}
+        self._needs_refresh = True
+        self._dialog: SessionDetailsDialog | None = None
+        self._painting_colours = False
+
+        self.range_bar.changed.connect(self.refresh)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.calm.session_activated.connect(self.open_session)
+        ctx.sessions_changed.connect(self._sessions_changed)
+        ctx.settings_changed.connect(self._setting_changed)
+        self.apply_colours()
+        self._fix_tab_order()
+
+    # -- charts, made when first needed ------------------------------------------------------
+
+    def _place(self, index: int, chart: QWidget) -> None:
+        layout = self._holders[index - 1].layout()
+        assert layout is not None
+        layout.addWidget(chart)
+        chart.apply_colours(self._colours())  # type: ignore[attr-defined]
+        self._fix_tab_order()
+
+    def _fix_tab_order(self) -> None:
+        """Tab follows the page from top to bottom: range, chart tabs, the charts (each
+        readable by a screen reader), then pictures and data."""
+        views: list[QWidget] = [self.calm.view]
+        if self._helps is not None:
+            views.append(self._helps.view)
+        if self._felt is not None:
+            views += [self._felt.checkin_view, self._felt.feelings_view]
+        if self._when is not None:
+            views.append(self._when.view)
+        chain: list[QWidget] = [
+            self.range_bar.date_to, self.tabs, *views,
+            self.save_picture, self.export_button, self.import_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    @property
+    def helps(self) -> HelpsChart:
+        if self._helps is None:
+            self._helps = HelpsChart()
+            self._place(TAB_HELPS, self._helps)
+        return self._helps
+
+    @property
+    def felt(self) -> FeltChart:
+        if self._felt is None:
+            self._felt = FeltChart()
+            self._place(TAB_FELT, self._felt)
+        return self._felt
+
+    @property
+    def when(self) -> WhenChart:
+        if self._when is None:
+            self._when = WhenChart()
+            self._place(TAB_WHEN, self._when)
+        return self._when
+
+    def _charts(self) -> list[QWidget]:
+        return [c for c in (self.calm, self._helps, self._felt, self._when) if c is not None]
+
+    def _data(self, name: str) -> Any:
+        """One query's result for the chosen range, asked once until sessions change."""
+        rng = self.choice.range
+        key = (rng.since_utc, rng.until_utc)
+        if key not in self._cache and len(self._cache) >= 8:
+            self._cache.clear()  # many custom ranges tried: keep memory small
+        cached = self._cache.setdefault(key, {})
+        if name not in cached:
+            store = self.ctx.store
+            if name == "calm":
+                cached[name] = progress_data.calm_down(store, rng)
+            elif name == "practices":
+                cached[name] = progress_data.practices(store, rng, self._namer)
+            elif name == "previous_drops":
+                previous = rng.previous()
+                cached[name] = (
+                    None if previous is None
+                    else progress_data.calm_down(store, previous).drop
+                )
+            elif name == "checkins":
+                cached[name] = progress_data.checkins(store, rng)
+            elif name == "feelings":
+                cached[name] = progress_data.feelings(store, rng)
+            elif name == "time_of_day":
+                cached[name] = progress_data.time_of_day(store, rng)
+            elif name == "first_start":
+                row = store.conn.execute("SELECT MIN(started_utc) FROM sessions").fetchone()
+                cached[name] = None if not row or row[0] is None else float(row[0])
+            else:
+                raise KeyError(name)
+        return cached[name]
+
+    # -- page life -------------------------------------------------------------------------
+
+    def page_shown(self) -> None:
+        if self._needs_refresh:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Read the chosen range again: the summary and the chart on show now, the other
+        charts when their tab is opened."""
+        self._needs_refresh = False
+        self.choice = self.range_bar.current()
+        self._stale = {TAB_CALM, TAB_HELPS, TAB_FELT, TAB_WHEN}
+        calm: progress_data.CalmDown = self._data("calm")
+        practices: progress_data.Practices = self._data("practices")
+        text = summary_sentence(
+            self.choice.words, calm.drop, self._data("previous_drops"),
+            self.choice.previous_words, practices.results(),
+        )
+        # With too little to go on, the summary stays silent about numbers and the
+        # page just says what it is for.
+        self.summary.setText(text or INTRO)
+        self._draw_tab(self.tabs.currentIndex())
+
+    def refresh_all(self) -> None:
+        """Bring every chart up to date now (exports and tests)."""
+        if self._needs_refresh:
+            self.refresh()
+        for index in sorted(self._stale):
+            self._draw_tab(index)
+
+    def _tab_changed(self, index: int) -> None:
+        if self._needs_refresh:
+            self.refresh()
+        elif index in self._stale:
+            self._draw_tab(index)
+
+    def _draw_tab(self, index: int) -> None:
+        hint = self._empty_hint()
+        if index == TAB_CALM:
+            self.calm.set_data(self._data("calm"), self._x_range(), hint)
+        elif index == TAB_HELPS:
+            self.helps.set_data(self._data("practices"), hint)
+        elif index == TAB_FELT:
+            self.felt.set_data(
+                self._data("checkins"), self._data("feelings"), self._x_range(), hint
+            )
+        elif index == TAB_WHEN:
+            self.when.set_data(self._data("time_of_day"), hint)
+        self._stale.discard(index)
+
+    def _x_range(self) -> tuple[float, float]:
+        rng = self.choice.range
+        now = time.time()
+        until = rng.until_utc if rng.until_utc is not None else now + DAY_S / 2
+        if rng.since_utc is not None:
+            return rng.since_utc, until
+        first = self._data("first_start")
+        if first is None:
+            first = until - 7 * DAY_S
+        return min(first, until - DAY_S), until
+
+    def _empty_hint(self) -> str:
+        if self.choice.key == "all" or self.ctx.store.count_sessions() == 0:
+            return ""
+        return "\n\nYou have sessions outside this range: “All time” shows everything."
+
+    def _sessions_changed(self) -> None:
+        self._cache.clear()
+        self._namer = progress_data.PracticeNamer(self.ctx.store)
+        self._needs_refresh = True
+        if self.isVisible():
+            self.refresh()
+
+    # -- look ------------------------------------------------------------------------------
+
+    def _setting_changed(self, key: str) -> None:
+        if key == "theme":
+            # The new palette lands after this signal; pick it up once it has.
+            QTimer.singleShot(0, self.apply_colours)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        ready = hasattr(self, "calm") and not getattr(self, "_painting_colours", True)
+        if event.type() == QEvent.Type.PaletteChange and ready:
+            self.apply_colours()
+
+    def _colours(self) -> ChartColours:
+        focus: QColor | None = None
+        try:
+            focus = QColor(load_theme(effective_theme(self.ctx.settings["theme"])).focus)
+        except (ThemeError, KeyError):
+            focus = None  # the palette's highlight will do
+        return colours_from(self, focus)
+
+    def apply_colours(self) -> None:
+        self._painting_colours = True
+        try:
+            colours = self._colours()
+            for chart in self._charts():
+                chart.apply_colours(colours)  # type: ignore[attr-defined]
+        finally:
+            self._painting_colours = False
+
+    # -- sessions --------------------------------------------------------------------------
+
+    def _describe(self, session_id: int) -> str:
+        facts = progress_data.session_facts(self.ctx.store, session_id)
+        return "" if facts is None else progress_data.describe_session(facts)
+
+    def open_session(self, session_id: int) -> None:
+        text = self._describe(session_id)
+        if not text:
+            return
+        if self._dialog is not None:
+            self._dialog.close()
+        self._dialog = SessionDetailsDialog(text, self)
+        self._dialog.open()
+
+    # -- pictures and data out and in --------------------------------------------------------
+
+    def current_chart(self) -> QWidget:
+        return self.tabs.currentWidget()
+
+    def save_picture_to(self, path: Path) -> None:
+        self.refresh_all()
+        image = self.current_chart().grab()
+        _write_atomically(path, lambda tmp: image.save(str(tmp), "PNG"))
+        self._tell(f"Saved the chart as {path.name}.")
+
+    def export_csv_to(self, path: Path) -> None:
+        text = exchange.export_csv(self.ctx.store)
+        _write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8") > 0)
+        self._tell(f"Saved your sessions as {path.name}.")
+
+    def export_json_to(self, path: Path) -> None:
+        text = exchange.export_json(self.ctx.store)
+        _write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8") > 0)
+        self._tell(
+            f"Saved a full copy of your sessions as {path.name}. It includes your notes, "
+            "so keep it somewhere private."
+        )
+
+    def import_from(self, path: Path) -> exchange.ImportReport | None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self._tell("That file couldn't be opened. Nothing was imported.", problem=True)
+            return None
+        try:
+            report = exchange.import_json(self.ctx.store, data)
+        except exchange.ImportRejected as rejected:
+            self._tell(str(rejected), problem=True)
+            return None
+        if report.added:
+            self.ctx.sessions_changed.emit()
+        already = (
+            f" {report.skipped_existing} were already here." if report.skipped_existing else ""
+        )
+        added = "1 session" if report.added == 1 else f"{report.added} sessions"
+        self._tell(f"Imported {added}.{already}")
+        return report
+
+    def _tell(self, text: str, problem: bool = False) -> None:
+        self.status.setText(text)
+        self.ctx.notice.emit(text)
+        if problem:
+            box = QMessageBox(QMessageBox.Icon.Information, "Nothing was changed", text,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setAccessibleName("Import message")
+            box.open()
+
+    def _default_file(self, stem: str, suffix: str) -> str:
+        day = time.strftime("%Y-%m-%d")
+        return str(Path.home() / f"ebbtide-{stem}-{day}.{suffix}")
+
+    def ask_save_picture(self) -> None:
+        name = _TAB_FILE_NAMES[self.tabs.currentIndex()]
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save chart as a picture", self._default_file(name, "png"),
+            "PNG picture (*.png)",
+        )
+        if path:
+            self._guard(lambda: self.save_picture_to(_with_suffix(path, ".png")))
+
+    def ask_export_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export sessions as a spreadsheet", self._default_file("sessions", "csv"),
+            "CSV spreadsheet (*.csv)",
+        )
+        if path:
+            self._guard(lambda: self.export_csv_to(_with_suffix(path, ".csv")))
+
+    def ask_export_json(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export a full copy of your sessions", self._default_file("sessions", "json"),
+            "Ebbtide sessions (*.json)",
+        )
+        if path:
+            self._guard(lambda: self.export_json_to(_with_suffix(path, ".json")))
+
+    def ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import sessions", str(Path.home()), "Ebbtide sessions (*.json)"
+        )
+        if path:
+            self.import_from(Path(path))
+
+    def _guard(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except exchange.ExchangeError as exc:
+            self._tell(str(exc), problem=True)
+        except OSError:
+            self._tell(
+                "That file couldn't be saved there. Try another folder.", problem=True
+            )
+
+
+def _with_suffix(path: str, suffix: str) -> Path:
+    p = Path(path)
+    return p if p.suffix.lower() == suffix else p.with_name(p.name + suffix)
+
+
+def _write_atomically(path: Path, write: Callable[[Path], bool]) -> None:
+    """Write next to the target, then rename: a half-written file never replaces a good
+    one. Private to the person (0600), as exports may hold their notes."""
+    fd, tmp_name = tempfile.mkstemp(prefix=".ebbtide-", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if not write(tmp):
+            raise OSError(f"could not write {path.name}")
+        if os.name == "posix":
+            os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+

@@ -1,0 +1,55 @@
+from PySide6.QtCore import Qt
+
+from ebbtide.core.store import SessionKind
+from ebbtide.ui.checkin.page import CheckinPage
+
+
+def test_check_in_by_keyboard_alone_is_saved(qtbot, ui_ctx) -> None:
+    page = CheckinPage(ui_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.page_shown()
+    with qtbot.waitSignal(ui_ctx.sessions_changed):
+        qtbot.keyClick(page.scale, Qt.Key.Key_6)
+        page.feeling.setFocus()
+        qtbot.keyClicks(page.feeling, "wobbly")
+        qtbot.keyClick(page.feeling, Qt.Key.Key_Return)
+    [saved] = ui_ctx.store.sessions()
+    assert saved.kind == SessionKind.CHECKIN and saved.distress_before == 6
+    # A word of the person's own is their words: sealed in the note, not in details.
+    assert saved.note == "wobbly" and saved.details["feelings"] == []
+    assert "Saved" in page.status.text()
+    assert page.scale.value() is None  # ready for the next one
+
+
+def test_ten_can_be_typed_and_nothing_is_saved_without_a_rating(qtbot, ui_ctx) -> None:
+    page = CheckinPage(ui_ctx)
+    qtbot.addWidget(page)
+    assert not page.save_button.isEnabled()
+    page.save()
+    assert ui_ctx.store.count_sessions() == 0
+    qtbot.keyClicks(page.scale, "10")
+    assert page.scale.value() == 10
+
+
+def test_arrow_keys_and_delete_move_and_clear_the_rating(qtbot, ui_ctx) -> None:
+    page = CheckinPage(ui_ctx)
+    qtbot.addWidget(page)
+    qtbot.keyClick(page.scale, Qt.Key.Key_End)
+    qtbot.keyClick(page.scale, Qt.Key.Key_Left)
+    assert page.scale.value() == 9
+    qtbot.keyClick(page.scale, Qt.Key.Key_Delete)
+    assert page.scale.value() is None
+
+
+def test_a_vocabulary_word_is_suggested_and_counted_as_a_named_feeling(qtbot, ui_ctx) -> None:
+    page = CheckinPage(ui_ctx)
+    qtbot.addWidget(page)
+    completer = page.feeling.completer()
+    completer.setCompletionPrefix("betray")
+    assert completer.currentCompletion() == "betrayed"
+    qtbot.keyClick(page.scale, Qt.Key.Key_7)
+    page.feeling.setText("  Betrayed ")
+    page.save()
+    [saved] = ui_ctx.store.sessions()
+    assert saved.details["feelings"] == ["betrayed"] and saved.note == ""
