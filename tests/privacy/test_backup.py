@@ -12,9 +12,9 @@ import pytest
 
 from ebbtide.core import backup as core_backup
 from ebbtide.core import lock as core_lock
-from ebbtide.core.sealing import LockedSealer
 from ebbtide.core.migrations import SCHEMA_VERSION, schema_version
 from ebbtide.core.paths import AppPaths
+from ebbtide.core.sealing import LockedSealer
 from ebbtide.core.store import Store
 from tests.privacy.helpers import PASSPHRASE, SENTINEL, add_note_session, add_worksheet
 

@@ -7,15 +7,13 @@ import pytest
 
 from ebbtide.core.crypto import (
     EncryptingSealer,
-    LockedSealer,
-    StoreLocked,
     WrongSecret,
     format_recovery_key,
     new_data_key,
     new_recovery_key,
     parse_recovery_key,
 )
-from ebbtide.core.store import PlainSealer, StoreError
+from ebbtide.core.sealing import LockedSealer, PlainSealer, StoreError, StoreLocked
 
 
 def test_sealed_words_round_trip_and_are_not_readable() -> None:

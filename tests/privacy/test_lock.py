@@ -8,8 +8,9 @@ import sqlite3
 import pytest
 
 from ebbtide.core import lock as core_lock
-from ebbtide.core.crypto import EncryptingSealer, StoreLocked, WrongSecret
+from ebbtide.core.crypto import EncryptingSealer, WrongSecret
 from ebbtide.core.paths import AppPaths
+from ebbtide.core.sealing import StoreLocked
 from ebbtide.core.store import PlainSealer, Store
 from tests.privacy.helpers import (
     PASSPHRASE,

@@ -181,12 +181,12 @@ _LABEL = (
     "CASE WHEN json_type(details, '$.label') = 'text' "
     "THEN json_extract(details, '$.label') END"
 )
-_NEUTRAL_NAMES = {
+_NEUTRAL_NAMES: dict[str, str] = {
     SessionKind.BREATHING: "Your own pattern",
     SessionKind.AUDIO: "Your recording",
 }
 # Where the things a person made are listed, and when each was made.
-_MADE_BY_PERSON = {
+_MADE_BY_PERSON: dict[str, tuple[str, str]] = {
     SessionKind.BREATHING: ("custom_patterns", "created_utc"),
     SessionKind.AUDIO: ("recordings", "added_utc"),
 }
