@@ -51,9 +51,30 @@ def settings(paths: AppPaths) -> Settings:
 
 
 @pytest.fixture
-def ui_ctx(qapp, paths: AppPaths, store: Store, settings: Settings):  # type: ignore[no-untyped-def]
+def make_ui_ctx(qapp, paths: AppPaths, store: Store, settings: Settings):  # type: ignore[no-untyped-def]
+    """Make the context pages are handed; `make_ui_ctx(engine)` gives it that audio engine
+    (a fake device, a recording backend) instead of the real one."""
     from ebbtide.ui.context import UiContext
 
-    ctx = UiContext(paths, store, settings)
-    yield ctx
-    ctx.stop_all_sound()
+    made: list[UiContext] = []
+
+    def make(audio=None):  # type: ignore[no-untyped-def]
+        factory = None if audio is None else (lambda _volume, _muted: audio)
+        ctx = UiContext(paths, store, settings, audio=factory)
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        ctx.stop_all_sound()
+        ctx.finish_writes()  # every write asked for lands before the store closes
+
+
+@pytest.fixture
+def ui_ctx(make_ui_ctx):  # type: ignore[no-untyped-def]
+    return make_ui_ctx()
+
+
+def settle(ctx) -> None:  # type: ignore[no-untyped-def]
+    """Let every write and job asked for so far land, and its result reach the page."""
+    ctx.tasks.wait_idle()

@@ -8,6 +8,7 @@ import os
 import sys
 import time
 import traceback
+from concurrent.futures import Future
 from pathlib import Path
 from types import TracebackType
 
@@ -19,7 +20,7 @@ from ebbtide import APP_NAME
 from ebbtide.core.migrations import StoreTooNewError
 from ebbtide.core.paths import AppPaths, ensure_private_dir, is_writable_dir, resolve_paths
 from ebbtide.core.paths import resource_path as _resource_path
-from ebbtide.core.settings import Settings
+from ebbtide.core.settings import SettingKey, Settings
 from ebbtide.core.store import Store
 from ebbtide.logs import configure_logging
 from ebbtide.ui.context import UiContext
@@ -80,7 +81,8 @@ def choose_writable_data_dir(paths: AppPaths, settings: Settings) -> AppPaths | 
         if folder:
             paths = paths.with_data_dir(Path(folder))
             if is_writable_dir(paths.data_dir) and not paths.portable:
-                settings.set("data_dir", str(paths.data_dir))
+                settings.set(SettingKey.DATA_DIR, str(paths.data_dir))
+                settings.save()  # before the window exists; nothing else is writing
     return paths
 
 
@@ -102,8 +104,8 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
 
     paths = resolve_paths(data_dir)
     settings = Settings.load(paths.settings_file)
-    if not paths.portable and settings["data_dir"]:
-        paths = paths.with_data_dir(Path(settings["data_dir"]))
+    if not paths.portable and settings[SettingKey.DATA_DIR]:
+        paths = paths.with_data_dir(Path(settings[SettingKey.DATA_DIR]))
     configure_logging(paths.log_file)
     install_crash_handler(paths.log_file)
     log.info("Starting %s", APP_NAME)
@@ -111,7 +113,7 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
     from ebbtide.ui.theme import ThemeManager
 
     theme = ThemeManager(app)
-    theme.apply(settings["theme"])
+    theme.apply(settings[SettingKey.THEME])
 
     chosen = choose_writable_data_dir(paths, settings)
     if chosen is None:
@@ -148,7 +150,8 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
     else:
         window.welcome_if_first_run()
     code = app.exec()
-    opened.store.close()
+    ctx.finish_writes()  # however the app ended, what was asked for lands first
+    ctx.store.close()
     return code
 
 
@@ -165,12 +168,19 @@ def _daily_care(ctx: UiContext) -> None:
     Off the start-up path, so the window is on screen first."""
     from ebbtide.core.backup import daily_backup_if_due, make_data_private
 
-    try:
+    def care() -> None:
         daily_backup_if_due(ctx.store, ctx.paths)
-    except OSError as exc:
-        log.warning("Daily backup could not be written (%s)", type(exc).__name__)
-        ctx.notice.emit("Today's backup couldn't be written. Your data itself is safe.")
-    make_data_private(ctx.paths)
+        make_data_private(ctx.paths)
+
+    def done(future: Future[None]) -> None:
+        error = future.exception()
+        if isinstance(error, OSError):
+            log.warning("Daily backup could not be written (%s)", type(error).__name__)
+            ctx.notice.emit("Today's backup couldn't be written. Your data itself is safe.")
+        elif error is not None:
+            raise error
+
+    ctx.tasks.run_in_background(care, done)
 
 
 def _report_startup(app: QApplication, started: float) -> None:

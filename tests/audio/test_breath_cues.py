@@ -21,6 +21,7 @@ from ebbtide.audio.breath_cues import (
     render_session,
 )
 from ebbtide.core.breathing import Phase, PhaseKind, Schedule
+from tests.fakes import FakeEngine
 
 K = PhaseKind
 
@@ -69,24 +70,6 @@ def test_bells_ring_and_fade_to_silence() -> None:
     assert len(bell(False)) < 3 * SAMPLE_RATE  # faded before the 3-2-1 is over
 
 
-class FakeEngine:
-    available = True
-
-    def __init__(self, fail: bool = False) -> None:
-        self.calls: list[tuple[int, int, float]] = []
-        self.stopped = 0
-        self.fail = fail
-
-    def play_effect(self, samples: np.ndarray, sample_rate: int = SAMPLE_RATE,
-                    gain: float = 1.0) -> None:
-        if self.fail:
-            raise OSError("no device")
-        self.calls.append((len(samples), sample_rate, gain))
-
-    def stop_all(self) -> None:
-        self.stopped += 1
-
-
 def box_schedule() -> Schedule:
     return Schedule([Phase(K.INHALE, 4), Phase(K.HOLD, 4), Phase(K.EXHALE, 4),
                      Phase(K.HOLD_OUT, 4)])
@@ -102,7 +85,7 @@ def test_player_plays_a_tone_per_breath_and_a_tick_per_hold() -> None:
     assert player.played == ["start bell", *(["inhale", "tick", "exhale", "tick"] * 2),
                              "end bell"]
     assert engine.calls[1][0] == 4 * SAMPLE_RATE  # the tone lasts the whole inhale
-    assert engine.stopped == 1
+    assert engine.stops == 1
 
 
 def test_tones_off_leaves_only_bells_and_holds_silent_without_tick() -> None:

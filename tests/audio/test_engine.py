@@ -16,8 +16,7 @@ from ebbtide.audio.engine import (
 )
 from ebbtide.audio.mixer import Mix
 from ebbtide.audio.synth import bell
-
-from .fakes import FakeClock, RecordingBackend
+from tests.fakes import FakeClock, RecordingBackend
 
 
 def _voice(seconds: float) -> np.ndarray:

@@ -24,6 +24,7 @@ from ebbtide.core.breathing import (
     ease_in_out,
 )
 from ebbtide.core.patterns import presets
+from tests.fakes import FakeClock
 
 IN, T, H, E, HO = (PhaseKind.INHALE, PhaseKind.TOP_UP, PhaseKind.HOLD, PhaseKind.EXHALE,
                   PhaseKind.HOLD_OUT)
@@ -35,14 +36,6 @@ def box() -> list[Phase]:
 
 def four_seven_eight() -> list[Phase]:
     return [Phase(IN, 4), Phase(H, 7), Phase(E, 8), Phase(HO, 0)]
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.t = 1000.0
-
-    def __call__(self) -> float:
-        return self.t
 
 
 def test_box_phase_and_progress_at_chosen_times() -> None:
@@ -123,20 +116,20 @@ def test_clock_pause_freezes_and_resume_continues_from_the_same_point() -> None:
     clock = BreathingClock(fake)
     session = BreathingSession(box(), SessionPlan(SessionMode.OPEN), clock=clock, lead_in_s=3)
     session.start()
-    fake.t += 3 + 5.5
+    fake.now += 3 + 5.5
     before = session.state()
     assert before.phase is not None and before.phase.kind is H
     session.pause()
-    fake.t += 120  # a long pause
+    fake.now += 120  # a long pause
     assert session.state() == before
     session.resume()
     assert session.state() == before
-    fake.t += 0.5
+    fake.now += 0.5
     after = session.state()
     assert after.breathing_s == pytest.approx(6.0)
     session.pause()
     session.pause()  # a second pause changes nothing
-    fake.t += 10
+    fake.now += 10
     session.resume()
     session.resume()
     assert session.state().breathing_s == pytest.approx(6.0)
@@ -286,12 +279,12 @@ def test_an_hour_with_pauses_lands_exactly_where_the_schedule_says() -> None:
     session.start()
     active = 0.0
     for minute in range(60):
-        fake.t += 50.0
+        fake.now += 50.0
         active += 50.0
         session.pause()
-        fake.t += 7.0 + minute % 5  # paused time never counts
+        fake.now += 7.0 + minute % 5  # paused time never counts
         session.resume()
-        fake.t += 10.0
+        fake.now += 10.0
         active += 10.0
     state = session.state()
     assert state.active_s == pytest.approx(3600.0)

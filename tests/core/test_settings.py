@@ -15,6 +15,9 @@ def test_a_missing_file_gives_the_defaults(paths) -> None:
 def test_settings_survive_a_restart(paths) -> None:
     s = Settings.load(paths.settings_file)
     assert s.set("theme", "dark") and s.set("volume", 35) and s.set("reduced_motion", True)
+    assert s.dirty
+    s.save()
+    assert not s.dirty
     again = Settings.load(paths.settings_file)
     assert (again["theme"], again["volume"], again["reduced_motion"]) == ("dark", 35, True)
 

@@ -15,7 +15,7 @@ from ebbtide.core import backup as core_backup
 from ebbtide.core import exchange
 from ebbtide.core import lock as core_lock
 from ebbtide.core.paths import AppPaths
-from ebbtide.core.settings import Settings
+from ebbtide.core.settings import SettingKey, Settings
 from ebbtide.core.store import Store
 from ebbtide.logs import configure_logging
 from tests.privacy.helpers import (
@@ -69,7 +69,8 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
 
     ensure_private_dir(paths.data_dir)  # as the app does at start-up
     settings = Settings.load(paths.settings_file)
-    settings.set("lock_idle_minutes", 5)
+    settings.set(SettingKey.LOCK_IDLE_MINUTES, 5)
+    settings.save()
     opened = Store.open(paths.database,
                         before_migrate=core_backup.before_migrate_hook(paths))
     store = opened.store

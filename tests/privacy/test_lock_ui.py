@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from ebbtide.core import lock as core_lock
+from ebbtide.core.settings import SettingKey
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.main_window import MainWindow
+from ebbtide.ui.operations import Change
 from ebbtide.ui.privacy.lock import (
     LockScreen,
     PassphraseDialog,
@@ -144,7 +146,7 @@ def test_the_idle_time_locks_but_never_interrupts_an_exercise(
 ) -> None:
     controller = install_lock(window, ui_ctx)
     assert not controller.idle_timer.isActive()  # 0 = never
-    ui_ctx.set_setting("lock_idle_minutes", 5)
+    ui_ctx.set_setting(SettingKey.LOCK_IDLE_MINUTES, 5)
     assert controller.idle_timer.isActive() and controller.idle_timer.interval() == 5 * 60_000
     page = window.current_page
     assert page is not None
@@ -298,8 +300,8 @@ def test_every_page_behaves_while_locked_and_the_app_can_close(
     core_lock.enable_lock(ui_ctx.store, PASSPHRASE)
     controller = install_lock(window, ui_ctx)
     controller.lock()
-    ui_ctx.sessions_changed.emit()
-    ui_ctx.set_setting("theme", "dark")
+    ui_ctx.ops.announce(Change.SESSIONS)
+    ui_ctx.set_setting(SettingKey.THEME, "dark")
     assert core_lock.is_locked(ui_ctx.store)
     window.close()
     assert not window.isVisible()

@@ -11,7 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from ebbtide.core import backup as core_backup
 from ebbtide.core import lock as core_lock
+from ebbtide.core.settings import SettingKey
 from ebbtide.ui.context import UiContext
+from ebbtide.ui.operations import Change
 from ebbtide.ui.privacy import settings_tab as privacy_settings
 from ebbtide.ui.privacy.lock import PassphraseDialog
 from ebbtide.ui.privacy.settings_tab import (
@@ -50,7 +52,7 @@ def test_privacy_tab_follows_the_lock_and_saves_the_idle_time(
     tab.show()
     assert "off" in tab.status.text() and tab.turn_on.isVisible() and not tab.turn_off.isVisible()
     tab.idle.setValue(10)
-    assert ui_ctx.settings["lock_idle_minutes"] == 10
+    assert ui_ctx.settings[SettingKey.LOCK_IDLE_MINUTES] == 10
     assert tab.idle.specialValueText().startswith("never")
 
     core_lock.enable_lock(ui_ctx.store, PASSPHRASE)
@@ -107,9 +109,9 @@ def test_backups_tab_lists_restores_and_backs_up_to_a_folder(
     assert cell(tab, 0, 1) == "Daily"
     assert cell(tab, 0, 2).endswith("KB")
     changed: list[bool] = []
-    ui_ctx.sessions_changed.connect(lambda: changed.append(True))
+    ui_ctx.ops.changed.connect(lambda notice: changed.append(notice.touches(Change.SESSIONS)))
     message = tab.restore(tab.selected())  # type: ignore[arg-type]
-    assert message.startswith("Restored.") and changed
+    assert message.startswith("Restored.") and changed == [True]
     assert [s.note for s in ui_ctx.store.sessions()] == ["before"]
     assert tab.table.rowCount() == 2  # the store as it was is listed, to go back to
     assert cell(tab, 0, 1) == "Before a restore"
@@ -129,7 +131,7 @@ def test_delete_all_needs_the_word_and_then_removes_everything(
     (paths.recordings_dir / "therapist.ogg").write_bytes(b"OggS")
     paths.log_dir.mkdir(parents=True, exist_ok=True)
     paths.log_file.write_text("Started\n")
-    ui_ctx.set_setting("theme", "dark")
+    ui_ctx.set_setting(SettingKey.THEME, "dark")
 
     confirm = ConfirmDeleteDialog(ui_ctx)
     qtbot.addWidget(confirm)
@@ -151,7 +153,8 @@ def test_delete_all_needs_the_word_and_then_removes_everything(
     for gone in (paths.database, paths.backups_dir, paths.recordings_dir, paths.log_file,
                  paths.settings_file):
         assert not gone.exists(), gone
-    ui_ctx.settings.set("theme", "light")  # later saves do not bring the file back
+    ui_ctx.set_setting(SettingKey.THEME, "light")  # later saves do not bring the file back
+    ui_ctx.finish_writes()
     assert not paths.settings_file.exists()
 
 

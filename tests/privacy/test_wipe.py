@@ -24,7 +24,9 @@ def test_everything_of_ours_goes_and_the_persons_other_files_stay(tmp_path: Path
         store = Store.open(paths.database).store
         add_note_session(store, "gone soon")
         core_backup.daily_backup_if_due(store, paths)
-        Settings.load(paths.settings_file).set("theme", "dark")
+        settings = Settings.load(paths.settings_file)
+        settings.set("theme", "dark")
+        settings.save()
         paths.recordings_dir.mkdir()
         (paths.recordings_dir / "session-3.ogg").write_bytes(b"OggS")
         (paths.data_dir / "ebbtide.sqlite3.damaged-20260101-000000").write_bytes(b"old")

@@ -1,6 +1,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
+from ebbtide.core.settings import SettingKey
 from ebbtide.ui.main_window import MainWindow
 from ebbtide.ui.registry import PAGES
 from tests.ui.a11y import unnamed_controls
@@ -69,7 +70,7 @@ def test_welcome_is_shown_once_then_only_from_help(qtbot, ui_ctx) -> None:
     when_modal_opens(answer)
     window.show_welcome()
     assert seen == ["Welcome to Ebbtide", "Keep your words private"]
-    assert ui_ctx.settings["welcome_seen"] is True
+    assert ui_ctx.settings[SettingKey.WELCOME_SEEN] is True
     again = MainWindow(ui_ctx)
     qtbot.addWidget(again)
     again.welcome_if_first_run()
@@ -107,9 +108,9 @@ def test_theme_setting_recolours_the_app_live(qtbot, ui_ctx) -> None:
     theme = ThemeManager(app)
     window = MainWindow(ui_ctx, theme)
     qtbot.addWidget(window)
-    ui_ctx.set_setting("theme", "dark")
+    ui_ctx.set_setting(SettingKey.THEME, "dark")
     dark = app.palette().window().color().lightness()
-    ui_ctx.set_setting("theme", "light")
+    ui_ctx.set_setting(SettingKey.THEME, "light")
     light = app.palette().window().color().lightness()
     assert dark < 60 < 200 < light
 

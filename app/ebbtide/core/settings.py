@@ -12,6 +12,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -43,23 +44,43 @@ def _optional_str(v: Any) -> bool:
     return v is None or (isinstance(v, str) and len(v) < 4096)
 
 
-# The whole vocabulary of settings. A feature that needs a new one adds it here.
-SETTINGS: dict[str, Setting] = {
-    "theme": Setting("system", _choice("system", "light", "dark"), "Colour scheme"),
-    "reduced_motion": Setting(False, _bool, "Calm, still visuals instead of animation"),
-    "sounds_on": Setting(True, _bool, "Play sounds"),
-    "volume": Setting(70, _int_range(0, 100), "Volume, 0 to 100"),
-    "welcome_seen": Setting(False, _bool, "The welcome screen has been shown"),
-    "data_dir": Setting(None, _optional_str, "A data folder the person chose instead"),
-    "show_streaks": Setting(False, _bool, "Show how many days in a row (off: no pressure)"),
+class SettingKey(StrEnum):
+    """Every setting's one name. Code names settings only through these."""
+
+    THEME = "theme"
+    REDUCED_MOTION = "reduced_motion"
+    SOUNDS_ON = "sounds_on"
+    VOLUME = "volume"
+    WELCOME_SEEN = "welcome_seen"
+    DATA_DIR = "data_dir"
+    SHOW_STREAKS = "show_streaks"
+    BREATHE_LAST_PATTERN = "breathe_last_pattern"
+    BREATHE_SPOKEN_CUES = "breathe_spoken_cues"
+    BREATHE_TONE_CUES = "breathe_tone_cues"
+    CAPTIONS_ON = "captions_on"
+    LOCK_IDLE_MINUTES = "lock_idle_minutes"
+
+
+# The whole vocabulary of settings: each key's default, its check and its meaning. A
+# feature that needs a new one adds a key above and a line here.
+SETTINGS: dict[SettingKey, Setting] = {
+    SettingKey.THEME: Setting("system", _choice("system", "light", "dark"), "Colour scheme"),
+    SettingKey.REDUCED_MOTION: Setting(False, _bool, "Calm, still visuals instead of animation"),
+    SettingKey.SOUNDS_ON: Setting(True, _bool, "Play sounds"),
+    SettingKey.VOLUME: Setting(70, _int_range(0, 100), "Volume, 0 to 100"),
+    SettingKey.WELCOME_SEEN: Setting(False, _bool, "The welcome screen has been shown"),
+    SettingKey.DATA_DIR: Setting(None, _optional_str, "A data folder the person chose instead"),
+    SettingKey.SHOW_STREAKS: Setting(False, _bool,
+                                     "Show how many days in a row (off: no pressure)"),
     # Breathe
-    "breathe_last_pattern": Setting("box", _optional_str, "Last breathing pattern used"),
-    "breathe_spoken_cues": Setting(False, _bool, "Spoken in / hold / out"),
-    "breathe_tone_cues": Setting(True, _bool, "Soft rising and falling tones"),
+    SettingKey.BREATHE_LAST_PATTERN: Setting("box", _optional_str, "Last breathing pattern used"),
+    SettingKey.BREATHE_SPOKEN_CUES: Setting(False, _bool, "Spoken in / hold / out"),
+    SettingKey.BREATHE_TONE_CUES: Setting(True, _bool, "Soft rising and falling tones"),
     # Listen
-    "captions_on": Setting(True, _bool, "Show captions of what is being said"),
+    SettingKey.CAPTIONS_ON: Setting(True, _bool, "Show captions of what is being said"),
     # Private and safe
-    "lock_idle_minutes": Setting(0, _int_range(0, 240), "Lock after this many idle minutes"),
+    SettingKey.LOCK_IDLE_MINUTES: Setting(0, _int_range(0, 240),
+                                          "Lock after this many idle minutes"),
 }
 
 
@@ -69,6 +90,7 @@ class Settings:
     def __init__(self, path: Path | None, values: dict[str, Any] | None = None):
         self.path = path
         self._values: dict[str, Any] = {k: s.default for k, s in SETTINGS.items()}
+        self.dirty = False  # changed since the last save
         if values:
             self._values.update(values)
 
@@ -94,35 +116,42 @@ class Settings:
                 log.warning("Setting %r had an unusable value; using the default", key)
         return cls(path, values)
 
-    def get(self, key: str) -> Any:
+    def get(self, key: SettingKey) -> Any:
         return self._values[key]
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: SettingKey) -> Any:
         return self._values[key]
 
-    def set(self, key: str, value: Any) -> bool:
-        """Change one setting and save. Returns False (and changes nothing) if the value
-        is not allowed."""
+    def set(self, key: SettingKey, value: Any) -> bool:
+        """Change one setting in memory. Returns False (and changes nothing) if the value
+        is not allowed. Saving is the caller's (the UI saves a moment later, so a slider
+        being dragged writes the file a few times, not on every step, and always on quit)."""
         spec = SETTINGS[key]
         if not spec.check(value):
             return False
-        if self._values.get(key) == value:
-            return True
-        self._values[key] = value
-        self.save()
+        if self._values.get(key) != value:
+            self._values[key] = value
+            self.dirty = True
         return True
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self._values)
 
     def save(self) -> None:
+        """Write every value now (atomically, durably)."""
+        self.write(self.as_dict())
+
+    def write(self, values: dict[str, Any]) -> None:
+        """Write `values` (a snapshot taken with as_dict(), so a worker thread can write
+        while the UI goes on changing settings)."""
+        self.dirty = False
         if self.path is None:
             return
         ensure_private_dir(self.path.parent)
         fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(self._values, f, indent=2, sort_keys=True)
+                json.dump(values, f, indent=2, sort_keys=True)
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, self.path)

@@ -153,6 +153,18 @@ class Store:
             conn.executemany(_INSERT_SESSION, rows)
         return len(rows)
 
+    def save_session(self, record: SessionRecord) -> SessionRecord:
+        """Add the session, or overwrite the one with its uid: a page saves a session
+        when it stops and saves it again when the after-rating comes, by the same uid."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT id FROM sessions WHERE uid=?", (record.uid,)).fetchone()
+            if row is None:
+                session_id = self.insert_session(conn, record)
+            else:
+                session_id = int(row[0])
+                self.rewrite_session(conn, session_id, record)
+        return replace(record, id=session_id)
+
     def update_session(self, record: SessionRecord) -> None:
         if record.id is None:
             raise ValueError("Only a saved session can be updated.")

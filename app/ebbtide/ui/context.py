@@ -1,49 +1,60 @@
 """What every page is handed: the store, the settings, the paths, the audio engine (made
-on first use so start-up stays light), and signals that tell pages what changed."""
+on first use so start-up stays light), the one worker, and the one write path whose
+notices tell pages what changed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from ebbtide.core.paths import AppPaths
-from ebbtide.core.settings import Settings
+from ebbtide.core.settings import SettingKey, Settings
 from ebbtide.core.store import Store
+from ebbtide.ui.operations import Change, ChangeNotice, Operations
+from ebbtide.ui.tasks import TaskManager
 
 if TYPE_CHECKING:
     from ebbtide.audio.engine import AudioEngine
 
+AudioFactory = Callable[[float, bool], "AudioEngine"]  # (volume 0..1, muted) -> engine
+
+
+def _real_engine(volume: float, muted: bool) -> AudioEngine:
+    # Imported here: numpy and simpleaudio load only when a page first needs sound.
+    from ebbtide.audio.engine import AudioEngine
+
+    return AudioEngine(volume=volume, muted=muted)
+
 
 class UiContext(QObject):
-    settings_changed = Signal(str)  # the key that changed
-    sessions_changed = Signal()  # a session was saved, edited or removed
     notice = Signal(str)  # a short, kind message for the status bar
     # Go to a page (by registry key) and, with options, start something there.
     practice_requested = Signal(str, dict)
 
-    def __init__(self, paths: AppPaths, store: Store, settings: Settings) -> None:
+    def __init__(self, paths: AppPaths, store: Store, settings: Settings, *,
+                 audio: AudioFactory | None = None) -> None:
+        """`audio` makes the engine on first use (tests hand in one with a fake device)."""
         super().__init__()
         self.paths = paths
         self.store = store
         self.settings = settings
+        self.tasks = TaskManager()
+        self.ops = Operations(self)
+        self._make_audio: AudioFactory = audio or _real_engine
         self._audio: AudioEngine | None = None
+        self.ops.changed.connect(self._follow_sound_settings)
 
-    def set_setting(self, key: str, value: Any) -> bool:
-        ok = self.settings.set(key, value)
-        if ok:
-            self.settings_changed.emit(key)
-        return ok
+    def set_setting(self, key: SettingKey, value: Any) -> bool:
+        return self.ops.set_setting(key, value)
 
     @property
     def audio(self) -> AudioEngine:
-        """The one audio engine. Imported lazily: numpy and simpleaudio load only when a
-        page first needs sound."""
+        """The one audio engine, made the first time something needs sound."""
         if self._audio is None:
-            from ebbtide.audio.engine import AudioEngine
-
-            self._audio = AudioEngine(volume=self.settings["volume"] / 100,
-                                      muted=not self.settings["sounds_on"])
+            self._audio = self._make_audio(self.settings[SettingKey.VOLUME] / 100,
+                                           not self.settings[SettingKey.SOUNDS_ON])
         return self._audio
 
     @property
@@ -53,3 +64,17 @@ class UiContext(QObject):
     def stop_all_sound(self) -> None:
         if self._audio is not None:
             self._audio.stop_all()
+
+    def _follow_sound_settings(self, notice: ChangeNotice) -> None:
+        """The one place volume and mute reach the engine."""
+        if not notice.touches(Change.SETTINGS) or self._audio is None:
+            return
+        if notice.setting == SettingKey.VOLUME:
+            self._audio.set_volume(self.settings[SettingKey.VOLUME] / 100)
+        elif notice.setting == SettingKey.SOUNDS_ON:
+            self._audio.set_muted(not self.settings[SettingKey.SOUNDS_ON])
+
+    def finish_writes(self) -> None:
+        """On quit: save settings and let every write asked for land."""
+        self.ops.save_settings_now()
+        self.tasks.shutdown()

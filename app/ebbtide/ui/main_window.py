@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from ebbtide import APP_NAME
+from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
+from ebbtide.ui.operations import ChangeNotice
 from ebbtide.ui.page import Page
 from ebbtide.ui.registry import PAGES, PageSpec
 from ebbtide.ui.theme import ThemeManager
@@ -95,7 +97,7 @@ class MainWindow(QMainWindow):
         self.statusBar().setAccessibleName("Messages")
 
         ctx.notice.connect(lambda text: self.statusBar().showMessage(text, NOTICE_MS))
-        ctx.settings_changed.connect(self._setting_changed)
+        ctx.ops.changed.connect(self._data_changed)
         ctx.practice_requested.connect(self._practice_requested)
         self.navigation.currentRowChanged.connect(self._show_row)
         self.navigation.setCurrentRow(0)
@@ -216,33 +218,31 @@ class MainWindow(QMainWindow):
         CrisisDialog(self).exec()
 
     def show_welcome(self) -> None:
-        first_time = not self.ctx.settings["welcome_seen"]
+        first_time = not self.ctx.settings[SettingKey.WELCOME_SEEN]
         from ebbtide.ui.help_dialogs import WelcomeDialog
 
         WelcomeDialog(self.ctx.paths, self.show_crisis, self).exec()
-        self.ctx.set_setting("welcome_seen", True)
+        self.ctx.set_setting(SettingKey.WELCOME_SEEN, True)
         if first_time:
             from ebbtide.ui.privacy.lock import offer_lock
 
             offer_lock(self, self.ctx)  # kindly, once; it can be turned on later too
 
     def welcome_if_first_run(self) -> None:
-        if not self.ctx.settings["welcome_seen"]:
+        if not self.ctx.settings[SettingKey.WELCOME_SEEN]:
             QTimer.singleShot(0, self.show_welcome)
 
     # -- settings that the window itself follows ----------------------------------------
 
-    def _setting_changed(self, key: str) -> None:
-        if key == "theme" and self.theme is not None:
-            self.theme.apply(self.ctx.settings["theme"])
-        elif key in ("volume", "sounds_on") and self.ctx.audio_started:
-            self.ctx.audio.set_volume(self.ctx.settings["volume"] / 100)
-            self.ctx.audio.set_muted(not self.ctx.settings["sounds_on"])
+    def _data_changed(self, notice: ChangeNotice) -> None:
+        if notice.setting is SettingKey.THEME and self.theme is not None:
+            self.theme.apply(self.ctx.settings[SettingKey.THEME])
 
     # -- closing ---------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for page in self.pages.values():
-            page.shutting_down()
+            page.shutting_down()  # pages save what is running, as stopped early
         self.ctx.stop_all_sound()
+        self.ctx.finish_writes()  # nothing asked for is lost on quit
         event.accept()

@@ -8,6 +8,7 @@ from typing import ClassVar
 from PySide6.QtWidgets import QWidget
 
 from ebbtide.ui.context import UiContext
+from ebbtide.ui.operations import ChangeNotice
 
 
 class Page(QWidget):
@@ -18,6 +19,10 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setAccessibleName(self.title)
+        ctx.ops.changed.connect(self.data_changed)
+
+    def data_changed(self, notice: ChangeNotice) -> None:
+        """Something was saved or changed (see ui/operations). Refresh what it touches."""
 
     def page_shown(self) -> None:
         """Called each time the person comes to this page."""

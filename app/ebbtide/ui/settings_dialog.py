@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 
@@ -69,35 +70,37 @@ class SettingsDialog(QDialog):
             radio = QRadioButton(label)
             radio.setAccessibleName(f"Colours: {label}")
             radio.setProperty("theme_key", key)
-            radio.setChecked(self.ctx.settings["theme"] == key)
+            radio.setChecked(self.ctx.settings[SettingKey.THEME] == key)
             self.theme_group.addButton(radio)
             layout.addWidget(radio)
         self.theme_group.buttonToggled.connect(self._theme_toggled)
         self.reduced_motion = QCheckBox("Reduce motion (still shapes, a slowly filling bar)")
         self.reduced_motion.setAccessibleName("Reduce motion")
-        self.reduced_motion.setChecked(self.ctx.settings["reduced_motion"])
-        self.reduced_motion.toggled.connect(lambda on: self.ctx.set_setting("reduced_motion", on))
+        self.reduced_motion.setChecked(self.ctx.settings[SettingKey.REDUCED_MOTION])
+        self.reduced_motion.toggled.connect(
+            lambda on: self.ctx.set_setting(SettingKey.REDUCED_MOTION, on))
         layout.addSpacing(12)
         layout.addWidget(self.reduced_motion)
         self.show_streaks = QCheckBox("Show how many days in a row I practised")
         self.show_streaks.setAccessibleName("Show streaks")
-        self.show_streaks.setChecked(self.ctx.settings["show_streaks"])
-        self.show_streaks.toggled.connect(lambda on: self.ctx.set_setting("show_streaks", on))
+        self.show_streaks.setChecked(self.ctx.settings[SettingKey.SHOW_STREAKS])
+        self.show_streaks.toggled.connect(
+            lambda on: self.ctx.set_setting(SettingKey.SHOW_STREAKS, on))
         layout.addWidget(self.show_streaks)
         layout.addStretch(1)
         return page
 
     def _theme_toggled(self, button: QRadioButton, checked: bool) -> None:
         if checked:
-            self.ctx.set_setting("theme", button.property("theme_key"))
+            self.ctx.set_setting(SettingKey.THEME, button.property("theme_key"))
 
     def _sound(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         self.sounds_on = QCheckBox("Play sounds")
         self.sounds_on.setAccessibleName("Play sounds")
-        self.sounds_on.setChecked(self.ctx.settings["sounds_on"])
-        self.sounds_on.toggled.connect(lambda on: self.ctx.set_setting("sounds_on", on))
+        self.sounds_on.setChecked(self.ctx.settings[SettingKey.SOUNDS_ON])
+        self.sounds_on.toggled.connect(lambda on: self.ctx.set_setting(SettingKey.SOUNDS_ON, on))
         layout.addWidget(self.sounds_on)
         row = QHBoxLayout()
         row.addWidget(QLabel("Volume"))
@@ -105,7 +108,7 @@ class SettingsDialog(QDialog):
         self.volume.setRange(0, 100)
         self.volume.setPageStep(10)
         self.volume.setAccessibleName("Volume")
-        self.volume.setValue(self.ctx.settings["volume"])
+        self.volume.setValue(self.ctx.settings[SettingKey.VOLUME])
         self.volume_label = QLabel(f"{self.volume.value()}%")
         self.volume.valueChanged.connect(self._volume_changed)
         row.addWidget(self.volume, 1)
@@ -116,7 +119,7 @@ class SettingsDialog(QDialog):
 
     def _volume_changed(self, value: int) -> None:
         self.volume_label.setText(f"{value}%")
-        self.ctx.set_setting("volume", value)
+        self.ctx.set_setting(SettingKey.VOLUME, value)
 
     def _data(self) -> QWidget:
         page = QWidget()

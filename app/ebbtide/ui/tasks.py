@@ -36,6 +36,7 @@ class TaskManager(QObject):
         self._closures_lock = threading.Lock()
         self._outstanding = 0  # jobs asked for whose result has not been handed back yet
         self._worker_ident: int | None = None
+        self._shut = False
         self._closures_pending.connect(self._run_closures, Qt.ConnectionType.QueuedConnection)
 
     # -- asking for work -------------------------------------------------------------
@@ -97,6 +98,10 @@ class TaskManager(QObject):
     # -- state -------------------------------------------------------------------------
 
     @property
+    def shut(self) -> bool:
+        return self._shut
+
+    @property
     def idle(self) -> bool:
         return self._outstanding == 0
 
@@ -115,7 +120,10 @@ class TaskManager(QObject):
 
     def shutdown(self) -> None:
         """On quit: finish what was asked (a session being saved is kept), then stop."""
+        if self._shut:
+            return
         self.wait_idle()
+        self._shut = True
         self._executor.shutdown(wait=True)
 
     # -- handing results back ------------------------------------------------------------

@@ -5,43 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import numpy as np
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from ebbtide.core.breathing import Phase, PhaseKind
+from ebbtide.core.settings import SettingKey
 from ebbtide.core.store import SessionKind
 from ebbtide.ui.breathe.page import BreathePage, change_words, duration_words
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.t = 500.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
-class FakeEngine:
-    def __init__(self, available: bool = True) -> None:
-        self.available = available
-        self.unavailable_reason = None if available else "No sound device is available."
-        self.effects: list[int] = []
-        self.stops = 0
-
-    def play_effect(self, samples: np.ndarray, sample_rate: int = 44100,
-                    gain: float = 1.0) -> None:
-        self.effects.append(len(samples))
-
-    def stop_all(self) -> None:
-        self.stops += 1
+from tests.conftest import settle
+from tests.fakes import FakeClock, FakeEngine
 
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(500.0)
 
 
 @pytest.fixture
@@ -50,8 +29,8 @@ def engine() -> FakeEngine:
 
 
 @pytest.fixture
-def page(qtbot, ui_ctx, clock: FakeClock, engine: FakeEngine) -> Iterator[BreathePage]:  # type: ignore[no-untyped-def]
-    ui_ctx._audio = engine  # the app's one engine, here a fake that records what played
+def page(qtbot, make_ui_ctx, clock: FakeClock, engine: FakeEngine) -> Iterator[BreathePage]:  # type: ignore[no-untyped-def]
+    ui_ctx = make_ui_ctx(engine)  # the app's one engine, here a fake that records what played
     p = BreathePage(ui_ctx)
     p.clock_factory = clock
     p.close_ms = 10
@@ -82,7 +61,7 @@ def start(qtbot, page: BreathePage, rating: str | None = None) -> None:  # type:
 
 
 def advance(page: BreathePage, clock: FakeClock, seconds: float) -> None:
-    clock.t += seconds
+    clock.advance(seconds)
     assert page.runner is not None
     page.runner._frame()
     QApplication.processEvents()  # let a pending layout settle before painting
@@ -112,6 +91,7 @@ def test_a_whole_session_with_ratings_is_saved(qtbot, page, clock, engine, ui_ct
     assert "from 7 to 4" in page.end_change.text()
     assert "2 full breaths" in page.end_detail.text()
 
+    settle(page.ctx)
     [saved] = ui_ctx.store.sessions(kinds=[SessionKind.BREATHING])
     assert saved.content_id == "box" and saved.completed
     assert (saved.distress_before, saved.distress_after) == (7, 4)
@@ -158,6 +138,7 @@ def test_esc_stops_at_once_and_keeps_the_session_as_stopped_early(qtbot, page, c
     qtbot.keyClick(page.after_scale, Qt.Key.Key_Escape)  # skip the rating
     assert page.stack.currentWidget() is page.end_view
     assert "stopped" in page.end_title.text().lower()
+    settle(page.ctx)
     [saved] = ui_ctx.store.sessions(kinds=[SessionKind.BREATHING])
     assert not saved.completed
     assert saved.duration_s == pytest.approx(20.0)
@@ -170,6 +151,7 @@ def test_esc_in_the_first_seconds_saves_nothing(qtbot, page, clock, ui_ctx) -> N
     advance(page, clock, 2.0)
     qtbot.keyClick(page.view, Qt.Key.Key_Escape)
     assert page.stack.currentWidget() is page.setup_view
+    settle(page.ctx)
     assert ui_ctx.store.sessions(kinds=[SessionKind.BREATHING]) == []
     assert "Nothing was saved" in page.status.text()
 
@@ -199,7 +181,7 @@ def grab_without_bar(page: BreathePage) -> tuple[QImage, QImage]:
 
 @pytest.mark.parametrize("reduced", [False, True])
 def test_reduced_motion_never_scales(qtbot, page, clock, ui_ctx, reduced: bool) -> None:  # type: ignore[no-untyped-def]
-    ui_ctx.set_setting("reduced_motion", reduced)
+    ui_ctx.set_setting(SettingKey.REDUCED_MOTION, reduced)
     choose(page, "box")
     page.open_ended.setChecked(True)
     start(qtbot, page)
@@ -221,8 +203,8 @@ def test_reduced_motion_never_scales(qtbot, page, clock, ui_ctx, reduced: bool) 
         assert early != late
 
 
-def test_no_sound_device_runs_visually_with_a_notice(qtbot, ui_ctx, clock) -> None:  # type: ignore[no-untyped-def]
-    ui_ctx._audio = FakeEngine(available=False)
+def test_no_sound_device_runs_visually_with_a_notice(qtbot, make_ui_ctx, clock) -> None:  # type: ignore[no-untyped-def]
+    ui_ctx = make_ui_ctx(FakeEngine(available=False))
     page = BreathePage(ui_ctx)
     page.clock_factory = clock
     qtbot.addWidget(page)
@@ -238,7 +220,7 @@ def test_no_sound_device_runs_visually_with_a_notice(qtbot, ui_ctx, clock) -> No
 
 
 def test_sound_off_in_settings_plays_nothing(qtbot, page, clock, engine, ui_ctx) -> None:  # type: ignore[no-untyped-def]
-    ui_ctx.set_setting("sounds_on", False)
+    ui_ctx.set_setting(SettingKey.SOUNDS_ON, False)
     start(qtbot, page)
     advance(page, clock, 3 + 10)
     assert engine.effects == []
@@ -255,6 +237,7 @@ def test_leaving_the_page_stops_the_session_and_every_sound(qtbot, page, clock, 
     page.page_hidden()
     assert engine.stops > stops
     assert not page.busy()
+    settle(page.ctx)
     [saved] = ui_ctx.store.sessions(kinds=[SessionKind.BREATHING])
     assert not saved.completed and saved.duration_s == pytest.approx(12.0)
 
@@ -266,9 +249,11 @@ def test_custom_pattern_delete_and_undo_with_ctrl_z(qtbot, page) -> None:  # typ
     assert page.pattern is not None and page.pattern.id == mine.id
     assert page.delete_button.isEnabled() and page.rename_button.isEnabled()
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    settle(page.ctx)
     assert page.repo.get(mine.id) is None
     assert page.undo_button.isVisibleTo(page) and "Undo" in page.status.text()
     qtbot.keyClick(page.pattern_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(page.ctx)
     assert page.repo.get(mine.id) is not None
     assert page.pattern is not None and page.pattern.id == mine.id
 
@@ -279,6 +264,7 @@ def test_presets_can_be_copied_not_changed(qtbot, page) -> None:  # type: ignore
     assert "Weil" in page.pattern_source.text()
     assert page.cycles.value() == 4 and page.by_cycles.isChecked()  # Weil's four rounds
     qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
+    settle(page.ctx)
     assert page.pattern is not None and not page.pattern.preset
     assert page.pattern.name == "4-7-8 breath (copy)"
     assert page.edit_button.isEnabled()
@@ -315,6 +301,7 @@ def test_a_ramped_timed_session_records_its_plan(qtbot, page, clock, ui_ctx) -> 
     assert page.view.last is not None and page.view.last.radius is not None
     advance(page, clock, 70)  # past two minutes and the breath that was under way
     assert page.runner is not None and page.runner.done
+    settle(page.ctx)
     [saved] = ui_ctx.store.sessions(kinds=[SessionKind.BREATHING])
     assert saved.completed
     assert saved.details["ramp"] == {"target_bpm": 4.5, "minutes": 2.0}
@@ -328,17 +315,17 @@ def test_a_ramped_timed_session_records_its_plan(qtbot, page, clock, ui_ctx) -> 
 def test_sound_choices_are_remembered(qtbot, page, ui_ctx) -> None:  # type: ignore[no-untyped-def]
     page.tones.setChecked(False)
     page.spoken.setChecked(True)
-    assert ui_ctx.settings["breathe_tone_cues"] is False
-    assert ui_ctx.settings["breathe_spoken_cues"] is True
+    assert ui_ctx.settings[SettingKey.BREATHE_TONE_CUES] is False
+    assert ui_ctx.settings[SettingKey.BREATHE_SPOKEN_CUES] is True
     again = BreathePage(ui_ctx)
     qtbot.addWidget(again)
     assert not again.tones.isChecked() and again.spoken.isChecked()
 
 
-def test_a_broken_presets_file_still_offers_own_patterns(qtbot, ui_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_presets_file_still_offers_own_patterns(qtbot, make_ui_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from ebbtide.core import patterns
 
-    ui_ctx._audio = FakeEngine()
+    ui_ctx = make_ui_ctx(FakeEngine())
     patterns.PatternRepository(ui_ctx.store, preset_patterns=[]).create(
         "Mine", [Phase(PhaseKind.INHALE, 4), Phase(PhaseKind.EXHALE, 6)])
 
@@ -373,5 +360,6 @@ def test_f11_shows_only_the_breathing_and_esc_there_stops(qtbot, page, clock, ui
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
     assert page.focus_window is None and not page.runner.running
     assert page.stack.currentWidget() is page.after_view
+    settle(page.ctx)
     [saved] = ui_ctx.store.sessions(kinds=[SessionKind.BREATHING])
     assert not saved.completed and saved.distress_before == 5

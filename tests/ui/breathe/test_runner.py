@@ -18,99 +18,77 @@ from ebbtide.core.breathing import (
 )
 from ebbtide.ui.breathe.pattern_editor import PatternEditor
 from ebbtide.ui.breathe.runner import BreathRunner
+from tests.fakes import FakeClock, FakeEngine
 
 K = PhaseKind
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.t = 100.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
-class Engine:
-    available = True
-
-    def __init__(self) -> None:
-        self.lengths: list[int] = []
-        self.stops = 0
-
-    def play_effect(self, samples: np.ndarray, sample_rate: int = SAMPLE_RATE,
-                    gain: float = 1.0) -> None:
-        self.lengths.append(len(samples))
-
-    def stop_all(self) -> None:
-        self.stops += 1
 
 
 def make(qtbot, clock: FakeClock, cycles: int = 3):  # type: ignore[no-untyped-def]
     session = BreathingSession([Phase(K.INHALE, 4), Phase(K.HOLD, 2), Phase(K.EXHALE, 6)],
                                SessionPlan(SessionMode.CYCLES, cycles),
                                clock=BreathingClock(clock), lead_in_s=3)
-    engine = Engine()
+    engine = FakeEngine()
     player = CuePlayer(engine, CueOptions())
     runner = BreathRunner(session, player)
     return runner, player, engine
 
 
 def test_each_phase_change_cues_once_however_the_frames_fall(qtbot) -> None:  # type: ignore[no-untyped-def]
-    clock = FakeClock()
+    clock = FakeClock(100.0)
     runner, player, engine = make(qtbot, clock)
     runner.start()
     rng = np.random.default_rng(3)
     while not runner.done:
-        clock.t += float(rng.choice([0.004, 0.016, 0.017, 0.3, 1.7]))  # stalls included
+        clock.now += float(rng.choice([0.004, 0.016, 0.017, 0.3, 1.7]))  # stalls included
         runner._frame()
         if rng.random() < 0.3:
             runner._cue_due()
     assert player.played == ["start bell", *(["inhale", "tick", "exhale"] * 3), "end bell"]
     # Each tone lasts its phase: 4 s in, 6 s out.
-    assert engine.lengths[1] == 4 * SAMPLE_RATE and engine.lengths[3] == 6 * SAMPLE_RATE
+    assert engine.effects[1] == 4 * SAMPLE_RATE and engine.effects[3] == 6 * SAMPLE_RATE
 
 
 def test_the_cue_timer_is_armed_for_the_next_phase_change(qtbot) -> None:  # type: ignore[no-untyped-def]
-    clock = FakeClock()
+    clock = FakeClock(100.0)
     runner, _player, _engine = make(qtbot, clock)
     runner.start()
     # The lead-in is 3 s: the first breath's cue is due then, not at the next frame.
     assert runner._cue_timer.isActive()
     assert runner._cue_timer.interval() == 3000
-    clock.t += 3.0
+    clock.now += 3.0
     runner._cue_due()
     assert runner._cue_timer.interval() == 4000  # the hold begins 4 s later
 
 
 def test_pause_silences_and_resume_continues_the_tone(qtbot) -> None:  # type: ignore[no-untyped-def]
-    clock = FakeClock()
+    clock = FakeClock(100.0)
     runner, player, engine = make(qtbot, clock)
     runner.start()
-    clock.t += 3 + 1.0
+    clock.now += 3 + 1.0
     runner._frame()
     runner.pause()
     assert engine.stops == 1 and not runner._cue_timer.isActive()
-    clock.t += 30
+    clock.now += 30
     runner._frame()
     assert player.played[-1] == "inhale"  # nothing new while paused
     runner.resume()
     assert player.played[-1] == "inhale"
-    assert engine.lengths[-1] == 3 * SAMPLE_RATE  # the 3 s of the inhale still to come
-    clock.t += 3.0
+    assert engine.effects[-1] == 3 * SAMPLE_RATE  # the 3 s of the inhale still to come
+    clock.now += 3.0
     runner._cue_due()
     assert player.played[-1] == "tick"
 
 
 def test_stop_is_instant_and_final(qtbot) -> None:  # type: ignore[no-untyped-def]
-    clock = FakeClock()
+    clock = FakeClock(100.0)
     runner, player, engine = make(qtbot, clock)
     runner.start()
-    clock.t += 5
+    clock.now += 5
     runner._frame()
     runner.stop()
     assert not runner.running and engine.stops == 1
     played = list(player.played)
-    clock.t += 60
+    clock.now += 60
     runner._frame()
     runner._cue_due()
     assert player.played == played

@@ -2,6 +2,7 @@ from PySide6.QtCore import Qt
 
 from ebbtide.core.store import SessionKind
 from ebbtide.ui.checkin.page import CheckinPage
+from tests.conftest import settle
 
 
 def test_check_in_by_keyboard_alone_is_saved(qtbot, ui_ctx) -> None:
@@ -9,11 +10,12 @@ def test_check_in_by_keyboard_alone_is_saved(qtbot, ui_ctx) -> None:
     qtbot.addWidget(page)
     page.show()
     page.page_shown()
-    with qtbot.waitSignal(ui_ctx.sessions_changed):
+    with qtbot.waitSignal(ui_ctx.ops.changed):
         qtbot.keyClick(page.scale, Qt.Key.Key_6)
         page.feeling.setFocus()
         qtbot.keyClicks(page.feeling, "wobbly")
         qtbot.keyClick(page.feeling, Qt.Key.Key_Return)
+    settle(ui_ctx)
     [saved] = ui_ctx.store.sessions()
     assert saved.kind == SessionKind.CHECKIN and saved.distress_before == 6
     # A word of the person's own is their words: sealed in the note, not in details.
@@ -27,6 +29,7 @@ def test_ten_can_be_typed_and_nothing_is_saved_without_a_rating(qtbot, ui_ctx) -
     qtbot.addWidget(page)
     assert not page.save_button.isEnabled()
     page.save()
+    settle(ui_ctx)
     assert ui_ctx.store.count_sessions() == 0
     qtbot.keyClicks(page.scale, "10")
     assert page.scale.value() == 10
@@ -51,5 +54,6 @@ def test_a_vocabulary_word_is_suggested_and_counted_as_a_named_feeling(qtbot, ui
     qtbot.keyClick(page.scale, Qt.Key.Key_7)
     page.feeling.setText("  Betrayed ")
     page.save()
+    settle(ui_ctx)
     [saved] = ui_ctx.store.sessions()
     assert saved.details["feelings"] == ["betrayed"] and saved.note == ""

@@ -13,10 +13,12 @@ from PySide6.QtWidgets import QApplication
 
 from ebbtide.audio.engine import AudioEngine
 from ebbtide.core.meditations import Caption, Meditation
+from ebbtide.core.settings import SettingKey
 from ebbtide.core.store import SessionKind
 from ebbtide.ui.listen import page as listen_module
 from ebbtide.ui.listen.page import ListenPage
-from tests.audio.fakes import FakeClock, RecordingBackend
+from tests.conftest import settle
+from tests.fakes import FakeClock, RecordingBackend
 from tests.ui.a11y import unnamed_controls
 
 LENGTH_S = 20.0
@@ -47,8 +49,8 @@ def backend() -> RecordingBackend:
 
 
 @pytest.fixture
-def page(qtbot, ui_ctx, meditation, clock, backend, monkeypatch):  # type: ignore[no-untyped-def]
-    ui_ctx._audio = AudioEngine(volume=0.7, backend=backend, clock=clock)
+def page(qtbot, make_ui_ctx, meditation, clock, backend, monkeypatch):  # type: ignore[no-untyped-def]
+    ui_ctx = make_ui_ctx(AudioEngine(volume=0.7, backend=backend, clock=clock))
     monkeypatch.setattr(listen_module, "load_meditations", lambda: [meditation])
     page = ListenPage(ui_ctx)
     qtbot.addWidget(page)
@@ -116,7 +118,7 @@ def test_captions_follow_the_position_and_can_be_turned_off(qtbot, page, clock) 
     assert caption.text() == "Is this now, or then?"
     qtbot.mouseClick(page.player_view.captions_box, Qt.MouseButton.LeftButton)
     assert caption.text() == ""
-    assert page.ctx.settings["captions_on"] is False
+    assert page.ctx.settings[SettingKey.CAPTIONS_ON] is False
 
 
 def test_listening_to_the_end_saves_a_completed_session(qtbot, page, clock) -> None:  # type: ignore[no-untyped-def]
@@ -130,6 +132,7 @@ def test_listening_to_the_end_saves_a_completed_session(qtbot, page, clock) -> N
     assert "all the way through" in page.after_summary.text()
     page.after_scale.setValue(4)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    settle(page.ctx)
     [saved] = page.ctx.store.sessions(kinds=[SessionKind.AUDIO])
     assert saved.content_id == "short-scan" and saved.completed
     assert (saved.distress_before, saved.distress_after) == (7, 4)
@@ -145,14 +148,15 @@ def test_leaving_the_page_stops_and_keeps_the_session_as_unfinished(qtbot, page,
     page.refresh()
     page.page_hidden()
     assert page.ctx.audio.player is None
+    settle(page.ctx)
     [saved] = page.ctx.store.sessions(kinds=[SessionKind.AUDIO])
     assert not saved.completed and saved.duration_s == pytest.approx(8.0, abs=0.2)
     assert saved.distress_after is None
 
 
 def test_without_a_sound_device_captions_go_on_and_a_notice_says_why(  # type: ignore[no-untyped-def]
-        qtbot, ui_ctx, meditation, clock, monkeypatch) -> None:
-    ui_ctx._audio = AudioEngine(backend=RecordingBackend(fail_on_play=True), clock=clock)
+        qtbot, make_ui_ctx, meditation, clock, monkeypatch) -> None:
+    ui_ctx = make_ui_ctx(AudioEngine(backend=RecordingBackend(fail_on_play=True), clock=clock))
     monkeypatch.setattr(listen_module, "load_meditations", lambda: [meditation])
     page = ListenPage(ui_ctx)
     qtbot.addWidget(page)
@@ -185,11 +189,14 @@ def test_own_recordings_import_rename_remove_and_undo(qtbot, page, tmp_path) -> 
     assert page.library.recording_list.item(0).text().startswith("from my therapist")
     uid = page.recordings.all()[0].uid
     page.rename_recording(uid, "Safe place, from Dr Lee")
+    settle(page.ctx)
     assert page.library.recording_list.item(0).text().startswith("Safe place, from Dr Lee")
     page.library.select("recording", uid)
     qtbot.mouseClick(page.library.remove_button, Qt.MouseButton.LeftButton)
+    settle(page.ctx)
     assert page.library.recording_list.count() == 0 and page.library.undo_bar.isVisible()
     qtbot.keyClick(page.library.undo_button, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(page.ctx)
     assert page.library.recording_list.count() == 1 and not page.library.undo_bar.isVisible()
     # And it plays like the built-in ones.
     page.library.select("recording", uid)
@@ -209,11 +216,11 @@ def test_every_control_has_a_name_in_every_view(qtbot, page) -> None:  # type: i
 
 
 def test_the_long_body_scan_start_to_finish_with_captions_and_a_pause(  # type: ignore[no-untyped-def]
-        qtbot, ui_ctx, clock, backend) -> None:
+        qtbot, make_ui_ctx, clock, backend) -> None:
     """The shipped 15-minute body scan: every sentence shows while it is spoken, a pause
     in the middle loses nothing, and the end is saved as finished."""
 
-    ui_ctx._audio = AudioEngine(volume=0.7, backend=backend, clock=clock)
+    ui_ctx = make_ui_ctx(AudioEngine(volume=0.7, backend=backend, clock=clock))
     page = ListenPage(ui_ctx)
     qtbot.addWidget(page)
     page.show()
@@ -249,6 +256,7 @@ def test_the_long_body_scan_start_to_finish_with_captions_and_a_pause(  # type: 
     page.refresh()
     assert page.stack.currentWidget() is page.after_view
     qtbot.mouseClick(page.skip_button, Qt.MouseButton.LeftButton)
+    settle(page.ctx)
     [saved] = page.ctx.store.sessions(kinds=[SessionKind.AUDIO])
     assert saved.content_id == "body-scan-15" and saved.completed
     page.shutting_down()
@@ -259,8 +267,10 @@ def test_on_the_choosing_view_space_presses_the_focused_button(qtbot, page, tmp_
     qtbot.waitUntil(lambda: page.library.recording_list.count() == 1, timeout=5000)
     uid = page.recordings.all()[0].uid
     page.remove_recording(uid)
+    settle(page.ctx)
     assert page.library.undo_button.hasFocus()
     qtbot.keyClick(page.library.undo_button, Qt.Key.Key_Space)
+    settle(page.ctx)
     assert page.library.recording_list.count() == 1
 
 

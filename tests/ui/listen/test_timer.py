@@ -13,14 +13,15 @@ from ebbtide.audio.engine import AudioEngine
 from ebbtide.core.store import SessionKind
 from ebbtide.ui.listen import page as listen_module
 from ebbtide.ui.listen.page import ListenPage
-from tests.audio.fakes import FakeClock, RecordingBackend
+from tests.conftest import settle
+from tests.fakes import FakeClock, RecordingBackend
 
 
 @pytest.fixture
-def setup(qtbot, ui_ctx, monkeypatch):  # type: ignore[no-untyped-def]
+def setup(qtbot, make_ui_ctx, monkeypatch):  # type: ignore[no-untyped-def]
     clock = FakeClock()
     backend = RecordingBackend()
-    ui_ctx._audio = AudioEngine(volume=1.0, backend=backend, clock=clock)
+    ui_ctx = make_ui_ctx(AudioEngine(volume=1.0, backend=backend, clock=clock))
     monkeypatch.setattr(listen_module, "load_meditations", lambda: [])
     page = ListenPage(ui_ctx)
     qtbot.addWidget(page)
@@ -87,6 +88,7 @@ def test_space_pauses_the_time_and_esc_stops_at_once(qtbot, setup) -> None:  # t
     assert page.ctx.audio.player is None
     assert "You sat for 30 seconds" in page.after_summary.text()
     qtbot.mouseClick(page.skip_button, Qt.MouseButton.LeftButton)
+    settle(page.ctx)
     [saved] = page.ctx.store.sessions(kinds=[SessionKind.TIMER])
     assert saved.content_id == "timer" and not saved.completed
     assert saved.duration_s == pytest.approx(30.5, abs=0.6)  # the pause fades in 0.5 s
@@ -105,5 +107,6 @@ def test_a_whole_sitting_ends_with_the_bell_and_is_saved_as_done(qtbot, setup) -
     assert page.stack.currentWidget() is page.after_view
     assert "all the way through" in page.after_summary.text()
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    settle(page.ctx)
     [saved] = page.ctx.store.sessions(kinds=[SessionKind.TIMER])
     assert saved.completed and saved.duration_s == pytest.approx(180.0)

@@ -19,6 +19,7 @@ from ebbtide.core.worksheet import Worksheet
 from ebbtide.core.worksheet_store import WorksheetStore
 from ebbtide.ui.namecheck.page import NameCheckPage
 from ebbtide.ui.namecheck.steps import PlainField
+from tests.conftest import settle
 
 UNICODE = "Tuesday 🌊 שלום عربى e\u0301 ⚠️ \u202ethe end"
 
@@ -159,6 +160,7 @@ def test_a_whole_worksheet_filled_by_keyboard_alone(qtbot, ui_ctx, store, caplog
     tab_to(qtbot, named("Distress at the end, 0 to 10"))
     key(qtbot, Qt.Key.Key_4)
     next_step(qtbot)  # Finish
+    settle(page.ctx)
 
     # The end view shows each change side by side.
     assert page.stack.currentWidget() is page.end
@@ -186,6 +188,7 @@ def test_a_whole_worksheet_filled_by_keyboard_alone(qtbot, ui_ctx, store, caplog
     assert sheet.balanced_belief == 70
     assert (sheet.distress_before, sheet.distress_after) == (8, 4)
 
+    settle(ui_ctx)
     sessions = store.sessions(kinds=[SessionKind.WORKSHEET])
     assert len(sessions) == 1
     assert sessions[0].details["feelings"] == ["betrayed", "anxious"]
@@ -288,11 +291,14 @@ def test_history_finds_by_text_feeling_and_trap_and_delete_can_be_undone(
     history.list.setCurrentRow(0)
     uid = history.list.currentItem().data(Qt.ItemDataRole.UserRole)
     history.delete_button.click()
+    settle(page.ctx)
     assert history.list.count() == 1 and history.undo_button.isVisible()
     assert focused() is history.undo_button
     key(qtbot, Qt.Key.Key_Space)
+    settle(page.ctx)
     assert history.list.count() == 2
     assert sheets.load(uid) is not None
+    settle(ui_ctx)
     assert len(store.sessions(kinds=[SessionKind.WORKSHEET])) == 1
 
     # Open from the history, by keyboard: Enter on the list.
@@ -311,24 +317,30 @@ def test_pasted_rich_text_is_kept_as_plain_words(qtbot, ui_ctx, store) -> None: 
     mime.setText("Bold words 🌊")
     QApplication.clipboard().setMimeData(mime)
     key(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    settle(page.ctx)
     assert page.editor is not None
     page.editor.flush()
+    settle(page.ctx)
     draft = WorksheetStore(store).latest_draft()
     QApplication.clipboard().clear()  # the clipboard owns `mime`; leaving it crashes exit
+    settle(page.ctx)
     assert draft is not None and draft.situation == "Bold words 🌊"
 
 
 def test_ratings_outside_0_to_100_cannot_be_entered(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
     page = make_page(qtbot, ui_ctx)
+    settle(page.ctx)
     assert page.editor is not None
     page.start_new()
     page.editor.go_to(2)
     belief = page.editor.views[2].belief  # type: ignore[attr-defined]
     belief.spin.setFocus()
     qtbot.keyClicks(belief.spin, "150")
+    settle(page.ctx)
     assert belief.value() == 15
     belief.spin.selectAll()
     qtbot.keyClicks(belief.spin, "-20")
+    settle(page.ctx)
     assert belief.value() in (None, 0, 2, 20) and (belief.value() or 0) <= 100
     with pytest.raises(ValueError):
         belief.setValue(101)
@@ -336,15 +348,19 @@ def test_ratings_outside_0_to_100_cannot_be_entered(qtbot, ui_ctx) -> None:  # t
 
 def test_a_megabyte_in_one_field_is_kept_and_shown_back_exactly(qtbot, ui_ctx, store) -> None:  # type: ignore[no-untyped-def]
     page = make_page(qtbot, ui_ctx)
+    settle(page.ctx)
     assert page.editor is not None
     page.start_new()
     big = ("Ω≈ç√ 🌊 שלום e\u0301\n" * 60_000)
+    settle(page.ctx)
     assert len(big.encode("utf-8")) > 1_000_000
     field = page.editor.views[0].field  # type: ignore[attr-defined]
     field.setPlainText(big)
     page.editor.leave()
+    settle(page.ctx)
     assert page.stack.currentWidget() is page.start
     page.continue_button.click()
+    settle(page.ctx)
     assert page.editor.views[0].field.toPlainText() == big  # type: ignore[attr-defined]
 
 
@@ -361,8 +377,10 @@ def test_export_as_text_and_pdf(qtbot, ui_ctx, store, tmp_path: Path, monkeypatc
     page.history.list.setCurrentRow(0)
     page.history.text_button.click()
     page.history.pdf_button.click()
+    settle(ui_ctx)
     text = targets["txt"].read_text(encoding="utf-8")
     assert f"Sent a message. {UNICODE}" in text and "The hot thought: They're gone." in text
+    settle(ui_ctx)
     assert targets["pdf"].read_bytes().startswith(b"%PDF")
     assert targets["pdf"].stat().st_size > 1000
     if os.name == "posix":  # the exports hold private words
@@ -373,6 +391,7 @@ def test_export_as_text_and_pdf(qtbot, ui_ctx, store, tmp_path: Path, monkeypatc
 
 def test_the_wheel_works_by_keyboard_and_shows_what_words_mean(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
     page = make_page(qtbot, ui_ctx)
+    settle(page.ctx)
     assert page.editor is not None
     page.start_new()
     page.editor.go_to(1)
@@ -380,23 +399,30 @@ def test_the_wheel_works_by_keyboard_and_shows_what_words_mean(qtbot, ui_ctx) ->
     # The six cores are one group: Tab reaches the chosen one, arrows move along.
     tab_to(qtbot, lambda w: w is picker.core_buttons["afraid"])
     key(qtbot, Qt.Key.Key_Right)
+    settle(page.ctx)
     assert focused() is picker.core_buttons["hurt"]
     key(qtbot, Qt.Key.Key_Space)
+    settle(page.ctx)
     assert picker.core_buttons["hurt"].isChecked()
     assert "betrayed" in picker._word_buttons
     tab_to(qtbot, lambda w: w is picker._word_buttons["abandoned"])
+    settle(page.ctx)
     assert picker.definition.text().startswith("abandoned: Left alone")
     key(qtbot, Qt.Key.Key_Space)
+    settle(page.ctx)
     assert picker.chosen_words() == ["abandoned"]
     key(qtbot, Qt.Key.Key_Space)  # again: unchosen
+    settle(page.ctx)
     assert picker.chosen_words() == []
     # Type-to-search suggests, and Down then Enter picks a suggestion.
     picker.search.setFocus()
     qtbot.keyClicks(picker.search, "left")
+    settle(page.ctx)
     assert picker.suggestions.isVisible()
     assert "abandoned" in picker.suggestions.item(0).text()
     key(qtbot, Qt.Key.Key_Down)
     key(qtbot, Qt.Key.Key_Return)
+    settle(page.ctx)
     assert picker.chosen_words() == ["abandoned"]
     assert picker._word_buttons["abandoned"].isChecked()
 
@@ -419,12 +445,15 @@ def test_own_feeling_words_are_offered_again_in_a_later_worksheet(qtbot, ui_ctx,
 
 def test_red_flags_are_named_as_red_flags(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
     page = make_page(qtbot, ui_ctx)
+    settle(page.ctx)
     assert page.editor is not None
     page.start_new()
     page.editor.go_to(6)
     view = page.editor.views[6]
+    settle(page.ctx)
     assert not view.named.isVisible()  # type: ignore[attr-defined]
     view.flags["hides"].setChecked(True)  # type: ignore[attr-defined]
+    settle(page.ctx)
     assert view.named.isVisible()  # type: ignore[attr-defined]
     assert "red flag" in view.named.text().lower()  # type: ignore[attr-defined]
     assert page.editor.sheet.red_flags == ["hides"]
@@ -432,17 +461,22 @@ def test_red_flags_are_named_as_red_flags(qtbot, ui_ctx) -> None:  # type: ignor
 
 def test_enter_never_guesses_between_two_words(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
     page = make_page(qtbot, ui_ctx)
+    settle(page.ctx)
     assert page.editor is not None
     page.start_new()
     page.editor.go_to(1)
     picker = page.editor.views[1].picker  # type: ignore[attr-defined]
+    settle(page.ctx)
     assert focused() is picker.search
     qtbot.keyClicks(picker.search, "hope")  # hopeless? hopeful?
     key(qtbot, Qt.Key.Key_Return)
+    settle(page.ctx)
     assert picker.chosen_words() == [] and focused() is picker.suggestions
     key(qtbot, Qt.Key.Key_Down)
+    settle(page.ctx)
     assert picker.suggestions.currentItem().text().startswith("hopeful")
     key(qtbot, Qt.Key.Key_Return)
+    settle(page.ctx)
     assert picker.chosen_words() == ["hopeful"]
 
 
@@ -458,17 +492,20 @@ def test_every_control_on_every_view_and_step_has_an_accessible_name(qtbot, ui_c
     page = make_page(qtbot, ui_ctx)
     assert unnamed_controls(page) == []
     assert page.editor is not None
+    settle(page.ctx)  # the draft is looked for on the worker
     page.continue_draft()
     for step in range(10):
         page.editor.go_to(step)
         assert unnamed_controls(page) == [], f"step {step + 1}"
     page.editor.finish()
+    settle(page.ctx)
     assert page.stack.currentWidget() is page.end
     assert unnamed_controls(page) == []
 
 
 def test_a_megabyte_thought_goes_through_every_step_and_the_end(qtbot, ui_ctx, store) -> None:  # type: ignore[no-untyped-def]
     page = make_page(qtbot, ui_ctx)
+    settle(page.ctx)
     assert page.editor is not None
     page.start_new()
     huge = "It is happening again 🌊 " * 45_000  # one line, over a megabyte
@@ -477,40 +514,50 @@ def test_a_megabyte_thought_goes_through_every_step_and_the_end(qtbot, ui_ctx, s
     page.editor.sheet.balanced_thought = huge
     for step in range(10):
         page.editor.go_to(step)
+    settle(page.ctx)
     assert page.editor.hot_banner.text().endswith("…")
     page.editor.finish()
+    settle(page.ctx)
     assert page.end.balanced.text().endswith("…")
     kept = WorksheetStore(store).load(page.editor.sheet.uid)
+    settle(page.ctx)
     assert kept is not None and kept.hot_thought == huge and kept.balanced_thought == huge
 
 
 def test_arrow_keys_in_the_step_list_move_between_steps(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
     page = make_page(qtbot, ui_ctx)
+    settle(page.ctx)
     assert page.editor is not None
     page.start_new()
     page.editor.step_list.setFocus()
     for _ in range(3):
         key(qtbot, Qt.Key.Key_Down)
+    settle(page.ctx)
     assert page.editor.step == 3 and focused() is page.editor.step_list
     assert page.editor.title.text() == "Thinking traps"
 
 
 def test_typing_a_word_we_do_not_have_says_how_to_keep_it(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
     page = make_page(qtbot, ui_ctx)
+    settle(page.ctx)
     assert page.editor is not None
     page.start_new()
     page.editor.go_to(1)
     picker = page.editor.views[1].picker  # type: ignore[attr-defined]
     qtbot.keyClicks(picker.search, "zonked")
+    settle(page.ctx)
     assert picker.search_note.isVisible() and "your own word" in picker.search_note.text()
     picker.search.clear()
     qtbot.keyClicks(picker.search, "lost")  # only meanings mention it
+    settle(page.ctx)
     assert picker.suggestions.isVisible()
     assert "Down arrow" in picker.search_note.text()
     picker.search.clear()
     qtbot.keyClicks(picker.search, "worr")
+    settle(page.ctx)
     assert not picker.search_note.isVisible()
     picker.add_own.click()  # "Keep as my own word" keeps exactly what was typed
+    settle(page.ctx)
     assert picker.chosen_words() == ["worr"] and picker.sheet.feelings[0].own
 
 

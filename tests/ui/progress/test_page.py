@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from ebbtide.core import progress_data
+from ebbtide.core.settings import SettingKey
 from ebbtide.core.store import (
     SessionKind,
     SessionRecord,
     Store,
 )
 from ebbtide.ui.context import UiContext
+from ebbtide.ui.operations import Change
 from ebbtide.ui.progress.page import (
     INTRO,
     TAB_CALM,
@@ -39,6 +41,7 @@ from ebbtide.ui.progress.page import (
     TAB_WHEN,
     ProgressPage,
 )
+from tests.conftest import settle
 
 DAY = 86_400.0
 
@@ -68,7 +71,7 @@ def fill(store: Store, page: ProgressPage | None = None) -> None:
     add(store, 200, before=9, after=8, label="Box breathing")
     add(store, 210, SessionKind.CHECKIN, 9, None, "checkin")
     if page is not None:
-        page.ctx.sessions_changed.emit()
+        page.ctx.ops.announce(Change.SESSIONS)
 
 
 @pytest.fixture
@@ -113,10 +116,10 @@ def test_an_empty_store_explains_what_will_appear(page: ProgressPage) -> None:
 
 def test_one_session_is_still_too_little_for_a_chart(page: ProgressPage, store: Store) -> None:
     add(store, 1)
-    page.ctx.sessions_changed.emit()
+    page.ctx.ops.announce(Change.SESSIONS)
     assert not page.calm.panel.showing_chart
     add(store, 2)
-    page.ctx.sessions_changed.emit()
+    page.ctx.ops.announce(Change.SESSIONS)
     assert page.calm.panel.showing_chart
 
 
@@ -129,6 +132,7 @@ def test_calm_down_chart_matches_the_store_for_the_range(
         rng = progress_data.TimeRange(
             None if since is None else days_ago(since + 1), None
         )
+        settle(page.ctx)
         expected = [r for r in store.sessions(rng.since_utc) if r.drop is not None]
         since_utc = page.choice.range.since_utc
         if since_utc is not None:
@@ -231,7 +235,7 @@ def test_hovering_a_session_describes_it(
 ) -> None:
     add(store, 3, before=8, after=2, label="Cyclic sighing", feelings=["hurt"])
     add(store, 1, before=5, after=4)
-    page.ctx.sessions_changed.emit()
+    page.ctx.ops.announce(Change.SESSIONS)
     qtbot.wait(20)
     data = page.calm.data
     scene = page.calm.plot.vb.mapViewToScene(QPointF(data.started[0], 5.0))
@@ -266,7 +270,7 @@ def test_sessions_changed_refreshes_the_open_page(page: ProgressPage, store: Sto
     add(store, 1)
     add(store, 2)
     assert len(page.calm.data) == 0
-    page.ctx.sessions_changed.emit()
+    page.ctx.ops.announce(Change.SESSIONS)
     assert len(page.calm.data) == 2
 
 
@@ -298,22 +302,26 @@ def test_export_wipe_import_brings_everything_back(
     json_file, csv_file = tmp_path / "all.json", tmp_path / "all.csv"
     page.export_json_to(json_file)
     page.export_csv_to(csv_file)
+    settle(page.ctx)
     assert json.loads(json_file.read_text())["version"] == 1
+    settle(page.ctx)
     assert csv_file.read_text().count("\n") == len(before) + 1
     assert json_file.stat().st_mode & 0o077 == 0  # private to the person
+    settle(page.ctx)
     for r in store.sessions():
         store.delete_session(r.id or 0)
-    page.ctx.sessions_changed.emit()
+    page.ctx.ops.announce(Change.SESSIONS)
     assert len(page.calm.data) == 0
-    with qtbot.waitSignal(page.ctx.sessions_changed):
-        report = page.import_from(json_file)
-    assert report is not None and report.added == len(before)
+    with qtbot.waitSignal(page.ctx.ops.changed):
+        page.import_from(json_file)
+    settle(page.ctx)
     after = [(r.uid, r.started_utc, r.distress_before, r.distress_after, dict(r.details),
               r.note) for r in store.sessions()]
     assert after == before
     assert len(page.calm.data) > 0  # the open page redrew itself
     assert page.status.text() == f"Imported {len(before)} sessions."
     page.import_from(json_file)
+    settle(page.ctx)
     assert page.status.text() == f"Imported 0 sessions. {len(before)} were already here."
 
 
@@ -323,14 +331,17 @@ def test_a_bad_import_changes_nothing_and_says_why(
     fill(store, page)
     good = tmp_path / "good.json"
     page.export_json_to(good)
+    settle(page.ctx)
     document = json.loads(good.read_text())
     document["sessions"][3]["distress_after"] = 12
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(document))
     count = store.count_sessions()
+    settle(page.ctx)
     for r in store.sessions()[:2]:
         store.delete_session(r.id or 0)
-    assert page.import_from(bad) is None
+    page.import_from(bad)
+    settle(page.ctx)
     assert store.count_sessions() == count - 2  # nothing imported, nothing lost
     assert page.status.text().startswith("Session 4 in the file")
     assert "Nothing was imported" in page.status.text()
@@ -404,11 +415,11 @@ def test_every_control_has_a_name_and_is_reached_by_keyboard(
 def test_thin_data_gets_no_numbers_in_the_summary(page: ProgressPage, store: Store) -> None:
     add(store, 1)
     add(store, 2)  # two rated sessions: a chart, but too few for a sentence about them
-    page.ctx.sessions_changed.emit()
+    page.ctx.ops.announce(Change.SESSIONS)
     assert page.calm.panel.showing_chart
     assert page.summary.text() == INTRO
     add(store, 3)
-    page.ctx.sessions_changed.emit()
+    page.ctx.ops.announce(Change.SESSIONS)
     assert "came down by 4 points" in page.summary.text()
 
 
@@ -417,6 +428,7 @@ def test_when_counts_sessions_by_local_hour_and_weekday(page: ProgressPage, stor
     page.range_bar.choose("all")
     page.tabs.setCurrentIndex(TAB_WHEN)
     assert page.when.panel.showing_chart
+    settle(page.ctx)
     starts = [time.localtime(r.started_utc) for r in store.sessions()]
     heights = page.when.bars[0].opts["height"]
     for hour in range(24):
@@ -429,7 +441,7 @@ def test_when_counts_sessions_by_local_hour_and_weekday(page: ProgressPage, stor
 def test_clicking_a_session_opens_it(page: ProgressPage, store: Store, qtbot: QtBot) -> None:
     add(store, 2, before=9, after=3, label="Cyclic sighing")
     add(store, 1, before=5, after=4)
-    page.ctx.sessions_changed.emit()
+    page.ctx.ops.announce(Change.SESSIONS)
     qtbot.wait(20)
     data = page.calm.data
     scene = page.calm.plot.vb.mapViewToScene(QPointF(data.started[0], 6.0))
@@ -460,14 +472,18 @@ def test_the_file_dialogs_save_where_the_person_chose(
     assert (tmp_path / "chart.png").stat().st_size > 0
     chosen["name"] = "sessions.csv"
     page.ask_export_csv()
+    settle(page.ctx)
     assert (tmp_path / "sessions.csv").read_text().startswith("uid,kind,practice")
     chosen["name"] = "copy.json"
     page.ask_export_json()
+    settle(page.ctx)
     assert "keep it somewhere private" in page.status.text()
     page.ask_import()
+    settle(page.ctx)
     assert page.status.text().endswith("were already here.")
     chosen["name"] = "no-such-folder/x.csv"
     page.ask_export_csv()
+    settle(page.ctx)
     assert "couldn't be saved there" in page.status.text()
 
 
@@ -482,7 +498,7 @@ def test_charts_follow_the_apps_theme_switch(
     try:
         themes = ThemeManager(qapp)
         themes.apply("dark")
-        page.ctx.settings_changed.emit("theme")
+        page.ctx.set_setting(SettingKey.THEME, "dark")
         QApplication.processEvents()
         dark_surface = QColor(load_theme("dark").surface)
         for view in (page.calm.view, page.helps.view, page.when.view,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import replace
+from enum import Enum, auto
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -30,7 +31,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSpinBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -47,19 +47,24 @@ from ebbtide.core.breathing import (
     SessionPlan,
 )
 from ebbtide.core.patterns import Pattern, PatternFileError, PatternRepository
-from ebbtide.core.store import SessionKind, SessionRecord
+from ebbtide.core.sealing import StoreError
+from ebbtide.core.sessions import SessionKind, SessionRecord, worth_saving
+from ebbtide.core.settings import SettingKey
 from ebbtide.ui.breathe.pattern_editor import PatternEditor
 from ebbtide.ui.breathe.runner import BreathRunner
 from ebbtide.ui.breathe.view import BreathView
 from ebbtide.ui.common.distress import DistressScale
 from ebbtide.ui.common.narrow import StackWhenNarrow
+from ebbtide.ui.common.steps import StepStack
+from ebbtide.ui.operations import ChangeNotice
+from ebbtide.ui.operations import patterns as pattern_ops
+from ebbtide.ui.operations.sessions import save_session
 from ebbtide.ui.page import Page
 
 log = logging.getLogger(__name__)
 
 CLOSE_MS = 5000  # the gentle close: the end bell rings and the words rest a moment
 AUTO_CONTINUE_MS = 1000  # after a rating keypress (long enough to type "1" "0")
-MIN_SAVED_S = 5.0  # a start and an instant stop is not a session worth charting
 KEYS_HINT = "Space pause · Esc stop · + / − longer or shorter breaths · F11 full screen"
 
 
@@ -101,6 +106,16 @@ def _button(text: str, accessible: str, primary: bool = False) -> QPushButton:
     if primary:
         button.setProperty("role", "primary")
     return button
+
+
+class Step(Enum):
+    """Where the Breathe page is: choosing, rating before, breathing, rating after, done."""
+
+    SETUP = auto()
+    BEFORE = auto()
+    SESSION = auto()
+    AFTER = auto()
+    END = auto()
 
 
 class _SessionKeys(QObject):
@@ -165,16 +180,15 @@ class BreathePage(Page):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.stack = QStackedWidget()
+        self.stack = StepStack()
         outer.addWidget(self.stack)
-        self.setup_view = self._build_setup()
+        self.setup_view = self.stack.add_step(Step.SETUP, self._build_setup())
         self.before_view, self.before_scale = self._build_rating(before=True)
-        self.session_view = self._build_session()
+        self.stack.add_step(Step.BEFORE, self.before_view)
+        self.session_view = self.stack.add_step(Step.SESSION, self._build_session())
         self.after_view, self.after_scale = self._build_rating(before=False)
-        self.end_view = self._build_end()
-        for view in (self.setup_view, self.before_view, self.session_view, self.after_view,
-                     self.end_view):
-            self.stack.addWidget(view)
+        self.stack.add_step(Step.AFTER, self.after_view)
+        self.end_view = self.stack.add_step(Step.END, self._build_end())
 
         self._close_timer = QTimer(self)
         self._close_timer.setSingleShot(True)
@@ -189,8 +203,7 @@ class BreathePage(Page):
         undo = QShortcut(QKeySequence.StandardKey.Undo, self)
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         undo.activated.connect(self.undo_delete)
-        ctx.settings_changed.connect(self._setting_changed)
-        self._refresh_patterns(select=ctx.settings["breathe_last_pattern"])
+        self._refresh_patterns(select=ctx.settings[SettingKey.BREATHE_LAST_PATTERN])
         if presets_problem:
             self._say("The built-in patterns could not be loaded, so only your own are "
                       "listed. Reinstalling Ebbtide should bring them back.")
@@ -306,12 +319,14 @@ class BreathePage(Page):
         sound_row = QHBoxLayout()
         self.tones = QCheckBox("Soft tones")
         self.tones.setAccessibleName("Soft rising and falling tones")
-        self.tones.setChecked(bool(self.ctx.settings["breathe_tone_cues"]))
-        self.tones.toggled.connect(lambda on: self.ctx.set_setting("breathe_tone_cues", on))
+        self.tones.setChecked(bool(self.ctx.settings[SettingKey.BREATHE_TONE_CUES]))
+        self.tones.toggled.connect(
+            lambda on: self.ctx.set_setting(SettingKey.BREATHE_TONE_CUES, on))
         self.spoken = QCheckBox("Spoken words (in, hold, out)")
         self.spoken.setAccessibleName("Spoken cues: in, hold, out")
-        self.spoken.setChecked(bool(self.ctx.settings["breathe_spoken_cues"]))
-        self.spoken.toggled.connect(lambda on: self.ctx.set_setting("breathe_spoken_cues", on))
+        self.spoken.setChecked(bool(self.ctx.settings[SettingKey.BREATHE_SPOKEN_CUES]))
+        self.spoken.toggled.connect(
+            lambda on: self.ctx.set_setting(SettingKey.BREATHE_SPOKEN_CUES, on))
         sound_row.addWidget(self.tones)
         sound_row.addWidget(self.spoken)
         sound_row.addStretch(1)
@@ -546,23 +561,34 @@ class BreathePage(Page):
             self._save_from_editor(editor, self.pattern.id)
 
     def _save_from_editor(self, editor: PatternEditor, uid: str | None) -> None:
-        try:
-            if uid is None:
-                saved = self.repo.create(editor.pattern_name(), editor.phases())
-            else:
-                saved = self.repo.update(uid, editor.pattern_name(), editor.phases())
-        except PatternError as exc:
-            self._say(str(exc))
-            return
-        self._refresh_patterns(select=saved.id)
-        self._say("Saved.")
+        def saved(pattern: Pattern) -> None:
+            self._refresh_patterns(select=pattern.id)
+            self._say("Saved.")
+
+        if uid is None:
+            pattern_ops.create_pattern(self.ctx, self.repo, editor.pattern_name(),
+                                       editor.phases(), initiator=self, on_success=saved,
+                                       on_failure=self._pattern_problem)
+        else:
+            pattern_ops.update_pattern(self.ctx, self.repo, uid, editor.pattern_name(),
+                                       editor.phases(), initiator=self, on_success=saved,
+                                       on_failure=self._pattern_problem)
+
+    def _pattern_problem(self, error: Exception) -> None:
+        if not isinstance(error, (PatternError, StoreError)):
+            raise error
+        self._say(str(error))
 
     def duplicate_pattern(self) -> None:
         if self.pattern is None:
             return
-        copy = self.repo.duplicate(self.pattern.id)
-        self._refresh_patterns(select=copy.id)
-        self._say("Copied. You can change this copy as you like.")
+
+        def copied(copy: Pattern) -> None:
+            self._refresh_patterns(select=copy.id)
+            self._say("Copied. You can change this copy as you like.")
+
+        pattern_ops.duplicate_pattern(self.ctx, self.repo, self.pattern.id, initiator=self,
+                                      on_success=copied)
 
     def rename_pattern(self) -> None:
         if self.pattern is None or self.pattern.preset:
@@ -571,30 +597,36 @@ class BreathePage(Page):
                                         QLineEdit.EchoMode.Normal, self.pattern.name)
         if not ok:
             return
-        try:
-            renamed = self.repo.rename(self.pattern.id, name)
-        except PatternError as exc:
-            self._say(str(exc))
-            return
-        self._refresh_patterns(select=renamed.id)
-        self._say("Renamed.")
+
+        def renamed(pattern: Pattern) -> None:
+            self._refresh_patterns(select=pattern.id)
+            self._say("Renamed.")
+
+        pattern_ops.rename_pattern(self.ctx, self.repo, self.pattern.id, name, initiator=self,
+                                   on_success=renamed, on_failure=self._pattern_problem)
 
     def delete_pattern(self) -> None:
         if self.pattern is None or self.pattern.preset:
             return
         uid = self.pattern.id
-        self.repo.delete(uid)
-        self._undo_uid = uid
-        self._refresh_patterns(select="")
-        self._say("Pattern deleted. Ctrl+Z or Undo brings it back.", undo=True)
+
+        def deleted(_: None) -> None:
+            self._undo_uid = uid
+            self._refresh_patterns(select="")
+            self._say("Pattern deleted. Ctrl+Z or Undo brings it back.", undo=True)
+
+        pattern_ops.delete_pattern(self.ctx, self.repo, uid, initiator=self, on_success=deleted)
 
     def undo_delete(self) -> None:
         if self._undo_uid is None:
             return
         uid, self._undo_uid = self._undo_uid, None
-        self.repo.undelete(uid)
-        self._refresh_patterns(select=uid)
-        self._say("Brought back.")
+
+        def back(_: None) -> None:
+            self._refresh_patterns(select=uid)
+            self._say("Brought back.")
+
+        pattern_ops.undelete_pattern(self.ctx, self.repo, uid, initiator=self, on_success=back)
 
     # -- a session -----------------------------------------------------------------------
 
@@ -652,12 +684,12 @@ class BreathePage(Page):
         if self.pattern is None:
             return
         self._stop_runner()
-        self.ctx.set_setting("breathe_last_pattern", self.pattern.id)
+        self.ctx.set_setting(SettingKey.BREATHE_LAST_PATTERN, self.pattern.id)
         self.record = None
         self._before = None
         self.before_scale.clear()
         self._auto_timer.stop()
-        self.stack.setCurrentWidget(self.before_view)
+        self.stack.show_step(Step.BEFORE)
         self.before_scale.setFocus()
 
     def _before_done(self, skip: bool = False) -> None:
@@ -689,9 +721,9 @@ class BreathePage(Page):
         for v in self._views():
             v.set_source(self.runner.state)
             v.paused = False
-            v.set_reduced_motion(bool(self.ctx.settings["reduced_motion"]))
+            v.set_reduced_motion(bool(self.ctx.settings[SettingKey.REDUCED_MOTION]))
         self._started_wall = time.time()
-        self.stack.setCurrentWidget(self.session_view)
+        self.stack.show_step(Step.SESSION)
         self.view.setFocus()
         self.runner.start()
         self._update_info()
@@ -699,7 +731,8 @@ class BreathePage(Page):
 
     def _make_player(self) -> CuePlayer | None:
         options = self._cue_options()
-        wants_sound = bool(self.ctx.settings["sounds_on"]) and (options.tones or options.spoken)
+        wants_sound = (bool(self.ctx.settings[SettingKey.SOUNDS_ON])
+                       and (options.tones or options.spoken))
         if not wants_sound:
             self.session_notice.hide()
             return None
@@ -780,7 +813,7 @@ class BreathePage(Page):
         self._close_timer.stop()
         self.after_scale.clear()
         self._auto_timer.stop()
-        self.stack.setCurrentWidget(self.after_view)
+        self.stack.show_step(Step.AFTER)
         self.after_scale.setFocus()
 
     def _after_done(self, skip: bool = False) -> None:
@@ -788,14 +821,13 @@ class BreathePage(Page):
         after = None if skip else self.after_scale.value()
         if self.record is not None and after is not None:
             self.record = replace(self.record, distress_after=after)
-            self.ctx.store.update_session(self.record)
-            self.ctx.sessions_changed.emit()
+            save_session(self.ctx, self.record, initiator=self)
         self._show_end(after)
 
     def _rating_auto_continue(self) -> None:
-        if self.stack.currentWidget() is self.before_view:
+        if self.stack.step is Step.BEFORE:
             self._before_done()
-        elif self.stack.currentWidget() is self.after_view:
+        elif self.stack.step is Step.AFTER:
             self._after_done()
 
     def _save(self, completed: bool) -> bool:
@@ -806,7 +838,7 @@ class BreathePage(Page):
         session = self.runner.session
         state = session.state()
         practised = max(0.0, state.breathing_s)
-        if practised < MIN_SAVED_S and self._before is None:
+        if not worth_saving(practised, rated_before=self._before is not None):
             return False
         pattern = self.pattern
         ramp = session.schedule.ramp
@@ -823,7 +855,7 @@ class BreathePage(Page):
         }
         if pattern.preset:
             details["label"] = pattern.name
-        self.record = self.ctx.store.add_session(SessionRecord(
+        self.record = SessionRecord(
             kind=SessionKind.BREATHING,
             started_utc=self._started_wall,
             ended_utc=time.time(),
@@ -832,8 +864,8 @@ class BreathePage(Page):
             distress_before=self._before,
             completed=completed,
             details=details,
-        ))
-        self.ctx.sessions_changed.emit()
+        )
+        save_session(self.ctx, self.record, initiator=self)
         return True
 
     def _show_end(self, after: int | None) -> None:
@@ -852,12 +884,12 @@ class BreathePage(Page):
             detail += f": {cycles} full breath{'s' if cycles != 1 else ''}"
         self.end_detail.setText(detail + ".")
         self.end_change.setText(change_words(record.distress_before, after))
-        self.stack.setCurrentWidget(self.end_view)
+        self.stack.show_step(Step.END)
         self.again_button.setFocus()
 
     def show_setup(self) -> None:
         self._stop_runner()
-        self.stack.setCurrentWidget(self.setup_view)
+        self.stack.show_step(Step.SETUP)
         self.pattern_list.setFocus()
 
     def _stop_runner(self) -> None:
@@ -875,18 +907,18 @@ class BreathePage(Page):
     def session_key(self, key: int, press: bool) -> bool:
         """Keys that work whatever has focus on the rating and session screens. Returns
         True when the key was ours."""
-        current = self.stack.currentWidget()
-        if current in (self.before_view, self.after_view):
+        current = self.stack.step
+        if current in (Step.BEFORE, Step.AFTER):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
                 if press:
                     skip = key == Qt.Key.Key_Escape
-                    if current is self.before_view:
+                    if current is Step.BEFORE:
                         self._before_done(skip=skip)
                     else:
                         self._after_done(skip=skip)
                 return True
             return False
-        if current is not self.session_view:
+        if current is not Step.SESSION:
             return False
         runner = self.runner
         if key == Qt.Key.Key_Escape:
@@ -925,7 +957,7 @@ class BreathePage(Page):
             self.focus_window.view.set_source(self.runner.state)
             self.focus_window.view.paused = self.runner.paused
             self.runner.views.append(self.focus_window.view)
-        self.focus_window.view.set_reduced_motion(bool(self.ctx.settings["reduced_motion"]))
+        self.focus_window.view.set_reduced_motion(bool(self.ctx.settings[SettingKey.REDUCED_MOTION]))
         screen = (self.window().screen() if self.window() is not None else None)
         if screen is not None:  # without a window manager, full screen is only a size
             self.focus_window.setGeometry(screen.geometry())
@@ -941,30 +973,31 @@ class BreathePage(Page):
             self.runner.views.remove(window.view)
         window.close()
         window.deleteLater()
-        if self.stack.currentWidget() is self.session_view:
+        if self.stack.step is Step.SESSION:
             self.view.setFocus()
 
     # -- page life -------------------------------------------------------------------------------
 
-    def _setting_changed(self, key: str) -> None:
-        if key == "reduced_motion":
+    def data_changed(self, notice: ChangeNotice) -> None:
+        key = notice.setting
+        if key is SettingKey.REDUCED_MOTION:
             for v in self._views():
-                v.set_reduced_motion(bool(self.ctx.settings["reduced_motion"]))
-        elif key == "breathe_tone_cues":
+                v.set_reduced_motion(bool(self.ctx.settings[key]))
+        elif key is SettingKey.BREATHE_TONE_CUES:
             self.tones.setChecked(bool(self.ctx.settings[key]))
-        elif key == "breathe_spoken_cues":
+        elif key is SettingKey.BREATHE_SPOKEN_CUES:
             self.spoken.setChecked(bool(self.ctx.settings[key]))
 
     def page_shown(self) -> None:
         self.spoken.setEnabled(spoken_cues_available())
         if not self.spoken.isEnabled():
             self.spoken.setToolTip("The spoken words have not been installed.")
-        if self.ctx.settings["sounds_on"] and self.ctx.audio_started \
+        if self.ctx.settings[SettingKey.SOUNDS_ON] and self.ctx.audio_started \
                 and not self.ctx.audio.available:
             self.sound_notice.setText("Sound isn't available on this computer right now; "
                                       "sessions run with the picture and the count.")
             self.sound_notice.show()
-        if self.stack.currentWidget() is self.setup_view:
+        if self.stack.step is Step.SETUP:
             self.pattern_list.setFocus()
 
     def page_hidden(self) -> None:
@@ -976,8 +1009,8 @@ class BreathePage(Page):
         self._stop_runner()
         self._auto_timer.stop()
         self.ctx.stop_all_sound()
-        if self.stack.currentWidget() is not self.setup_view:
-            self.stack.setCurrentWidget(self.setup_view)
+        if self.stack.step is not Step.SETUP:
+            self.stack.show_step(Step.SETUP)
 
     def busy(self) -> bool:
         return self.runner is not None and self.runner.running

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ebbtide.core.checkin import make_checkin
 from ebbtide.ui.common.distress import DistressScale
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.operations.sessions import save_session
 from ebbtide.ui.page import Page
 
 # (label, page key, options the page's start_practice() understands)
@@ -142,10 +143,20 @@ class CheckinPage(Page):
             self.status.setText("Choose a number from 0 to 10 first.")
             return
         record = make_checkin(value, self.feeling.text(), now_utc=time.time())
-        self.ctx.store.add_session(record)  # durable before we say so
+        self.save_button.setEnabled(False)  # one tap, one check-in
+        save_session(self.ctx, record, initiator=self,
+                     on_success=lambda saved: self._saved(value),
+                     on_failure=self._not_saved)
+
+    def _saved(self, value: int) -> None:
+        # Said only once the check-in is on disk.
         self._last_saved = value
-        self.ctx.sessions_changed.emit()
         self.status.setText(f"Saved: {value} out of 10. Thank you for checking in.")
         self.scale.clear()
         self.feeling.clear()
         self.scale.setFocus()
+
+    def _not_saved(self, error: Exception) -> None:
+        self.save_button.setEnabled(self.scale.value() is not None)
+        self.status.setText(f"That check-in could not be saved: {error} "
+                            "Your rating is still here; please try again.")

@@ -9,16 +9,16 @@ that was just removed.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from enum import Enum, auto
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -42,24 +41,37 @@ from ebbtide.audio.timer import TimerPlan, timer_mix
 from ebbtide.core.meditations import Caption, Meditation, MeditationContentError
 from ebbtide.core.meditations import load_meditations as _load_meditations
 from ebbtide.core.recordings import Recording, RecordingError, RecordingLibrary
-from ebbtide.core.store import SessionKind, SessionRecord
+from ebbtide.core.sessions import SessionKind, SessionRecord, worth_saving
+from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.distress import DistressScale
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.steps import StepStack
 from ebbtide.ui.listen.library import KIND_MEDITATION, ListenLibrary
 from ebbtide.ui.listen.player import ListenPlayerView
 from ebbtide.ui.listen.timer import TimerSetup, TimerView
+from ebbtide.ui.operations import recordings as recording_ops
+from ebbtide.ui.operations.sessions import save_session
 from ebbtide.ui.page import Page
 
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 100
-MIN_SAVED_S = 5.0  # a start and an instant stop is not a session worth charting
 BED_GAIN_UNDER_VOICE = 0.6
 BED_TAIL_S = 4.0
 SUPPORTED_FILTER = "Sound files (*.mp3 *.wav *.flac *.ogg *.oga);;All files (*)"
 
 # Tests point this at a small meditation of their own.
 load_meditations: Callable[[], list[Meditation]] = _load_meditations
+
+
+class Step(Enum):
+    """Where the Listen page is: choosing, a meditation or recording playing, the silent
+    timer, or the after-rating."""
+
+    CHOOSE = auto()
+    PLAYING = auto()
+    SITTING = auto()
+    AFTER = auto()
 
 
 @dataclass
@@ -72,26 +84,6 @@ class _Session:
     listened_s: float = 0.0
     completed: bool = False
     plan: TimerPlan | None = None
-
-
-class _Background(QObject):
-    """Runs one slow job (decoding, importing) off the UI thread and reports back on it."""
-
-    done = Signal(object, object)  # result, error
-
-    def run(self, job: Callable[[], Any]) -> None:
-        def work() -> None:
-            result: Any = None
-            error: BaseException | None = None
-            try:
-                result = job()
-            except Exception as exc:  # reported to the page, which words it kindly
-                error = exc
-            # The page may have closed meanwhile; then there is no one left to tell.
-            with contextlib.suppress(RuntimeError):
-                self.done.emit(result, error)
-
-        threading.Thread(target=work, name="ebbtide-listen-job", daemon=True).start()
 
 
 def duration_words(seconds: float) -> str:
@@ -126,12 +118,11 @@ class ListenPage(Page):
         self._loading = False
         self._last_tick: float | None = None
         self._removed: Recording | None = None
-        self._jobs: list[_Background] = []
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 32, 40, 28)
         outer.setSpacing(14)
-        self.stack = QStackedWidget()
+        self.stack = StepStack()
         outer.addWidget(self.stack)
 
         # -- choosing ----------------------------------------------------------------------
@@ -186,20 +177,20 @@ class ListenPage(Page):
         before_layout.addWidget(before_label)
         before_layout.addWidget(self.before_scale)
         choose.addWidget(before_card)
-        self.stack.addWidget(self.choose_view)
+        self.stack.add_step(Step.CHOOSE, self.choose_view)
 
         # -- listening, sitting, afterwards ---------------------------------------------------
         self.player_view = ListenPlayerView()
         self.player_view.stop_requested.connect(self.stop)
         self.player_view.volume_changed.connect(self._volume_changed)
         self.player_view.captions_toggled.connect(
-            lambda on: self.ctx.set_setting("captions_on", bool(on)))
-        self.stack.addWidget(self.player_view)
+            lambda on: self.ctx.set_setting(SettingKey.CAPTIONS_ON, bool(on)))
+        self.stack.add_step(Step.PLAYING, self.player_view)
         self.timer_view = TimerView()
         self.timer_view.stop_button.clicked.connect(self.stop)
-        self.stack.addWidget(self.timer_view)
+        self.stack.add_step(Step.SITTING, self.timer_view)
         self.after_view = self._build_after_view()
-        self.stack.addWidget(self.after_view)
+        self.stack.add_step(Step.AFTER, self.after_view)
 
         self.library.begin_requested.connect(self.begin)
         self.library.add_requested.connect(self._choose_files)
@@ -275,13 +266,13 @@ class ListenPage(Page):
                                   "Your own recordings and the timer still work.")
                 self.meditations = []
             self.library.set_meditations(self.meditations)
-        if self.stack.currentWidget() is self.choose_view:
+        if self.stack.step is Step.CHOOSE:
             self.library.meditation_list.setFocus()
 
     def start_practice(self, options: dict[str, object]) -> None:
         """From the check-in: {"meditation": id} chooses it, ready to Begin."""
         meditation = options.get("meditation")
-        if isinstance(meditation, str) and self.stack.currentWidget() is self.choose_view:
+        if isinstance(meditation, str) and self.stack.step is Step.CHOOSE:
             self.tabs.setCurrentWidget(self.library)
             self.library.select(KIND_MEDITATION, meditation)
             self.library.begin_button.setFocus()
@@ -290,17 +281,18 @@ class ListenPage(Page):
         """Leaving the page stops the sound; a session under way is kept, as stopped
         early, without an after-rating."""
         if self.session is not None:
-            if self.stack.currentWidget() is not self.after_view:
+            if self.stack.step is not Step.AFTER:
                 self._halt(completed=False)
             self.finish(save_rating=False)
         self.ctx.stop_all_sound()
         self._refresh_timer.stop()
-        self.recordings.purge_deleted()
+        if self._removed is not None:
+            recording_ops.forget_removed_recordings(self.ctx, self.recordings, initiator=self)
         self.library.show_undo(None)
         self._removed = None
 
     def busy(self) -> bool:
-        return self.stack.currentWidget() in (self.player_view, self.timer_view)
+        return self.stack.step in (Step.PLAYING, Step.SITTING)
 
     # -- messages ----------------------------------------------------------
 
@@ -312,7 +304,7 @@ class ListenPage(Page):
         if not self.ctx.audio_started:
             return None
         reason = self.ctx.audio.unavailable_reason
-        if reason is None and not self.ctx.settings["sounds_on"]:
+        if reason is None and not self.ctx.settings[SettingKey.SOUNDS_ON]:
             return "Sounds are turned off in Settings, so this plays silently."
         return reason
 
@@ -364,23 +356,19 @@ class ListenPage(Page):
 
     def _run(self, job: Callable[[], Any], ready: Callable[[Any], None],
              failed: Callable[[BaseException], None]) -> None:
-        worker = _Background(self)
-        self._jobs.append(worker)
+        """Decode on the one worker; the page comes back to life when it is done."""
 
-        @Slot(object, object)
-        def finished(result: object, error: object) -> None:
-            self._jobs.remove(worker)
-            worker.deleteLater()
+        def finished(future: Future[Any]) -> None:
             self._loading = False
             self.library.begin_button.setText("Begin")
             self.library.begin_button.setEnabled(self.library.selected() is not None)
-            if isinstance(error, BaseException):
+            error = future.exception()
+            if error is not None:
                 failed(error)
             else:
-                ready(result)
+                ready(future.result())
 
-        worker.done.connect(finished, Qt.ConnectionType.QueuedConnection)
-        worker.run(job)
+        self.ctx.tasks.run_in_background(job, finished)
 
     def _start_listening(self, kind: str, item_id: str, title: str,
                          captions: tuple[Caption, ...], mix: Mix,
@@ -391,9 +379,9 @@ class ListenPage(Page):
         engine = self.ctx.audio
         self.player = engine.open(mix)
         self.player_view.show_session(title, self.player, captions,
-                                      self.ctx.settings["volume"],
-                                      self.ctx.settings["captions_on"])
-        self.stack.setCurrentWidget(self.player_view)
+                                      self.ctx.settings[SettingKey.VOLUME],
+                                      self.ctx.settings[SettingKey.CAPTIONS_ON])
+        self.stack.show_step(Step.PLAYING)
         self.player.play()
         self._last_tick = engine.clock()
         self.player_view.set_notice(self._sound_notice())
@@ -416,7 +404,7 @@ class ListenPage(Page):
                                 details, plan=plan)
         self.player = self.ctx.audio.open(mix)
         self.timer_view.start(plan, self.player)
-        self.stack.setCurrentWidget(self.timer_view)
+        self.stack.show_step(Step.SITTING)
         self.player.play()
         self.timer_view.set_notice(self._sound_notice())
         self.timer_view.pause_button.setFocus()
@@ -429,36 +417,36 @@ class ListenPage(Page):
         player, session = self.player, self.session
         if player is None or session is None:
             return
-        view = self.stack.currentWidget()
+        step = self.stack.step
         now = self.ctx.audio.clock()
         if self._last_tick is not None and player.state == "playing":
             session.listened_s += max(0.0, now - self._last_tick)
         self._last_tick = now
-        if view is self.player_view:
+        if step is Step.PLAYING:
             self.player_view.refresh()
             self.player_view.set_notice(self._sound_notice())
-        elif view is self.timer_view:
+        elif step is Step.SITTING:
             self.timer_view.refresh()
             self.timer_view.set_notice(self._sound_notice())
         if player.state == "ended":
             self._halt(completed=True)
 
     def toggle(self) -> None:
-        view = self.stack.currentWidget()
-        if view is self.player_view:
+        step = self.stack.step
+        if step is Step.PLAYING:
             self.player_view.toggle()
-        elif view is self.timer_view:
+        elif step is Step.SITTING:
             self.timer_view.toggle()
         self.refresh()
 
     def _skip(self, seconds: float) -> None:
-        if self.stack.currentWidget() is self.player_view:
+        if self.stack.step is Step.PLAYING:
             self.player_view.skip(seconds)
 
     def escape(self) -> None:
         if self.busy():
             self.stop()
-        elif self.stack.currentWidget() is self.after_view:
+        elif self.stack.step is Step.AFTER:
             self.finish(save_rating=False)
 
     def stop(self) -> None:
@@ -467,8 +455,7 @@ class ListenPage(Page):
             self._halt(completed=False)
 
     def _volume_changed(self, value: int) -> None:
-        self.ctx.set_setting("volume", int(value))
-        self.ctx.audio.set_volume(value / 100)
+        self.ctx.set_setting(SettingKey.VOLUME, int(value))  # the context tells the engine
 
     def _halt(self, completed: bool) -> None:
         """Stop the sound and move to the after view."""
@@ -482,7 +469,7 @@ class ListenPage(Page):
             player.stop()
         self._last_tick = None
         if session is None:
-            self.stack.setCurrentWidget(self.choose_view)
+            self.stack.show_step(Step.CHOOSE)
             return
         if session.kind == SessionKind.TIMER and session.plan is not None and player is not None:
             sat = min(max(0.0, player.position_s - session.plan.delay_s),
@@ -500,7 +487,7 @@ class ListenPage(Page):
             self.after_summary.setText(f"You {words} for {length}. Stopping is fine; it is "
                                        "there whenever you want it.")
         self.after_scale.clear()
-        self.stack.setCurrentWidget(self.after_view)
+        self.stack.show_step(Step.AFTER)
         self.after_scale.setFocus()
 
     def finish(self, save_rating: bool) -> None:
@@ -508,7 +495,8 @@ class ListenPage(Page):
         session = self.session
         self.session = None
         self.player = None
-        if session is not None and (session.listened_s >= MIN_SAVED_S or session.completed):
+        if session is not None and worth_saving(session.listened_s, rated_before=False,
+                                                completed=session.completed):
             after = self.after_scale.value() if save_rating else None
             record = SessionRecord(
                 kind=session.kind,
@@ -521,12 +509,12 @@ class ListenPage(Page):
                 completed=session.completed,
                 details=session.details,
             )
-            self.ctx.store.add_session(record)
-            self.ctx.sessions_changed.emit()
-            self.ctx.notice.emit("Saved. Thank you for taking this time.")
+            save_session(self.ctx, record, initiator=self,
+                         on_success=lambda _: self.ctx.notice.emit(
+                             "Saved. Thank you for taking this time."))
         self.before_scale.clear()
         self.after_scale.clear()
-        self.stack.setCurrentWidget(self.choose_view)
+        self.stack.show_step(Step.CHOOSE)
 
     # -- the person's recordings ------------------------------------------------------------------
 
@@ -548,18 +536,9 @@ class ListenPage(Page):
         self.show_message("Adding " + ("your recording…" if len(files) == 1
                                        else f"{len(files)} recordings…"))
 
-        def job() -> tuple[list[Recording], list[str]]:
-            added: list[Recording] = []
-            problems: list[str] = []
-            for f in files:
-                try:
-                    added.append(self.recordings.import_file(f))
-                except (AudioFileError, RecordingError) as exc:
-                    problems.append(_error_text(exc))
-            return added, problems
-
-        def ready(result: tuple[list[Recording], list[str]]) -> None:
+        def ready(result: recording_ops.ImportResult) -> None:
             added, problems = result
+            self._loading = False
             self.library.add_button.setEnabled(True)
             self._load_recordings(select=added[-1].uid if added else None)
             lines = []
@@ -569,13 +548,15 @@ class ListenPage(Page):
             lines.extend(problems)
             self.show_message("\n".join(lines))
 
-        def failed(exc: BaseException) -> None:
+        def failed(exc: Exception) -> None:
+            self._loading = False
             self.library.add_button.setEnabled(True)
             log.warning("Importing recordings failed: %s", type(exc).__name__)
             self.show_message("Those files could not be added just now. Nothing in your "
                               "library was changed.")
 
-        self._run(job, ready, failed)
+        recording_ops.import_recordings(self.ctx, self.recordings, files, _error_text,
+                                        initiator=self, on_success=ready, on_failure=failed)
 
     def _ask_rename(self, uid: str) -> None:
         recording = self.recordings.get(uid)
@@ -587,30 +568,38 @@ class ListenPage(Page):
             self.rename_recording(uid, title)
 
     def rename_recording(self, uid: str, title: str) -> None:
-        try:
-            self.recordings.rename(uid, title)
-        except RecordingError as exc:
+        def problem(exc: Exception) -> None:
+            if not isinstance(exc, RecordingError):
+                raise exc
             self.show_message(exc.message)
-            return
-        self._load_recordings(select=uid)
+
+        recording_ops.rename_recording(self.ctx, self.recordings, uid, title, initiator=self,
+                                       on_success=lambda _: self._load_recordings(select=uid),
+                                       on_failure=problem)
 
     def remove_recording(self, uid: str) -> None:
         recording = self.recordings.get(uid)
         if recording is None:
             return
-        # An earlier removal can no longer be undone once another is made.
-        self.recordings.purge_deleted()
-        self.recordings.delete(uid)
-        self._removed = recording
-        self._load_recordings()
-        self.library.show_undo("Removed from your library.")
-        self.library.undo_button.setFocus()
+
+        def removed(_: None) -> None:
+            self._removed = recording
+            self._load_recordings()
+            self.library.show_undo("Removed from your library.")
+            self.library.undo_button.setFocus()
+
+        recording_ops.remove_recording(self.ctx, self.recordings, uid, initiator=self,
+                                       on_success=removed)
 
     def undo_remove(self) -> None:
         if self._removed is None:
             return
         uid = self._removed.uid
-        self.recordings.undo_delete(uid)
         self._removed = None
-        self.library.show_undo(None)
-        self._load_recordings(select=uid)
+
+        def back(_: None) -> None:
+            self.library.show_undo(None)
+            self._load_recordings(select=uid)
+
+        recording_ops.undo_remove_recording(self.ctx, self.recordings, uid, initiator=self,
+                                            on_success=back)

@@ -27,7 +27,9 @@ from ebbtide.core.traps import Traps
 from ebbtide.core.worksheet import STEP_IDS, Worksheet, WorksheetError, WorksheetPrompts
 from ebbtide.core.worksheet_store import WorksheetStore
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.context import UiContext
 from ebbtide.ui.namecheck.steps import StepView, make_step_views
+from ebbtide.ui.operations import worksheets as worksheet_ops
 
 SAVE_DELAY_MS = 500
 # Time counted as practice between two edits is capped, so a worksheet left open on the
@@ -41,9 +43,10 @@ class WorksheetEditor(QWidget):
     left = Signal()  # "Leave for now"
     saved = Signal()
 
-    def __init__(self, sheets: WorksheetStore, prompts: WorksheetPrompts,
+    def __init__(self, ctx: UiContext, sheets: WorksheetStore, prompts: WorksheetPrompts,
                  vocabulary: Vocabulary, traps: Traps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self.sheets = sheets
         self.prompts = prompts
         self.sheet = Worksheet()
@@ -202,7 +205,9 @@ class WorksheetEditor(QWidget):
         self._since = time.monotonic()
 
     def flush(self) -> bool:
-        """Save now if anything changed. True when everything is kept."""
+        """Save now if anything changed (on the worker, from a copy). True when there
+        was nothing to save or the save is on its way; a failure says so on screen and
+        the next change or step tries again."""
         self.save_timer.stop()
         if not self._dirty:
             return True
@@ -210,16 +215,32 @@ class WorksheetEditor(QWidget):
             return True  # nothing written yet: no draft to keep
         self._count_time()
         try:
-            self.sheets.save(self.sheet)
-        except (WorksheetError, StoreError) as exc:
-            # Keep it in memory and dirty; the next change or step tries again.
+            self.sheet.validate()
+        except WorksheetError as exc:
             self.save_state.setText(f"Not saved yet: {exc}")
             return False
         self._stored = True
         self._dirty = False
-        self.save_state.setText("Saved")
-        self.saved.emit()
+        sheet = self.sheet
+        worksheet_ops.save_worksheet(
+            self.ctx, self.sheets, sheet, initiator=self,
+            on_success=lambda saved: self._saved(sheet, saved),
+            on_failure=lambda exc: self._not_saved(sheet, exc))
         return True
+
+    def _saved(self, sheet: Worksheet, saved: Worksheet) -> None:
+        sheet.updated_utc = saved.updated_utc
+        if sheet is self.sheet and not self._dirty:
+            self.save_state.setText("Saved")
+        self.saved.emit()
+
+    def _not_saved(self, sheet: Worksheet, exc: Exception) -> None:
+        if not isinstance(exc, WorksheetError | StoreError):
+            raise exc
+        if sheet is self.sheet:
+            # Kept in memory and marked changed; the next change or step tries again.
+            self._dirty = True
+            self.save_state.setText(f"Not saved yet: {exc}")
 
     def leave(self) -> None:
         self.flush()
@@ -228,14 +249,26 @@ class WorksheetEditor(QWidget):
     def finish(self) -> None:
         self.save_timer.stop()
         self._count_time()
-        try:
-            self.sheets.finish(self.sheet)
-        except (WorksheetError, StoreError) as exc:
+        sheet = self.sheet
+
+        def done(finished: Worksheet) -> None:
+            self.next_button.setEnabled(True)
+            sheet.status, sheet.session_id = finished.status, finished.session_id
+            sheet.updated_utc = finished.updated_utc
+            self._stored = True
+            if sheet is self.sheet:
+                self._dirty = False
+            self.finished.emit(sheet)
+
+        def failed(exc: Exception) -> None:
+            self.next_button.setEnabled(True)
+            if not isinstance(exc, WorksheetError | StoreError):
+                raise exc
             self.save_state.setText(f"Not saved yet: {exc}")
-            return
-        self._stored = True
-        self._dirty = False
-        self.finished.emit(self.sheet)
+
+        self.next_button.setEnabled(False)  # one finish, however often it is pressed
+        worksheet_ops.finish_worksheet(self.ctx, self.sheets, sheet, initiator=self,
+                                       on_success=done, on_failure=failed)
 
     # -- what is shown around the step ---------------------------------------------------
 

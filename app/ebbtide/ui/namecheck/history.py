@@ -24,6 +24,8 @@ from ebbtide.core.traps import Traps
 from ebbtide.core.worksheet import Worksheet, WorksheetPrompts
 from ebbtide.core.worksheet_store import WorksheetStore
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.context import UiContext
+from ebbtide.ui.operations import worksheets as worksheet_ops
 
 DAY = 86_400.0
 BETWEEN = "between"  # the period choice that shows two dates
@@ -67,9 +69,10 @@ class WorksheetHistory(QWidget):
     export_requested = Signal(object, str)  # Worksheet, "txt" or "pdf"
     deleted = Signal()
 
-    def __init__(self, sheets: WorksheetStore, prompts: WorksheetPrompts, traps: Traps,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, sheets: WorksheetStore, prompts: WorksheetPrompts,
+                 traps: Traps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self.sheets = sheets
         self.prompts = prompts
         self.traps = traps
@@ -252,22 +255,30 @@ class WorksheetHistory(QWidget):
             return
         uid = str(item.data(Qt.ItemDataRole.UserRole))
         row = self.list.currentRow()
-        self.sheets.delete(uid)
-        self._last_deleted = uid
-        self.notice.setText("Worksheet deleted.")
-        self.undo_button.show()
-        self.reload()
-        self.list.setCurrentRow(min(row, self.list.count() - 1))
-        self.undo_button.setFocus()
-        self.deleted.emit()
+
+        def deleted(_: None) -> None:
+            self._last_deleted = uid
+            self.notice.setText("Worksheet deleted.")
+            self.undo_button.show()
+            self.reload()
+            self.list.setCurrentRow(min(row, self.list.count() - 1))
+            self.undo_button.setFocus()
+            self.deleted.emit()
+
+        worksheet_ops.delete_worksheet(self.ctx, self.sheets, uid, initiator=self,
+                                       on_success=deleted)
 
     def undo_delete(self) -> None:
         if self._last_deleted is None:
             return
-        self.sheets.undelete(self._last_deleted)
-        self._last_deleted = None
-        self.notice.setText("Brought back.")
-        self.undo_button.hide()
-        self.reload()
-        self.list.setFocus()
-        self.deleted.emit()
+        uid, self._last_deleted = self._last_deleted, None
+
+        def back(_: Worksheet | None) -> None:
+            self.notice.setText("Brought back.")
+            self.undo_button.hide()
+            self.reload()
+            self.list.setFocus()
+            self.deleted.emit()
+
+        worksheet_ops.undelete_worksheet(self.ctx, self.sheets, uid, initiator=self,
+                                         on_success=back)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
+from enum import Enum, auto
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, Qt
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +30,7 @@ from ebbtide.core.worksheet import Change, Worksheet, load_prompts
 from ebbtide.core.worksheet_export import export_filename, worksheet_html, worksheet_text
 from ebbtide.core.worksheet_store import WorksheetStore
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.steps import StepStack
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.namecheck.editor import WorksheetEditor
 from ebbtide.ui.namecheck.history import WorksheetHistory
@@ -163,12 +164,21 @@ class EndView(QWidget):
         self.done_button.setFocus()
 
 
+class Step(Enum):
+    """Where Name & Check is: the start (new, continue, history), a worksheet, its end."""
+
+    START = auto()
+    WORKSHEET = auto()
+    END = auto()
+
+
 class NameCheckPage(Page):
     title = "Name & Check"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.sheets = WorksheetStore(ctx.store)
+        self._draft_uid: str | None = None  # the draft "Continue" opens, once it is found
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
         try:
@@ -184,7 +194,7 @@ class NameCheckPage(Page):
             self.editor = None
             return
 
-        self.stack = QStackedWidget()
+        self.stack = StepStack()
         outer.addWidget(self.stack)
 
         # -- start: begin, continue, history ----------------------------------------------
@@ -203,19 +213,22 @@ class NameCheckPage(Page):
         self.new_button.setProperty("role", "primary")
         self.new_button.setAccessibleName("Start a new worksheet")
         self.continue_button = QPushButton("")
+        self.continue_button.setAccessibleName("Continue the worksheet you left")
+        self.continue_button.hide()  # shown once a draft is found
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.continue_button)
         buttons.addStretch(1)
         start.addLayout(buttons)
-        self.history = WorksheetHistory(self.sheets, self.prompts, self.traps)
+        self.history = WorksheetHistory(ctx, self.sheets, self.prompts, self.traps)
         start.addWidget(self.history, 1)
-        self.stack.addWidget(self.start)
+        self.stack.add_step(Step.START, self.start)
 
         # -- the worksheet, and its end ------------------------------------------------------
-        self.editor = WorksheetEditor(self.sheets, self.prompts, self.vocabulary, self.traps)
-        self.stack.addWidget(self.editor)
+        self.editor = WorksheetEditor(ctx, self.sheets, self.prompts, self.vocabulary,
+                                     self.traps)
+        self.stack.add_step(Step.WORKSHEET, self.editor)
         self.end = EndView()
-        self.stack.addWidget(self.end)
+        self.stack.add_step(Step.END, self.end)
 
         self.new_button.clicked.connect(self.start_new)
         self.continue_button.clicked.connect(self.continue_draft)
@@ -240,7 +253,12 @@ class NameCheckPage(Page):
         if self.editor is None:
             return
         self.editor.pause()
-        draft = self.sheets.latest_draft()
+        self.stack.show_step(Step.START)
+        # Read on the worker: it runs after the draft just saved, so that draft is seen.
+        self.ctx.tasks.run_in_background(self.sheets.latest_draft,
+                                         lambda future: self._show_draft(future.result()))
+
+    def _show_draft(self, draft: Worksheet | None) -> None:
         self._draft_uid = draft.uid if draft else None
         if draft is not None:
             when = datetime.fromtimestamp(draft.updated_utc).strftime("%a %d %b, %H:%M")
@@ -257,13 +275,13 @@ class NameCheckPage(Page):
             button.style().unpolish(button)
             button.style().polish(button)
         self.history.reload()
-        self.stack.setCurrentWidget(self.start)
-        (self.continue_button if draft is not None else self.new_button).setFocus()
+        if self.stack.step is Step.START:
+            (self.continue_button if draft is not None else self.new_button).setFocus()
 
     def start_new(self) -> None:
         assert self.editor is not None
         self.editor.open(Worksheet(), stored=False)
-        self.stack.setCurrentWidget(self.editor)
+        self.stack.show_step(Step.WORKSHEET)
 
     def continue_draft(self) -> None:
         draft = self.sheets.load(self._draft_uid) if self._draft_uid else None
@@ -273,18 +291,16 @@ class NameCheckPage(Page):
     def open_sheet(self, sheet: Worksheet) -> None:
         assert self.editor is not None
         self.editor.open(sheet, stored=True)
-        self.stack.setCurrentWidget(self.editor)
+        self.stack.show_step(Step.WORKSHEET)
 
     def _finished(self, sheet: Worksheet) -> None:
-        self.ctx.sessions_changed.emit()
         self.ctx.notice.emit("Worksheet saved.")
         self.end.show_sheet(sheet)
-        self.stack.setCurrentWidget(self.end)
+        self.stack.show_step(Step.END)
         self.end.done_button.setFocus()
 
     def _history_changed(self) -> None:
-        self.ctx.sessions_changed.emit()
-        draft = self.sheets.latest_draft()
+        draft = self.sheets.latest_draft()  # after the delete has landed
         self._draft_uid = draft.uid if draft else None
         self.continue_button.setVisible(draft is not None)
 

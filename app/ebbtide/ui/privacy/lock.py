@@ -11,7 +11,6 @@ the key is still in memory; then the key is forgotten.
 
 from __future__ import annotations
 
-import contextlib
 import time
 import weakref
 from collections.abc import Callable
@@ -40,9 +39,12 @@ from PySide6.QtWidgets import (
 from ebbtide import APP_NAME
 from ebbtide.core import lock as core_lock
 from ebbtide.core.crypto import WrongSecret
+from ebbtide.core.settings import SettingKey
 from ebbtide.core.store import StoreError
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
+from ebbtide.ui.operations import ChangeNotice
+from ebbtide.ui.operations import privacy as privacy_ops
 from ebbtide.ui.page import Page
 
 LOCK_SHORTCUT = "Ctrl+L"
@@ -63,14 +65,6 @@ _controllers: weakref.WeakKeyDictionary[UiContext, LockController] = weakref.Wea
 
 def controller_for(ctx: UiContext) -> LockController | None:
     return _controllers.get(ctx)
-
-
-class WaitCursor:
-    def __enter__(self) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def __exit__(self, *exc: object) -> None:
-        QApplication.restoreOverrideCursor()
 
 
 # -- the lock screen --------------------------------------------------------------------
@@ -231,7 +225,7 @@ class LockController(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
-        ctx.settings_changed.connect(self._setting_changed)
+        ctx.ops.changed.connect(self._data_changed)
         self.restart_idle_timer()
 
     # -- state ---------------------------------------------------------------------------
@@ -241,7 +235,7 @@ class LockController(QObject):
         return self._locked
 
     def idle_ms(self) -> int:
-        return int(self.ctx.settings["lock_idle_minutes"]) * 60_000
+        return int(self.ctx.settings[SettingKey.LOCK_IDLE_MINUTES]) * 60_000
 
     def restart_idle_timer(self) -> None:
         if self.idle_ms() > 0 and not self.locked:
@@ -249,8 +243,8 @@ class LockController(QObject):
         else:
             self.idle_timer.stop()
 
-    def _setting_changed(self, key: str) -> None:
-        if key == "lock_idle_minutes":
+    def _data_changed(self, notice: ChangeNotice) -> None:
+        if notice.setting is SettingKey.LOCK_IDLE_MINUTES:
             self.restart_idle_timer()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -356,11 +350,7 @@ class LockController(QObject):
             self._show_wait(wait)
             return False
         try:
-            with WaitCursor():
-                if recovery:
-                    core_lock.unlock_with_recovery_key(self.ctx.store, secret)
-                else:
-                    core_lock.unlock(self.ctx.store, secret)
+            privacy_ops.unlock(self.ctx, secret, recovery=recovery, parent=self.window)
         except WrongSecret as exc:
             delay = self.throttle.record_failure(time.monotonic())
             if "32 letters" in str(exc):
@@ -429,9 +419,7 @@ class LockController(QObject):
         if page is not None:
             page.page_shown()
         if core_lock.lock_enabled(self.ctx.store):
-            # A backup left plain by an interrupted change is locked now.
-            with contextlib.suppress(StoreError):
-                core_lock.sync_backups(self.ctx.store, self.ctx.paths.backups_dir)
+            privacy_ops.sync_backups(self.ctx)
         self.restart_idle_timer()
         self.locked_changed.emit(False)
 
@@ -444,9 +432,7 @@ class LockController(QObject):
             parent=self.window,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            with WaitCursor():
-                core_lock.set_new_passphrase(self.ctx.store, dialog.new_passphrase(),
-                                             backups_dir=self.ctx.paths.backups_dir)
+            privacy_ops.set_new_passphrase(self.ctx, dialog.new_passphrase(), self.window)
             self.ctx.notice.emit("Your new passphrase is set.")
 
 
@@ -596,9 +582,7 @@ def set_up_lock(parent: QWidget | None, ctx: UiContext,
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     try:
-        with WaitCursor():
-            result = core_lock.enable_lock(ctx.store, dialog.new_passphrase(),
-                                           backups_dir=ctx.paths.backups_dir)
+        result = privacy_ops.enable_lock(ctx, dialog.new_passphrase(), parent)
     except (StoreError, ValueError) as exc:
         QMessageBox.warning(parent, APP_NAME, f"The lock could not be turned on. {exc}")
         return False

@@ -31,13 +31,14 @@ from ebbtide import APP_NAME
 from ebbtide.core import backup as core_backup
 from ebbtide.core import lock as core_lock
 from ebbtide.core.crypto import WrongSecret
+from ebbtide.core.settings import SettingKey
 from ebbtide.core.store import StoreError
-from ebbtide.core.wipe import data_items, wipe_all
+from ebbtide.core.wipe import data_items
 from ebbtide.ui.context import UiContext
+from ebbtide.ui.operations import privacy as privacy_ops
 from ebbtide.ui.privacy.lock import (
     LOCK_SHORTCUT,
     PassphraseDialog,
-    WaitCursor,
     controller_for,
     set_up_lock,
 )
@@ -120,10 +121,11 @@ class PrivacyTab(QWidget):
         self.idle.setRange(0, 240)
         self.idle.setSuffix(" minutes without use")
         self.idle.setSpecialValueText("never (only when I ask)")
-        self.idle.setValue(int(ctx.settings["lock_idle_minutes"]))
+        self.idle.setValue(int(ctx.settings[SettingKey.LOCK_IDLE_MINUTES]))
         self.idle.setAccessibleName("Lock after this many minutes without use; 0 is never")
         idle_label.setBuddy(self.idle)
-        self.idle.valueChanged.connect(lambda v: ctx.set_setting("lock_idle_minutes", int(v)))
+        self.idle.valueChanged.connect(
+            lambda v: ctx.set_setting(SettingKey.LOCK_IDLE_MINUTES, int(v)))
         idle_row.addWidget(idle_label)
         idle_row.addWidget(self.idle)
         idle_row.addStretch(1)
@@ -181,11 +183,8 @@ class PrivacyTab(QWidget):
         )
         while dialog.exec() == QDialog.DialogCode.Accepted:
             try:
-                with WaitCursor():
-                    core_lock.change_passphrase(
-                        self.ctx.store, dialog.current_passphrase(), dialog.new_passphrase(),
-                        backups_dir=self.ctx.paths.backups_dir,
-                    )
+                privacy_ops.change_passphrase(self.ctx, dialog.current_passphrase(),
+                                              dialog.new_passphrase(), self)
             except WrongSecret:
                 dialog.problem.setText("The current passphrase didn't match. Please try again.")
                 dialog.current.clear()
@@ -204,9 +203,7 @@ class PrivacyTab(QWidget):
         )
         while dialog.exec() == QDialog.DialogCode.Accepted:
             try:
-                with WaitCursor():
-                    core_lock.disable_lock(self.ctx.store, dialog.field.text(),
-                                           backups_dir=self.ctx.paths.backups_dir)
+                privacy_ops.disable_lock(self.ctx, dialog.field.text(), self)
             except WrongSecret:
                 dialog.message.setText("That passphrase didn't match. Nothing has changed.")
                 dialog.field.clear()
@@ -233,7 +230,7 @@ class PrivacyTab(QWidget):
             for page in controller.pages():
                 page.page_hidden()
         self.ctx.stop_all_sound()
-        report = wipe_all(self.ctx.paths, self.ctx.store)
+        report = privacy_ops.delete_everything(self.ctx, self)
         self.ctx.settings.path = None  # nothing may write the settings file back
         text = report.summary()
         if report.failed:
@@ -370,11 +367,9 @@ class BackupsTab(QWidget):
             for page in controller.pages():
                 page.page_hidden()  # save and stop before the data changes underneath
         try:
-            with WaitCursor():
-                aside = core_backup.restore_backup(self.ctx.paths, chosen, self.ctx.store)
+            aside = privacy_ops.restore_backup(self.ctx, chosen, self)
         except (core_backup.BackupError, StoreError, OSError) as exc:
             return f"The backup was not restored: {exc}"
-        self.ctx.sessions_changed.emit()
         self.refresh()
         text = (f"Restored. What you had just before is kept as a backup "
                 f"(“{core_backup.KIND_LABELS[core_backup.KIND_BEFORE_RESTORE]}”, {aside.name}).")
@@ -392,8 +387,7 @@ class BackupsTab(QWidget):
 
     def backup_to(self, folder: Path) -> str:
         try:
-            with WaitCursor():
-                made = core_backup.backup_to_folder(self.ctx.store, folder)
+            made = privacy_ops.backup_to_folder(self.ctx, folder, self)
         except (OSError, StoreError) as exc:
             return f"The backup could not be saved there ({type(exc).__name__}). " \
                    "Please choose another folder."
@@ -412,11 +406,9 @@ def restore_after_damage(ctx: UiContext) -> str | None:
     if good is None:
         return None
     try:
-        with WaitCursor():
-            core_backup.restore_backup(ctx.paths, good, ctx.store)
+        privacy_ops.restore_backup(ctx, good, None)
     except (core_backup.BackupError, StoreError, OSError) as exc:
         return f"The backup could not be restored: {exc}"
-    ctx.sessions_changed.emit()
     return (f"Your data is back as it was on {good.created.strftime('%A %d %B %Y, %H:%M')}. "
             "The damaged file is still kept aside, untouched.")
 

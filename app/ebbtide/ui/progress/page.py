@@ -12,6 +12,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from ebbtide.core import exchange, progress_data
+from ebbtide.core.sealing import StoreError
+from ebbtide.core.settings import SettingKey
 from ebbtide.core.stats import DAY_S, summary_sentence
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
+from ebbtide.ui.operations import Change, ChangeNotice
+from ebbtide.ui.operations.exchange import import_sessions
 from ebbtide.ui.page import Page
 from ebbtide.ui.progress.charts import (
     CalmDownChart,
@@ -132,8 +137,6 @@ class ProgressPage(Page):
         self.range_bar.changed.connect(self.refresh)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.calm.session_activated.connect(self.open_session)
-        ctx.sessions_changed.connect(self._sessions_changed)
-        ctx.settings_changed.connect(self._setting_changed)
         self.apply_colours()
         self._fix_tab_order()
 
@@ -285,6 +288,13 @@ class ProgressPage(Page):
             return ""
         return "\n\nYou have sessions outside this range: “All time” shows everything."
 
+    def data_changed(self, notice: ChangeNotice) -> None:
+        if notice.touches(Change.ALL_DATA):
+            self._sessions_changed()
+        if notice.setting is SettingKey.THEME:
+            # The new palette lands after this notice; pick it up once it has.
+            QTimer.singleShot(0, self.apply_colours)
+
     def _sessions_changed(self) -> None:
         self._cache.clear()
         self._namer = progress_data.PracticeNamer(self.ctx.store)
@@ -308,7 +318,7 @@ class ProgressPage(Page):
     def _colours(self) -> ChartColours:
         focus: QColor | None = None
         try:
-            focus = QColor(load_theme(effective_theme(self.ctx.settings["theme"])).focus)
+            focus = QColor(load_theme(effective_theme(self.ctx.settings[SettingKey.THEME])).focus)
         except (ThemeError, KeyError):
             focus = None  # the palette's highlight will do
         return colours_from(self, focus)
@@ -349,37 +359,59 @@ class ProgressPage(Page):
         self._tell(f"Saved the chart as {path.name}.")
 
     def export_csv_to(self, path: Path) -> None:
-        text = exchange.export_csv(self.ctx.store)
-        _write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8") > 0)
-        self._tell(f"Saved your sessions as {path.name}.")
+        """Read and write on the worker; say so when it is on disk."""
+        store = self.ctx.store
+
+        def job() -> None:
+            text = exchange.export_csv(store)
+            _write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8") > 0)
+
+        self._export(job, f"Saved your sessions as {path.name}.")
 
     def export_json_to(self, path: Path) -> None:
-        text = exchange.export_json(self.ctx.store)
-        _write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8") > 0)
-        self._tell(
-            f"Saved a full copy of your sessions as {path.name}. It includes your notes, "
-            "so keep it somewhere private."
-        )
+        store = self.ctx.store
 
-    def import_from(self, path: Path) -> exchange.ImportReport | None:
+        def job() -> None:
+            text = exchange.export_json(store)
+            _write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8") > 0)
+
+        self._export(job, f"Saved a full copy of your sessions as {path.name}. It includes "
+                          "your notes, so keep it somewhere private.")
+
+    def _export(self, job: Callable[[], None], saved: str) -> None:
+        def done(future: Future[None]) -> None:
+            error = future.exception()
+            if error is None:
+                self._tell(saved)
+            elif isinstance(error, OSError | StoreError):
+                self._tell(f"That couldn't be saved there ({type(error).__name__}). "
+                           "Please choose another place.", problem=True)
+            else:
+                raise error
+
+        self.ctx.tasks.with_progress(self, "Writing your sessions out…", job, done)
+
+    def import_from(self, path: Path) -> None:
+        """Read the file and bring its sessions in on the worker; say what happened."""
         try:
             data = path.read_bytes()
         except OSError:
             self._tell("That file couldn't be opened. Nothing was imported.", problem=True)
-            return None
-        try:
-            report = exchange.import_json(self.ctx.store, data)
-        except exchange.ImportRejected as rejected:
-            self._tell(str(rejected), problem=True)
-            return None
-        if report.added:
-            self.ctx.sessions_changed.emit()
-        already = (
-            f" {report.skipped_existing} were already here." if report.skipped_existing else ""
-        )
-        added = "1 session" if report.added == 1 else f"{report.added} sessions"
-        self._tell(f"Imported {added}.{already}")
-        return report
+            return
+
+        def imported(report: exchange.ImportReport) -> None:
+            already = (f" {report.skipped_existing} were already here."
+                       if report.skipped_existing else "")
+            added = "1 session" if report.added == 1 else f"{report.added} sessions"
+            self._tell(f"Imported {added}.{already}")
+
+        def refused(error: Exception) -> None:
+            if not isinstance(error, exchange.ImportRejected | StoreError):
+                raise error
+            self._tell(str(error), problem=True)
+
+        import_sessions(self.ctx, data, initiator=self, parent=self, on_success=imported,
+                        on_failure=refused)
 
     def _tell(self, text: str, problem: bool = False) -> None:
         self.status.setText(text)

@@ -1,4 +1,5 @@
-"""Stand-ins for the clock and the sound library, for engine tests that need no device."""
+"""The one home of the test stand-ins: a clock tests move by hand, a sound library that
+keeps what it was given, and an effects-only engine for pages that only ring cues."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import numpy as np
 
 
 class FakeClock:
+    """Monotonic seconds that move only when a test says so."""
+
     def __init__(self, start: float = 1000.0) -> None:
         self.now = start
 
@@ -47,3 +50,28 @@ class RecordingBackend:
     def streams(self) -> list[dict[str, Any]]:
         """What was played, without the start-up probe."""
         return [h for h in self.played if h["pcm"].shape[0] > 64]
+
+
+class FakeEngine:
+    """The audio engine as the breathing cues use it: short effects, stop, availability.
+    `fail` makes every effect raise, as a device that vanished would."""
+
+    def __init__(self, available: bool = True, fail: bool = False) -> None:
+        self.available = available
+        self.unavailable_reason = None if available else "No sound device is available."
+        self.fail = fail
+        self.calls: list[tuple[int, int, float]] = []  # (samples, rate, gain)
+        self.stops = 0
+
+    @property
+    def effects(self) -> list[int]:
+        return [n for n, _, _ in self.calls]
+
+    def play_effect(self, samples: np.ndarray, sample_rate: int = 44100,
+                    gain: float = 1.0) -> None:
+        if self.fail:
+            raise OSError("no device")
+        self.calls.append((len(samples), sample_rate, gain))
+
+    def stop_all(self) -> None:
+        self.stops += 1

@@ -1,0 +1,91 @@
+"""The lock and the backups: turning the lock on and off, unlocking, a new passphrase,
+restoring and writing backups, deleting everything. Each is slow (scrypt, re-encrypting,
+copying a database), so each runs on the worker while the window stays alive, and each
+is waited on by the dialog that asked, which words the outcome."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ebbtide.core import backup as core_backup
+from ebbtide.core import lock as core_lock
+from ebbtide.core.wipe import WipeReport, wipe_all
+from ebbtide.ui.operations import Change
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from ebbtide.ui.context import UiContext
+
+
+def enable_lock(ctx: UiContext, passphrase: str, parent: QWidget | None
+                ) -> core_lock.EnableResult:
+    backups = ctx.paths.backups_dir
+    return ctx.ops.run_and_wait(
+        lambda store: core_lock.enable_lock(store, passphrase, backups_dir=backups),
+        changes=Change.LOCK | Change.ALL_DATA, progress="Locking your words away…",
+        parent=parent)
+
+
+def change_passphrase(ctx: UiContext, current: str, new: str, parent: QWidget | None) -> None:
+    backups = ctx.paths.backups_dir
+    ctx.ops.run_and_wait(
+        lambda store: core_lock.change_passphrase(store, current, new, backups_dir=backups),
+        changes=Change.LOCK, progress="Changing your passphrase…", parent=parent)
+
+
+def set_new_passphrase(ctx: UiContext, new: str, parent: QWidget | None) -> None:
+    backups = ctx.paths.backups_dir
+    ctx.ops.run_and_wait(
+        lambda store: core_lock.set_new_passphrase(store, new, backups_dir=backups),
+        changes=Change.LOCK, progress="Setting your new passphrase…", parent=parent)
+
+
+def disable_lock(ctx: UiContext, passphrase: str, parent: QWidget | None) -> None:
+    backups = ctx.paths.backups_dir
+    ctx.ops.run_and_wait(
+        lambda store: core_lock.disable_lock(store, passphrase, backups_dir=backups),
+        changes=Change.LOCK | Change.ALL_DATA, progress="Turning the lock off…",
+        parent=parent)
+
+
+def unlock(ctx: UiContext, secret: str, *, recovery: bool, parent: QWidget | None) -> None:
+    def job(store: object) -> None:
+        if recovery:
+            core_lock.unlock_with_recovery_key(ctx.store, secret)
+        else:
+            core_lock.unlock(ctx.store, secret)
+
+    ctx.ops.run_and_wait(job, changes=Change.LOCK, progress="Opening…", parent=parent)
+
+
+def sync_backups(ctx: UiContext) -> None:
+    """After unlocking: a backup left plain by an interrupted change is locked now.
+    Quiet: a problem here is logged by the core and tried again next time."""
+    backups = ctx.paths.backups_dir
+    ctx.ops.run(lambda store: core_lock.sync_backups(store, backups), changes=Change(0),
+                on_failure=lambda _error: None)
+
+
+def restore_backup(ctx: UiContext, chosen: core_backup.BackupInfo | Path,
+                   parent: QWidget | None) -> Path:
+    """Returns where what the person had just before was kept."""
+    paths = ctx.paths
+    return ctx.ops.run_and_wait(
+        lambda store: core_backup.restore_backup(paths, chosen, store),
+        changes=Change.ALL_DATA | Change.LOCK, progress="Bringing your backup back…",
+        parent=parent)
+
+
+def backup_to_folder(ctx: UiContext, folder: Path, parent: QWidget | None) -> Path:
+    return ctx.ops.run_and_wait(
+        lambda store: core_backup.backup_to_folder(store, folder), changes=Change(0),
+        progress="Saving a backup…", parent=parent)
+
+
+def delete_everything(ctx: UiContext, parent: QWidget | None) -> WipeReport:
+    paths = ctx.paths
+    return ctx.ops.run_and_wait(lambda store: wipe_all(paths, store),
+                                changes=Change.ALL_DATA | Change.LOCK | Change.SETTINGS,
+                                progress="Deleting your data…", parent=parent)
