@@ -16,6 +16,7 @@ from ebbtide.core.paths import guide_dir
 INDEX = "index.md"
 KEYS_CHAPTER = "keys.md"
 _LINK = re.compile(r"\]\(([^)#\s]+\.md)(?:#[^)]*)?\)")
+_IMAGE = re.compile(r"\s*!\[[^\]]*\]\([^)]*\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Chapter:
 
 
 def guide_chapters(folder: Path | None = None) -> list[Chapter]:
-    """The index, then every chapter it links to, in its order."""
+    """The index, then every chapter it links to, in the order of its first link."""
     folder = folder or guide_dir()
     index_text = _read(folder / INDEX)
     names = [INDEX]
@@ -45,7 +46,10 @@ def chapter_markdown(chapter: Chapter | str, folder: Path | None = None) -> str:
     name = chapter.file if isinstance(chapter, Chapter) else chapter
     if name == KEYS_CHAPTER:
         return keys_markdown(load_keys(), header=False)
-    return _read((folder or guide_dir()) / name)
+    text = _read((folder or guide_dir()) / name)
+    # Screenshots are for readers outside the app (they are not shipped): in Help the
+    # app itself is on screen.
+    return "\n".join(line for line in text.splitlines() if not _IMAGE.match(line)) + "\n"
 
 
 def _title(path: Path) -> str:

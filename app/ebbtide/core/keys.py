@@ -143,8 +143,9 @@ def keys_markdown(table: KeyTable, header: bool = True) -> str:
     lines += [
         "# Keys",
         "",
-        "Everything in Ebbtide works from the keyboard. Every button can be reached with "
-        "Tab, and Esc stops any exercise at once, without a question.",
+        "Everything in Ebbtide works from the keyboard. Every control can be reached with "
+        "Tab and has a name for screen readers, and the control with focus shows a clear "
+        "ring. Esc stops any exercise at once, without a question.",
     ]
     for where, bindings in table.grouped():
         lines += ["", f"## {where}", "", "| Keys | What they do |", "|---|---|"]

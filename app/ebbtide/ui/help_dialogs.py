@@ -92,6 +92,7 @@ class HelpDialog(QDialog):
         self.chapter_list.setAccessibleName("Chapters of the guide")
         self.chapter_list.addItems([c.title for c in self.chapters])
         self.chapter_list.setMaximumWidth(220)
+        self.chapter_list.setSpacing(3)
         row.addWidget(self.chapter_list)
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Guide chapter")

@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Pages")
         self.navigation.setAccessibleDescription("Choose a practice. Ctrl and a number also work.")
-        for n, spec in enumerate(self.specs, start=1):
+        for spec in self.specs:
             item = QListWidgetItem(spec.title)
             item.setToolTip(f"{spec.hint}  ({load_keys()[f'window.go.{spec.key}'].label})")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, spec.title)
