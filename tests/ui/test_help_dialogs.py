@@ -79,3 +79,17 @@ def test_the_main_windows_shortcuts_come_from_keys_toml(qtbot, ui_ctx) -> None:
     assert shortcuts["Quit"] == list(keys.sequences("window.quit"))
     assert shortcuts["Help"] == list(keys.sequences("window.help"))
     assert shortcuts["Progress"] == list(keys.sequences("window.go.progress"))
+
+
+def test_a_copy_without_its_guide_still_shows_the_keys(qtbot, monkeypatch) -> None:
+    from ebbtide.core.content import ContentError
+    from ebbtide.ui import help_dialogs
+
+    def missing() -> None:
+        raise ContentError("the file is missing")
+
+    monkeypatch.setattr(help_dialogs, "guide_chapters", missing)
+    dialog = HelpDialog()
+    qtbot.addWidget(dialog)
+    assert [c.file for c in dialog.chapters] == ["keys.md"]
+    assert "Ctrl+L" in dialog.browser.toPlainText()

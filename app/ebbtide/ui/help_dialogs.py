@@ -4,6 +4,7 @@ resources/content/help.toml; and Help itself: a small browser for the user guide
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QUrl
@@ -20,10 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ebbtide.core.guide import INDEX, Chapter, chapter_markdown, guide_chapters
+from ebbtide.core.content import ContentError
+from ebbtide.core.guide import INDEX, KEYS_CHAPTER, Chapter, chapter_markdown, guide_chapters
 from ebbtide.core.help_text import HelpSection, load_help_text
 from ebbtide.core.paths import AppPaths
 from ebbtide.ui.widgets.labels import role_label
+
+log = logging.getLogger(__name__)
 
 
 class _TextDialog(QDialog):
@@ -83,9 +87,17 @@ class HelpDialog(QDialog):
         self.setWindowTitle("Help")
         self.setAccessibleName("Help: the Ebbtide guide")
         self.resize(860, 620)
-        self.chapters: list[Chapter] = guide_chapters()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 18, 20, 16)
+        try:
+            self.chapters: list[Chapter] = guide_chapters()
+        except (ContentError, FileNotFoundError) as exc:
+            # A copy of Ebbtide without its guide still shows the keys, made from data.
+            log.warning("the user guide cannot be shown: %s", exc)
+            self.chapters = [Chapter(KEYS_CHAPTER, "Keys")]
+            missing = role_label("The rest of this guide is missing from this copy of "
+                                 "Ebbtide. The keys are below.", "muted", wrap=True)
+            outer.addWidget(missing)
         row = QHBoxLayout()
         row.setSpacing(16)
         self.chapter_list = QListWidget()
