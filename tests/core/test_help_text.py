@@ -12,24 +12,14 @@ from ebbtide.core.help_text import load_help_text
 from .content_files import broken_copy
 
 
-def test_the_shipped_help_has_its_sections_and_the_escape_key() -> None:
+def test_the_shipped_help_has_its_welcome_and_crisis_words() -> None:
     text = load_help_text()
-    assert text.welcome.title and text.help.body and text.crisis.body
-    assert ("Esc", "Stop an exercise, or close a window") in text.shortcuts
+    assert text.welcome.title and text.welcome.body and text.crisis.body
+    assert "not a medical device" in text.welcome.body
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
     return broken_copy(tmp_path, "help.toml", old, new)
-
-
-def test_a_shortcut_without_its_action_names_the_entry_and_its_line(tmp_path: Path) -> None:
-    path = _broken(tmp_path, 'does = "Pause or resume"\n', "")
-    with pytest.raises(ContentError, match="shortcuts entry 3 needs keys and does") as err:
-        load_help_text(path)
-    lines = path.read_text(encoding="utf-8").splitlines()
-    assert err.value.line is not None
-    assert lines[err.value.line - 1] == "[[shortcuts]]"
-    assert lines[err.value.line] == 'keys = "Space"'
 
 
 def test_a_section_without_a_title_and_bad_toml_are_pointed_at(tmp_path: Path) -> None:
@@ -37,7 +27,8 @@ def test_a_section_without_a_title_and_bad_toml_are_pointed_at(tmp_path: Path) -
     with pytest.raises(ContentError, match=r"help\.toml, line \d+: \[crisis\] needs a title"):
         load_help_text(path)
 
-    path = _broken(tmp_path, 'keys = "F1"', "keys = F1")
+    path = _broken(tmp_path, 'title = "Welcome to Ebbtide"', "title = Welcome")
     with pytest.raises(ContentError, match="not valid TOML") as err:
         load_help_text(path)
-    assert err.value.line == path.read_text(encoding="utf-8").splitlines().index("keys = F1") + 1
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert err.value.line == lines.index("title = Welcome") + 1

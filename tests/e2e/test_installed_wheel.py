@@ -1,5 +1,5 @@
-"""`pip install .` gives a working `ebbtide`, with resources and audio inside the wheel
-(not found by accident from the checkout)."""
+"""`pip install .` gives a working `ebbtide`, with resources, audio and the user guide
+inside the wheel (not found by accident from the checkout)."""
 
 import os
 import subprocess
@@ -32,11 +32,13 @@ def test_the_installed_wheel_runs_with_its_own_resources(tmp_path) -> None:
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", EBBTIDE_BENCH_STARTUP="1")
     env.pop("PYTHONPATH", None)
-    ask = "import ebbtide.core.paths as p; print(p.resources_dir()); print(p.audio_dir())"
+    ask = ("import ebbtide.core.paths as p; print(p.resources_dir()); print(p.audio_dir()); "
+           "print(p.guide_dir())")
     where = subprocess.run(
         [str(py), "-c", ask],
         capture_output=True, text=True, check=True, cwd=tmp_path, env=env).stdout.split()
     assert all(Path(w).is_relative_to(site) for w in where), where
+    assert (Path(where[2]) / "index.md").is_file()  # Help reads the guide from the wheel
     run = subprocess.run([str(py), "-m", "ebbtide", "--data-dir", str(tmp_path / "d")],
                          capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
     assert run.returncode == 0 and "EBBTIDE_SHOWN" in run.stdout, run.stderr

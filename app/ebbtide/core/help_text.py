@@ -1,5 +1,6 @@
-"""The app's words about itself (welcome, help, crisis lines, shortcuts), loaded from
-resources/content/help.toml and checked on load."""
+"""The app's words about itself (the welcome and the crisis lines), loaded from
+resources/content/help.toml and checked on load. Help itself is the user guide
+(`ebbtide.core.guide`); the keys are in keys.toml (`ebbtide.core.keys`)."""
 
 from __future__ import annotations
 
@@ -18,9 +19,7 @@ class HelpSection:
 @dataclass(frozen=True)
 class HelpText:
     welcome: HelpSection
-    help: HelpSection
     crisis: HelpSection
-    shortcuts: tuple[tuple[str, str], ...]
 
 
 def load_help_text(path: Path | None = None) -> HelpText:
@@ -37,9 +36,4 @@ def parse_help_text(source: TomlSource) -> HelpText:
             raise source.error(f"[{name}] needs a title and a body", name)
         return HelpSection(str(entry["title"]), str(entry["body"]).strip())
 
-    shortcuts = []
-    for i, row in enumerate(data.get("shortcuts", [])):
-        if not isinstance(row, dict) or not row.get("keys") or not row.get("does"):
-            raise source.error(f"shortcuts entry {i + 1} needs keys and does", "shortcuts", i)
-        shortcuts.append((str(row["keys"]), str(row["does"])))
-    return HelpText(section("welcome"), section("help"), section("crisis"), tuple(shortcuts))
+    return HelpText(section("welcome"), section("crisis"))

@@ -16,13 +16,14 @@ DATABASE_NAME = "ebbtide.sqlite3"
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
-def _shipped_dir(name: str) -> Path:
-    """`resources/` or `audio/`: inside an installed wheel they sit in the package's
-    `_data/`; in a checkout they sit at the repository's top level."""
+def _shipped_dir(name: str, *in_checkout: str) -> Path:
+    """`resources/`, `audio/` or the guide: inside an installed wheel they sit in the
+    package's `_data/<name>`; in a checkout, at `in_checkout` (by default `<name>`) under
+    the repository's top level."""
     installed = _PACKAGE_DIR / "_data" / name
     if installed.is_dir():
         return installed
-    checkout = _PACKAGE_DIR.parent.parent / name
+    checkout = _PACKAGE_DIR.parent.parent.joinpath(*(in_checkout or (name,)))
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError(
@@ -38,12 +39,21 @@ def audio_dir() -> Path:
     return _shipped_dir("audio")
 
 
+def guide_dir() -> Path:
+    """The user guide (Markdown): docs/guide in a checkout, shipped in the wheel too."""
+    return _shipped_dir("guide", "docs", "guide")
+
+
 def resource_path(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
 def audio_path(*parts: str) -> Path:
     return audio_dir().joinpath(*parts)
+
+
+def guide_path(*parts: str) -> Path:
+    return guide_dir().joinpath(*parts)
 
 
 @dataclass(frozen=True)

@@ -1,25 +1,33 @@
-"""Welcome (shown once, then from Help), Help with the keyboard shortcuts, and crisis
-lines: words from resources/content/help.toml."""
+"""Welcome (shown once, then from Help) and crisis lines, in words from
+resources/content/help.toml; and Help itself: a small browser for the user guide
+(docs/guide), whose keys chapter is made from keys.toml."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QListWidget,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from ebbtide.core.content import ContentError
+from ebbtide.core.guide import INDEX, KEYS_CHAPTER, Chapter, chapter_markdown, guide_chapters
 from ebbtide.core.help_text import HelpSection, load_help_text
 from ebbtide.core.paths import AppPaths
 from ebbtide.ui.common.labels import role_label
+
+log = logging.getLogger(__name__)
 
 
 class _TextDialog(QDialog):
@@ -69,17 +77,68 @@ class WelcomeDialog(_TextDialog):
         self._begin.setFocus()  # Enter begins; the crisis button is one Tab away
 
 
-class HelpDialog(_TextDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        text = load_help_text()
-        super().__init__(text.help, parent)
-        keys = QFormLayout()
-        keys.setHorizontalSpacing(24)
-        for combo, does in text.shortcuts:
-            label = role_label(combo, "muted")
-            keys.addRow(label, QLabel(does))
-        self.body_layout.addLayout(keys)
-        self.body_layout.addWidget(self.buttons)
+class HelpDialog(QDialog):
+    """The user guide: chapters on the left, the chosen one on the right. Links between
+    chapters open the chapter; a web link opens in the person's own browser only when
+    they click it. Esc closes, like every dialog."""
+
+    def __init__(self, parent: QWidget | None = None, chapter: str = INDEX) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Help")
+        self.setAccessibleName("Help: the Ebbtide guide")
+        self.resize(860, 620)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 18, 20, 16)
+        try:
+            self.chapters: list[Chapter] = guide_chapters()
+        except (ContentError, FileNotFoundError) as exc:
+            # A copy of Ebbtide without its guide still shows the keys, made from data.
+            log.warning("the user guide cannot be shown: %s", exc)
+            self.chapters = [Chapter(KEYS_CHAPTER, "Keys")]
+            missing = role_label("The rest of this guide is missing from this copy of "
+                                 "Ebbtide. The keys are below.", "muted", wrap=True)
+            outer.addWidget(missing)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        self.chapter_list = QListWidget()
+        self.chapter_list.setAccessibleName("Chapters of the guide")
+        self.chapter_list.addItems([c.title for c in self.chapters])
+        self.chapter_list.setMaximumWidth(220)
+        self.chapter_list.setSpacing(3)
+        row.addWidget(self.chapter_list)
+        self.browser = QTextBrowser()
+        self.browser.setAccessibleName("Guide chapter")
+        self.browser.setOpenLinks(False)
+        self.browser.anchorClicked.connect(self._link)
+        row.addWidget(self.browser, 1)
+        outer.addLayout(row, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        outer.addWidget(buttons)
+        self.chapter_list.currentRowChanged.connect(self._show)
+        self.open_chapter(chapter)
+
+    def open_chapter(self, file: str) -> None:
+        row = next((i for i, c in enumerate(self.chapters) if c.file == file), 0)
+        self.chapter_list.setCurrentRow(row)
+
+    @property
+    def current(self) -> Chapter:
+        return self.chapters[max(0, self.chapter_list.currentRow())]
+
+    def _show(self, row: int) -> None:
+        if row < 0:
+            return
+        chapter = self.chapters[row]
+        self.browser.setMarkdown(chapter_markdown(chapter))
+        self.browser.setAccessibleDescription(chapter.title)
+
+    def _link(self, url: QUrl) -> None:
+        if url.isRelative() and url.path().endswith(".md"):
+            self.open_chapter(url.path().rsplit("/", 1)[-1])
+            self.browser.setFocus()
+        elif url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
 
 
 class CrisisDialog(_TextDialog):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ebbtide import APP_NAME
+from ebbtide.core.keys import load_keys
 from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
@@ -117,9 +118,9 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Pages")
         self.navigation.setAccessibleDescription("Choose a practice. Ctrl and a number also work.")
-        for n, spec in enumerate(self.specs, start=1):
+        for spec in self.specs:
             item = QListWidgetItem(spec.title)
-            item.setToolTip(f"{spec.hint}  (Ctrl+{n})" if n <= 9 else spec.hint)
+            item.setToolTip(f"{spec.hint}  ({load_keys()[f'window.go.{spec.key}'].label})")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, spec.title)
             self.navigation.addItem(item)
         layout.addWidget(self.navigation, 1)
@@ -132,23 +133,24 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.app_menu = app_menu = bar.addMenu("&Ebbtide")
-        self._action(app_menu, "&Settings…", QKeySequence("Ctrl+,"), self.show_settings)
+        self._action(app_menu, "&Settings…", "window.settings", self.show_settings)
         self._app_menu_end = app_menu.addSeparator()
-        self._action(app_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
+        self._action(app_menu, "&Quit", "window.quit", self.close)
         go = bar.addMenu("&Go")
-        for n, spec in enumerate(self.specs, start=1):
-            shortcut = QKeySequence(f"Ctrl+{n}") if n <= 9 else None
-            self._action(go, spec.title, shortcut, lambda _=False, i=n - 1: self.show_page(i))
+        for n, spec in enumerate(self.specs):  # keys.toml has a window.go.<key> per page
+            self._action(go, spec.title, f"window.go.{spec.key}",
+                         lambda _=False, i=n: self.show_page(i))
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Help", QKeySequence("F1"), self.show_help)
+        self._action(help_menu, "&Help", "window.help", lambda _=False: self.show_help())
+        self._action(help_menu, "&Keys", None, lambda _=False: self.show_help("keys.md"))
         self._action(help_menu, "&Welcome", None, self.show_welcome)
         self._action(help_menu, "If you need help &now", None, self.show_crisis)
 
-    def _action(self, menu, text, shortcut, slot, *extra):  # type: ignore[no-untyped-def]
+    def _action(self, menu, text, key_id, slot):  # type: ignore[no-untyped-def]
+        """A menu action; its keys (if `key_id` is given) come from keys.toml."""
         action = QAction(text, self)
-        keys = [k for k in (shortcut, *extra) if k is not None and not k.isEmpty()]
-        if keys:
-            action.setShortcuts(keys)
+        if key_id is not None:
+            action.setShortcuts([QKeySequence(s) for s in load_keys().sequences(key_id)])
         action.triggered.connect(slot)
         menu.addAction(action)
         self.addAction(action)  # shortcuts work even with the menu bar hidden
@@ -207,10 +209,10 @@ class MainWindow(QMainWindow):
 
         SettingsDialog(self.ctx, self).exec()
 
-    def show_help(self) -> None:
+    def show_help(self, chapter: str = "index.md") -> None:
         from ebbtide.ui.help_dialogs import HelpDialog
 
-        HelpDialog(self).exec()
+        HelpDialog(self, chapter).exec()
 
     def show_crisis(self) -> None:
         from ebbtide.ui.help_dialogs import CrisisDialog
