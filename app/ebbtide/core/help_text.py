@@ -1,12 +1,15 @@
-"""The app's words about itself (welcome, help, crisis lines, shortcuts), loaded from
-resources/content/help.toml and checked on load."""
+"""The app's words about itself (welcome, help, crisis help, shortcuts), loaded from
+resources/content/help.toml and checked on load. The crisis numbers come from
+help_lines.toml (each with its source): `crisis.body` is the opening words, every
+country's lines, then the closing words."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from ebbtide.core.content import TomlSource, load_content
+from ebbtide.core.content import TomlSource, load_content, one_line_text
+from ebbtide.core.help_lines import crisis_text, load_help_lines
 
 
 @dataclass(frozen=True)
@@ -19,8 +22,10 @@ class HelpSection:
 class HelpText:
     welcome: HelpSection
     help: HelpSection
-    crisis: HelpSection
+    crisis: HelpSection  # the opening words, every country's lines, the closing words
     shortcuts: tuple[tuple[str, str], ...]
+    crisis_intro: str = ""
+    crisis_closing: str = ""
 
 
 def load_help_text(path: Path | None = None) -> HelpText:
@@ -42,4 +47,10 @@ def parse_help_text(source: TomlSource) -> HelpText:
         if not isinstance(row, dict) or not row.get("keys") or not row.get("does"):
             raise source.error(f"shortcuts entry {i + 1} needs keys and does", "shortcuts", i)
         shortcuts.append((str(row["keys"]), str(row["does"])))
-    return HelpText(section("welcome"), section("help"), section("crisis"), tuple(shortcuts))
+    crisis = section("crisis")
+    closing = data["crisis"].get("closing", "")
+    if closing:
+        closing = one_line_text(source, closing.strip(), "closing", "crisis", "closing")
+    body = "\n\n".join(p for p in (crisis.body, crisis_text(load_help_lines()), closing) if p)
+    return HelpText(section("welcome"), section("help"), HelpSection(crisis.title, body),
+                    tuple(shortcuts), crisis.body, closing)

@@ -43,6 +43,12 @@ def _optional_str(v: Any) -> bool:
     return v is None or (isinstance(v, str) and len(v) < 4096)
 
 
+def _optional_country(v: Any) -> bool:
+    # A two-letter ISO code in capitals ("NZ"), or None: "from the system locale".
+    return v is None or (isinstance(v, str) and len(v) == 2 and v.isascii()
+                         and v.isalpha() and v.isupper())
+
+
 # The whole vocabulary of settings. A feature that needs a new one adds it here.
 SETTINGS: dict[str, Setting] = {
     "theme": Setting("system", _choice("system", "light", "dark"), "Colour scheme"),
@@ -60,6 +66,8 @@ SETTINGS: dict[str, Setting] = {
     "captions_on": Setting(True, _bool, "Show captions of what is being said"),
     # Private and safe
     "lock_idle_minutes": Setting(0, _int_range(0, 240), "Lock after this many idle minutes"),
+    "country": Setting(None, _optional_country,
+                       "Whose crisis lines come first (none: the system's region)"),
 }
 
 
