@@ -26,6 +26,7 @@ class HelpText:
     shortcuts: tuple[tuple[str, str], ...]
     crisis_intro: str = ""
     crisis_closing: str = ""
+    safety: HelpSection = HelpSection("", "")  # the safety card's words
 
 
 def load_help_text(path: Path | None = None) -> HelpText:
@@ -53,4 +54,4 @@ def parse_help_text(source: TomlSource) -> HelpText:
         closing = one_line_text(source, closing.strip(), "closing", "crisis", "closing")
     body = "\n\n".join(p for p in (crisis.body, crisis_text(load_help_lines()), closing) if p)
     return HelpText(section("welcome"), section("help"), HelpSection(crisis.title, body),
-                    tuple(shortcuts), crisis.body, closing)
+                    tuple(shortcuts), crisis.body, closing, section("safety"))
