@@ -1,5 +1,8 @@
 """The Name & Check worksheet as pure data: its ten steps, what a person wrote in each,
-checks on what may be stored, and the before → after changes shown at the end.
+checks on what may be stored, the before → after changes shown at the end, and the
+one next step it ends on (`next_step`). The safety path lives here too: red flags about
+fear, control or harm (`safety_flag_on`) hide every prompt that involves the other
+person (`visible_prompts`) and turn the next step into the safety card.
 
 The structure follows the seven-column thought record (situation, moods 0–100, the
 thoughts with a hot one, evidence for and against, a balanced thought, re-rating) and
@@ -230,8 +233,8 @@ class Worksheet:
     def searchable_text(self) -> str:
         """Everything the person wrote, for searching the history (never logged)."""
         parts = [self.situation, self.own_urge, self.thoughts, self.hot_thought,
-                 self.evidence_for,
-                 self.evidence_against, self.balanced_thought, *self.answers.values(),
+                 self.evidence_for, self.evidence_against, self.balanced_thought,
+                 *self.answers.values(),
                  *self.own_traps, *(f.word for f in self.feelings), *self.body_places]
         return "\n".join(p for p in parts if p)
 
