@@ -35,6 +35,36 @@ def test_trust_wound_words_and_calm_words_are_there() -> None:
     assert vocab.lookup("hopeful").core == "glad"
 
 
+def test_words_sit_where_they_belong_and_shaming_words_are_reworded() -> None:
+    vocab = load_vocabulary()
+
+    def path(word: str) -> list[str]:
+        return [f.word for f in vocab.path(word)]
+
+    assert path("jealous") == ["afraid", "jealous"]  # a fear, not anger
+    assert path("possessive") == ["afraid", "jealous", "possessive"]
+    assert path("envious") == ["angry", "resentful", "envious"]  # not a kind of jealousy
+    assert path("confused") == ["afraid", "confused"]
+    assert path("numb") == ["hurt", "numb"]
+    for word in ("unsafe", "scared", "terrified", "on edge", "trapped", "disgusted",
+                 "shocked", "doubting my own mind", "detached", "brave", "curious"):
+        assert word in vocab, word
+    assert vocab.lookup("terrified").core == "afraid"  # type: ignore[union-attr]
+    assert vocab.lookup("brave").core == "glad"  # type: ignore[union-attr]
+    assert "needy" not in vocab.words() and "stupid" not in vocab.words()
+    # The old words still find today's, so what was saved under them reads.
+    assert vocab.lookup("needy").word == "longing for reassurance"  # type: ignore[union-attr]
+    assert vocab.lookup("Stupid").word == "self-critical"  # type: ignore[union-attr]
+    assert "not a flaw" in vocab.lookup("needy").definition  # type: ignore[union-attr]
+
+
+def test_an_alias_that_is_already_a_word_is_refused(tmp_path: Path) -> None:
+    path = _broken(tmp_path, 'aliases = ["needy"]', 'aliases = ["anxious"]')
+    with pytest.raises(ContentError, match="'anxious' is already a word") as err:
+        load_vocabulary(path)
+    assert err.value.line == _line_of(path, 'aliases = ["anxious"]')
+
+
 def test_lookup_ignores_case_and_spaces_and_path_goes_from_core_down() -> None:
     vocab = load_vocabulary()
     assert vocab.lookup("  Let   Down ").word == "let down"

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ebbtide.ui.registry import PAGES
 
 from ebbtide.core.content import ContentError
 from ebbtide.core.keys import keys_markdown, load_keys, sequence_problem, spoken
+from ebbtide.ui.registry import PAGES
 
 from .content_files import broken_copy
 

@@ -79,3 +79,22 @@ def test_own_pattern_names_move_into_a_sealed_column(tmp_path) -> None:
         "SELECT name, name_sealed FROM custom_patterns").fetchone()
     assert name == "" and store.unseal(sealed) == "For when Sam is late"
     store.close()
+
+
+def test_red_flag_counts_leave_the_plain_session_details(tmp_path) -> None:
+    # Before version 5 a finished worksheet's session kept how many red flags were
+    # ticked, in plain JSON; it belongs only in the sealed worksheet.
+    db = tmp_path / "ebbtide.sqlite3"
+    shutil.copy(FIXTURES / "store_v4.sqlite3", db)
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute(
+        "INSERT INTO sessions (uid, kind, content_id, started_utc, details) VALUES "
+        "('w1', 'worksheet', 'sheet-1', 1.0, "
+        "'{\"label\": \"Name & Check worksheet\", \"traps\": [], \"red_flags\": 2}')"
+    )
+    conn.close()
+    store = Store.open(db).store
+    by_uid = {s.uid: s for s in store.sessions()}
+    assert by_uid["w1"].details == {"label": "Name & Check worksheet", "traps": []}
+    assert by_uid["fixture-2"].details == {"cycles": 18}  # other sessions untouched
+    store.close()

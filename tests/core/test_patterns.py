@@ -22,6 +22,17 @@ IN, T, H, E, HO = (PhaseKind.INHALE, PhaseKind.TOP_UP, PhaseKind.HOLD, PhaseKind
                   PhaseKind.HOLD_OUT)
 
 
+def test_the_why_says_what_the_studies_compared() -> None:
+    by_id = {p.id: p for p in presets()}
+    # Steffen et al. 2017: resonance pace vs one breath a minute faster vs sitting
+    # quietly. There was no slower group.
+    resonance = by_id["resonance-6"].why
+    assert "one breath a minute faster" in resonance and "sat quietly" in resonance
+    assert "slower" not in resonance
+    # Balban et al. 2023: people sighed at their own pace.
+    assert "own pace" in by_id["cyclic-sigh"].why
+
+
 def test_presets_are_the_ones_the_brief_names_with_sources() -> None:
     by_id = {p.id: p for p in presets()}
     assert set(by_id) == {"box", "4-7-8", "resonance-6", "resonance-5.5", "coherent",

@@ -25,7 +25,8 @@ def test_settings_survive_a_restart(paths) -> None:
 @pytest.mark.parametrize(
     ("key", "bad"),
     [("theme", "purple"), ("volume", 101), ("volume", "loud"), ("volume", True),
-     ("reduced_motion", "yes"), ("lock_idle_minutes", -5)],
+     ("reduced_motion", "yes"), ("lock_idle_minutes", -5), ("country", "nz"),
+     ("country", "New Zealand"), ("country", 64)],
 )
 def test_a_bad_value_falls_back_to_its_default_with_a_log_line(paths, caplog, key, bad) -> None:
     paths.config_dir.mkdir(parents=True)
@@ -51,3 +52,15 @@ def test_set_refuses_a_bad_value_and_changes_nothing(paths) -> None:
     assert s.set("volume", 500) is False
     assert s["volume"] == 70
     assert not paths.settings_file.exists()
+
+
+def test_the_country_for_crisis_help_is_none_until_chosen_and_survives_a_restart(paths
+                                                                                  ) -> None:
+    s = Settings.load(paths.settings_file)
+    assert s["country"] is None  # from the system's locale until the person chooses
+    assert s.set("country", "IE")
+    s.save()
+    assert Settings.load(paths.settings_file)["country"] == "IE"
+    assert s.set("country", None)
+    s.save()
+    assert Settings.load(paths.settings_file)["country"] is None

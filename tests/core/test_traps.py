@@ -12,7 +12,18 @@ from ebbtide.core.traps import load_traps
 
 PROMISED = ["all-or-nothing", "overgeneralising", "mind-reading", "fortune-telling",
             "magnifying", "discounting-positive", "catastrophising", "emotional-reasoning",
-            "should-statements", "labelling", "self-blame", "blaming-others"]
+            "should-statements", "labelling", "self-blame", "blaming-others", "unfalsifiable"]
+
+
+def test_the_traps_say_exactly_what_they_are() -> None:
+    traps = load_traps()
+    # Burns's mental filter, under its own name; the stored id is kept.
+    assert traps.lookup("magnifying").name == "Mental filter"  # type: ignore[union-attr]
+    # Emotional reasoning about the present, not a past betrayal.
+    assert traps.lookup("emotional-reasoning").example == (  # type: ignore[union-attr]
+        "“I feel uneasy, so they must be hiding something.”")
+    fear = traps.lookup("unfalsifiable")
+    assert fear is not None and "hiding it better" in fear.example
 
 
 def test_every_promised_trap_has_a_name_description_and_example() -> None:

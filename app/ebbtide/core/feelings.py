@@ -46,22 +46,27 @@ class Feeling:
 class Vocabulary:
     """All feeling words in file order, with their place in the wheel."""
 
-    def __init__(self, feelings: Sequence[Feeling], body_places: Sequence[str]) -> None:
+    def __init__(self, feelings: Sequence[Feeling], body_places: Sequence[str],
+                 aliases: dict[str, str] | None = None) -> None:
         self._by_word = {f.word: f for f in feelings}
         self.body_places: tuple[str, ...] = tuple(body_places)
+        # Old names of renamed words → today's word, so what was stored still reads.
+        self._aliases = dict(aliases or {})
 
     def __len__(self) -> int:
         return len(self._by_word)
 
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and normalise_word(word) in self._by_word
+        return isinstance(word, str) and self.lookup(word) is not None
 
     def words(self) -> list[str]:
         """Every word, lowercase, in file order."""
         return list(self._by_word)
 
     def lookup(self, word: str) -> Feeling | None:
-        return self._by_word.get(normalise_word(word))
+        """The feeling for `word`, or for a word it used to be called."""
+        key = normalise_word(word)
+        return self._by_word.get(key) or self._by_word.get(self._aliases.get(key, ""))
 
     def cores(self) -> list[Feeling]:
         return [f for f in self._by_word.values() if f.is_core]
@@ -127,7 +132,7 @@ def parse_vocabulary(source: TomlSource) -> Vocabulary:
                 f"the word {word!r} must be lowercase, single-spaced and at most "
                 f"{MAX_WORD} characters", *keys)
         table = table_of(source, entry, f"the entry for {word!r}", *keys)
-        check_known_keys(source, table, ("definition", "parent", "tone"), *keys)
+        check_known_keys(source, table, ("definition", "parent", "tone", "aliases"), *keys)
         one_line_text(source, table.get("definition"), f"the definition of {word!r}",
                       *keys, "definition", limit=MAX_DEFINITION)
         raw[word] = table
@@ -159,4 +164,18 @@ def parse_vocabulary(source: TomlSource) -> Vocabulary:
                                 level, raw[core]["tone"]))
     if not any(f.is_core for f in feelings):
         raise source.error("there are no core feelings (words without a parent)", "feelings")
-    return Vocabulary(feelings, places)
+    aliases: dict[str, str] = {}
+    for word, table in raw.items():
+        old_names = table.get("aliases", [])
+        if not isinstance(old_names, list):
+            raise source.error("aliases must be a list of old words",
+                               "feelings", word, "aliases")
+        for old in old_names:
+            if not isinstance(old, str) or old != normalise_word(old) or not old:
+                raise source.error(f"the alias {old!r} must be a lowercase word",
+                                   "feelings", word, "aliases")
+            if old in raw or old in aliases:
+                raise source.error(f"the alias {old!r} is already a word or an alias",
+                                   "feelings", word, "aliases")
+            aliases[old] = word
+    return Vocabulary(feelings, places, aliases)

@@ -1,5 +1,7 @@
-"""The app's words about itself (the welcome and the crisis lines), loaded from
-resources/content/help.toml and checked on load. Help itself is the user guide
+"""The app's words about itself (the welcome, crisis help, the safety card), loaded from
+resources/content/help.toml and checked on load. The crisis numbers come from
+help_lines.toml (each with its source): `crisis.body` is the opening words, every
+country's lines, then the closing words. Help itself is the user guide
 (`ebbtide.core.guide`); the keys are in keys.toml (`ebbtide.core.keys`)."""
 
 from __future__ import annotations
@@ -7,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ebbtide.core.content import TomlSource, load_content
+from ebbtide.core.content import TomlSource, load_content, one_line_text
+from ebbtide.core.help_lines import crisis_text, load_help_lines
 
 
 @dataclass(frozen=True)
@@ -19,7 +22,10 @@ class HelpSection:
 @dataclass(frozen=True)
 class HelpText:
     welcome: HelpSection
-    crisis: HelpSection
+    crisis: HelpSection  # the opening words, every country's lines, the closing words
+    crisis_intro: str = ""
+    crisis_closing: str = ""
+    safety: HelpSection = HelpSection("", "")  # the safety card's words
 
 
 def load_help_text(path: Path | None = None) -> HelpText:
@@ -36,4 +42,10 @@ def parse_help_text(source: TomlSource) -> HelpText:
             raise source.error(f"[{name}] needs a title and a body", name)
         return HelpSection(str(entry["title"]), str(entry["body"]).strip())
 
-    return HelpText(section("welcome"), section("crisis"))
+    crisis = section("crisis")
+    closing = data["crisis"].get("closing", "")
+    if closing:
+        closing = one_line_text(source, closing.strip(), "closing", "crisis", "closing")
+    body = "\n\n".join(p for p in (crisis.body, crisis_text(load_help_lines()), closing) if p)
+    return HelpText(section("welcome"), HelpSection(crisis.title, body), crisis.body, closing,
+                    section("safety"))

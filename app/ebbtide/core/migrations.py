@@ -118,11 +118,23 @@ def _v4_seal_pattern_names(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v5_red_flags_out_of_sessions(conn: sqlite3.Connection) -> None:
+    # What a person ticked about their safety belongs only in the sealed worksheet.
+    # Earlier versions also kept a count of red flags in the worksheet's session
+    # details, which are plain JSON (the lock does not encrypt them): take it out.
+    conn.execute(
+        "UPDATE sessions SET details = json_remove(details, '$.red_flags') "
+        "WHERE kind = 'worksheet' AND json_valid(details) "
+        "AND json_type(details, '$.red_flags') IS NOT NULL"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1_sessions,
     _v2_content_tables,
     _v3_practice_index,
     _v4_seal_pattern_names,
+    _v5_red_flags_out_of_sessions,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

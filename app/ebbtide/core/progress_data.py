@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from ebbtide.core import stats
 from ebbtide.core import store as store_module
+from ebbtide.core.feelings import load_vocabulary
 from ebbtide.core.sessions import KIND_INFO, kind_label, kinds_in_chart_order
 from ebbtide.core.store import (
     SessionKind,
@@ -296,9 +297,17 @@ def feelings_sql(rng: TimeRange, limit: int) -> tuple[str, list[Any]]:
 
 
 def feelings(store: Store, rng: TimeRange, limit: int = 8) -> list[tuple[str, int]]:
-    """The feeling words named most often in the range, with how many times."""
-    sql, params = feelings_sql(rng, limit)
-    return [(str(w), int(n)) for w, n in store.conn.execute(sql, params)]
+    """The feeling words named most often in the range, with how many times. A word
+    saved under a name the vocabulary has since changed counts under today's name."""
+    sql, params = feelings_sql(rng, -1)  # every word: renamed ones merge below
+    vocabulary = load_vocabulary()
+    counts: dict[str, int] = {}
+    for word, n in store.conn.execute(sql, params):
+        known = vocabulary.lookup(str(word))
+        key = known.word if known else str(word)
+        counts[key] = counts.get(key, 0) + int(n)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return ranked[:limit] if limit >= 0 else ranked
 
 
 # -- when: hour of day and weekday ----------------------------------------------------------

@@ -44,6 +44,12 @@ def _optional_str(v: Any) -> bool:
     return v is None or (isinstance(v, str) and len(v) < 4096)
 
 
+def _optional_country(v: Any) -> bool:
+    # A two-letter ISO code in capitals ("NZ"), or None: "from the system locale".
+    return v is None or (isinstance(v, str) and len(v) == 2 and v.isascii()
+                         and v.isalpha() and v.isupper())
+
+
 class SettingKey(StrEnum):
     """Every setting's one name. Code names settings only through these."""
 
@@ -59,6 +65,7 @@ class SettingKey(StrEnum):
     BREATHE_TONE_CUES = "breathe_tone_cues"
     CAPTIONS_ON = "captions_on"
     LOCK_IDLE_MINUTES = "lock_idle_minutes"
+    COUNTRY = "country"
 
 
 # The whole vocabulary of settings: each key's default, its check and its meaning. A
@@ -81,6 +88,8 @@ SETTINGS: dict[SettingKey, Setting] = {
     # Private and safe
     SettingKey.LOCK_IDLE_MINUTES: Setting(0, _int_range(0, 240),
                                           "Lock after this many idle minutes"),
+    SettingKey.COUNTRY: Setting(None, _optional_country,
+                                "Whose crisis lines come first (none: the system's region)"),
 }
 
 

@@ -1,5 +1,8 @@
 """The Name & Check worksheet as pure data: its ten steps, what a person wrote in each,
-checks on what may be stored, and the before → after changes shown at the end.
+checks on what may be stored, the before → after changes shown at the end, and the
+one next step it ends on (`next_step`). The safety path lives here too: red flags about
+fear, control or harm (`safety_flag_on`) hide every prompt that involves the other
+person (`visible_prompts`) and turn the next step into the safety card.
 
 The structure follows the seven-column thought record (situation, moods 0–100, the
 thoughts with a hot one, evidence for and against, a balanced thought, re-rating) and
@@ -25,7 +28,7 @@ from ebbtide.core.content import (
     one_line_text,
     table_of,
 )
-from ebbtide.core.feelings import MAX_OWN_WORD, Vocabulary, normalise_word
+from ebbtide.core.feelings import MAX_OWN_WORD, Vocabulary, load_vocabulary, normalise_word
 
 STEP_IDS: tuple[str, ...] = (
     "situation",
@@ -44,6 +47,8 @@ HOT_THOUGHT_STEP = STEP_IDS.index("thoughts")
 
 PATTERN_CHOICES = ("mistake", "pattern", "unsure")
 ACCOUNTABILITY_CHOICES = ("yes", "partly", "no", "unsure")
+#: "Does what I feel fit the facts?" — the answer that picks the next step.
+FITS_CHOICES = ("yes", "partly", "no", "unsure")
 STATUSES = ("draft", "done")
 
 RATING_MAX = 100  # feelings and beliefs
@@ -51,7 +56,9 @@ DISTRESS_MAX = 10  # the same 0–10 scale as every other practice
 # Generous on purpose (a whole letter can be pasted into one field); only here so a
 # runaway paste cannot fill the disk.
 MAX_TEXT = 4_000_000
-FORMAT_VERSION = 1
+# 2: urges, own_urge and fits_facts; feeling words renamed in feelings.toml are stored
+# by their new name (a version-1 body is upgraded as it is read).
+FORMAT_VERSION = 2
 
 
 class WorksheetError(ValueError):
@@ -105,9 +112,11 @@ class Worksheet:
     distress_after: int | None = None
     # 1 What happened
     situation: str = ""
-    # 2 Feelings
+    # 2 Feelings, where they sit, and what they make the person want to do
     feelings: list[FeelingEntry] = field(default_factory=list)
     body_places: list[str] = field(default_factory=list)
+    urges: list[str] = field(default_factory=list)  # urge ids
+    own_urge: str = ""
     # 3 Thoughts
     thoughts: str = ""
     hot_thought: str = ""
@@ -124,6 +133,8 @@ class Worksheet:
     pattern: str = ""
     accountability: str = ""
     red_flags: list[str] = field(default_factory=list)
+    # 8 If the fear came true: does the feeling fit the facts? (one of FITS_CHOICES)
+    fits_facts: str = ""
     # 9 Balanced thought
     balanced_thought: str = ""
     balanced_belief: int | None = None
@@ -185,7 +196,8 @@ class Worksheet:
         a = self.answers
         return {
             "situation": bool(self.situation.strip()) or self.distress_before is not None,
-            "feelings": bool(self.feelings or self.body_places),
+            "feelings": bool(self.feelings or self.body_places or self.urges
+                             or self.own_urge.strip()),
             "thoughts": bool(self.thoughts.strip() or self.hot_thought.strip()
                              or self.belief_before is not None),
             "traps": bool(self.traps or self.own_traps),
@@ -194,7 +206,8 @@ class Worksheet:
             "expectations": bool(self.pattern or self.accountability or self.red_flags
                                  or any(a.get(q, "").strip()
                                         for q in _questions_of("expectations"))),
-            "if-fear-true": any(a.get(q, "").strip() for q in _questions_of("if-fear-true")),
+            "if-fear-true": bool(self.fits_facts) or any(
+                a.get(q, "").strip() for q in _questions_of("if-fear-true")),
             "balanced": bool(self.balanced_thought.strip()
                              or self.balanced_belief is not None),
             "rerate": (self.belief_after is not None or self.distress_after is not None
@@ -219,8 +232,9 @@ class Worksheet:
 
     def searchable_text(self) -> str:
         """Everything the person wrote, for searching the history (never logged)."""
-        parts = [self.situation, self.thoughts, self.hot_thought, self.evidence_for,
-                 self.evidence_against, self.balanced_thought, *self.answers.values(),
+        parts = [self.situation, self.own_urge, self.thoughts, self.hot_thought,
+                 self.evidence_for, self.evidence_against, self.balanced_thought,
+                 *self.answers.values(),
                  *self.own_traps, *(f.word for f in self.feelings), *self.body_places]
         return "\n".join(p for p in parts if p)
 
@@ -235,7 +249,9 @@ class Worksheet:
         }
 
     def session_details(self) -> dict[str, Any]:
-        """`details` for the SessionKind.WORKSHEET session: numbers and vocabulary ids only."""
+        """`details` for the SessionKind.WORKSHEET session: numbers and vocabulary ids only.
+        Red flags are never here: what a person ticked about their safety stays in the
+        sealed worksheet and counts in no chart."""
         vocab = [f for f in self.feelings if not f.own]
         return {
             "label": "Name & Check worksheet",
@@ -246,7 +262,6 @@ class Worksheet:
             "belief_after": self.belief_after,
             "balanced_belief": self.balanced_belief,
             "traps": list(self.traps),
-            "red_flags": len(self.red_flags),
         }
 
     # -- checking and (de)serialising ---------------------------------------------------
@@ -275,7 +290,8 @@ class Worksheet:
             found.append("The time spent cannot be less than nothing.")
         rating(self.distress_before, "Distress at the start", DISTRESS_MAX)
         rating(self.distress_after, "Distress at the end", DISTRESS_MAX)
-        for name, what in (("situation", "What happened"), ("thoughts", "The thoughts"),
+        for name, what in (("situation", "What happened"), ("own_urge", "Your own urge"),
+                           ("thoughts", "The thoughts"),
                            ("hot_thought", "The hot thought"),
                            ("evidence_for", "Evidence for"),
                            ("evidence_against", "Evidence against"),
@@ -297,7 +313,7 @@ class Worksheet:
             seen.add(key)
             rating(entry.before, f"The intensity of feeling {n}", RATING_MAX)
             rating(entry.after, f"The re-rated intensity of feeling {n}", RATING_MAX)
-        for name in ("body_places", "traps", "own_traps", "red_flags"):
+        for name in ("body_places", "urges", "traps", "own_traps", "red_flags"):
             items = getattr(self, name)
             if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
                 found.append(f"The list {name.replace('_', ' ')} must hold only text.")
@@ -311,6 +327,8 @@ class Worksheet:
             found.append("“Mistake or pattern” must be one of the choices.")
         if self.accountability not in ("", *ACCOUNTABILITY_CHOICES):
             found.append("“Did they take responsibility” must be one of the choices.")
+        if self.fits_facts not in ("", *FITS_CHOICES):
+            found.append("“Does it fit the facts” must be one of the choices.")
         return found
 
     def validate(self) -> None:
@@ -330,6 +348,8 @@ class Worksheet:
             "situation": self.situation,
             "feelings": [f.to_dict() for f in self.feelings],
             "body_places": list(self.body_places),
+            "urges": list(self.urges),
+            "own_urge": self.own_urge,
             "thoughts": self.thoughts,
             "hot_thought": self.hot_thought,
             "belief_before": self.belief_before,
@@ -341,6 +361,7 @@ class Worksheet:
             "pattern": self.pattern,
             "accountability": self.accountability,
             "red_flags": list(self.red_flags),
+            "fits_facts": self.fits_facts,
             "balanced_thought": self.balanced_thought,
             "balanced_belief": self.balanced_belief,
             "belief_after": self.belief_after,
@@ -355,6 +376,8 @@ class Worksheet:
         version = body.get("version")
         if not isinstance(version, int) or version > FORMAT_VERSION:
             raise WorksheetError("This worksheet was saved by a newer Ebbtide.")
+        if version < 2:
+            body = _upgrade_v1(body)
         known = set(cls().to_dict()) - {"version"}
         values = {k: v for k, v in body.items() if k in known}
         try:
@@ -375,6 +398,26 @@ def _utc_date(stamp: float) -> str:
     return datetime.fromtimestamp(stamp, UTC).date().isoformat()
 
 
+def _upgrade_v1(body: dict[str, Any]) -> dict[str, Any]:
+    """A version-1 body, read by this version: vocabulary feeling words that have since
+    been renamed (feelings.toml `aliases`) take their new name, so an old worksheet
+    shows the words of today. Everything else reads as it was."""
+    vocabulary = load_vocabulary()
+    upgraded = dict(body)
+    feelings = body.get("feelings")
+    if isinstance(feelings, list):
+        renamed = []
+        for entry in feelings:
+            if isinstance(entry, dict) and not entry.get("own") and isinstance(
+                    entry.get("word"), str):
+                known = vocabulary.lookup(entry["word"])
+                if known is not None and known.word != entry["word"]:
+                    entry = {**entry, "word": known.word}
+            renamed.append(entry)
+        upgraded["feelings"] = renamed
+    return upgraded
+
+
 # ------------------------------------------------------------------------ prompts
 
 
@@ -382,6 +425,16 @@ def _utc_date(stamp: float) -> str:
 class Question:
     id: str
     text: str
+    # It suggests telling, asking or confronting the other person: hidden while a
+    # safety flag is on (see `visible_prompts`).
+    involves_other: bool = False
+
+
+@dataclass(frozen=True)
+class Urge:
+    id: str
+    text: str
+    opposite: str  # the opposite action, offered when the feeling does not fit the facts
 
 
 @dataclass(frozen=True)
@@ -394,6 +447,13 @@ class StepText:
     tip: str = ""
     source: str = ""
     questions: tuple[Question, ...] = ()
+    # The feelings step: what the feeling makes the person want to do.
+    urges_lead: str = ""
+    own_urge_placeholder: str = ""
+    urges: tuple[Urge, ...] = ()
+    # The if-fear-true step: does the feeling fit the facts? (FITS_CHOICES → words)
+    fits_question: str = ""
+    fits_choices: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -405,6 +465,28 @@ class ExpectationTexts:
     red_flags_lead: str
     red_flags_named: str
     red_flags: dict[str, str]
+    # Flags about fear, control or harm (`safety = true` in the data).
+    safety_flags: frozenset[str] = frozenset()
+    safety_named: str = ""
+
+
+@dataclass(frozen=True)
+class NextStepText:
+    kind: str  # one of NEXT_STEP_KINDS
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """Where a worksheet ends (see `next_step`)."""
+
+    kind: str  # "safety", "fits", "partly", "opposite" or "unsure"
+    title: str
+    text: str
+    opposite_actions: tuple[str, ...] = ()  # for the urges the person ticked
+    practices: tuple[str, ...] = ()  # page keys offered in one click ("breathe", …)
+    show_safety_card: bool = False
 
 
 @dataclass(frozen=True)
@@ -417,6 +499,8 @@ class WorksheetPrompts:
     distress_scale: str
     steps: dict[str, StepText]
     expectations: ExpectationTexts
+    next_steps: dict[str, NextStepText] = field(default_factory=dict)
+    practices: tuple[str, ...] = ()
 
     def step(self, index: int) -> StepText:
         return self.steps[STEP_IDS[index]]
@@ -439,14 +523,20 @@ def _questions_of(step_id: str) -> tuple[str, ...]:
 
 
 _STEP_KEYS = ("title", "lead", "placeholder", "hints", "tip", "source", "questions")
-_EXPECTATION_KEYS = ("pattern_question", "accountability_question", "pattern_choices",
+_EXTRA_KEYS = {
+    "feelings": ("urges_lead", "own_urge_placeholder", "urges"),
+    "expectations": ("pattern_question", "accountability_question", "pattern_choices",
                      "accountability_choices", "red_flags_lead", "red_flags_named",
-                     "red_flags")
+                     "red_flags", "safety_named"),
+    "if-fear-true": ("fits_question", "fits_choices"),
+}
+NEXT_STEP_KINDS = ("safety", "fits", "partly", "opposite", "unsure")
+PRACTICES = ("breathe", "listen")
 
 
 def parse_prompts(source: TomlSource) -> WorksheetPrompts:
     data = source.data
-    check_known_keys(source, data, ("intro", "distress", "steps"))
+    check_known_keys(source, data, ("intro", "distress", "steps", "next_step"))
     intro = table_of(source, data.get("intro"), "[intro]", "intro")
     distress = table_of(source, data.get("distress"), "[distress]", "distress")
     steps_table = table_of(source, data.get("steps"), "[steps]", "steps")
@@ -465,7 +555,7 @@ def parse_prompts(source: TomlSource) -> WorksheetPrompts:
             raise source.error(f"the step {step_id!r} is missing", "steps")
         keys = ("steps", step_id)
         table = table_of(source, steps_table[step_id], f"the step {step_id!r}", *keys)
-        allowed = _STEP_KEYS + (_EXPECTATION_KEYS if step_id == "expectations" else ())
+        allowed = _STEP_KEYS + _EXTRA_KEYS.get(step_id, ())
         check_known_keys(source, table, allowed, *keys)
         hints = table.get("hints", [])
         if not isinstance(hints, list):
@@ -476,12 +566,16 @@ def parse_prompts(source: TomlSource) -> WorksheetPrompts:
         for n, q in enumerate(table.get("questions", [])):
             qkeys = (*keys, "questions", n)
             q_table = table_of(source, q, "a question", *qkeys)
-            check_known_keys(source, q_table, ("id", "text"), *qkeys)
+            check_known_keys(source, q_table, ("id", "text", "involves_other"), *qkeys)
             qid = line(q_table, "id", *qkeys, limit=40)
             if qid in question_ids:
                 raise source.error(f"the question id {qid!r} is used twice", *qkeys, "id")
             question_ids.add(qid)
-            questions.append(Question(qid, line(q_table, "text", *qkeys)))
+            involves = q_table.get("involves_other", False)
+            if not isinstance(involves, bool):
+                raise source.error("involves_other must be true or false",
+                                   *qkeys, "involves_other")
+            questions.append(Question(qid, line(q_table, "text", *qkeys), involves))
         placeholder = table.get("placeholder", "")
         if not isinstance(placeholder, str):
             raise source.error("placeholder must be text", *keys, "placeholder")
@@ -494,6 +588,7 @@ def parse_prompts(source: TomlSource) -> WorksheetPrompts:
             tip=line(table, "tip", *keys) if "tip" in table else "",
             source=line(table, "source", *keys) if "source" in table else "",
             questions=tuple(questions),
+            **_step_extras(source, step_id, table),
         )
 
     exp = steps_table["expectations"]
@@ -507,6 +602,21 @@ def parse_prompts(source: TomlSource) -> WorksheetPrompts:
         return {k: one_line_text(source, v, k, *keys, name, k) for k, v in table.items()}
 
     flags = table_of(source, exp.get("red_flags"), "red_flags", *keys, "red_flags")
+    flag_texts: dict[str, str] = {}
+    safety_flags: set[str] = set()
+    for flag_id, value in flags.items():
+        fkeys = (*keys, "red_flags", flag_id)
+        if isinstance(value, dict):
+            check_known_keys(source, value, ("text", "safety"), *fkeys)
+            if not isinstance(value.get("safety", False), bool):
+                raise source.error("safety must be true or false", *fkeys)
+            if value.get("safety"):
+                safety_flags.add(flag_id)
+            value = value.get("text")
+        flag_texts[flag_id] = one_line_text(source, value, flag_id, *fkeys)
+    if not safety_flags:
+        raise source.error("at least one red flag must be marked safety = true (fear, "
+                           "control or harm)", *keys, "red_flags")
     expectations = ExpectationTexts(
         pattern_question=line(exp, "pattern_question", *keys),
         accountability_question=line(exp, "accountability_question", *keys),
@@ -514,9 +624,25 @@ def parse_prompts(source: TomlSource) -> WorksheetPrompts:
         accountability_choices=choices("accountability_choices", ACCOUNTABILITY_CHOICES),
         red_flags_lead=line(exp, "red_flags_lead", *keys),
         red_flags_named=line(exp, "red_flags_named", *keys),
-        red_flags={k: one_line_text(source, v, k, *keys, "red_flags", k)
-                   for k, v in flags.items()},
+        red_flags=flag_texts,
+        safety_flags=frozenset(safety_flags),
+        safety_named=line(exp, "safety_named", *keys),
     )
+    next_table = table_of(source, data.get("next_step"), "[next_step]", "next_step")
+    check_known_keys(source, next_table, ("practices", *NEXT_STEP_KINDS), "next_step")
+    practices = next_table.get("practices")
+    if not isinstance(practices, list) or not practices or any(
+            p not in PRACTICES for p in practices):
+        raise source.error(f"practices must list some of: {', '.join(PRACTICES)}",
+                           "next_step", "practices")
+    next_steps: dict[str, NextStepText] = {}
+    for kind in NEXT_STEP_KINDS:
+        if kind not in next_table:
+            raise source.error(f"the next step {kind!r} is missing", "next_step")
+        entry = table_of(source, next_table[kind], f"[next_step.{kind}]", "next_step", kind)
+        check_known_keys(source, entry, ("title", "text"), "next_step", kind)
+        next_steps[kind] = NextStepText(kind, line(entry, "title", "next_step", kind, limit=80),
+                                        line(entry, "text", "next_step", kind))
     return WorksheetPrompts(
         intro_title=line(intro, "title", "intro", limit=80),
         intro_text=one_line_text(source, intro.get("text"), "text", "intro", "text",
@@ -527,4 +653,84 @@ def parse_prompts(source: TomlSource) -> WorksheetPrompts:
         distress_scale=line(distress, "scale", "distress"),
         steps=steps,
         expectations=expectations,
+        next_steps=next_steps,
+        practices=tuple(practices),
     )
+
+
+def _step_extras(source: TomlSource, step_id: str, table: dict[str, Any]) -> dict[str, Any]:
+    """The words only one step has: the feelings step's urges, the if-fear-true step's
+    "does it fit the facts?" choices."""
+    keys = ("steps", step_id)
+    if step_id == "feelings":
+        urges_table = table_of(source, table.get("urges"), "urges", *keys, "urges")
+        urges = []
+        for urge_id, entry in urges_table.items():
+            ukeys = (*keys, "urges", urge_id)
+            body = table_of(source, entry, f"the urge {urge_id!r}", *ukeys)
+            check_known_keys(source, body, ("text", "opposite"), *ukeys)
+            urges.append(Urge(urge_id, one_line_text(source, body.get("text"), "text",
+                                                     *ukeys, "text", limit=80),
+                              one_line_text(source, body.get("opposite"), "opposite",
+                                            *ukeys, "opposite")))
+        if not urges:
+            raise source.error("the feelings step needs some urges", *keys, "urges")
+        return {
+            "urges_lead": one_line_text(source, table.get("urges_lead"), "urges_lead",
+                                        *keys, "urges_lead"),
+            "own_urge_placeholder": one_line_text(
+                source, table.get("own_urge_placeholder"), "own_urge_placeholder",
+                *keys, "own_urge_placeholder", limit=80),
+            "urges": tuple(urges),
+        }
+    if step_id == "if-fear-true":
+        choices = table_of(source, table.get("fits_choices"), "fits_choices",
+                           *keys, "fits_choices")
+        if tuple(choices) != FITS_CHOICES:
+            raise source.error(f"fits_choices must have exactly: {', '.join(FITS_CHOICES)}",
+                               *keys, "fits_choices")
+        return {
+            "fits_question": one_line_text(source, table.get("fits_question"),
+                                           "fits_question", *keys, "fits_question"),
+            "fits_choices": {k: one_line_text(source, v, k, *keys, "fits_choices", k)
+                             for k, v in choices.items()},
+        }
+    return {}
+
+
+# ------------------------------------------------------------------ the safety path
+
+
+def safety_flag_on(sheet: Worksheet, prompts: WorksheetPrompts | None = None) -> bool:
+    """Whether the person ticked a flag about fear, control or harm."""
+    flags = (prompts or load_prompts()).expectations.safety_flags
+    return any(flag in flags for flag in sheet.red_flags)
+
+
+def visible_prompts(step: StepText, sheet: Worksheet,
+                    prompts: WorksheetPrompts | None = None) -> tuple[Question, ...]:
+    """The questions of `step` to show: all of them, except that while a safety flag is
+    on, none that suggests telling, asking or confronting the other person."""
+    if not safety_flag_on(sheet, prompts):
+        return step.questions
+    return tuple(q for q in step.questions if not q.involves_other)
+
+
+def next_step(sheet: Worksheet, prompts: WorksheetPrompts | None = None) -> NextStep:
+    """The one next step the worksheet ends on, following DBT's check the facts:
+    a safety flag → the safety card; the feeling fits the facts → solve the problem or
+    prepare one clear request; it does not → act opposite to its urge, with a practice
+    offered; partly → both; not answered or not sure → a practice, then look again."""
+    prompts = prompts or load_prompts()
+    if safety_flag_on(sheet, prompts):
+        text = prompts.next_steps["safety"]
+        return NextStep("safety", text.title, text.text, show_safety_card=True)
+    kind = {"yes": "fits", "partly": "partly", "no": "opposite"}.get(sheet.fits_facts,
+                                                                      "unsure")
+    text = prompts.next_steps[kind]
+    opposite: tuple[str, ...] = ()
+    if kind in ("opposite", "partly"):
+        by_id = {u.id: u for u in prompts.steps["feelings"].urges}
+        opposite = tuple(by_id[u].opposite for u in sheet.urges if u in by_id)
+    practices = prompts.practices if kind != "fits" else ()
+    return NextStep(kind, text.title, text.text, opposite, practices)

@@ -91,7 +91,7 @@ def worksheet_lines(
 
     lines += _block(f"1. {steps['situation'].title}", sheet.situation)
 
-    if sheet.feelings or sheet.body_places:
+    if sheet.feelings or sheet.body_places or sheet.urges or sheet.own_urge.strip():
         lines.append(Heading(f"2. {steps['feelings'].title}"))
         for f in sheet.feelings:
             known = vocabulary.lookup(f.word) if not f.own else None
@@ -101,6 +101,12 @@ def worksheet_lines(
                          f"at the end {_rating(f.after)}")
         if sheet.body_places:
             lines.append(f"   Where I felt it: {', '.join(sheet.body_places)}")
+        urge_texts = {u.id: u.text for u in steps["feelings"].urges}
+        if sheet.urges or sheet.own_urge.strip():
+            lines.append("   What it made me want to do:")
+            lines += [f"   • {urge_texts.get(u, u)}" for u in sheet.urges]
+            if sheet.own_urge.strip():
+                lines.append(Words(sheet.own_urge.rstrip("\n")))
         lines.append("")
 
     if sheet.thoughts.strip() or sheet.hot_thought.strip() or sheet.belief_before is not None:
@@ -138,6 +144,9 @@ def worksheet_lines(
             if sheet.red_flags:
                 section.append("   Red flags I noticed:")
                 section += [f"   • {exp.red_flags.get(flag, flag)}" for flag in sheet.red_flags]
+        if step_id == "if-fear-true" and sheet.fits_facts:
+            fits = steps[step_id]
+            section.append(f"   {fits.fits_question} {fits.fits_choices[sheet.fits_facts]}")
         for question in steps[step_id].questions:
             answer = sheet.answers.get(question.id, "")
             if answer.strip():

@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from ebbtide.core.feelings import normalise_word
+from ebbtide.core.feelings import load_vocabulary, normalise_word
 from ebbtide.core.store import SessionKind, SessionRecord, Store
 from ebbtide.core.worksheet import Worksheet, WorksheetError
 
@@ -141,7 +141,9 @@ class WorksheetStore:
         worksheets already loaded (the history keeps them while it is open, so typing
         in its search box does not unseal everything at each key)."""
         needle = text.casefold().strip()
-        feeling_key = normalise_word(feeling) if feeling else None
+        known = load_vocabulary().lookup(feeling) if feeling else None
+        # A renamed vocabulary word finds worksheets by its name of today.
+        feeling_key = normalise_word(known.word if known else feeling) if feeling else None
         found = []
         for sheet in self.all() if among is None else among:
             if since_utc is not None and sheet.created_utc < since_utc:
