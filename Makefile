@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.ebbtide-installed
 
-.PHONY: run test bench lint clean-venv wheel-test
+.PHONY: run test bench lint clean-venv wheel-test bundle
 
 $(STAMP): pyproject.toml packaging/install-system-deps.sh
 	bash packaging/install-system-deps.sh
@@ -27,6 +27,15 @@ bench: $(STAMP)
 	@for b in benchmarks/*.py; do \
 	  echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; \
 	done
+
+# The bundled app (dist/ebbtide/), built with PyInstaller: docs/packaging.md.
+$(VENV)/.ebbtide-bundle-installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bundle]"
+	touch $@
+
+bundle: $(VENV)/.ebbtide-bundle-installed
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+	  packaging/pyinstaller/ebbtide.spec
 
 clean-venv:
 	rm -rf $(VENV)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System packages Ebbtide needs on Debian/Ubuntu: ALSA headers (simpleaudio builds
 # against them), the libraries Qt's xcb and offscreen platforms load, and the tools the
-# tests use when present (desktop-file-validate, appstreamcli). Installs what is missing
+# tests use when present (desktop-file-validate, appstreamcli), and binutils (objdump and
+# strip, which PyInstaller uses for `make bundle`). Installs what is missing
 # when run as root; otherwise prints the exact command to run.
 set -euo pipefail
 
@@ -10,7 +11,7 @@ packages=(
   libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
-  desktop-file-utils appstream
+  desktop-file-utils appstream binutils
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

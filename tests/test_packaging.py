@@ -36,3 +36,39 @@ def test_desktop_file_and_metainfo_agree_on_the_id() -> None:
     root = ElementTree.parse(METAINFO).getroot()
     assert root.findtext("launchable") == DESKTOP.name
     assert "Exec=ebbtide" in DESKTOP.read_text()
+
+
+def test_the_software_centre_screenshot_is_one_the_repository_has() -> None:
+    root = ElementTree.parse(METAINFO).getroot()
+    urls = [image.text or "" for image in root.iter("image")]
+    assert urls, "no <screenshots> for software centres"
+    for url in urls:
+        assert url.startswith("https://") and "/main/" in url
+        assert (REPO / url.split("/main/", 1)[1]).is_file(), url
+
+
+FLATPAK = REPO / "packaging" / "flatpak" / "org.ebbtide.Ebbtide.yml"
+
+
+def test_flatpak_installs_the_validated_desktop_file_metainfo_and_icon() -> None:
+    text = FLATPAK.read_text()
+    assert "id: org.ebbtide.Ebbtide" in text and "command: ebbtide" in text
+    for shipped in (DESKTOP, METAINFO, ICON):
+        assert str(shipped.relative_to(REPO)) in text
+    assert "- --share=network" not in text  # Ebbtide never goes online
+
+
+def test_flatpak_carries_every_dependency_ebbtide_needs_on_its_python() -> None:
+    import re
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    deps = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    env = {"python_version": "3.12", "python_full_version": "3.12.0"}  # the runtime's
+    wanted = [r.name for r in map(Requirement, deps) if r.marker is None or r.marker.evaluate(env)]
+    files = [url.rsplit("/", 1)[1] for url in re.findall(r"url: (\S+)", FLATPAK.read_text())]
+    normal = [re.sub(r"[-_.]+", "_", f).lower() for f in files]
+    for name in wanted:
+        key = re.sub(r"[-_.]+", "_", name).lower() + "_"
+        assert any(f.startswith(key) for f in normal), f"{name} has no source in {FLATPAK.name}"

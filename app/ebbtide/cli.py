@@ -1,5 +1,5 @@
-"""Command line: `ebbtide [--data-dir PATH] [--version] [--help]`. Kept free of Qt so
---version and --help answer instantly."""
+"""Command line: `ebbtide [--data-dir PATH] [--self-check] [--version] [--help]`. Kept
+free of Qt so --version and --help answer instantly."""
 
 from __future__ import annotations
 
@@ -23,11 +23,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=f"keep all data, settings and logs in PATH (portable use; also {DATA_DIR_ENV})",
     )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check that the window, saving and sound work on this computer, then quit "
+        "(uses a temporary folder, never your data)",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = build_parser().parse_known_args(argv)
+    if args.self_check:
+        from ebbtide.self_check import run_self_check
+
+        return run_self_check()
     from ebbtide.application import run
 
     return run(args.data_dir, [sys.argv[0], *qt_args])

@@ -1,6 +1,9 @@
+import sys
 from pathlib import Path
 
-from ebbtide.core.paths import is_writable_dir, resolve_paths, resource_path
+import pytest
+
+from ebbtide.core.paths import audio_path, is_writable_dir, resolve_paths, resource_path
 
 
 def test_data_dir_argument_keeps_everything_in_one_folder(tmp_path) -> None:
@@ -35,3 +38,24 @@ def test_a_folder_under_a_file_is_not_writable(tmp_path) -> None:
     assert not is_writable_dir(blocker / "data")
     assert is_writable_dir(tmp_path / "fine")
     assert not any(Path(tmp_path / "fine").iterdir())  # the probe file is cleaned up
+
+
+def _frozen_at(folder: Path, monkeypatch) -> None:
+    """What PyInstaller's bootloader sets in the bundled app."""
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(folder), raising=False)
+
+
+def test_the_bundled_app_finds_content_in_its_own_folder(tmp_path, monkeypatch) -> None:
+    for name in ("resources", "audio"):
+        (tmp_path / "bundle" / name).mkdir(parents=True)
+    _frozen_at(tmp_path / "bundle", monkeypatch)
+    assert resource_path("icons", "ebbtide.svg") == tmp_path / "bundle/resources/icons/ebbtide.svg"
+    assert audio_path("voice") == tmp_path / "bundle" / "audio" / "voice"
+
+
+def test_a_bundle_missing_its_content_says_where_it_looked(tmp_path, monkeypatch) -> None:
+    _frozen_at(tmp_path / "broken", monkeypatch)
+    # Never falls back to a checkout or a wheel that happens to be on the machine.
+    with pytest.raises(FileNotFoundError, match="broken"):
+        resource_path("themes", "light.toml")

@@ -4,6 +4,7 @@ person's own data, config and logs (platformdirs, or one folder for portable use
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,19 +17,30 @@ DATABASE_NAME = "ebbtide.sqlite3"
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
+def _frozen_dir() -> Path | None:
+    """The bundled app's own folder (PyInstaller unpacks everything there and names it
+    in sys._MEIPASS); None when running from a checkout or an installed wheel."""
+    base = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and base:
+        return Path(base)
+    return None
+
+
 def _shipped_dir(name: str, *in_checkout: str) -> Path:
-    """`resources/`, `audio/` or the guide: inside an installed wheel they sit in the
-    package's `_data/<name>`; in a checkout, at `in_checkout` (by default `<name>`) under
-    the repository's top level."""
-    installed = _PACKAGE_DIR / "_data" / name
-    if installed.is_dir():
-        return installed
-    checkout = _PACKAGE_DIR.parent.parent.joinpath(*(in_checkout or (name,)))
-    if checkout.is_dir():
-        return checkout
-    raise FileNotFoundError(
-        f"Ebbtide cannot find its {name!r} folder (looked in {installed} and {checkout})."
-    )
+    """`resources/`, `audio/` or the guide: in the bundled app they sit in its own folder
+    under `<name>`; inside an installed wheel in the package's `_data/<name>`; in a
+    checkout at `in_checkout` (by default `<name>`) under the repository's top level."""
+    frozen = _frozen_dir()
+    if frozen is not None:
+        candidates = [frozen / name]
+    else:
+        candidates = [_PACKAGE_DIR / "_data" / name,
+                      _PACKAGE_DIR.parent.parent.joinpath(*(in_checkout or (name,)))]
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    looked = " and ".join(str(c) for c in candidates)
+    raise FileNotFoundError(f"Ebbtide cannot find its {name!r} folder (looked in {looked}).")
 
 
 def resources_dir() -> Path:
