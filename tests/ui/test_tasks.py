@@ -75,3 +75,12 @@ def test_quitting_lets_what_was_asked_for_land(qtbot) -> None:  # type: ignore[n
     manager.shutdown()
     assert kept == [0, 1, 2]
     manager.shutdown()  # twice is harmless (the window and the app both ask)
+
+
+def test_a_job_asked_for_after_quitting_began_still_runs(qtbot) -> None:  # type: ignore[no-untyped-def]
+    manager = TaskManager()
+    manager.shutdown()
+    kept: list[int] = []
+    manager.run_in_background(lambda: kept.append(1) or 7,
+                              lambda f: kept.append(f.result()))
+    assert kept == [1, 7]  # a late autosave is written, not dropped

@@ -104,6 +104,11 @@ class HelpDirectory:
         yield self.directory
 
 
+# "Somewhere else": a country we list no lines for (ZZ is an ISO code kept for private
+# use, so it never names a real place). Its help is the directory.
+SOMEWHERE_ELSE = "ZZ"
+
+
 def normalise_country(code: str | None) -> str | None:
     if not code:
         return None

@@ -32,6 +32,10 @@ class UiContext(QObject):
     notice = Signal(str)  # a short, kind message for the status bar
     # Go to a page (by registry key) and, with options, start something there.
     practice_requested = Signal(str, dict)
+    # Show "If you need help now" (the window owns the dialog; any view may ask).
+    crisis_requested = Signal()
+    # Quitting: a view holding a write for later (an autosave timer) asks for it now.
+    closing = Signal()
 
     def __init__(self, paths: AppPaths, store: Store, settings: Settings, *,
                  audio: AudioFactory | None = None) -> None:
@@ -76,5 +80,6 @@ class UiContext(QObject):
 
     def finish_writes(self) -> None:
         """On quit: save settings and let every write asked for land."""
+        self.closing.emit()
         self.ops.save_settings_now()
         self.tasks.shutdown()

@@ -10,12 +10,15 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -23,9 +26,12 @@ from PySide6.QtWidgets import (
 
 from ebbtide.core.content import ContentError
 from ebbtide.core.guide import INDEX, KEYS_CHAPTER, Chapter, chapter_markdown, guide_chapters
+from ebbtide.core.help_lines import SOMEWHERE_ELSE, load_help_lines
 from ebbtide.core.help_text import HelpSection, load_help_text
 from ebbtide.core.paths import AppPaths
+from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +147,57 @@ class HelpDialog(QDialog):
             QDesktopServices.openUrl(url)
 
 
-class CrisisDialog(_TextDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(load_help_text().crisis, parent)
-        self.body_layout.addWidget(self.buttons)
+class CrisisDialog(QDialog):
+    """"If you need help now": the person's country first, the others below, and a
+    directory for everywhere else. The country can be changed here (it is remembered)."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from ebbtide.ui.common.safety import HelpLinesView, current_country
+
+        self.ctx = ctx
+        words = load_help_text()
+        directory = load_help_lines()
+        self.setWindowTitle(words.crisis.title)
+        self.setAccessibleName(words.crisis.title)
+        self.setMinimumWidth(560)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(28, 24, 28, 20)
+        outer.setSpacing(12)
+        outer.addWidget(role_label(words.crisis.title, "title"))
+        intro = role_label(words.crisis_intro, wrap=True)
+        outer.addWidget(intro)
+        row = QHBoxLayout()
+        where = QLabel("Show first the help in:")
+        self.country = QComboBox()
+        self.country.setAccessibleName("Country whose help lines come first")
+        where.setBuddy(self.country)
+        for code, help_here in directory.countries.items():
+            self.country.addItem(help_here.name, code)
+        self.country.addItem("Somewhere else", SOMEWHERE_ELSE)
+        chosen = current_country(ctx)
+        index = self.country.findData(chosen) if chosen else -1
+        self.country.setCurrentIndex(index if index >= 0 else self.country.count() - 1)
+        row.addWidget(where)
+        row.addWidget(self.country)
+        row.addStretch(1)
+        outer.addLayout(row)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.lines = HelpLinesView(directory, chosen)
+        scroll.setWidget(self.lines)
+        scroll.setMinimumHeight(260)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(role_label(words.crisis_closing, "muted", wrap=True))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        outer.addWidget(buttons)
+        self.country.currentIndexChanged.connect(self._country_chosen)
+        self.resize(620, 620)
+
+    def _country_chosen(self, _index: int) -> None:
+        code = self.country.currentData()
+        self.lines.show_country(code)
+        # Remembered, so the safety card and the lock screen show the same country.
+        self.ctx.set_setting(SettingKey.COUNTRY, code)

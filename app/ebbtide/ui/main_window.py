@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         ctx.notice.connect(lambda text: self.statusBar().showMessage(text, NOTICE_MS))
         ctx.ops.changed.connect(self._data_changed)
         ctx.practice_requested.connect(self._practice_requested)
+        ctx.crisis_requested.connect(self.show_crisis)
         self.navigation.currentRowChanged.connect(self._show_row)
         self.navigation.setCurrentRow(0)
 
@@ -217,7 +218,7 @@ class MainWindow(QMainWindow):
     def show_crisis(self) -> None:
         from ebbtide.ui.help_dialogs import CrisisDialog
 
-        CrisisDialog(self).exec()
+        CrisisDialog(self.ctx, self).exec()
 
     def show_welcome(self) -> None:
         first_time = not self.ctx.settings[SettingKey.WELCOME_SEEN]

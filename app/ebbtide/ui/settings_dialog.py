@@ -10,6 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -139,5 +140,32 @@ class SettingsDialog(QDialog):
         logs = role_label(f"Logs (never containing what you write): {self.ctx.paths.log_dir}",
                           "muted", wrap=True)
         layout.addWidget(logs)
+        layout.addSpacing(12)
+        layout.addWidget(self._country_row())
         layout.addStretch(1)
         return page
+
+    def _country_row(self) -> QWidget:
+        """Whose crisis and domestic-abuse lines come first, everywhere they are shown."""
+        from ebbtide.core.help_lines import SOMEWHERE_ELSE, load_help_lines
+
+        row_widget = QWidget()
+        row = QHBoxLayout(row_widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = QLabel("Help lines for:")
+        self.country = QComboBox()
+        self.country.setAccessibleName("Help lines for: the country whose lines come first")
+        label.setBuddy(self.country)
+        self.country.addItem("Where this computer is set to (its region)", None)
+        for code, help_here in load_help_lines().countries.items():
+            self.country.addItem(help_here.name, code)
+        self.country.addItem("Somewhere else (a directory of lines)", SOMEWHERE_ELSE)
+        chosen = self.ctx.settings[SettingKey.COUNTRY]
+        found = self.country.findData(chosen) if chosen else 0
+        self.country.setCurrentIndex(max(0, found))
+        self.country.currentIndexChanged.connect(
+            lambda _i: self.ctx.set_setting(SettingKey.COUNTRY, self.country.currentData()))
+        row.addWidget(label)
+        row.addWidget(self.country)
+        row.addStretch(1)
+        return row_widget

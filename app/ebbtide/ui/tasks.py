@@ -48,6 +48,17 @@ class TaskManager(QObject):
     ) -> Future[T]:
         """Run `task` on the worker. `on_done(future)` runs on the UI thread afterwards;
         `future.result()` there returns the value or raises what the task raised."""
+        if self._shut:
+            # Quitting has begun (a late autosave timer, say): do it here and now rather
+            # than lose it; nothing else is running any more.
+            late: Future[T] = Future()
+            try:
+                late.set_result(task())
+            except Exception as exc:
+                late.set_exception(exc)
+            if on_done is not None:
+                on_done(late)
+            return late
         self._outstanding += 1
 
         def job() -> T:

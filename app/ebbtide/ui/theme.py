@@ -105,6 +105,12 @@ def _style_sheet(c: ThemeColors) -> str:
     QLabel[role="title"] {{ font-size: 20pt; font-weight: 600; }}
     QLabel[role="subtitle"] {{ font-size: 13pt; color: {c.text_muted}; }}
     QLabel[role="muted"] {{ color: {c.text_muted}; }}
+    QLabel[role="heading"] {{ font-size: 13pt; font-weight: 600; }}
+    QLabel[role="strong"] {{ font-weight: 600; }}
+    QLabel[role="flag-note"] {{ background: {c.surface_alt}; border-radius: 8px;
+                                padding: 8px 12px; border-left: 4px solid {c.focus}; }}
+    QFrame[role="safety"] {{ background: {c.surface_alt}; border-radius: 12px;
+                             border-left: 5px solid {c.focus}; }}
     QLabel[role="notice"] {{ background: {c.surface_alt}; border-radius: 8px; padding: 8px 12px; }}
     QFrame[role="card"] {{ background: {c.surface}; border: 1px solid {c.border};
                            border-radius: 12px; }}

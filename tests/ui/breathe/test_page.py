@@ -363,3 +363,20 @@ def test_f11_shows_only_the_breathing_and_esc_there_stops(qtbot, page, clock, ui
     settle(page.ctx)
     [saved] = ui_ctx.store.sessions(kinds=[SessionKind.BREATHING])
     assert not saved.completed and saved.distress_before == 5
+
+
+def test_ending_a_practice_at_eight_or_more_brings_the_gentle_card(qtbot, page, clock) -> None:  # type: ignore[no-untyped-def]
+    from ebbtide.ui.common.safety import GentleCard
+
+    choose(page, "box")
+    page.by_cycles.setChecked(True)
+    page.cycles.setValue(1)
+    start(qtbot, page, "9")
+    advance(page, clock, 30.0)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.after_view, timeout=2000)
+    qtbot.keyClicks(page.after_scale, "8")
+    qtbot.keyClick(page.after_scale, Qt.Key.Key_Return)
+    cards = [w for w in page.findChildren(GentleCard) if w.isVisible()]
+    assert len(cards) == 1
+    assert "from 9 to 8" in page.end_change.text()  # the result is there behind it
+    cards[0].reject()

@@ -55,6 +55,7 @@ from ebbtide.ui.breathe.runner import BreathRunner
 from ebbtide.ui.breathe.view import BreathView
 from ebbtide.ui.common.distress import DistressScale
 from ebbtide.ui.common.narrow import StackWhenNarrow
+from ebbtide.ui.common.safety import offer_gentle_card
 from ebbtide.ui.common.steps import StepStack
 from ebbtide.ui.operations import ChangeNotice
 from ebbtide.ui.operations import patterns as pattern_ops
@@ -823,6 +824,7 @@ class BreathePage(Page):
             self.record = replace(self.record, distress_after=after)
             save_session(self.ctx, self.record, initiator=self)
         self._show_end(after)
+        offer_gentle_card(self.ctx, self, after, [])
 
     def _rating_auto_continue(self) -> None:
         if self.stack.step is Step.BEFORE:

@@ -144,17 +144,21 @@ class CheckinPage(Page):
             return
         record = make_checkin(value, self.feeling.text(), now_utc=time.time())
         self.save_button.setEnabled(False)  # one tap, one check-in
+        word = self.feeling.text()
         save_session(self.ctx, record, initiator=self,
-                     on_success=lambda saved: self._saved(value),
+                     on_success=lambda saved: self._saved(value, word),
                      on_failure=self._not_saved)
 
-    def _saved(self, value: int) -> None:
+    def _saved(self, value: int, word: str) -> None:
         # Said only once the check-in is on disk.
         self._last_saved = value
         self.status.setText(f"Saved: {value} out of 10. Thank you for checking in.")
         self.scale.clear()
         self.feeling.clear()
         self.scale.setFocus()
+        from ebbtide.ui.common.safety import offer_gentle_card  # not needed at start-up
+
+        offer_gentle_card(self.ctx, self, value, [word])
 
     def _not_saved(self, error: Exception) -> None:
         self.save_button.setEnabled(self.scale.value() is not None)

@@ -45,6 +45,7 @@ from ebbtide.core.sessions import SessionKind, SessionRecord, worth_saving
 from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.distress import DistressScale
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.safety import offer_gentle_card
 from ebbtide.ui.common.steps import StepStack
 from ebbtide.ui.listen.library import KIND_MEDITATION, ListenLibrary
 from ebbtide.ui.listen.player import ListenPlayerView
@@ -512,9 +513,11 @@ class ListenPage(Page):
             save_session(self.ctx, record, initiator=self,
                          on_success=lambda _: self.ctx.notice.emit(
                              "Saved. Thank you for taking this time."))
+        after_rating = self.after_scale.value() if save_rating else None
         self.before_scale.clear()
         self.after_scale.clear()
         self.stack.show_step(Step.CHOOSE)
+        offer_gentle_card(self.ctx, self, after_rating, [])
 
     # -- the person's recordings ------------------------------------------------------------------
 

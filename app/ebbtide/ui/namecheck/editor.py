@@ -47,6 +47,7 @@ class WorksheetEditor(QWidget):
                  vocabulary: Vocabulary, traps: Traps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        ctx.closing.connect(self.flush)  # a draft waiting for its autosave is kept
         self.sheets = sheets
         self.prompts = prompts
         self.sheet = Worksheet()
@@ -85,7 +86,7 @@ class WorksheetEditor(QWidget):
 
         self.stack = QStackedWidget()
         self.views: list[StepView] = make_step_views(
-            prompts, vocabulary, traps, sheets.own_feeling_words())
+            ctx, prompts, vocabulary, traps, sheets.own_feeling_words())
         for view in self.views:
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 from ebbtide.core.content import ContentError
 from ebbtide.core.feelings import load_vocabulary
 from ebbtide.core.traps import load_traps
-from ebbtide.core.worksheet import Change, Worksheet, load_prompts
+from ebbtide.core.worksheet import Change, NextStep, Worksheet, load_prompts, next_step
 from ebbtide.core.worksheet_export import export_filename, worksheet_html, worksheet_text
 from ebbtide.core.worksheet_store import WorksheetStore
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.safety import SafetyCard
 from ebbtide.ui.common.steps import StepStack
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.namecheck.editor import WorksheetEditor
@@ -75,10 +76,61 @@ def _change_words(change: Change) -> str:
     return f"{abs(delta)} {'lower' if delta < 0 else 'higher'}"
 
 
-class EndView(QWidget):
-    """What changed, start and end side by side, and the balanced thought."""
+# The practices a worksheet's next step can offer, with what starts them.
+PRACTICE_BUTTONS: dict[str, tuple[str, dict[str, object]]] = {
+    "breathe": ("Breathe for a few minutes", {"pattern": "extended-exhale", "minutes": 3}),
+    "listen": ("Listen: Now, or then?", {"meditation": "now-or-then"}),
+}
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class NextStepView(QFrame):
+    """Where the worksheet ends: one next step that fits the answer to "does the
+    feeling fit the facts?", or, with fear, control or harm named, the safety card."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setProperty("role", "card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(8)
+        self.title = role_label("", "heading", wrap=True)
+        layout.addWidget(self.title)
+        self.text = role_label("", wrap=True)
+        layout.addWidget(self.text)
+        self.opposite = role_label("", wrap=True)
+        layout.addWidget(self.opposite)
+        self.safety_card = SafetyCard(ctx)
+        layout.addWidget(self.safety_card)
+        row = QHBoxLayout()
+        self.practice_buttons: dict[str, QPushButton] = {}
+        for page_key, (words, options) in PRACTICE_BUTTONS.items():
+            button = QPushButton(words)
+            button.setAccessibleName(words)
+            button.clicked.connect(lambda _=False, k=page_key, o=options:
+                                   ctx.practice_requested.emit(k, o))
+            row.addWidget(button)
+            self.practice_buttons[page_key] = button
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def show_step(self, step: NextStep) -> None:
+        self.title.setText(step.title)
+        self.text.setText(step.text)
+        actions = "\n".join(f"• {a}" for a in step.opposite_actions)
+        self.opposite.setText(f"Opposite to the urge, for example:\n{actions}" if actions else "")
+        self.opposite.setVisible(bool(actions))
+        self.safety_card.setVisible(step.show_safety_card)
+        if step.show_safety_card:
+            self.safety_card.refresh()
+        for key, button in self.practice_buttons.items():
+            button.setVisible(key in step.practices)
+
+
+class EndView(QWidget):
+    """What changed, start and end side by side, the balanced thought, and one next step."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -98,6 +150,8 @@ class EndView(QWidget):
         self.balanced.setTextFormat(Qt.TextFormat.PlainText)
         self.balanced.setAccessibleName("Your balanced thought")
         layout.addWidget(self.balanced)
+        self.next_step = NextStepView(ctx)
+        layout.addWidget(self.next_step)
         buttons = QHBoxLayout()
         self.done_button = QPushButton("&Done")
         self.done_button.setProperty("role", "primary")
@@ -161,6 +215,7 @@ class EndView(QWidget):
             thought = thought[:SHOWN_CHARS] + "…"
         self.balanced.setText(f"Your balanced thought: {thought}" if thought else "")
         self.balanced.setVisible(bool(thought))
+        self.next_step.show_step(next_step(sheet))
         self.done_button.setFocus()
 
 
@@ -227,7 +282,7 @@ class NameCheckPage(Page):
         self.editor = WorksheetEditor(ctx, self.sheets, self.prompts, self.vocabulary,
                                      self.traps)
         self.stack.add_step(Step.WORKSHEET, self.editor)
-        self.end = EndView()
+        self.end = EndView(ctx)
         self.stack.add_step(Step.END, self.end)
 
         self.new_button.clicked.connect(self.start_new)

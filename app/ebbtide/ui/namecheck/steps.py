@@ -28,8 +28,17 @@ from PySide6.QtWidgets import (
 
 from ebbtide.core.feelings import Vocabulary
 from ebbtide.core.traps import Traps
-from ebbtide.core.worksheet import MAX_TEXT, StepText, Worksheet, WorksheetPrompts
+from ebbtide.core.worksheet import (
+    MAX_TEXT,
+    StepText,
+    Worksheet,
+    WorksheetPrompts,
+    safety_flag_on,
+    visible_prompts,
+)
 from ebbtide.ui.common.distress import DistressScale
+from ebbtide.ui.common.safety import SafetyCard
+from ebbtide.ui.context import UiContext
 from ebbtide.ui.namecheck.feelings_body import BodyPlaces
 from ebbtide.ui.namecheck.feelings_picker import FeelingRow, FeelingsPicker, meaning_of
 from ebbtide.ui.namecheck.rating import RatingInput
@@ -170,10 +179,35 @@ class FeelingsStep(StepView):
         self.picker.changed.connect(lambda: self._set(lambda: None))
         self.body.changed.connect(
             lambda: self._set(lambda: setattr(self.sheet, "body_places", self.body.chosen())))
+        # The urge: noticing it is not acting on it (DBT's check the facts asks for it).
+        self.layout_.addWidget(label(step.urges_lead))
+        self.urges: dict[str, QCheckBox] = {}
+        urge_row = QHBoxLayout()
+        for urge in step.urges:
+            box = QCheckBox(urge.text)
+            box.setAccessibleName(f"Urge: {urge.text}")
+            box.toggled.connect(lambda _on: self._set(self._read_urges))
+            urge_row.addWidget(box)
+            self.urges[urge.id] = box
+        urge_row.addStretch(1)
+        self.layout_.addLayout(urge_row)
+        self.own_urge = QLineEdit()
+        self.own_urge.setPlaceholderText(step.own_urge_placeholder)
+        self.own_urge.setAccessibleName("Another urge, in your own words")
+        self.own_urge.setMaxLength(500)
+        self.own_urge.textEdited.connect(
+            lambda text: self._set(lambda: setattr(self.sheet, "own_urge", text)))
+        self.layout_.addWidget(self.own_urge)
+
+    def _read_urges(self) -> None:
+        self.sheet.urges = [u for u, box in self.urges.items() if box.isChecked()]
 
     def show_sheet(self, sheet: Worksheet) -> None:
         self.picker.set_sheet(sheet)
         self.body.set_chosen(sheet.body_places)
+        for urge_id, box in self.urges.items():
+            box.setChecked(urge_id in sheet.urges)
+        self.own_urge.setText(sheet.own_urge)
 
     def first_focus(self) -> QWidget:
         return self.picker.search
@@ -312,28 +346,41 @@ class QuestionsStep(StepView):
     def __init__(self, step: StepText, questions_later: bool = False) -> None:
         super().__init__(step)
         self.fields: dict[str, PlainField] = {}
+        self.question_labels: dict[str, QLabel] = {}
         if not questions_later:
             self.add_questions(step)
 
     def add_questions(self, step: StepText) -> None:
         for question in step.questions:
             field = PlainField(question.text, min_lines=2)
-            self.layout_.addWidget(label(question.text, buddy=field))
+            title = label(question.text, buddy=field)
+            self.layout_.addWidget(title)
             self.layout_.addWidget(field)
             self.bind_answer(field, question.id)
             self.fields[question.id] = field
+            self.question_labels[question.id] = title
+
+    def show_visible_questions(self, sheet: Worksheet) -> None:
+        """While a safety flag is on, no prompt suggests telling, asking or confronting
+        the other person (what was written there stays in the worksheet)."""
+        shown = {q.id for q in visible_prompts(self.step, sheet)}
+        for qid, field in self.fields.items():
+            field.setVisible(qid in shown)
+            self.question_labels[qid].setVisible(qid in shown)
 
     def show_sheet(self, sheet: Worksheet) -> None:
         for qid, field in self.fields.items():
             field.set_text(sheet.answers.get(qid, ""))
+        self.show_visible_questions(sheet)
 
     def first_focus(self) -> QWidget:
         return next(iter(self.fields.values()))
 
 
 class ExpectationsStep(QuestionsStep):
-    def __init__(self, step: StepText, prompts: WorksheetPrompts) -> None:
+    def __init__(self, ctx: UiContext, step: StepText, prompts: WorksheetPrompts) -> None:
         super().__init__(step, questions_later=True)
+        self.prompts = prompts
         self.exp = prompts.expectations
         self.pattern = self._choices(self.exp.pattern_question, self.exp.pattern_choices,
                                      "pattern")
@@ -347,11 +394,13 @@ class ExpectationsStep(QuestionsStep):
             box.toggled.connect(lambda _on: self._set(self._read_flags))
             self.layout_.addWidget(box)
             self.flags[flag_id] = box
-        self.named = label(self.exp.red_flags_named, "notice")
-        self.named.setAccessibleName("About red flags")
-        self.named.setStyleSheet("QLabel { border-left: 4px solid #C9694F; }")
+        self.named = label(self.exp.red_flags_named, "flag-note")
         self.named.hide()
         self.layout_.addWidget(self.named)
+        # Fear, control or harm: the safety card, calmly, right where it was named.
+        self.safety_card = SafetyCard(ctx)
+        self.safety_card.hide()
+        self.layout_.addWidget(self.safety_card)
         self.add_questions(step)
 
     def _choices(self, question: str, choices: dict[str, str], attr: str) -> QButtonGroup:
@@ -375,7 +424,16 @@ class ExpectationsStep(QuestionsStep):
 
     def _read_flags(self) -> None:
         self.sheet.red_flags = [f for f, box in self.flags.items() if box.isChecked()]
-        self.named.setVisible(bool(self.sheet.red_flags))
+        self._show_flag_words(self.sheet)
+
+    def _show_flag_words(self, sheet: Worksheet) -> None:
+        safety = safety_flag_on(sheet, self.prompts)
+        # Only a safety flag: the card says it all. Another flag: the plain words.
+        self.named.setVisible(bool(sheet.red_flags) and not safety)
+        if safety:
+            self.safety_card.refresh()
+        self.safety_card.setVisible(safety)
+        self.show_visible_questions(sheet)
 
     @staticmethod
     def _show_choice(group: QButtonGroup, value: str) -> None:
@@ -389,11 +447,40 @@ class ExpectationsStep(QuestionsStep):
         self._show_choice(self.accountability, sheet.accountability)
         for flag_id, box in self.flags.items():
             box.setChecked(flag_id in sheet.red_flags)
-        self.named.setVisible(bool(sheet.red_flags))
         super().show_sheet(sheet)
+        self._show_flag_words(sheet)
 
     def first_focus(self) -> QWidget:
         return self.pattern.buttons()[0]
+
+
+class IfFearTrueStep(QuestionsStep):
+    """The check-the-facts questions, ending on: does the feeling fit the facts?"""
+
+    def __init__(self, step: StepText) -> None:
+        super().__init__(step)
+        self.layout_.addWidget(label(step.fits_question))
+        row = QHBoxLayout()
+        self.fits = QButtonGroup(self)
+        for n, (choice_id, text) in enumerate(step.fits_choices.items()):
+            radio = QRadioButton(text)
+            radio.setAccessibleName(f"{step.fits_question} {text}")
+            radio.setProperty("choice", choice_id)
+            self.fits.addButton(radio, n)
+            row.addWidget(radio)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+
+        def chosen(button: QAbstractButton, on: bool) -> None:
+            if on:
+                self._set(lambda: setattr(self.sheet, "fits_facts",
+                                          str(button.property("choice"))))
+
+        self.fits.buttonToggled.connect(chosen)
+
+    def show_sheet(self, sheet: Worksheet) -> None:
+        super().show_sheet(sheet)
+        ExpectationsStep._show_choice(self.fits, sheet.fits_facts)
 
 
 class BalancedStep(StepView):
@@ -499,8 +586,8 @@ class RerateStep(StepView):
         return super().focusNextPrevChild(next)
 
 
-def make_step_views(prompts: WorksheetPrompts, vocabulary: Vocabulary, traps: Traps,
-                    own_words: list[str]) -> list[StepView]:
+def make_step_views(ctx: UiContext, prompts: WorksheetPrompts, vocabulary: Vocabulary,
+                    traps: Traps, own_words: list[str]) -> list[StepView]:
     s = prompts.steps
     views: list[StepView] = [
         SituationStep(s["situation"], prompts),
@@ -509,8 +596,8 @@ def make_step_views(prompts: WorksheetPrompts, vocabulary: Vocabulary, traps: Tr
         TrapsStep(s["traps"], traps),
         EvidenceStep(s["evidence"]),
         QuestionsStep(s["now-or-then"]),
-        ExpectationsStep(s["expectations"], prompts),
-        QuestionsStep(s["if-fear-true"]),
+        ExpectationsStep(ctx, s["expectations"], prompts),
+        IfFearTrueStep(s["if-fear-true"]),
         BalancedStep(s["balanced"]),
         RerateStep(s["rerate"], prompts, vocabulary),
     ]
