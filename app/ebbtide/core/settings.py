@@ -58,6 +58,8 @@ SETTINGS: dict[str, Setting] = {
     "breathe_tone_cues": Setting(True, _bool, "Soft rising and falling tones"),
     # Listen
     "captions_on": Setting(True, _bool, "Show captions of what is being said"),
+    "room_tone_on": Setting(True, _bool, "A very quiet room tone under the pauses of guided "
+                            "meditations, so silence never sounds like a dropout"),
     # Private and safe
     "lock_idle_minutes": Setting(0, _int_range(0, 240), "Lock after this many idle minutes"),
 }
