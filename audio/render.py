@@ -88,10 +88,10 @@ SILENCE_DB = -45.0  # below this (relative to the text's peak) counts as silence
 SPEECH_MARGIN_S = 0.02  # keep this much before the first speech sample of a phrase
 
 # Pauses that follow the meaning (see phrase_pause and sentence_gap).
-PHRASE_PAUSE_S = (0.35, 0.7)  # at a comma, colon or semicolon: shortest, longest
+PHRASE_PAUSE_S = (0.4, 0.75)  # at a comma, colon or semicolon: shortest, longest
 SENTENCE_GAP_S = (1.2, 3.0)  # between two sentences: shortest, longest
-REST_BONUS_S = 0.7  # more time after an invitation to notice, rest or breathe
-QUESTION_BONUS_S = 0.5  # and after a question, to sit with it
+REST_BONUS_S = 0.6  # more time after an invitation to notice, rest or breathe
+QUESTION_BONUS_S = 0.4  # and after a question, to sit with it
 # Sentences that invite the listener to do something with their attention or body.
 INVITATION = re.compile(
     r"^(now |and |just |gently |simply |then )?(let|notice|breathe|rest|feel|sense|allow|"
@@ -109,6 +109,7 @@ ROOM_SEED = 11
 ENDING_FROM_DBFS = -34.0  # the fade ends the voice's last moment this loud…
 ENDING_S = 0.26  # …lasts this long…
 ENDING_DEPTH_DB = 60.0  # …turns the voice down this much, before a last step to zero…
+ENDING_SLACK_DB = (-2.0, 0.0, 2.0)  # …however the encoder nudges the level…
 ENDING_TARGET_S = 0.20  # …and starts early enough to take this long from -40 dBFS to silence
 
 TARGET_DBFS = -20.0  # gated RMS of the speech, the same for every file
@@ -406,6 +407,15 @@ def start_of_speech(audio: np.ndarray) -> int:
     return max(0, int(loud[0]) - int(SPEECH_MARGIN_S * SAMPLE_RATE))
 
 
+def end_of_speech(audio: np.ndarray) -> int:
+    """Where a phrase's last sound ends, plus a small margin."""
+    peak = float(np.max(np.abs(audio))) if audio.size else 0.0
+    if peak == 0.0:
+        return 0
+    loud = np.flatnonzero(np.abs(audio) > peak * db_to_gain(SILENCE_DB))
+    return min(audio.size, int(loud[-1]) + 1 + int(0.06 * SAMPLE_RATE))
+
+
 def shape_ending(audio: np.ndarray) -> np.ndarray:
     """End a phrase with a fade that falls evenly in decibels (as a sound dies away in a
     room) by ENDING_DEPTH_DB over ENDING_S, then takes a last step to zero once it is
@@ -413,8 +423,9 @@ def shape_ending(audio: np.ndarray) -> np.ndarray:
     sounds gated; the fade starts where it makes that fall last closest to
     ENDING_TARGET_S, measured as the tests measure it (ebbtide.audio.narration), looking
     from a little after the voice's last loud moment to 0.4 s before it. The measure is
-    simulated on several frame grids, since in the finished track the frames fall
-    wherever they fall, and a level hovering near -40 dBFS makes it jumpy."""
+    simulated on several frame grids (in the finished track the frames fall wherever
+    they fall) and a little louder and softer (the Vorbis encoder moves quiet sounds by a
+    dB or two), so a sound hovering near -40 dBFS cannot make the finished ending jump."""
     from ebbtide.audio.narration import FRAME_S, ending_length
 
     frame = int(FRAME_S * SAMPLE_RATE)
@@ -432,12 +443,12 @@ def shape_ending(audio: np.ndarray) -> np.ndarray:
     for start in range(min(audio.size, last_loud + int(0.3 * SAMPLE_RATE)),
                        max(0, last_loud - int(0.4 * SAMPLE_RATE)) - 1, -frame // 2):
         miss = 0.0
-        for levels, centres in grids:
+        for (levels, centres), shift in itertools.product(grids, ENDING_SLACK_DB):
             into = (centres - start) / length
             fade_db = np.where(into < 0, 0.0, -ENDING_DEPTH_DB * into)
             fade_db[into >= 0.9] = -140.0
             kept = centres < start + length
-            simulated = np.concatenate([(levels + fade_db)[kept], silence])
+            simulated = np.concatenate([(levels + fade_db + shift)[kept], silence])
             measured = ending_length(simulated, int(kept.sum()), frame_s)
             miss = max(miss, abs((measured if measured is not None else 0.0) - ENDING_TARGET_S))
         if miss < best_miss - 1e-9:
@@ -523,8 +534,10 @@ def speak_sentence(sentence: Sentence, gain: float) -> tuple[np.ndarray, list[fl
             pieces.append(np.zeros(round(pause * SAMPLE_RATE), dtype=np.float32))
             pauses.append(pause)
         phrase = fade(phrase, 0.01, 0.0)
-        # A comma's own pause is quiet already: a short fade to open it is enough.
-        pieces.append(fade(phrase, 0.0, 0.04))
+        # A comma's own pause is quiet already: a short fade to open it is enough. Where
+        # espeak cut the sentence in two, the first part still has the voice's own quiet
+        # tail: drop it, so the pause is the one chosen here.
+        pieces.append(fade(phrase[: end_of_speech(phrase)], 0.0, 0.04))
     return shape_ending(in_the_room(np.concatenate(pieces))), pauses
 
 
@@ -600,6 +613,7 @@ def fingerprint(voice_name: str, *parts: object) -> str:
         ROOM_WET_DB,
         ROOM_SEED,
         ENDING_FROM_DBFS,
+        ENDING_SLACK_DB,
         ENDING_TARGET_S,
         ENDING_S,
         ENDING_DEPTH_DB,
