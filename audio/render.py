@@ -122,7 +122,7 @@ NIGHT_SOFTEN_DB = 4.0  # a track that ends in sleep: its last quarter grows this
 BELL_FREQ_HZ = 220.0  # the timer's closing bell, so the sound already means "the end"
 BELL_RING_S = 9.0
 BELL_LUFS = -27.0  # loudness of the bell's first second: soft, 7 LU under the voice
-CUE_LUFS = -18.5  # every cue word equally loud (K-weighted, the whole word)
+CUE_LUFS = -20.5  # every cue word equally loud (K-weighted, the whole word): their old median
 VORBIS_COMPRESSION = 0.6  # libsndfile's level 0..1; 0.6 ≈ Vorbis quality 4: clean speech
 RENDER_VERSION = 4  # bump when anything below changes how audio is made
 
