@@ -106,7 +106,7 @@ ROOM_RT60_S = 0.45  # time for the room's echo to fall by 60 dB
 ROOM_WET_DB = -15.0  # the echo's energy against the voice's
 ROOM_SEED = 11
 # The end of each phrase fades like a breath running out instead of stopping dead.
-ENDING_FROM_DBFS = -34.0  # the fade ends the voice's last moment this loud…
+ENDING_FROM_DBFS = -34.0  # the fade starts near the voice's last moment this loud…
 ENDING_S = 0.26  # …lasts this long…
 ENDING_DEPTH_DB = 60.0  # …turns the voice down this much, before a last step to zero…
 ENDING_SLACK_DB = (-2.0, 0.0, 2.0)  # …however the encoder nudges the level…
@@ -537,9 +537,10 @@ def speak_sentence(sentence: Sentence, gain: float) -> tuple[np.ndarray, list[fl
             pieces.append(np.zeros(round(pause * SAMPLE_RATE), dtype=np.float32))
             pauses.append(pause)
         phrase = fade(phrase, 0.01, 0.0)
-        # A comma's own pause is quiet already: a short fade to open it is enough. Where
-        # espeak cut the sentence in two, the first part still has the voice's own quiet
-        # tail: drop it, so the pause is the one chosen here.
+        # Each phrase stops 60 ms after its last sound with a short fade (a comma's pause
+        # is quiet already; where espeak cut a sentence in two, the voice's own quiet
+        # tail goes, so the pause is the one chosen here). The room's echo and
+        # shape_ending then give the sentence its real ending.
         pieces.append(fade(phrase[: end_of_speech(phrase)], 0.0, 0.04))
     return shape_ending(in_the_room(np.concatenate(pieces))), pauses
 
