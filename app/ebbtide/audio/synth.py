@@ -167,3 +167,23 @@ def _crossfade_wrap(x: np.ndarray, loop_n: int) -> np.ndarray:
         ramp = fade_ramp(k).astype(np.float64)
         out[:k] = x[loop_n:] * (1.0 - ramp) + x[:k] * ramp
     return out
+
+
+# -- room tone ------------------------------------------------------------------------
+
+ROOM_TONE_DBFS = -62.0  # RMS: audible in a pause on headphones, lost under any word
+
+
+def room_tone(duration_s: float = 23.0, seed: int = 3,
+              sample_rate: int = SAMPLE_RATE) -> np.ndarray:
+    """The near-silence of a quiet room, as a seamless loop: soft pink-ish noise with the
+    highs rolled off, RMS exactly ROOM_TONE_DBFS. Played under a guided meditation, its
+    pauses sound like a room rather than a dropout (the rendered narration is digital
+    silence between phrases)."""
+    loop_n = _frames(duration_s, sample_rate)
+    overlap = min(loop_n // 4, int(0.5 * sample_rate))
+    rng = np.random.default_rng(seed)
+    x = _crossfade_wrap(_shaped_noise(loop_n + overlap, rng, 1200.0, sample_rate), loop_n)
+    x -= float(np.mean(x))
+    rms = float(np.sqrt(np.mean(x**2))) or 1.0
+    return (x * (10 ** (ROOM_TONE_DBFS / 20) / rms)).astype(np.float32)

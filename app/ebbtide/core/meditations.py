@@ -31,6 +31,9 @@ VOICE_FOLDER = "voice"
 CUES_FOLDER = "cues"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_PAUSE_S = 600.0
+# How a track ends: a soft closing bell after a short orienting sentence, or (for a
+# practice that may end in sleep) a fade with nothing to wake the listener.
+ENDINGS = ("bell", "fade")
 
 # Words the Breathe page can speak. Each is rendered by audio/render.py to
 # audio/voice/cues/<word with dashes>.ogg with its onset at the very first sample.
@@ -74,6 +77,7 @@ class MeditationScript:
     order: int
     segments: tuple[ScriptSegment, ...]
     path: Path
+    ending: str = "bell"
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,9 @@ def load_script(path: Path) -> MeditationScript:
     order = data.get("order", 100)
     if isinstance(order, bool) or not isinstance(order, int):
         raise source.error("'order' must be a whole number", "order")
+    ending = data.get("ending", "bell")
+    if ending not in ENDINGS:
+        raise source.error(f"'ending' must be one of {', '.join(ENDINGS)}", "ending")
 
     raw_segments = data.get("segments")
     if not isinstance(raw_segments, list) or not raw_segments:
@@ -157,6 +164,7 @@ def load_script(path: Path) -> MeditationScript:
         order=order,
         segments=tuple(segments),
         path=path,
+        ending=ending,
     )
 
 

@@ -64,6 +64,7 @@ class SettingKey(StrEnum):
     BREATHE_SPOKEN_CUES = "breathe_spoken_cues"
     BREATHE_TONE_CUES = "breathe_tone_cues"
     CAPTIONS_ON = "captions_on"
+    ROOM_TONE_ON = "room_tone_on"
     LOCK_IDLE_MINUTES = "lock_idle_minutes"
     COUNTRY = "country"
 
@@ -85,6 +86,9 @@ SETTINGS: dict[SettingKey, Setting] = {
     SettingKey.BREATHE_TONE_CUES: Setting(True, _bool, "Soft rising and falling tones"),
     # Listen
     SettingKey.CAPTIONS_ON: Setting(True, _bool, "Show captions of what is being said"),
+    SettingKey.ROOM_TONE_ON: Setting(True, _bool,
+                                     "A very quiet room tone under the pauses of guided "
+                                     "meditations, so silence never sounds like a dropout"),
     # Private and safe
     SettingKey.LOCK_IDLE_MINUTES: Setting(0, _int_range(0, 240),
                                           "Lock after this many idle minutes"),
