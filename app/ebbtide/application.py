@@ -118,6 +118,7 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
         return 1
     paths = chosen
     ensure_private_dir(paths.data_dir)
+    _use_sound_cache(paths)
 
     def backup_before_migrate(db_path: Path) -> None:
         from ebbtide.core.backup import before_migrate_hook  # only when an upgrade is due
@@ -150,6 +151,17 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
     code = app.exec()
     opened.store.close()
     return code
+
+
+def _use_sound_cache(paths: AppPaths) -> None:
+    """Decoded sound plays from temporary files in the data folder's cache; any left by
+    an earlier run (a crash) go now. `audio.cache` loads no numpy: start-up stays light."""
+    from ebbtide.audio.cache import use_cache_dir
+
+    try:
+        use_cache_dir(paths.cache_dir)
+    except OSError as exc:
+        log.info("The sound cache could not be emptied (%s)", type(exc).__name__)
 
 
 def _after_damage(window: QWidget, ctx: UiContext, moved_aside: Path) -> None:

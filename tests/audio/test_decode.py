@@ -8,8 +8,15 @@ import pytest
 import soundfile
 
 from ebbtide.audio import SAMPLE_RATE
-from ebbtide.audio.decode import MAX_FILE_BYTES, AudioFileError, decode, probe, scan
-from ebbtide.audio.mixer import resample
+from ebbtide.audio.decode import (
+    MAX_FILE_BYTES,
+    AudioFileError,
+    decode,
+    decode_all,
+    probe,
+    scan,
+)
+from ebbtide.audio.voice import resample_all
 
 FORMATS = {
     "wav": {"format": "WAV", "subtype": "PCM_16"},
@@ -37,7 +44,7 @@ def test_soundfile_here_can_read_every_format_we_promise() -> None:
 @pytest.mark.parametrize("ext", sorted(FORMATS))
 def test_each_format_decodes_to_int16_at_our_rate_with_its_pitch(tmp_path: Path,
                                                                  ext: str) -> None:
-    pcm = decode(_write(tmp_path / f"tone.{ext}"))
+    pcm = decode_all(_write(tmp_path / f"tone.{ext}"))
     assert pcm.dtype == np.int16 and pcm.shape[1] == 2
     # MP3 and Vorbis pad a little; the length is right within a tenth of a second.
     assert abs(pcm.shape[0] - 2 * SAMPLE_RATE) < 0.1 * SAMPLE_RATE
@@ -111,13 +118,14 @@ def test_a_missing_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("rate", "channels"), [(22050, 1), (48000, 2), (96000, 2)])
 def test_resampling_block_by_block_matches_resampling_all_at_once(
         tmp_path: Path, rate: int, channels: int) -> None:
-    """Decoding resamples as it reads (so the original is never all in memory); the
-    seams between blocks must not show."""
+    """Playing resamples as it reads (so the whole track is never in memory at our rate);
+    the seams between blocks must not show: the samples are the very same as resampling
+    the whole file at once."""
     rng = np.random.default_rng(3)
     samples = (rng.standard_normal((rate * 4, channels)) * 3000).astype(np.int16)
     path = tmp_path / "noise.wav"
     soundfile.write(path, samples, rate, subtype="PCM_16")
-    whole = resample(samples, rate, SAMPLE_RATE).astype(np.int32)
-    blocks = decode(path).astype(np.int32)
+    whole = resample_all(samples, rate)
+    blocks = decode_all(path)
     assert blocks.shape == whole.shape
-    assert np.abs(blocks - whole).max() <= 1  # float rounding only, no seams
+    assert np.array_equal(blocks, whole)

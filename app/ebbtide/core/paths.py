@@ -76,6 +76,11 @@ class AppPaths:
     def backups_dir(self) -> Path:
         return self.data_dir / "backups"
 
+    @property
+    def cache_dir(self) -> Path:
+        """Temporary files (decoded sound while it plays); emptied at every start."""
+        return self.data_dir / "cache"
+
     def with_data_dir(self, data_dir: Path) -> AppPaths:
         return AppPaths(data_dir, self.config_dir, self.log_dir, self.portable)
 
