@@ -24,6 +24,7 @@ import numpy as np
 
 from ebbtide.audio.cache import current_cache_dir, new_cache_file
 from ebbtide.audio.voice import ArrayPcm, CtrSealer, MappedPcm, Pcm, SealedPcm, Voice
+from ebbtide.core.paths import display_name
 
 MAX_FILE_BYTES = 2 * 1024**3  # 2 GB
 MAX_DURATION_S = 4 * 3600.0
@@ -41,12 +42,6 @@ DIALOG_FILTER = ("Sound files (" + " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
 # Less sound than the header promised, by more than an estimate's error: cut short.
 TRUNCATED_SHARE = 0.9
 DECODE_BLOCK = 1 << 16
-
-def display_name(path: Path) -> str:
-    """A file's name fit to show: bytes that are not UTF-8 (possible on Linux) become
-    "�" instead of breaking the message."""
-    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
 
 class AudioFileError(ValueError):
     """A sound file we cannot use. `message` names the file and says why, kindly, for the
@@ -141,8 +136,7 @@ def _announced(path: Path, f, size: int) -> AudioInfo:  # type: ignore[no-untype
     if ((_is_mp3(info) or info.duration_s > MAX_DURATION_S)
             and info.duration_s > 1.1 * size / floor + 1):
         # A few hundred bytes cannot hold hours: the header is wrong, not the length.
-        raise _cut_short(path, f"it says it holds {_clock(info.duration_s)} of sound, "
-                               "more than a file its size can")
+        raise _cut_short(path, "it says it holds far more sound than a file its size can")
     if info.duration_s > MAX_DURATION_S:
         raise AudioFileError(path, "it is longer than four hours; please trim it first.")
     return info

@@ -38,7 +38,7 @@ import numpy as np
 from ebbtide.audio import SAMPLE_RATE
 from ebbtide.audio.mixer import Mix, resample, to_int16
 from ebbtide.audio.synth import apply_edge_fades, fade_ramp
-from ebbtide.audio.voice import RELEASE_BEHIND_S, release_pages
+from ebbtide.audio.voice import RELEASE_BEHIND_S, anonymous_map, release_pages
 
 log = logging.getLogger(__name__)
 
@@ -513,7 +513,7 @@ class AudioEngine:
         frames = mix.length - frame
         # An anonymous map is zeros that take no memory until written, and its pages can
         # be given back once heard (simpleaudio reads it in place).
-        memory = mmap.mmap(-1, max(1, frames * mix.channels * 2))
+        memory = anonymous_map(max(1, frames * mix.channels * 2))
         pcm = np.frombuffer(memory, dtype=np.int16, count=frames * mix.channels)
         pcm = pcm.reshape(frames, mix.channels)
         stream = _Stream(pcm=pcm, started=self.clock(), first_frame=frame, is_player=True,

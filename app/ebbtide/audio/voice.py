@@ -48,6 +48,14 @@ READ_BLOCK = 1 << 14  # source frames read at a time while resampling
 _CAN_RELEASE = hasattr(mmap, "MADV_DONTNEED") and hasattr(mmap.mmap, "madvise")
 
 
+def anonymous_map(size: int) -> mmap.mmap:
+    """Zeroed memory that costs nothing until written. Private, not shared: released
+    pages of a shared map would live on in shared memory, only hidden from RSS."""
+    if os.name == "posix":
+        return mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    return mmap.mmap(-1, size)
+
+
 def release_pages(mm: mmap.mmap, start: int, stop: int) -> int:
     """Give the pages wholly inside [start, stop) bytes of `mm` back to the system and
     return where the next release should start. Anonymous pages read back as zeros, file

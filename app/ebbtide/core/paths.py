@@ -98,6 +98,18 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
     )
 
 
+def display_name(path: Path) -> str:
+    """A file's name fit to show or store: on Linux a name can hold bytes that are not
+    UTF-8 (Python keeps them as lone surrogates, which break Qt, logs and the store);
+    they become "�"."""
+    return fit_text(path.name)
+
+
+def fit_text(text: str) -> str:
+    """`text` with any lone surrogate (from a non-UTF-8 file name) made "�"."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def ensure_private_dir(path: Path) -> None:
     """Create a folder only its owner can enter (0700 on Linux and macOS)."""
     path.mkdir(parents=True, exist_ok=True)
