@@ -29,6 +29,7 @@ import math
 import mmap
 import os
 import secrets
+import threading
 import weakref
 from pathlib import Path
 from typing import Protocol
@@ -250,6 +251,9 @@ class Voice:
         self._flushed = False
         self._behind = int(RELEASE_BEHIND_S * pcm.rate)
         self._skip = 0
+        # The resampler has state, and libsoxr aborts the process if two threads use it
+        # at once: reads are one at a time, whoever calls.
+        self._reading = threading.Lock()
         _LIVE.add(self)
 
     @property
@@ -262,12 +266,17 @@ class Voice:
 
     def close(self) -> None:
         """Let the temporary file go now (it also goes when the voice is collected)."""
-        self._stream = None
-        self._next = -1
-        self.pcm.close()
+        with self._reading:
+            self._stream = None
+            self._next = -1
+            self.pcm.close()
 
     def read(self, start: int, n: int) -> np.ndarray:
         """Frames [start, start + n) as int16, cut at the end of the track."""
+        with self._reading:
+            return self._read(start, n)
+
+    def _read(self, start: int, n: int) -> np.ndarray:
         start = max(0, start)
         n = max(0, min(n, self.frames - start))
         if n == 0:
