@@ -21,6 +21,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SCRIPTS = ("startup", "progress", "breathing", "audio", "store")
+# Qt's offscreen platform says this on every window it shows; it tells nothing here.
+NOISE = ("This plugin does not support",)
 
 
 def machine_line() -> str:
@@ -57,6 +59,8 @@ def run(name: str) -> tuple[int, str]:
     assert proc.stdout is not None
     lines = []
     for line in proc.stdout:
+        if line.startswith(NOISE):
+            continue
         print(line, end="", flush=True)
         lines.append(line)
     return proc.wait(), "".join(lines)
