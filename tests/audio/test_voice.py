@@ -2,7 +2,6 @@
 resampled a block at a time, with the very samples of resampling it all at once. A
 person's own recording never lies decoded and plain on the disk."""
 
-import os
 import stat
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 import soundfile
 
 from ebbtide.audio import SAMPLE_RATE, cache, voice
-from ebbtide.audio.decode import decode, decode_all
+from ebbtide.audio.decode import decode
 from ebbtide.audio.engine import AudioEngine
 from ebbtide.audio.mixer import Mix
 from ebbtide.core.paths import audio_path
