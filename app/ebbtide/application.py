@@ -26,7 +26,7 @@ from ebbtide.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 
-#: Set by benchmarks/startup.py: print when the window is on screen, then quit.
+#: Set by the end-to-end tests: print when the window is on screen, then quit.
 BENCH_ENV = "EBBTIDE_BENCH_STARTUP"
 
 
@@ -186,7 +186,7 @@ def _daily_care(ctx: UiContext) -> None:
 
 
 def _report_startup(app: QApplication, started: float) -> None:
-    """For benchmarks/startup.py: the window is shown; report, idle a moment, report
+    """For the end-to-end tests: the window is shown; report, idle a moment, report
     memory, quit."""
     print(f"EBBTIDE_SHOWN {time.time():.6f}", flush=True)
 
