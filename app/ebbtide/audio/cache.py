@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 from pathlib import Path
 
 from ebbtide.core.paths import ensure_private_dir
@@ -33,6 +32,8 @@ def current_cache_dir() -> Path | None:
 
 def new_cache_file(cache_dir: Path) -> tuple[Path, int]:
     """A new temporary file only its owner can read (0600), open for writing."""
+    import secrets  # here, not at the top: start-up imports this module
+
     ensure_private_dir(cache_dir)
     for _ in range(8):
         path = cache_dir / f"{CACHE_PREFIX}{secrets.token_hex(8)}.pcm"
