@@ -23,10 +23,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check app tests benchmarks
 	$(BIN)/mypy
 
+# Runs every benchmark and writes docs/benchmarks.md (with the date and the machine).
 bench: $(STAMP)
-	@for b in benchmarks/*.py; do \
-	  echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; \
-	done
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/report.py
 
 # The bundled app (dist/ebbtide/), built with PyInstaller: docs/packaging.md.
 $(VENV)/.ebbtide-bundle-installed: $(STAMP)

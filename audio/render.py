@@ -8,7 +8,7 @@
 
 Reads audio/scripts/*.toml (checked by ebbtide.core.meditations), speaks every sentence
 with the Piper neural voice "en_US-joe-medium" (or, with --voice festival-slt, Festival's
-HTS voice; see docs/voice.md for why and when), and writes to audio/voice/:
+HTS voice; see docs/design/narration.md for why and when), and writes to audio/voice/:
   <id>.ogg    mono Ogg Vorbis, 22050 Hz
   <id>.json   caption manifest: each segment's start and end second, measured from
               the rendered speech, when the closing bell rings, and a fingerprint of
@@ -238,7 +238,7 @@ class PiperJoe:
 
 class FestivalSlt:
     """The fallback with a plainly free licence: CMU Arctic "slt" as an HTS voice in
-    Festival (Debian: festival, festvox-us-slt-hts, sox). Less natural: see docs/voice.md.
+    Festival (Debian: festival, festvox-us-slt-hts, sox). Less natural: see docs/design/narration.md.
     Deterministic by construction. Each phrase is spoken on its own, so the breaks are
     the joins."""
 
@@ -859,7 +859,7 @@ def _spread(values: list[float], unit: str = "s", scale: float = 1.0) -> str:
             f"{np.percentile(v, 90):.{digits}f})")
 
 
-# --- comparing voices (how the voice was chosen; see docs/voice.md) ---------------
+# --- comparing voices (how the voice was chosen; see docs/design/narration.md) ---------------
 
 COMPARE_TEXT = (
     "Let your shoulders soften, just a little. There is nothing you need to do right now, "

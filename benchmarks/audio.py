@@ -1,32 +1,40 @@
-"""The audio engine against simpleaudio playing the same raw buffer, in one run.
+"""The audio engine on the shipped narration, against simpleaudio doing the same work.
 
-    .venv/bin/python benchmarks/audio.py [--trials 5] [--cpu-seconds 8] [--memory-minutes 30]
+    python benchmarks/audio.py [--trials 5] [--cpu-seconds 8]
 
 Sound goes to ALSA's file plugin, which writes it into a FIFO read by a thread here at
 the real-time rate, like a sound card; so this runs on a machine with no sound device,
-and the moment each stream's first bytes arrive is measured in this process. Printed,
-each beside its baseline and their ratio:
+and the moment each stream's first bytes arrive is measured in this process. The track
+is the real 15-minute body scan as shipped (22.05 kHz mono Ogg Vorbis). Printed, each
+beside a baseline doing the same work the plain way:
 
-  ready to play  decoding a built-in meditation (int16, resampled to 44.1 kHz; the page
-                 does this in the background when Begin is pressed) vs. soundfile
-                 reading the same file as it is
-  first sample   time from pressing play to the first bytes reaching the device:
-                 AudioEngine.open(mix).play() (render the first block, hand the stream
-                 over) vs. simpleaudio.play_buffer() on the already-made int16 buffer
-  CPU while      process CPU seconds per second of playback of a guided meditation
-  playing        with a rain bed under it (the engine renders and mixes ahead in its
-                 worker thread) vs. simpleaudio playing the plain voice buffer
-  memory         for a long stereo recording: peak resident memory added by decoding
-                 it and by playing it through to the end (the whole output buffer
-                 rendered), each as a multiple of its decoded PCM size
+  ready to play  from Begin to a track the engine can play: decode() (decode once into
+                 the cache; resampling happens as it plays) vs. soundfile reading the
+                 file and soxr resampling all of it to 44.1 kHz
+  all the work   decode() and then every block resampled as it would be played, vs.
+                 the same baseline (the engine may spread its work, not skip it)
+  first sample   pressing play to the first bytes reaching the device:
+                 AudioEngine.open(mix).play() vs. simpleaudio.play_buffer() on the
+                 baseline's ready-made buffer
+  CPU playing    process CPU (all threads) per second of playback of the voice with a
+                 rain bed under it vs. simpleaudio playing the plain resampled buffer
+  memory         resident memory added by getting the track ready and playing it to the
+                 end (a fresh process; time runs on a fake clock, so 15 minutes take
+                 seconds), for the 5- and 15-minute body scans, and for the 15-minute one
+                 as if it were a person's own recording (encrypted cache); baseline: the
+                 plain way (the whole track at 44.1 kHz and an output buffer as long)
 
-Medians of several runs. Nothing asserts: numbers on a shared machine wobble.
+Medians of several runs, ours and the baseline taken turn about. Aims: ready and all the
+work ≤ 1.5× the baseline; memory flat, ≤ +10 MiB whatever the length.
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
+import itertools
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -38,9 +46,17 @@ sys.path.insert(0, str(REPO / "app"))
 
 import contextlib  # noqa: E402
 import fcntl  # noqa: E402
+import subprocess  # noqa: E402
 import threading  # noqa: E402
 
+from _aims import verdict  # noqa: E402
+
+AIM_RATIO, AIM_MEMORY_MIB = 1.5, 10.0
+TRACK = REPO / "audio" / "voice" / "body-scan-15.ogg"
+SHORT_TRACK = REPO / "audio" / "voice" / "body-scan-5.ogg"
+
 CAPTURE = Path(tempfile.mkdtemp(prefix="ebbtide-audio-bench-"))
+atexit.register(shutil.rmtree, CAPTURE, ignore_errors=True)
 FIFO = CAPTURE / "device.fifo"
 os.mkfifo(FIFO)
 CONF = CAPTURE / "asound.conf"
@@ -96,12 +112,15 @@ threading.Thread(target=_device, name="pretend-sound-card", daemon=True).start()
 
 import numpy as np  # noqa: E402
 import simpleaudio  # noqa: E402
+import soundfile  # noqa: E402
 
 from ebbtide.audio import SAMPLE_RATE  # noqa: E402
+from ebbtide.audio.cache import use_cache_dir  # noqa: E402
 from ebbtide.audio.decode import decode  # noqa: E402
 from ebbtide.audio.engine import AudioEngine  # noqa: E402
-from ebbtide.audio.mixer import Mix, to_int16  # noqa: E402
+from ebbtide.audio.mixer import Mix  # noqa: E402
 from ebbtide.audio.synth import bed  # noqa: E402
+from ebbtide.audio.voice import resample_all  # noqa: E402
 
 
 def _starts() -> list[float]:
@@ -118,37 +137,41 @@ def _first_sample_after(pressed: float, before: int, timeout: float = 5.0) -> fl
     raise RuntimeError("No sound reached the capture; is ALSA's file plugin working?")
 
 
-def _voice_file() -> Path | None:
-    candidates = sorted((REPO / "audio" / "voice").glob("*.ogg"))
-    return candidates[0] if candidates else None
+def plain_ready(path: Path) -> np.ndarray:
+    """The plain way to a playable buffer: read it all, resample it all (soxr)."""
+    pcm, rate = soundfile.read(str(path), dtype="int16", always_2d=True)
+    return resample_all(pcm, rate)
 
 
-def decode_time(path: Path, trials: int) -> tuple[float, float]:
-    """Getting a meditation ready (our decode: int16, resampled to 44.1 kHz) vs.
-    soundfile reading the same file as it is."""
-    import soundfile
-
-    ours, base = [], []
+def interleaved(ours, baseline, trials: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    a: list[float] = []
+    b: list[float] = []
     for _ in range(trials):
-        t = time.perf_counter()
-        decode(path)
-        ours.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        soundfile.read(path, dtype="int16")
-        base.append(time.perf_counter() - t)
-    return statistics.median(ours), statistics.median(base)
+        for action, times in ((ours, a), (baseline, b)):
+            t = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - t)
+    return statistics.median(a), statistics.median(b)
 
 
-def _voice() -> np.ndarray:
-    path = _voice_file()
-    if path is not None:
-        return decode(path)
-    t = np.arange(60 * SAMPLE_RATE) / SAMPLE_RATE
-    return to_int16((0.3 * np.sin(2 * np.pi * 220 * t)).astype(np.float32))[:, None]
+def ready_and_work(path: Path, trials: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    def ready() -> None:
+        decode(path).close()
+
+    def all_work() -> None:
+        voice = decode(path)
+        block = SAMPLE_RATE // 4
+        for start in range(0, voice.frames, block):
+            voice.read(start, block)
+        voice.close()
+
+    return (interleaved(ready, lambda: plain_ready(path), trials),
+            interleaved(all_work, lambda: plain_ready(path), trials))
 
 
-def first_sample(engine: AudioEngine, voice: np.ndarray, trials: int) -> tuple[float, float]:
-    clip = np.ascontiguousarray(voice[: 2 * SAMPLE_RATE])
+def first_sample(engine: AudioEngine, voice, plain: np.ndarray,  # type: ignore[no-untyped-def]
+                 trials: int) -> tuple[float, float]:
+    clip = np.ascontiguousarray(plain[: 2 * SAMPLE_RATE])
     loop = bed("rain")
     ours: list[float] = []
     base: list[float] = []
@@ -157,7 +180,7 @@ def first_sample(engine: AudioEngine, voice: np.ndarray, trials: int) -> tuple[f
         _device_idle()
         before = len(_starts())
         pressed = time.monotonic()
-        player = engine.open(Mix(length=clip.shape[0], channels=clip.shape[1], voice=clip,
+        player = engine.open(Mix(length=clip.shape[0], channels=clip.shape[1], voice=voice,
                                  bed=loop, bed_gain=0.6))
         player.play()
         ours.append(_first_sample_after(pressed, before))
@@ -175,12 +198,13 @@ def first_sample(engine: AudioEngine, voice: np.ndarray, trials: int) -> tuple[f
     return statistics.median(ours), statistics.median(base)
 
 
-def cpu_use(engine: AudioEngine, voice: np.ndarray, seconds: float) -> tuple[float, float]:
-    clip = np.ascontiguousarray(voice[: int(seconds * SAMPLE_RATE)])
+def cpu_use(engine: AudioEngine, voice, plain: np.ndarray,  # type: ignore[no-untyped-def]
+            seconds: float) -> tuple[float, float]:
+    clip = np.ascontiguousarray(plain[: int(seconds * SAMPLE_RATE)])
     loop = bed("rain")
     engine.wait_quiet(10)
     _device_idle()
-    player = engine.open(Mix(length=clip.shape[0], channels=clip.shape[1], voice=clip,
+    player = engine.open(Mix(length=clip.shape[0], channels=clip.shape[1], voice=voice,
                              bed=loop, bed_gain=0.6))
     cpu0, wall0 = time.process_time(), time.monotonic()
     player.play()
@@ -196,59 +220,18 @@ def cpu_use(engine: AudioEngine, voice: np.ndarray, seconds: float) -> tuple[flo
     return ours, base
 
 
-def _rss_peak_reset() -> None:
-    Path("/proc/self/clear_refs").write_text("5", encoding="ascii")
-
-
-def _rss_peak() -> int:
+def _status_kib(field: str) -> int:
     for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
     return 0
-
-
-def _rss() -> int:
-    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) * 1024
-    return 0
-
-
-def memory(minutes: float) -> tuple[int, float, float]:
-    """A long stereo WAV: peak memory added by decode, and by decode + a full play."""
-    import soundfile
-
-    path = CAPTURE / "long.wav"
-    frames = int(minutes * 60 * SAMPLE_RATE)
-    with soundfile.SoundFile(path, "w", SAMPLE_RATE, 2, "PCM_16") as f:
-        block = SAMPLE_RATE * 10
-        t = np.arange(block) / SAMPLE_RATE
-        tone = to_int16(np.stack([0.2 * np.sin(2 * np.pi * 220 * t)] * 2, axis=1))
-        for _ in range(frames // block):
-            f.write(tone)
-    engine = AudioEngine(volume=0.5, probe=False, backend=_HoldingBackend())
-    start = _rss()
-    _rss_peak_reset()
-    pcm = decode(path)
-    decoded = pcm.nbytes
-    after_decode = _rss_peak() - start
-    player = engine.open(Mix(length=pcm.shape[0], channels=2, voice=pcm))
-    player.play()
-    stream = player._stream
-    assert stream is not None
-    engine._render(stream, player.mix, upto=stream.frames)  # as if played to the end
-    after_play = _rss_peak() - start
-    player.stop()
-    engine.close()
-    path.unlink()
-    return decoded, after_decode / decoded, after_play / decoded
 
 
 class _HoldingBackend:
     """Takes the buffer and keeps it, as simpleaudio does, without a device."""
 
     def play(self, pcm: np.ndarray, channels: int, sample_rate: int) -> object:
-        return {"pcm": pcm}
+        return pcm
 
     def stop(self, handle: object) -> None:
         pass
@@ -257,33 +240,130 @@ class _HoldingBackend:
         return True
 
 
+def memory_child(path: Path, private: bool, plain: bool = False) -> None:
+    """In a fresh process: resident memory added by getting `path` ready and playing it
+    to the end, on a fake clock. Prints `MEM <peak KiB added> <end KiB added> <bytes>`."""
+    import cryptography.hazmat.primitives.ciphers  # noqa: F401  # loaded before measuring
+    import soxr  # noqa: F401
+
+    now = [0.0]
+    engine = AudioEngine(backend=_HoldingBackend(), clock=lambda: now[0], probe=False)
+    use_cache_dir(CAPTURE / "cache")
+    Path("/proc/self/clear_refs").write_text("5", encoding="ascii")  # reset the peak
+    start = _status_kib("VmRSS")
+    if plain:
+        # The plain way, as Ebbtide did before (but leanly: resampled block by block
+        # straight into place): the whole track at 44.1 kHz in memory, and an output
+        # buffer as long, rendered all the way as it plays.
+        pcm = _whole_track_lean(path)
+        out = np.zeros_like(pcm)
+        out[:] = pcm
+        print(f"MEM {_status_kib('VmHWM') - start} {_status_kib('VmRSS') - start} "
+              f"{pcm.nbytes}", flush=True)
+        return
+    voice = decode(path, private=private)
+    player = engine.open(Mix(length=voice.shape[0], channels=voice.shape[1], voice=voice))
+    player.play()
+    while player.state == "playing":
+        now[0] += 0.05  # the worker's pace: 20 ticks a second
+        with engine._lock:
+            engine._tick()
+    decoded = voice.frames * voice.channels * 2
+    print(f"MEM {_status_kib('VmHWM') - start} {_status_kib('VmRSS') - start} {decoded}",
+          flush=True)
+    engine.close()
+
+
+def _whole_track_lean(path: Path) -> np.ndarray:
+    import soxr
+
+    with soundfile.SoundFile(str(path)) as f:
+        channels = min(f.channels, 2)
+        stream = soxr.ResampleStream(f.samplerate, SAMPLE_RATE, channels, dtype="float32")
+        pcm = np.zeros((round(f.frames * SAMPLE_RATE / f.samplerate), channels), np.int16)
+        at = 0
+        blocks = f.blocks(1 << 16, dtype="float32", always_2d=True)
+        for block in itertools.chain(blocks, [None]):
+            if block is None:
+                y = stream.resample_chunk(np.zeros((0, channels), np.float32), last=True)
+            else:
+                y = stream.resample_chunk(np.ascontiguousarray(block[:, :channels]))
+            y = y.reshape(-1, channels)[: pcm.shape[0] - at]
+            pcm[at : at + y.shape[0]] = np.clip(np.rint(y * 32768), -32768, 32767)
+            at += y.shape[0]
+    return pcm
+
+
+def memory(path: Path, private: bool = False,
+           plain: bool = False) -> tuple[float, float, int]:
+    """(peak MiB added, MiB added at the end, decoded bytes at 44.1 kHz)."""
+    cmd = [sys.executable, __file__, "--memory-child", str(path)]
+    if private:
+        cmd.append("--private")
+    if plain:
+        cmd.append("--plain")
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=True)
+    line = next(x for x in out.stdout.splitlines() if x.startswith("MEM "))
+    peak, end, decoded = (int(v) for v in line.split()[1:])
+    return peak / 1024, end / 1024, decoded
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--trials", type=int, default=5)
     parser.add_argument("--cpu-seconds", type=float, default=8.0)
-    parser.add_argument("--memory-minutes", type=float, default=30.0)
+    parser.add_argument("--memory-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--private", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--plain", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.memory_child:
+        memory_child(args.memory_child, args.private, args.plain)
+        return
+
+    info = soundfile.info(str(TRACK))
+    print(f"Track: {TRACK.name}, {info.duration:.0f} s, {info.samplerate} Hz, "
+          f"{info.channels} channel(s), {TRACK.stat().st_size / 1e6:.1f} MB")
+    use_cache_dir(CAPTURE / "cache")
+    (ready, ready_base), (work, work_base) = ready_and_work(TRACK, args.trials)
+    print(f"ready to play  decode {ready * 1000:7.1f} ms   read + soxr {ready_base * 1000:7.1f} ms"
+          f"   ratio {ready / ready_base:5.2f}")
+    print(f"all the work   decode + play-through {work * 1000:7.1f} ms   read + soxr "
+          f"{work_base * 1000:7.1f} ms   ratio {work / work_base:5.2f}")
+    verdict("audio ready to play (15-minute body scan)",
+            f"{ready * 1000:.0f} ms, {ready / ready_base:.2f}× reading and resampling it",
+            f"≤ {AIM_RATIO}×", ready / ready_base <= AIM_RATIO)
+    verdict("audio, all the decoding and resampling",
+            f"{work * 1000:.0f} ms, {work / work_base:.2f}× reading and resampling it",
+            f"≤ {AIM_RATIO}×", work / work_base <= AIM_RATIO)
+
+    peak, _end, decoded = memory(TRACK, plain=True)
+    print(f"memory         {'plain way, 15-minute scan':<28} +{peak:5.1f} MiB peak   (baseline: "
+          "the whole track and its output buffer at 44.1 kHz)")
+    for path, private, name in ((SHORT_TRACK, False, "5-minute body scan"),
+                                (TRACK, False, "15-minute body scan"),
+                                (TRACK, True, "15-minute, as own recording")):
+        peak, end, decoded = memory(path, private)
+        print(f"memory         {name:<28} +{peak:5.1f} MiB peak, +{end:5.1f} MiB at the end"
+              f"   (decoded at 44.1 kHz: {decoded / 2**20:.0f} MiB; file "
+              f"{path.stat().st_size / 2**20:.1f} MiB)")
+        verdict(f"memory playing the {name} to the end", f"+{peak:.1f} MiB resident at peak",
+                f"≤ +{AIM_MEMORY_MIB:g} MiB", peak <= AIM_MEMORY_MIB)
 
     engine = AudioEngine(volume=0.7)
     if not engine.available:
         print(f"No sound through the capture: {engine.unavailable_reason}")
         return
-    voice = _voice()
-    path = _voice_file()
-    if path is not None:
-        ours, base = decode_time(path, args.trials)
-        print(f"ready to play  decode {ours * 1000:7.1f} ms   soundfile   {base * 1000:7.1f} ms"
-              f"   ratio {ours / base:5.2f}   ({path.name}, {voice.shape[0] / SAMPLE_RATE:.0f} s)")
-    ours, base = first_sample(engine, voice, args.trials)
+    voice = decode(TRACK)
+    plain = plain_ready(TRACK)
+    ours, base = first_sample(engine, voice, plain, args.trials)
     print(f"first sample   engine {ours * 1000:7.1f} ms   simpleaudio {base * 1000:7.1f} ms"
           f"   ratio {ours / base:5.2f}")
-    ours, base = cpu_use(engine, voice, args.cpu_seconds)
+    ours, base = cpu_use(engine, voice, plain, args.cpu_seconds)
     print(f"CPU playing    engine {ours * 100:7.2f} %    simpleaudio {base * 100:7.2f} %"
           f"    ratio {ours / max(base, 1e-6):5.2f}")
+    verdict("CPU while playing a meditation with a bed", f"{ours * 100:.2f}% of a core "
+            f"(simpleaudio alone {base * 100:.2f}%)", "≤ 5% of a core", ours <= 0.05)
     engine.close()
-    decoded, at_decode, at_play = memory(args.memory_minutes)
-    print(f"memory         {args.memory_minutes:g} min stereo = {decoded / 1e6:.0f} MB decoded;"
-          f" peak added: decode {at_decode:.2f}×, decode + full play {at_play:.2f}×")
 
 
 if __name__ == "__main__":

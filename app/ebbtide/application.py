@@ -27,7 +27,7 @@ from ebbtide.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 
-#: Set by benchmarks/startup.py: print when the window is on screen, then quit.
+#: Set by the end-to-end tests: print when the window is on screen, then quit.
 BENCH_ENV = "EBBTIDE_BENCH_STARTUP"
 
 
@@ -120,6 +120,7 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
         return 1
     paths = chosen
     ensure_private_dir(paths.data_dir)
+    _use_sound_cache(paths)
 
     def backup_before_migrate(db_path: Path) -> None:
         from ebbtide.core.backup import before_migrate_hook  # only when an upgrade is due
@@ -155,6 +156,17 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
     return code
 
 
+def _use_sound_cache(paths: AppPaths) -> None:
+    """Decoded sound plays from temporary files in the data folder's cache; any left by
+    an earlier run (a crash) go now. `audio.cache` loads no numpy: start-up stays light."""
+    from ebbtide.audio.cache import use_cache_dir
+
+    try:
+        use_cache_dir(paths.cache_dir)
+    except OSError as exc:
+        log.info("The sound cache could not be emptied (%s)", type(exc).__name__)
+
+
 def _after_damage(window: QWidget, ctx: UiContext, moved_aside: Path) -> None:
     """Offer the newest good backup; without one, say plainly what happened."""
     from ebbtide.ui.privacy.settings_tab import offer_restore_after_damage
@@ -184,7 +196,7 @@ def _daily_care(ctx: UiContext) -> None:
 
 
 def _report_startup(app: QApplication, started: float) -> None:
-    """For benchmarks/startup.py: the window is shown; report, idle a moment, report
+    """For the end-to-end tests: the window is shown; report, idle a moment, report
     memory, quit."""
     print(f"EBBTIDE_SHOWN {time.time():.6f}", flush=True)
 

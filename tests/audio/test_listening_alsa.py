@@ -23,14 +23,14 @@ def test_the_first_pause_holds_room_tone_then_the_voice_comes_in(tmp_path: Path)
     frames, out = run_captured(f"""
 import time
 from ebbtide.audio import SAMPLE_RATE
-from ebbtide.audio.decode import decode
+from ebbtide.audio.decode import decode_all
 from ebbtide.audio.engine import AudioEngine
 from ebbtide.audio.listening import listening_mix
 from ebbtide.core.meditations import load_meditations
 meditation = next(m for m in load_meditations() if m.id == 'steady-now')
 engine = AudioEngine(volume=1.0)
 assert engine.available, engine.unavailable_reason
-voice = decode(meditation.audio_file)[: {SECONDS} * SAMPLE_RATE]
+voice = decode_all(meditation.audio_file)[: {SECONDS} * SAMPLE_RATE]
 p = engine.open(listening_mix(voice, room_tone_on=True))
 p.play()
 while p.state == 'playing':

@@ -90,3 +90,29 @@ def test_while_locked_a_title_reads_as_a_neutral_placeholder(store: Store,
     lock.unlock(store, "quiet harbour morning")
     got = library.get(rec.uid)
     assert got is not None and got.title == "From Dr. Okafor, week 3"
+
+
+def test_a_pipe_or_device_gets_a_clear_message_and_changes_nothing(
+        library: RecordingLibrary, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "from the phone.mp3"
+    os.mkfifo(fifo)
+    for source in (fifo, Path("/dev/zero")):
+        with pytest.raises(AudioFileError) as caught:
+            library.import_file(source)
+        assert "not an ordinary file" in caught.value.message
+        assert "folder" not in caught.value.message
+    assert library.all() == []
+
+
+def test_a_file_name_that_is_not_utf8_imports_with_a_readable_title(
+        library: RecordingLibrary, tmp_path: Path) -> None:
+    import os
+
+    raw = os.fsencode(tmp_path) + b"/S\xe9ance_3.mp3"  # Latin-1, as some old systems wrote
+    os.rename(_mp3(tmp_path / "plain.mp3"), raw)
+    rec = library.import_file(Path(os.fsdecode(raw)))
+    assert rec.title == "S\ufffdance 3"
+    assert library.all()[0].title == "S\ufffdance 3"  # sealed and read back
+    assert library.path_of(rec).suffix == ".mp3"

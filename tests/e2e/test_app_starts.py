@@ -32,3 +32,14 @@ def test_a_damaged_store_is_kept_aside_and_the_app_still_opens(tmp_path) -> None
     assert aside.read_bytes() == b"this is not a database \x00\x01\x02"
     log = (data / "logs" / "ebbtide.log").read_text()
     assert "moved aside" in log
+
+
+def test_sound_files_left_by_a_crash_are_removed_at_start(tmp_path) -> None:
+    """Decoded sound waits in <data>/cache while it plays; a crash can leave a file
+    there (where it cannot be unlinked at once). The next start removes it."""
+    cache = tmp_path / "data" / "cache"
+    cache.mkdir(parents=True)
+    (cache / "ebbtide-voice-0123abcd.pcm").write_bytes(bytes(4096))
+    result = launch(tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    assert list(cache.iterdir()) == []

@@ -1,32 +1,47 @@
-"""Reading sound files: WAV, FLAC, Ogg Vorbis and MP3, through `soundfile` (libsndfile).
+"""Reading sound files: WAV, FLAC, Ogg (Vorbis and Opus), MP3 and AIFF, through `soundfile`
+(libsndfile).
 
-Why soundfile: its wheels carry libsndfile ≥ 1.1, which reads all four formats (MP3 via
+Why soundfile: its wheels carry libsndfile ≥ 1.1, which reads all of these (MP3 via
 mpg123 and LAME built in) with no system packages and no ffmpeg; it is well kept, reads
 straight into int16 (no float copy of a whole file), and reports a file it cannot read
 with a plain error we can turn into kind words.
 
-Decoded sound is int16 shaped (frames, channels) at SAMPLE_RATE, mono or stereo. That is
-the whole of it in memory: about 10.6 MB a minute for stereo. A file at another rate is
-resampled block by block as it is read, so its own samples are never all held as well.
+`decode()` reads a file once, at its own rate, into a temporary file and returns a
+`voice.Voice` that the mixer reads a block at a time, resampled to SAMPLE_RATE as it
+plays: memory stays flat however long the track (see `voice.py`). Nothing here trusts a
+header's promise about length: memory and disk follow what really decodes.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ebbtide.audio import SAMPLE_RATE
-from ebbtide.audio.mixer import moving_average
+from ebbtide.audio.cache import current_cache_dir, new_cache_file
+from ebbtide.audio.voice import ArrayPcm, CtrSealer, MappedPcm, Pcm, SealedPcm, Voice
+from ebbtide.core.paths import display_name
 
 MAX_FILE_BYTES = 2 * 1024**3  # 2 GB
-MAX_DURATION_S = 4 * 3600.0  # a decoded 4 hours of stereo is already 2.5 GB
-SUPPORTED_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".mp3")
+MAX_DURATION_S = 4 * 3600.0
+MIN_RATE, MAX_RATE = 8_000, 384_000
+MAX_CHANNELS = 8
+# The fewest bytes a second of any sound we read can take (4 kbit/s; Opus goes to 6):
+# a header promising more seconds than the file has room for is damaged, not long.
+MIN_BYTES_PER_S = 500
+MP3_MIN_BYTES_PER_S = 1000  # 8 kbit/s, the lowest MP3 bitrate there is
+SUPPORTED_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".opus", ".mp3", ".aif", ".aiff",
+                      ".aifc")
+#: For a file dialog: what Ebbtide reads.
+DIALOG_FILTER = ("Sound files (" + " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
+                 + ");;All files (*)")
 # Less sound than the header promised, by more than an estimate's error: cut short.
 TRUNCATED_SHARE = 0.9
-
+DECODE_BLOCK = 1 << 16
 
 class AudioFileError(ValueError):
     """A sound file we cannot use. `message` names the file and says why, kindly, for the
@@ -40,7 +55,7 @@ class AudioFileError(ValueError):
 
     @property
     def message(self) -> str:
-        return f"“{self.path.name}” could not be used: {self.reason}"
+        return f"“{display_name(self.path)}” could not be used: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -54,13 +69,18 @@ class AudioInfo:
 def check_file(path: Path) -> int:
     """Refuse what we should not even open. Returns the size in bytes."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
         raise AudioFileError(path, "the file is no longer there.") from None
     except OSError as exc:
         raise AudioFileError(path, f"it could not be opened ({exc.strerror}).") from None
-    if not path.is_file():
+    if stat.S_ISDIR(st.st_mode):
         raise AudioFileError(path, "it is a folder, not a sound file.")
+    if not stat.S_ISREG(st.st_mode):
+        # A pipe would wait forever and a device never ends: neither is opened.
+        raise AudioFileError(path, "it is not an ordinary file (it may be a device or a "
+                                   "pipe), so Ebbtide cannot read it as a recording.")
+    size = st.st_size
     if size == 0:
         raise AudioFileError(path, "the file is empty.")
     if size > MAX_FILE_BYTES:
@@ -74,12 +94,14 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
     import soundfile
 
     try:
-        return soundfile.SoundFile(str(path))
-    except (soundfile.LibsndfileError, RuntimeError, TypeError) as exc:
+        # Bytes, so a name that is not UTF-8 still opens (soundfile would encode a str).
+        return soundfile.SoundFile(os.fsencode(path))
+    except (soundfile.LibsndfileError, RuntimeError, TypeError, OSError) as exc:
         suffix = path.suffix.lower()
         if suffix and suffix not in SUPPORTED_SUFFIXES:
-            reason = (f"Ebbtide cannot play {suffix} files. WAV, FLAC, Ogg Vorbis and MP3 "
-                      "work; a free converter can turn it into one of those.")
+            reason = (f"Ebbtide cannot play {display_name(Path(suffix))} files. WAV, FLAC, "
+                      "Ogg, MP3 and AIFF work; a free converter can turn it into one of "
+                      "those.")
         else:
             reason = ("it does not look like a sound file Ebbtide can read (it may be "
                       "damaged, or another kind of file with a sound file's name).")
@@ -88,44 +110,151 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
 
 def probe(path: Path) -> AudioInfo:
     """What a file holds, without decoding it."""
-    check_file(path)
+    size = check_file(path)
     with _open(path) as f:
-        return _announced(path, f)
+        return _announced(path, f, size)
 
 
-def _announced(path: Path, f) -> AudioInfo:  # type: ignore[no-untyped-def]
+def _announced(path: Path, f, size: int) -> AudioInfo:  # type: ignore[no-untyped-def]
     """What an open file's header says it holds; refused when that is nothing we can
     play, or more than we take."""
-    info = AudioInfo(f.frames / f.samplerate if f.samplerate else 0.0, f.channels,
-                     f.samplerate, f.format)
-    if info.channels < 1 or info.sample_rate <= 0:
+    rate, channels = int(f.samplerate), int(f.channels)
+    if channels < 1 or rate <= 0:
         raise AudioFileError(path, "it holds no sound Ebbtide can read.")
+    if not MIN_RATE <= rate <= MAX_RATE:
+        raise AudioFileError(
+            path, f"its sound is stored at {_rate_words(rate)}, and Ebbtide plays "
+                  "recordings made at 8 to 384 kHz. The file may be damaged.")
+    if channels > MAX_CHANNELS:
+        raise AudioFileError(
+            path, f"it has {channels} channels, and Ebbtide plays recordings with up to "
+                  f"{MAX_CHANNELS}.")
+    info = AudioInfo(max(int(f.frames), 0) / rate, channels, rate, f.format)
+    # An MP3 frame is never smaller than 1000 bytes a second of sound; other formats
+    # can store long silence in less, so they are only held to it past four hours.
+    floor = MP3_MIN_BYTES_PER_S if _is_mp3(info) else MIN_BYTES_PER_S
+    if ((_is_mp3(info) or info.duration_s > MAX_DURATION_S)
+            and info.duration_s > 1.1 * size / floor + 1):
+        # A few hundred bytes cannot hold hours: the header is wrong, not the length.
+        raise _cut_short(path, "it says it holds far more sound than a file its size can")
     if info.duration_s > MAX_DURATION_S:
         raise AudioFileError(path, "it is longer than four hours; please trim it first.")
     return info
 
 
-def decode(path: Path) -> np.ndarray:
-    """The whole file as int16 (frames, channels) at SAMPLE_RATE; more than two channels
-    are folded to stereo. Raises AudioFileError naming the file."""
+def _is_mp3(info: AudioInfo) -> bool:
+    return "MP3" in info.format.upper() or "MPEG" in info.format.upper()
+
+
+def _rate_words(rate: int) -> str:
+    return f"{rate} Hz" if rate < 1000 else f"{rate / 1000:g} kHz"
+
+
+def _is_shipped(path: Path) -> bool:
+    """Narration that comes with Ebbtide (public), as opposed to anything a person
+    brought (treated as private)."""
+    from ebbtide.core.paths import audio_dir
+
+    try:
+        path.resolve().relative_to(audio_dir().resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def decode(path: Path, *, cache_dir: Path | None = None, in_memory: bool = False,
+           private: bool | None = None) -> Voice:
+    """The file, decoded once, as a `Voice` (int16, SAMPLE_RATE, mono or stereo; more
+    than two channels are folded to stereo) that the mixer reads block by block.
+
+    Decoded sound goes to a temporary file in `cache_dir` (by default the one given to
+    `cache.use_cache_dir`), or to memory with `in_memory` or when there is no cache folder.
+    `private` (by default: anything that did not come with Ebbtide) encrypts that file
+    with a key held only in memory. Raises AudioFileError naming the file."""
     import soundfile
 
-    check_file(path)
+    folder = None if in_memory else (cache_dir or current_cache_dir())
+    if private is None:
+        private = not _is_shipped(path)
+    size = check_file(path)
     with _open(path) as f:
-        info = _announced(path, f)
+        info = _announced(path, f, size)
         _check_header(path, f)
         try:
-            if info.sample_rate == SAMPLE_RATE:
-                pcm = _read_int16(f)
-                frames_read = pcm.shape[0]
-            else:
-                pcm, frames_read = _read_resampled(f, info.sample_rate)
+            pcm = _decode_to(path, f, info, folder, private)
         except (soundfile.LibsndfileError, RuntimeError) as exc:
             raise AudioFileError(path, "the file is damaged or cut short.") from exc
-    _check_length(path, frames_read, info)
-    if pcm.shape[1] > 2:
-        pcm = _fold_to_stereo(pcm)
-    return pcm
+    try:
+        _check_length(path, pcm.frames, info)
+    except AudioFileError:
+        pcm.close()
+        raise
+    return Voice(pcm)
+
+
+def decode_all(path: Path) -> np.ndarray:
+    """The whole file in memory as int16 at SAMPLE_RATE (tests and short files)."""
+    voice = decode(path, in_memory=True)
+    try:
+        return voice.read_all()
+    finally:
+        voice.close()
+
+
+def _blocks(path: Path, f, info: AudioInfo):  # type: ignore[no-untyped-def]
+    """The file's int16 blocks (at most stereo), stopping at what we take: a header can
+    under-count, so the real length is checked as it decodes."""
+    limit = int(MAX_DURATION_S * info.sample_rate * 1.01)
+    frames = 0
+    while True:
+        block = f.read(DECODE_BLOCK, dtype="int16", always_2d=True)
+        if block.shape[0] == 0:
+            return
+        frames += block.shape[0]
+        if frames > limit:
+            raise AudioFileError(path, "it is longer than four hours; please trim it first.")
+        yield _fold_to_stereo(block) if block.shape[1] > 2 else block
+
+
+def _decode_to(path: Path, f, info: AudioInfo, folder: Path | None,  # type: ignore[no-untyped-def]
+               private: bool) -> Pcm:
+    channels = min(info.channels, 2)
+    if folder is not None:
+        try:
+            return _decode_to_file(path, f, info, folder, private, channels)
+        except OSError as exc:  # a full or read-only disk: memory still works
+            import logging
+
+            logging.getLogger(__name__).info(
+                "Decoding to memory: the cache could not be written (%s)", type(exc).__name__)
+            f.seek(0)
+    parts = list(_blocks(path, f, info))
+    pcm = np.concatenate(parts) if parts else np.empty((0, channels), dtype=np.int16)
+    return ArrayPcm(pcm, info.sample_rate)
+
+
+def _decode_to_file(path: Path, f, info: AudioInfo, folder: Path,  # type: ignore[no-untyped-def]
+                    private: bool, channels: int) -> Pcm:
+    file, fd = new_cache_file(folder)
+    sealer = CtrSealer() if private else None
+    frames = 0
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for block in _blocks(path, f, info):
+                data = np.ascontiguousarray(block).tobytes()
+                if sealer is not None:
+                    data = sealer.crypt(data, frames * channels * 2)
+                out.write(data)
+                frames += block.shape[0]
+        if sealer is not None:
+            return SealedPcm(file, frames, channels, info.sample_rate, sealer)
+        if frames == 0:
+            file.unlink(missing_ok=True)
+            return ArrayPcm(np.empty((0, channels), dtype=np.int16), info.sample_rate)
+        return MappedPcm(file, frames, channels, info.sample_rate)
+    except BaseException:
+        file.unlink(missing_ok=True)
+        raise
 
 
 def scan(path: Path) -> AudioInfo:
@@ -133,13 +262,13 @@ def scan(path: Path) -> AudioInfo:
     keeping it: how a recording is checked before it joins the library."""
     import soundfile
 
-    check_file(path)
+    size = check_file(path)
     with _open(path) as f:
-        announced = _announced(path, f)
+        announced = _announced(path, f, size)
         _check_header(path, f)
         frames = 0
         try:
-            for block in f.blocks(blocksize=1 << 16, dtype="int16", always_2d=True):
+            for block in _blocks(path, f, announced):
                 frames += block.shape[0]
         except (soundfile.LibsndfileError, RuntimeError) as exc:
             raise AudioFileError(path, "the file is damaged or cut short.") from exc
@@ -191,21 +320,23 @@ def _mp3_declared_bytes(path: Path) -> tuple[int, int] | None:
 
 
 def _check_header(path: Path, f) -> None:  # type: ignore[no-untyped-def]
+    """Before decoding: is all the file its header describes there?"""
     share = _share_present(f)
     if share is not None and share < TRUNCATED_SHARE:
         raise _cut_short(path, f"only {int(100 * share)}% of it is there")
-
-
-def _check_length(path: Path, frames: int, info: AudioInfo) -> None:
-    if frames == 0:
-        raise AudioFileError(path, "it holds no sound (it may be cut short).")
-    if "MP3" in info.format.upper():
+    if "MP3" in str(f.format).upper() or "MPEG" in str(f.format).upper():
+        # Checked before decoding: libsndfile would decode the missing part as silence.
         declared = _mp3_declared_bytes(path)
         if declared is not None:
             stream_bytes, start = declared
             actual = path.stat().st_size - start
             if stream_bytes > 0 and actual < TRUNCATED_SHARE * stream_bytes:
                 raise _cut_short(path, f"only {100 * actual // stream_bytes}% of it is there")
+
+
+def _check_length(path: Path, frames: int, info: AudioInfo) -> None:
+    if frames == 0:
+        raise AudioFileError(path, "it holds no sound (it may be cut short).")
     announced = info.duration_s * info.sample_rate
     if announced > 0 and frames < TRUNCATED_SHARE * announced:
         heard = _clock(frames / info.sample_rate)
@@ -216,71 +347,6 @@ def _cut_short(path: Path, how: str) -> AudioFileError:
     return AudioFileError(
         path, f"it seems to be cut short: {how}. A complete copy of the file will work."
     )
-
-
-def _read_int16(f) -> np.ndarray:  # type: ignore[no-untyped-def]
-    """Read straight into one int16 array. A file that ends early is trimmed to what was
-    there; frames past a header that under-counted (some MP3s) are appended."""
-    out = np.empty((max(int(f.frames), 0), f.channels), dtype=np.int16)
-    n = f.read(out=out).shape[0] if out.shape[0] else 0
-    extra = []
-    while True:
-        more = f.read(1 << 18, dtype="int16", always_2d=True)
-        if more.shape[0] == 0:
-            break
-        extra.append(more)
-    if extra:
-        return np.concatenate([out[:n], *extra])
-    return out[:n]
-
-
-def _read_resampled(f, from_rate: int) -> tuple[np.ndarray, int]:  # type: ignore[no-untyped-def]
-    """Read and resample block by block straight into one int16 array at SAMPLE_RATE, so
-    the file's own samples are never all in memory beside the result. Returns the array
-    and how many frames the file really held."""
-    step = from_rate / SAMPLE_RATE
-    smooth = max(1, round(step))  # going down: a short average keeps the top from folding
-    channels = min(int(f.channels), 2)
-    out = np.empty((max(1, round(max(int(f.frames), 0) / step)), channels), dtype=np.int16)
-    written = 0
-    carry = np.empty((0, channels), dtype=np.int16)
-    carry_start = 0  # the file frame that carry[0] is
-
-    def emit(buf: np.ndarray, buf_start: int, upto: int) -> None:
-        nonlocal out, written
-        if upto <= written:
-            return
-        positions = np.arange(written, upto, dtype=np.float64) * step - buf_start
-        src = buf.astype(np.float32)
-        if smooth > 1:
-            src = moving_average(src, smooth)
-        grid = np.arange(buf.shape[0], dtype=np.float64)
-        # np.interp is linear interpolation in C; past the last sample it holds it.
-        chunk = np.empty((upto - written, channels), dtype=np.float32)
-        for c in range(channels):
-            chunk[:, c] = np.interp(positions, grid, src[:, c])
-        np.rint(chunk, out=chunk)
-        np.clip(chunk, -32768, 32767, out=chunk)
-        if upto > out.shape[0]:  # the header under-counted: grow (rare)
-            out = np.concatenate([out[:written], np.empty((upto - written, channels),
-                                                          dtype=np.int16)])
-        out[written:upto] = chunk
-        written = upto
-
-    for block in f.blocks(blocksize=1 << 18, dtype="int16", always_2d=True):
-        if block.shape[1] > 2:
-            block = _fold_to_stereo(block)
-        buf = np.concatenate([carry, block]) if carry.shape[0] else block
-        buf_end = carry_start + buf.shape[0]
-        # Every output whose neighbours (and their smoothing) are all here is made now.
-        emit(buf, carry_start, int((buf_end - 2 - smooth) // step) + 1)
-        keep_from = max(carry_start, min(int(written * step), buf_end - 1) - 2 * smooth)
-        carry = buf[keep_from - carry_start :].copy()
-        carry_start = keep_from
-    total_in = carry_start + carry.shape[0]
-    if carry.shape[0]:
-        emit(carry, carry_start, max(1, round(total_in / step)))
-    return out[:written], total_in
 
 
 def _fold_to_stereo(pcm: np.ndarray) -> np.ndarray:

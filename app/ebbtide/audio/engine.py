@@ -6,9 +6,11 @@ simpleaudio only plays a whole buffer from its start and can stop it. It reads o
 in place while it plays (it keeps a reference, it does not copy), so the rest is built
 here:
 
-- A stream is one int16 buffer as long as what is left to play. A worker thread renders
-  the mix into it a few seconds ahead of what is being heard; pages of the buffer that
-  are never rendered (silence) are never touched, so they cost no memory.
+- A stream is one int16 buffer as long as what is left to play, in an anonymous memory
+  map. A worker thread renders the mix into it a few seconds ahead of what is being
+  heard, and hands pages more than RELEASE_BEHIND_S behind what is heard back to the
+  system (madvise), so a long session costs the same memory as a short one. Pages never
+  rendered (silence) are never touched, so they cost nothing either.
 - Position is a monotonic clock since the stream started, not a count of ticks.
 - Volume, pause and stop change the buffer a little ahead of the sound (CHANGE_LEAD_S:
   past what simpleaudio may already have handed to the device), with a short fade, so
@@ -24,6 +26,7 @@ what a mix holds). Only one player plays at a time; opening a new one stops the 
 from __future__ import annotations
 
 import logging
+import mmap
 import threading
 import time
 from collections.abc import Callable
@@ -35,6 +38,7 @@ import numpy as np
 from ebbtide.audio import SAMPLE_RATE
 from ebbtide.audio.mixer import Mix, resample, to_int16
 from ebbtide.audio.synth import apply_edge_fades, fade_ramp
+from ebbtide.audio.voice import RELEASE_BEHIND_S, anonymous_map, release_pages
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +114,8 @@ class _Stream:
     is_player: bool = False
     released: bool = False  # told to stop; kept until its thread has let go
     gains: list[_GainChange] = field(default_factory=list)
+    memory: mmap.mmap | None = None  # what pcm lives in (players only)
+    given_back: int = 0  # bytes of `memory` already handed back to the system
 
     @property
     def frames(self) -> int:
@@ -147,6 +153,15 @@ class _Stream:
                 k = np.arange(r_lo - lo, r_hi - lo)
                 env[r_lo:r_hi] = change.start + (change.end - change.start) * ramp[k]
         return env
+
+    def give_back_heard(self, now: float) -> None:
+        """Release the pages well behind what is heard: simpleaudio has long read them."""
+        if self.memory is None:
+            return
+        behind = self.heard(now) - int(RELEASE_BEHIND_S * SAMPLE_RATE)
+        stop = min(behind, self.rendered) * self.pcm.shape[1] * 2
+        if stop > self.given_back:
+            self.given_back = release_pages(self.memory, self.given_back, stop)
 
     def fade_out_at(self, frame: int) -> None:
         """Fade to silence over FADE_S from `frame` and keep silent after it."""
@@ -319,6 +334,7 @@ class Player:
             return
         if self._stream is not None and self._stream.handle is not None:
             self._engine._render(self._stream, self.mix)
+            self._stream.give_back_heard(now)
 
 
 class AudioEngine:
@@ -495,10 +511,13 @@ class AudioEngine:
         if self._backend is None or not self.available:
             return None
         frames = mix.length - frame
-        # np.zeros maps pages lazily: untouched silence takes no memory.
-        pcm = np.zeros((frames, mix.channels), dtype=np.int16)
+        # An anonymous map is zeros that take no memory until written, and its pages can
+        # be given back once heard (simpleaudio reads it in place).
+        memory = anonymous_map(max(1, frames * mix.channels * 2))
+        pcm = np.frombuffer(memory, dtype=np.int16, count=frames * mix.channels)
+        pcm = pcm.reshape(frames, mix.channels)
         stream = _Stream(pcm=pcm, started=self.clock(), first_frame=frame, is_player=True,
-                         gains=[_GainChange(0, 0.0, self._gain_now())])
+                         gains=[_GainChange(0, 0.0, self._gain_now())], memory=memory)
         self._render(stream, mix, upto=min(frames, int(FIRST_BLOCK_S * SAMPLE_RATE)))
         if not self._hand_to_device(stream, mix.channels):
             return None

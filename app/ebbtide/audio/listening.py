@@ -17,13 +17,14 @@ import numpy as np
 from ebbtide.audio import SAMPLE_RATE
 from ebbtide.audio.mixer import Mix
 from ebbtide.audio.synth import room_tone
+from ebbtide.audio.voice import Voice
 
 BED_GAIN_UNDER_VOICE = 0.6
 BED_TAIL_S = 4.0  # a bed rests this long after the last sound, fading with the end
 ROOM_TONE_TAIL_S = 1.0  # the room tone only outlasts the file long enough to fade
 
 
-def listening_mix(voice: np.ndarray, bed: np.ndarray | None = None,
+def listening_mix(voice: np.ndarray | Voice, bed: np.ndarray | None = None,
                   room_tone_on: bool = False, sample_rate: int = SAMPLE_RATE) -> Mix:
     """`voice` is decoded int16 (frames, channels). A chosen `bed` (a loop from
     synth.bed) plays under it at BED_GAIN_UNDER_VOICE; with no bed and `room_tone_on`,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -28,14 +29,24 @@ class BellAt:
     gain: float = 1.0
 
 
+class VoiceSource(Protocol):
+    """A long voice read a block at a time (decode.Voice): int16 (frames, channels)."""
+
+    @property
+    def shape(self) -> tuple[int, int]: ...
+
+    def read(self, start: int, n: int) -> np.ndarray: ...
+
+
 @dataclass
 class Mix:
-    """Everything one session plays. `voice` is int16 of shape (n, channels); `bed` is a
-    float32 mono loop that runs from frame 0 for the whole length."""
+    """Everything one session plays. `voice` is int16 of shape (n, channels), in memory
+    or a VoiceSource read as it plays; `bed` is a float32 mono loop that runs from frame 0
+    for the whole length."""
 
     length: int
     channels: int = 1
-    voice: np.ndarray | None = None
+    voice: np.ndarray | VoiceSource | None = None
     voice_gain: float = 1.0
     bed: np.ndarray | None = None
     bed_gain: float = 1.0
@@ -46,11 +57,11 @@ class Mix:
     def __post_init__(self) -> None:
         if self.channels not in (1, 2):
             raise ValueError("A mix has one or two channels.")
-        if self.voice is not None:
-            if self.voice.dtype != np.int16 or self.voice.ndim != 2:
-                raise ValueError("The voice must be int16 samples shaped (frames, channels).")
-            if self.voice.shape[1] != self.channels:
-                raise ValueError("The voice and the mix need the same number of channels.")
+        if isinstance(self.voice, np.ndarray) and (self.voice.dtype != np.int16
+                                                   or self.voice.ndim != 2):
+            raise ValueError("The voice must be int16 samples shaped (frames, channels).")
+        if self.voice is not None and self.voice.shape[1] != self.channels:
+            raise ValueError("The voice and the mix need the same number of channels.")
         if self.bed is not None and (self.bed.ndim != 1 or self.bed.shape[0] == 0):
             raise ValueError("An ambient bed is a non-empty mono loop.")
 
@@ -80,7 +91,11 @@ class Mix:
             return out
         stop = start + n
         if self.voice is not None and start < self.voice.shape[0]:
-            part = self.voice[start : min(stop, self.voice.shape[0])]
+            end = min(stop, self.voice.shape[0])
+            if isinstance(self.voice, np.ndarray):
+                part = self.voice[start:end]
+            else:
+                part = self.voice.read(start, end - start)
             out[: part.shape[0]] += part.astype(np.float32) * (self.voice_gain / INT16_SCALE)
         if self.bed is not None and self.bed_gain > 0 and self._bed_sounds(start):
             loop = self.bed
@@ -119,36 +134,18 @@ def to_int16(samples: np.ndarray) -> np.ndarray:
 
 
 def resample(samples: np.ndarray, from_rate: int, to_rate: int) -> np.ndarray:
-    """Change the sample rate of (n,) or (n, channels) samples by linear interpolation,
-    keeping the dtype. Good enough for speech and soft sounds between common rates; a
-    short low-pass first when going down keeps the top octave from folding back."""
+    """Change the sample rate of (n,) or (n, channels) samples, keeping the dtype, with
+    soxr (band-limited: no images above the old top, no aliasing going down)."""
     if from_rate == to_rate or samples.shape[0] == 0:
         return samples
     if from_rate <= 0 or to_rate <= 0:
         raise ValueError("Sample rates must be positive.")
-    n_in = samples.shape[0]
-    n_out = max(1, round(n_in * to_rate / from_rate))
-    positions = np.arange(n_out, dtype=np.float64) * (from_rate / to_rate)
-    base = np.minimum(positions.astype(np.int64), n_in - 1)
-    nxt = np.minimum(base + 1, n_in - 1)
-    frac = (positions - base).astype(np.float32)
+    import soxr
+
     src = samples.astype(np.float32)
-    if to_rate < from_rate:
-        src = moving_average(src, max(1, round(from_rate / to_rate)))
-    if src.ndim == 2:
-        frac = frac[:, None]
-    out = src[base] * (1.0 - frac) + src[nxt] * frac
     if samples.dtype == np.int16:
-        return np.clip(np.round(out), -32768, 32767).astype(np.int16)
+        src *= np.float32(1 / INT16_SCALE)
+    out = soxr.resample(src, from_rate, to_rate, quality="HQ")
+    if samples.dtype == np.int16:
+        return np.clip(np.rint(out * INT16_SCALE), -32768, 32767).astype(np.int16)
     return out.astype(samples.dtype)
-
-
-def moving_average(x: np.ndarray, width: int) -> np.ndarray:
-    if width <= 1:
-        return x
-    kernel = np.ones(width, dtype=np.float32) / width
-    if x.ndim == 1:
-        return np.convolve(x, kernel, mode="same").astype(np.float32)
-    return np.stack(
-        [np.convolve(x[:, c], kernel, mode="same") for c in range(x.shape[1])], axis=1
-    ).astype(np.float32)

@@ -98,6 +98,11 @@ class AppPaths:
     def backups_dir(self) -> Path:
         return self.data_dir / "backups"
 
+    @property
+    def cache_dir(self) -> Path:
+        """Temporary files (decoded sound while it plays); emptied at every start."""
+        return self.data_dir / "cache"
+
     def with_data_dir(self, data_dir: Path) -> AppPaths:
         return AppPaths(data_dir, self.config_dir, self.log_dir, self.portable)
 
@@ -113,6 +118,18 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
         Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False)),
         Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False)),
     )
+
+
+def display_name(path: Path) -> str:
+    """A file's name fit to show or store: on Linux a name can hold bytes that are not
+    UTF-8 (Python keeps them as lone surrogates, which break Qt, logs and the store);
+    they become "�"."""
+    return fit_text(path.name)
+
+
+def fit_text(text: str) -> str:
+    """`text` with any lone surrogate (from a non-UTF-8 file name) made "�"."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def ensure_private_dir(path: Path) -> None:

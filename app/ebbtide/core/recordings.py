@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ebbtide.core.paths import ensure_private_dir
+from ebbtide.core.paths import display_name, ensure_private_dir, fit_text
 from ebbtide.core.store import Store, StoreError, StoreLocked, new_uid
 
 log = logging.getLogger(__name__)
@@ -56,11 +56,11 @@ class RecordingError(ValueError):
     def message(self) -> str:
         if self.path is None:
             return self.reason
-        return f"“{self.path.name}” could not be added: {self.reason}"
+        return f"“{display_name(self.path)}” could not be added: {self.reason}"
 
 
 def clean_title(title: str) -> str:
-    title = " ".join(title.split())
+    title = " ".join(fit_text(title).split())
     if not title:
         raise RecordingError("A recording needs a name, even a short one.")
     return title[:MAX_TITLE_CHARS]
@@ -114,7 +114,10 @@ class RecordingLibrary:
         name = clean_title(title if title is not None else source.stem.replace("_", " "))
         ensure_private_dir(self.folder)
         uid = new_uid()
-        file_name = f"{uid}{source.suffix.lower()}"
+        suffix = source.suffix.lower()
+        if not (suffix[1:].isascii() and suffix[1:].isalnum()):
+            suffix = ""  # a name that is not UTF-8: the decoder knows the kind by content
+        file_name = f"{uid}{suffix}"
         target = self.folder / file_name
         partial = self.folder / f".{file_name}.partial"
         try:

@@ -60,7 +60,8 @@ def data_items(paths: AppPaths) -> list[Path]:
     items = database_files(db)
     if db.parent.is_dir():
         items += sorted(db.parent.glob(db.name + ".damaged-*"))
-    items += [paths.backups_dir, paths.recordings_dir, paths.settings_file]
+    items += [paths.backups_dir, paths.recordings_dir, paths.cache_dir,
+              paths.settings_file]
     if paths.log_dir.is_dir():
         items += sorted(p for p in paths.log_dir.iterdir())
     return [p for p in items if p.exists() or p.is_symlink()]

@@ -80,7 +80,8 @@ def test_play_pause_seek_and_stop_by_keyboard(qtbot, page, clock) -> None:  # ty
     assert player.state == "playing"
     clock.advance(3.0)
     page.refresh()
-    assert page.player_view.time_label.text() == "0:03 / 0:20"
+    # 20 s of words, and the room tone's one-second fade after them.
+    assert page.player_view.time_label.text() == "0:03 / 0:21"
     _key(qtbot, page, Qt.Key.Key_Space)
     assert player.state == "paused"
     assert page.player_view.play_button.text() == "Play"
@@ -251,7 +252,7 @@ def test_the_long_body_scan_start_to_finish_with_captions_and_a_pause(  # type: 
             page.ctx.audio._tick()
             # Resumed where the sound faded out, a moment after the key press.
             offset = clock.now - began - here
-    clock.now = began + offset + scan.duration_s + 1.0
+    clock.now = began + offset + scan.duration_s + 2.0  # past the room tone's fade
     page.ctx.audio._tick()
     page.refresh()
     assert page.stack.currentWidget() is page.after_view
@@ -287,3 +288,23 @@ def test_dropping_a_sound_file_on_the_page_adds_it(qtbot, page, tmp_path) -> Non
     qtbot.waitUntil(lambda: page.library.recording_list.count() == 1, timeout=5000)
     assert page.library.recording_list.item(0).text().startswith("evening wind-down")
     assert page.library.selected() == ("recording", page.recordings.all()[0].uid)
+
+
+def test_a_quiet_room_tone_plays_under_the_pauses_unless_turned_off(  # type: ignore[no-untyped-def]
+        qtbot, page) -> None:
+    from ebbtide.audio.listening import level_dbfs
+    from ebbtide.audio.synth import room_tone
+
+    assert page.library.room_tone.isChecked()  # on by default
+    _begin(qtbot, page)
+    assert page.player is not None
+    bed = page.player.mix.bed
+    assert bed is not None and -65 <= level_dbfs(bed) <= -60  # the room tone itself
+    assert np.array_equal(bed, room_tone())
+    page.stop()
+    page.finish(save_rating=False)
+    page.library.room_tone.setChecked(False)
+    assert page.ctx.settings[SettingKey.ROOM_TONE_ON] is False
+    _begin(qtbot, page)
+    assert page.player is not None and page.player.mix.bed is None  # silence, as asked
+    page.shutting_down()

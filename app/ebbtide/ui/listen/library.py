@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -148,6 +149,13 @@ class ListenLibrary(QWidget):
         bed_row.addWidget(bed_label)
         bed_row.addWidget(self.bed, 1)
         panel.addLayout(bed_row)
+        # Without a background, a guided meditation's pauses have a very quiet room
+        # tone, so a long silence never sounds like the sound has stopped working.
+        self.room_tone = QCheckBox("Quiet room tone in the pauses")
+        self.room_tone.setAccessibleName("Quiet room tone in the pauses")
+        self.room_tone.setToolTip("Under a guided meditation's silences, when no background "
+                                  "sound is chosen")
+        panel.addWidget(self.room_tone)
         self.begin_button = QPushButton("Begin")
         self.begin_button.setProperty("role", "primary")
         self.begin_button.setAccessibleName("Begin listening")

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ebbtide.audio import SAMPLE_RATE
-from ebbtide.audio.decode import AudioFileError, decode, recording_duration
+from ebbtide.audio.decode import DIALOG_FILTER, AudioFileError, decode, recording_duration
 from ebbtide.audio.engine import Player
+from ebbtide.audio.listening import listening_mix
 from ebbtide.audio.mixer import Mix
 from ebbtide.audio.synth import bed
 from ebbtide.audio.timer import TimerPlan, timer_mix
@@ -57,9 +57,6 @@ from ebbtide.ui.page import Page
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 100
-BED_GAIN_UNDER_VOICE = 0.6
-BED_TAIL_S = 4.0
-SUPPORTED_FILTER = "Sound files (*.mp3 *.wav *.flac *.ogg *.oga);;All files (*)"
 
 # Tests point this at a small meditation of their own.
 load_meditations: Callable[[], list[Meditation]] = _load_meditations
@@ -193,6 +190,9 @@ class ListenPage(Page):
         self.after_view = self._build_after_view()
         self.stack.add_step(Step.AFTER, self.after_view)
 
+        self.library.room_tone.setChecked(bool(ctx.settings[SettingKey.ROOM_TONE_ON]))
+        self.library.room_tone.toggled.connect(
+            lambda on: self.ctx.set_setting(SettingKey.ROOM_TONE_ON, bool(on)))
         self.library.begin_requested.connect(self.begin)
         self.library.add_requested.connect(self._choose_files)
         self.library.files_dropped.connect(lambda files: self.import_files(
@@ -337,13 +337,15 @@ class ListenPage(Page):
         self.library.begin_button.setEnabled(False)
         self.library.begin_button.setText("Getting it ready…")
 
+        guided = kind == KIND_MEDITATION
+        room_tone_on = guided and bool(self.ctx.settings[SettingKey.ROOM_TONE_ON])
+
         def prepare() -> Mix:
-            voice = decode(path)
+            # A person's own recording is private: decoded, it never lies plain on disk.
+            voice = decode(path, private=not guided)
             loop = bed(bed_name) if bed_name else None
-            # The bed rests a moment after the last words, then fades with the end.
-            length = voice.shape[0] + (int(BED_TAIL_S * SAMPLE_RATE) if loop is not None else 0)
-            return Mix(length=length, channels=voice.shape[1], voice=voice,
-                       bed=loop, bed_gain=BED_GAIN_UNDER_VOICE, bed_until=length)
+            # A chosen bed, or else (guided meditations) the quiet room tone in the pauses.
+            return listening_mix(voice, loop, room_tone_on=room_tone_on)
 
         def ready(mix: Mix) -> None:
             self._start_listening(kind, item_id, title, captions, mix, details)
@@ -526,7 +528,7 @@ class ListenPage(Page):
 
     def _choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Add a recording", str(Path.home()),
-                                                SUPPORTED_FILTER)
+                                                DIALOG_FILTER)
         if files:
             self.import_files([Path(f) for f in files])
 
