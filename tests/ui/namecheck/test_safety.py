@@ -126,3 +126,17 @@ def test_with_a_safety_flag_the_end_is_the_safety_card_and_no_practice_nudge(
     ui_ctx.crisis_requested.connect(lambda: asked.append(1))
     qtbot.mouseClick(view.safety_card.help_button, Qt.MouseButton.LeftButton)
     assert asked == [1]
+
+
+def test_on_a_small_screen_the_safety_card_is_never_clipped(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    page = open_sheet(qtbot, ui_ctx)
+    assert page.editor is not None
+    page.resize(560, 560)  # what an 800×600 window leaves beside the navigation
+    page.editor.go_to(STEP_IDS.index("expectations"))
+    step = view_of(page, ExpectationsStep)
+    step.flags["afraid"].click()
+    qtbot.waitUntil(lambda: not page.editor.step_list.isVisible())
+    viewport = step.parentWidget()
+    assert viewport is not None
+    assert step.minimumSizeHint().width() <= viewport.width()
+    assert step.safety_card.width() <= viewport.width()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -32,6 +32,7 @@ from ebbtide.ui.namecheck.steps import StepView, make_step_views
 from ebbtide.ui.operations import worksheets as worksheet_ops
 
 SAVE_DELAY_MS = 500
+STEP_LIST_FROM_WIDTH = 760  # narrower than this, the list of steps steps aside
 # Time counted as practice between two edits is capped, so a worksheet left open on the
 # screen overnight does not count as hours of work.
 MAX_IDLE_COUNTED_S = 300.0
@@ -131,6 +132,12 @@ class WorksheetEditor(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # On a small screen the step list would squeeze the step itself (and clip the
+        # safety card); "Step 7 of 10", Back and Next still say where one is.
+        self.step_list.setVisible(event.size().width() >= STEP_LIST_FROM_WIDTH)
+        super().resizeEvent(event)
 
     # -- opening and moving ------------------------------------------------------------
 
