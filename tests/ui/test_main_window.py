@@ -162,3 +162,14 @@ def test_enter_on_the_welcome_begins(qtbot, ui_ctx) -> None:
     dialog.show()
     qtbot.waitExposed(dialog)
     assert dialog.focusWidget() is dialog._begin
+
+
+def test_the_go_menu_reads_each_page_title_as_it_is(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMenu
+
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    go = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "&Go")
+    shown = [a.text().replace("&&", "&") for a in go.actions()]
+    assert "Name & Check" in shown
+    assert all("&" not in a.text().replace("&&", "") for a in go.actions())  # no mnemonic

@@ -59,6 +59,14 @@ def worth_saving(practised_s: float, *, rated_before: bool, completed: bool = Fa
     return completed or rated_before or practised_s >= MIN_SAVED_S
 
 
+# Most of a recording heard counts as "all the way through"; jumping to the end does not.
+HEARD_THROUGH = 0.9
+
+
+def listened_through(listened_s: float, length_s: float) -> bool:
+    return length_s > 0 and listened_s >= HEARD_THROUGH * length_s
+
+
 def new_uid() -> str:
     return uuid.uuid4().hex
 

@@ -308,3 +308,33 @@ def test_a_quiet_room_tone_plays_under_the_pauses_unless_turned_off(  # type: ig
     _begin(qtbot, page)
     assert page.player is not None and page.player.mix.bed is None  # silence, as asked
     page.shutting_down()
+
+
+def test_jumping_to_the_end_is_not_listening_all_the_way_through(qtbot, page, clock) -> None:  # type: ignore[no-untyped-def]
+    _begin(qtbot, page)
+    clock.advance(6.0)  # long enough to be kept as a session
+    page.refresh()
+    page.player_view.slider.setValue(page.player_view.slider.maximum() - 1)  # a drag to the end
+    for _ in range(4):
+        clock.advance(1.0)
+        page.ctx.audio._tick()
+        page.refresh()
+    assert page.stack.currentWidget() is page.after_view
+    assert "all the way through" not in page.after_summary.text()
+    qtbot.mouseClick(page.skip_button, Qt.MouseButton.LeftButton)
+    settle(page.ctx)
+    [saved] = page.ctx.store.sessions(kinds=[SessionKind.AUDIO])
+    assert not saved.completed and saved.duration_s < 12
+
+
+def test_a_click_on_the_position_bar_goes_to_that_place(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    _begin(qtbot, page)
+    slider = page.player_view.slider
+    slider.resize(400, 24)
+    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=QPoint(300, 12))
+    expected = slider.maximum() * 0.75
+    assert abs(slider.value() - expected) <= slider.maximum() * 0.1
+    assert abs(page.player.position_s - slider.value()) < 1.5
+    page.shutting_down()

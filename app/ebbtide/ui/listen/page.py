@@ -41,7 +41,7 @@ from ebbtide.audio.timer import TimerPlan, timer_mix
 from ebbtide.core.meditations import Caption, Meditation, MeditationContentError
 from ebbtide.core.meditations import load_meditations as _load_meditations
 from ebbtide.core.recordings import Recording, RecordingError, RecordingLibrary
-from ebbtide.core.sessions import SessionKind, SessionRecord, worth_saving
+from ebbtide.core.sessions import SessionKind, SessionRecord, listened_through, worth_saving
 from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.distress import DistressScale
 from ebbtide.ui.common.labels import role_label
@@ -432,7 +432,9 @@ class ListenPage(Page):
             self.timer_view.refresh()
             self.timer_view.set_notice(self._sound_notice())
         if player.state == "ended":
-            self._halt(completed=True)
+            # Skipped to the end is not "all the way through": that takes most of it heard.
+            self._halt(completed=session.kind == SessionKind.TIMER
+                       or listened_through(session.listened_s, player.length_s))
 
     def toggle(self) -> None:
         step = self.stack.step

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSlider,
+    QStyle,
+    QStyleOptionSlider,
     QVBoxLayout,
     QWidget,
 )
@@ -67,6 +70,27 @@ class SessionView(QWidget):
         """Show the player's state now; each view says what that means."""
 
 
+class SeekSlider(QSlider):
+    """A click on the bar goes to that place (not a page of 60 s towards it), as in
+    every media player; dragging works as before."""
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            handle = self.style().subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                                 QStyle.SubControl.SC_SliderHandle, self)
+            if not handle.contains(event.position().toPoint()):
+                span = max(1, self.width() - handle.width())
+                x = int(event.position().x()) - handle.width() // 2
+                value = QStyle.sliderValueFromPosition(self.minimum(), self.maximum(),
+                                                       max(0, min(x, span)), span)
+                self.setValue(value)  # moves the sound there (valueChanged)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+
 class ListenPlayerView(SessionView):
     stop_requested = Signal()
     volume_changed = Signal(int)  # 0..100
@@ -96,7 +120,7 @@ class ListenPlayerView(SessionView):
         outer.addWidget(caption_card, 1)
 
         position_row = QHBoxLayout()
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider = SeekSlider(Qt.Orientation.Horizontal)
         self.slider.setAccessibleName("Position")
         self.slider.setSingleStep(int(SEEK_STEP_S))
         self.slider.setPageStep(60)

@@ -25,6 +25,7 @@ from ebbtide.audio.engine import Player
 from ebbtide.audio.synth import BED_NAMES, BED_TITLES
 from ebbtide.audio.timer import BELL_END, BELL_INTERVAL, TimerPlan, bells_between, timer_state
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.spin import count_suffix
 from ebbtide.ui.listen.player import SessionView, clock_text
 
 TIMER_KEYS_HINT = "Space pause or go on · Esc stop"
@@ -51,14 +52,14 @@ class TimerSetup(QWidget):
         self.minutes = QSpinBox()
         self.minutes.setRange(1, 180)
         self.minutes.setValue(20)
-        self.minutes.setSuffix(" minutes")
+        count_suffix(self.minutes, "minute", "minutes")
         self.minutes.setAccessibleName("How long to sit, in minutes")
         form.addRow("Sit for", self.minutes)
         self.delay = QSpinBox()
         self.delay.setRange(0, 600)
         self.delay.setSingleStep(5)
         self.delay.setValue(10)
-        self.delay.setSuffix(" seconds")
+        count_suffix(self.delay, "second", "seconds")
         self.delay.setSpecialValueText("No settling time")
         self.delay.setAccessibleName("Settling time before the first bell, in seconds")
         form.addRow("Settle first", self.delay)
@@ -77,7 +78,7 @@ class TimerSetup(QWidget):
         self.interval = QSpinBox()
         self.interval.setRange(0, 60)
         self.interval.setValue(5)
-        self.interval.setSuffix(" minutes")
+        count_suffix(self.interval, "minute", "minutes")
         self.interval.setSpecialValueText("No bells in between")
         self.interval.setAccessibleName("A soft bell every so many minutes, 0 for none")
         form.addRow("A soft bell every", self.interval)

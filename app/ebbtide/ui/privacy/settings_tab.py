@@ -34,6 +34,7 @@ from ebbtide.core.crypto import WrongSecret
 from ebbtide.core.settings import SettingKey
 from ebbtide.core.store import StoreError
 from ebbtide.core.wipe import data_items
+from ebbtide.ui.common.spin import count_suffix
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import privacy as privacy_ops
 from ebbtide.ui.privacy.lock import (
@@ -119,7 +120,7 @@ class PrivacyTab(QWidget):
         idle_label = QLabel("Lock after")
         self.idle = QSpinBox()
         self.idle.setRange(0, 240)
-        self.idle.setSuffix(" minutes without use")
+        count_suffix(self.idle, "minute", "minutes", " without use")
         self.idle.setSpecialValueText("never (only when I ask)")
         self.idle.setValue(int(ctx.settings[SettingKey.LOCK_IDLE_MINUTES]))
         self.idle.setAccessibleName("Lock after this many minutes without use; 0 is never")
