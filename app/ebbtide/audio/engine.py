@@ -58,7 +58,7 @@ FIRST_BLOCK_S = 0.5
 EARLY_END_TOLERANCE_S = 1.0
 WORKER_TICK_S = 0.02
 
-NO_DEVICE_MESSAGE = "No sound device is available, so Ebbtide is quiet. Captions still show."
+NO_DEVICE_MESSAGE = "No sound device is available, so Ebbtide is quiet."
 DEVICE_FAILED_MESSAGE = "The sound device stopped working, so Ebbtide carries on quietly."
 NO_LIBRARY_MESSAGE = "Sound is not available on this computer (simpleaudio could not load)."
 

@@ -111,3 +111,27 @@ def test_a_whole_sitting_ends_with_the_bell_and_is_saved_as_done(qtbot, setup) -
     settle(page.ctx)
     [saved] = page.ctx.store.sessions(kinds=[SessionKind.TIMER])
     assert saved.completed and saved.duration_s == pytest.approx(180.0)
+
+
+def test_without_a_sound_device_the_timer_shows_its_bells_and_never_says_ringing(  # type: ignore[no-untyped-def]
+        qtbot, make_ui_ctx, monkeypatch) -> None:
+    from ebbtide.audio.engine import AudioEngine
+    from ebbtide.ui.listen.page import ListenPage
+    from tests.fakes import FakeClock, RecordingBackend
+
+    clock = FakeClock()
+    ctx = make_ui_ctx(AudioEngine(backend=RecordingBackend(fail_on_play=True), clock=clock))
+    page = ListenPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.page_shown()
+    qtbot.mouseClick(page.timer_begin, Qt.MouseButton.LeftButton)
+    began = clock.now
+    view = page.timer_view
+    _at(page, clock, began, 10.0)
+    notice = view.notice.text()
+    assert "No sound device" in notice and "Captions" not in notice
+    assert "bells are shown here" in notice
+    assert view.bells_rung == 1 and "ringing" not in view.bell_label.text()
+    assert "not heard" in view.bell_label.text()
+    page.shutting_down()

@@ -306,7 +306,14 @@ class ListenPage(Page):
             return None
         reason = self.ctx.audio.unavailable_reason
         if reason is None and not self.ctx.settings[SettingKey.SOUNDS_ON]:
-            return "Sounds are turned off in Settings, so this plays silently."
+            reason = "Sounds are turned off in Settings, so this plays silently."
+        if reason is None:
+            return None
+        # What still works depends on what is playing.
+        if self.stack.step is Step.SITTING:
+            return f"{reason} The bells are shown here instead."
+        if self.player_view.captions:
+            return f"{reason} Captions still show."
         return reason
 
     # -- beginning ----------------------------------------------------------

@@ -48,6 +48,7 @@ class SessionView(QWidget):
     def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.player: Player | None = None
+        self.silent = False  # no sound device, or sounds turned off
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(0, 0, 0, 0)
         self.outer.setSpacing(16)
@@ -58,6 +59,8 @@ class SessionView(QWidget):
         self.outer.addWidget(self.notice)
 
     def set_notice(self, text: str | None) -> None:
+        """A notice here means the session is silent (no device, or sound turned off)."""
+        self.silent = bool(text)
         self.notice.setText(text or "")
         self.notice.setVisible(bool(text))
 

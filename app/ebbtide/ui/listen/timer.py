@@ -176,7 +176,9 @@ class TimerView(SessionView):
         if rang:
             kind = rang[-1].kind
             words = "A soft bell" if kind == BELL_INTERVAL else "The bell"
-            self.bell_label.setText(f"{words} is ringing.")
+            # Without sound the bell is shown, not heard: say so rather than "ringing".
+            self.bell_label.setText(f"{words}, now (shown, not heard)." if self.silent
+                                    else f"{words} is ringing.")
         elif upcoming and state.phase == "sitting":
             self.bell_label.setText(f"Next bell in {clock_text(upcoming[0].at_s - elapsed)}")
         elif state.phase == "sitting" and not upcoming:
