@@ -343,8 +343,11 @@ def test_a_bad_import_changes_nothing_and_says_why(
     page.import_from(bad)
     settle(page.ctx)
     assert store.count_sessions() == count - 2  # nothing imported, nothing lost
-    assert page.status.text().startswith("Session 4 in the file")
-    assert "Nothing was imported" in page.status.text()
+    # Said once, in one dialog: not also under the buttons or in the status bar.
+    told = page.problem_box.text()
+    assert told.startswith("Session 4 in the file") and "Nothing was imported" in told
+    assert page.status.text() == "" and not page.status.isVisible()
+    page.problem_box.close()
 
 
 def test_charts_follow_the_theme(page: ProgressPage, store: Store) -> None:
@@ -484,7 +487,8 @@ def test_the_file_dialogs_save_where_the_person_chose(
     chosen["name"] = "no-such-folder/x.csv"
     page.ask_export_csv()
     settle(page.ctx)
-    assert "couldn't be saved there" in page.status.text()
+    assert "couldn't be saved there" in page.problem_box.text()
+    page.problem_box.close()
 
 
 def test_charts_follow_the_apps_theme_switch(

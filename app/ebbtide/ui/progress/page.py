@@ -98,6 +98,7 @@ class ProgressPage(Page):
         self.status.setAccessibleName("Progress status")
         self.status.setWordWrap(True)
         actions.addWidget(self.status, 1)
+        self.problem_box: QMessageBox | None = None  # the last "nothing was changed"
         for button in (self.save_picture, self.export_button, self.import_button):
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
@@ -414,13 +415,20 @@ class ProgressPage(Page):
                         on_failure=refused)
 
     def _tell(self, text: str, problem: bool = False) -> None:
-        self.status.setText(text)
-        self.ctx.notice.emit(text)
-        if problem:
-            box = QMessageBox(QMessageBox.Icon.Information, "Nothing was changed", text,
-                              QMessageBox.StandardButton.Ok, self)
-            box.setAccessibleName("Import message")
-            box.open()
+        """Say it once: a line under the buttons when it worked; when nothing could be
+        done, one dialog (not also a line squeezing the chart and a cut-off status bar)."""
+        if not problem:
+            self.status.setText(text)
+            self.status.setVisible(True)
+            return
+        self.status.setText("")
+        self.status.setVisible(False)
+        box = QMessageBox(QMessageBox.Icon.Information, "Nothing was changed", text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAccessibleName("Import message")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.problem_box = box
+        box.open()
 
     def _default_file(self, stem: str, suffix: str) -> str:
         day = time.strftime("%Y-%m-%d")
