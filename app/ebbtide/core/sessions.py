@@ -54,9 +54,11 @@ MIN_SAVED_S = 5.0
 
 
 def worth_saving(practised_s: float, *, rated_before: bool, completed: bool = False) -> bool:
-    """Keep a practice that lasted a few seconds, that ran to its end, or that the person
-    rated before starting (their rating is theirs to keep even if they stop at once)."""
-    return completed or rated_before or practised_s >= MIN_SAVED_S
+    """Keep a practice that lasted a few seconds, or that ran to its end, or that the
+    person rated before starting and then began (their rating is theirs to keep even if
+    they stop at once). Leaving during the lead-in, before any practice, keeps nothing:
+    a session of no seconds would only confuse Progress."""
+    return completed or practised_s >= MIN_SAVED_S or (rated_before and practised_s > 0)
 
 
 # Most of a recording heard counts as "all the way through"; jumping to the end does not.

@@ -380,3 +380,26 @@ def test_ending_a_practice_at_eight_or_more_brings_the_gentle_card(qtbot, page, 
     assert len(cards) == 1
     assert "from 9 to 8" in page.end_change.text()  # the result is there behind it
     cards[0].reject()
+
+
+def test_leaving_during_the_lead_in_keeps_no_empty_session(qtbot, page, clock) -> None:  # type: ignore[no-untyped-def]
+    choose(page, "box")
+    start(qtbot, page, "6")
+    advance(page, clock, 1.0)  # still "Get comfortable": nothing practised yet
+    page.page_hidden()
+    settle(page.ctx)
+    assert page.ctx.store.sessions(kinds=[SessionKind.BREATHING]) == []
+
+
+def test_an_after_rating_chosen_before_the_lock_comes_down_is_kept(qtbot, page, clock) -> None:  # type: ignore[no-untyped-def]
+    choose(page, "box")
+    page.by_cycles.setChecked(True)
+    page.cycles.setValue(1)
+    start(qtbot, page, "7")
+    advance(page, clock, 30.0)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.after_view, timeout=2000)
+    page.after_scale.setValue(3)  # chosen, not yet confirmed with Enter
+    page.page_hidden()  # what locking (by key or idle time) does to every page
+    settle(page.ctx)
+    [saved] = page.ctx.store.sessions(kinds=[SessionKind.BREATHING])
+    assert (saved.distress_before, saved.distress_after) == (7, 3)

@@ -820,11 +820,14 @@ class BreathePage(Page):
     def _after_done(self, skip: bool = False) -> None:
         self._auto_timer.stop()
         after = None if skip else self.after_scale.value()
+        self._keep_after_rating(after)
+        self._show_end(after)
+        offer_gentle_card(self.ctx, self, after, [])
+
+    def _keep_after_rating(self, after: int | None) -> None:
         if self.record is not None and after is not None:
             self.record = replace(self.record, distress_after=after)
             save_session(self.ctx, self.record, initiator=self)
-        self._show_end(after)
-        offer_gentle_card(self.ctx, self, after, [])
 
     def _rating_auto_continue(self) -> None:
         if self.stack.step is Step.BEFORE:
@@ -1003,10 +1006,14 @@ class BreathePage(Page):
             self.pattern_list.setFocus()
 
     def page_hidden(self) -> None:
-        """Leaving the page stops the session (it is kept, as stopped early) and all sound."""
+        """Leaving the page stops the session (it is kept, as stopped early) and all sound.
+        An after-rating already chosen is kept too (leaving, or the lock coming down,
+        is not the same as skipping it)."""
         if self.runner is not None and self.runner.running:
             self.runner.stop()
             self._save(completed=False)
+        elif self.stack.step is Step.AFTER:
+            self._keep_after_rating(self.after_scale.value())
         self._leave_focus_mode()
         self._stop_runner()
         self._auto_timer.stop()

@@ -284,7 +284,8 @@ class ListenPage(Page):
         if self.session is not None:
             if self.stack.step is not Step.AFTER:
                 self._halt(completed=False)
-            self.finish(save_rating=False)
+            # A rating already chosen is kept (leaving, or the lock, is not skipping it).
+            self.finish(save_rating=self.after_scale.value() is not None)
         self.ctx.stop_all_sound()
         self._refresh_timer.stop()
         if self._removed is not None:
