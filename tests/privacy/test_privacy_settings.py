@@ -186,3 +186,23 @@ def test_after_a_damaged_start_the_newest_good_backup_comes_back(
     assert [s.note for s in ctx.store.sessions()] == ["saved last week"]
     assert opened.moved_aside.exists()
     opened.store.close()
+
+
+def test_a_backup_saved_to_a_folder_can_be_restored_from_the_app(
+    qtbot: QtBot, ui_ctx: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    tab = BackupsTab(ui_ctx)
+    qtbot.addWidget(tab)
+    add_note_session(ui_ctx.store, "kept in the folder")
+    made = tab.backup_to(tmp_path / "usb")
+    [saved] = list((tmp_path / "usb").glob("ebbtide-backup-*.sqlite3"))
+    assert "Saved a backup to" in made
+    add_note_session(ui_ctx.store, "written later")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    tab.restore_file.click()
+    assert tab.message.text().startswith("Restored.")
+    assert [s.note for s in ui_ctx.store.sessions()] == ["kept in the folder"]

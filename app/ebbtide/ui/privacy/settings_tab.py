@@ -309,7 +309,12 @@ class BackupsTab(QWidget):
         self.backup_now = QPushButton("Back up now to a folder…")
         self.backup_now.setAccessibleName("Back up now to a folder")
         self.backup_now.clicked.connect(self._backup_to_folder)
+        # A backup saved to a folder (or another computer's) comes back from here.
+        self.restore_file = QPushButton("Restore from a file…")
+        self.restore_file.setAccessibleName("Restore a backup saved in a folder")
+        self.restore_file.clicked.connect(self._restore_from_file)
         row.addWidget(self.restore_button)
+        row.addWidget(self.restore_file)
         row.addStretch(1)
         row.addWidget(self.backup_now)
         layout.addLayout(row)
@@ -361,7 +366,23 @@ class BackupsTab(QWidget):
             return
         self.message.setText(self.restore(chosen))
 
-    def restore(self, chosen: core_backup.BackupInfo) -> str:
+    def _restore_from_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Restore a backup from a file", str(Path.home()),
+            "Ebbtide backups (ebbtide-backup-*.sqlite3 *.sqlite3);;All files (*)")
+        if not chosen:
+            return
+        answer = QMessageBox.question(
+            self, "Restore a backup",
+            f"Bring back your data as it is in “{Path(chosen).name}”?\n\nWhat you have now is "
+            "kept aside as a backup first, so nothing is lost.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.message.setText(self.restore(Path(chosen)))
+
+    def restore(self, chosen: core_backup.BackupInfo | Path) -> str:
         """Restore and say what happened (kept separate from the question for tests)."""
         controller = controller_for(self.ctx)
         if controller is not None:
