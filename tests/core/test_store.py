@@ -133,3 +133,17 @@ def test_words_are_sealed_at_rest_and_read_back(store: Store, paths: Path) -> No
     raw = store.conn.execute("SELECT note_sealed FROM sessions").fetchone()[0]
     assert raw.startswith(b"P1:")
     assert store.get_session(saved.id).note == "שלום 👋 e\u0301"  # type: ignore[arg-type, union-attr]
+
+
+def test_days_in_a_row_count_up_to_today_and_never_mention_a_gap() -> None:
+    from datetime import date, timedelta
+
+    from ebbtide.core.sessions import days_in_a_row, streak_words
+
+    today = date(2026, 11, 30)
+    run = [today - timedelta(days=n) for n in range(4)]
+    assert days_in_a_row(run, today) == 4
+    assert days_in_a_row(run[1:], today) == 3  # today isn't over: yesterday's run counts
+    assert days_in_a_row([today - timedelta(days=2)], today) == 0
+    assert streak_words(3) == "You have practised 3 days in a row."
+    assert streak_words(1) == "" and streak_words(0) == ""  # nothing said, nothing lost

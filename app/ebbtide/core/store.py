@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -213,6 +214,13 @@ class Store:
             params,
         ).fetchall()
         return [self._session_from_row(row) for row in rows]
+
+    def practice_days(self, since_utc: float) -> list[date]:
+        """The local calendar days since `since_utc` on which any session started."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT date(started_utc, 'unixepoch', 'localtime') FROM sessions "
+            "WHERE started_utc >= ?", (float(since_utc),)).fetchall()
+        return [date.fromisoformat(row[0]) for row in rows if row[0]]
 
     def count_sessions(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])

@@ -57,3 +57,27 @@ def test_a_vocabulary_word_is_suggested_and_counted_as_a_named_feeling(qtbot, ui
     settle(ui_ctx)
     [saved] = ui_ctx.store.sessions()
     assert saved.details["feelings"] == ["betrayed"] and saved.note == ""
+
+
+def test_the_streak_shows_only_when_asked_for(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from ebbtide.core.sessions import SessionRecord
+    from ebbtide.core.settings import SettingKey
+
+    now = time.time()
+    for days_ago in (0, 1, 2):
+        ui_ctx.store.add_session(SessionRecord(kind=SessionKind.CHECKIN,
+                                               started_utc=now - days_ago * 86_400))
+    page = CheckinPage(ui_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.page_shown()
+    settle(ui_ctx)
+    assert not page.streak.isVisible()  # off by default: no pressure
+    ui_ctx.set_setting(SettingKey.SHOW_STREAKS, True)
+    settle(ui_ctx)
+    assert page.streak.isVisible() and "3 days in a row" in page.streak.text()
+    ui_ctx.set_setting(SettingKey.SHOW_STREAKS, False)
+    settle(ui_ctx)
+    assert not page.streak.isVisible()

@@ -4,6 +4,8 @@ word, saved as a session that Progress charts."""
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,8 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from ebbtide.core.checkin import make_checkin
+from ebbtide.core.sessions import days_in_a_row, streak_words
+from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.distress import DistressScale
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.operations.sessions import save_session
 from ebbtide.ui.page import Page
 
@@ -29,6 +34,9 @@ NEXT_STEPS: list[tuple[str, str, dict[str, object]]] = [
     ("Listen: Now, or then?", "listen", {"meditation": "now-or-then"}),
     ("Name it and check the thought", "namecheck", {}),
 ]
+
+
+STREAK_LOOKS_BACK_DAYS = 400
 
 
 class CheckinPage(Page):
@@ -84,6 +92,10 @@ class CheckinPage(Page):
         buttons.addWidget(self.status, 1)
         form.addLayout(buttons)
         outer.addWidget(card)
+        # Only when the person asked for it in Settings; never a word about a gap.
+        self.streak = role_label("", "muted")
+        self.streak.hide()
+        outer.addWidget(self.streak)
         outer.addWidget(self._build_next_steps())
         outer.addStretch(1)
 
@@ -131,6 +143,26 @@ class CheckinPage(Page):
 
     def page_shown(self) -> None:
         self.scale.setFocus()
+        self._show_streak()
+
+    def data_changed(self, notice: ChangeNotice) -> None:
+        if notice.touches(Change.SESSIONS) or notice.setting is SettingKey.SHOW_STREAKS:
+            self._show_streak()
+
+    def _show_streak(self) -> None:
+        if not self.ctx.settings[SettingKey.SHOW_STREAKS]:
+            self.streak.hide()
+            return
+        store, today = self.ctx.store, date.today()
+        since = time.time() - STREAK_LOOKS_BACK_DAYS * 86_400
+
+        def shown(future: Future[list[date]]) -> None:
+            words = streak_words(days_in_a_row(future.result(), today))
+            self.streak.setText(words)
+            self.streak.setVisible(bool(words) and
+                                   bool(self.ctx.settings[SettingKey.SHOW_STREAKS]))
+
+        self.ctx.tasks.run_in_background(lambda: store.practice_days(since), shown)
 
     def _rating_changed(self, value: int | None) -> None:
         self.save_button.setEnabled(value is not None)
