@@ -23,6 +23,7 @@ from ebbtide.core.sessions import days_in_a_row, streak_words
 from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.distress import DistressScale
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.operations.sessions import save_session
 from ebbtide.ui.page import Page
@@ -37,6 +38,7 @@ NEXT_STEPS: list[tuple[str, str, dict[str, object]]] = [
 
 
 STREAK_LOOKS_BACK_DAYS = 400
+NEXT_STEPS_SIDE_BY_SIDE_FROM = 700  # px of page width
 
 
 class CheckinPage(Page):
@@ -46,7 +48,7 @@ class CheckinPage(Page):
         super().__init__(ctx, parent)
         self._last_saved: int | None = None
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(48, 40, 48, 40)
+        outer.setContentsMargins(32, 32, 32, 32)
         outer.setSpacing(18)
 
         heading = role_label("How are you right now?", "title")
@@ -63,7 +65,7 @@ class CheckinPage(Page):
         card = QFrame()
         card.setProperty("role", "card")
         form = QVBoxLayout(card)
-        form.setContentsMargins(24, 20, 24, 20)
+        form.setContentsMargins(20, 18, 20, 18)
         form.setSpacing(14)
         form.addWidget(QLabel("Distress right now (type a number, or click)"))
         self.scale = DistressScale("Distress right now")
@@ -120,6 +122,8 @@ class CheckinPage(Page):
             self.next_steps.append(button)
         buttons.addStretch(1)
         row.addLayout(buttons)
+        # On a small window the three ways on stand one above the other, never cut.
+        StackWhenNarrow(box, buttons, below=NEXT_STEPS_SIDE_BY_SIDE_FROM)
         return box
 
     def _go_on(self, key: str, options: dict[str, object]) -> None:

@@ -43,7 +43,7 @@ class DistressScale(QWidget):
         self._last_one_at = 0.0
         layout = QGridLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.setHorizontalSpacing(6)
+        layout.setHorizontalSpacing(4)
         self._group = QButtonGroup(self)
         self._group.setExclusive(False)  # so a value can be cleared
         self.buttons: list[QPushButton] = []
@@ -53,7 +53,7 @@ class DistressScale(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scale itself takes focus
             button.setAccessibleName(f"{n} out of 10" + (f", {ANCHORS[n]}" if n in ANCHORS else ""))
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.setMinimumWidth(36)
+            button.setMinimumWidth(30)
             # Narrow side padding, so "10" still fits when the window is at its smallest.
             button.setStyleSheet("QPushButton { padding: 6px 2px; }")
             self._group.addButton(button, n)
@@ -67,6 +67,11 @@ class DistressScale(QWidget):
                      10: Qt.AlignmentFlag.AlignRight}[n]
             start = {0: 0, 5: 3, 10: 8}[n]
             layout.addWidget(anchor, 1, start, 1, 3 if n != 5 else 5, align)
+        # On a narrow window the words wrap onto a second line: keep room for it, so
+        # they never slide up over the numbers.
+        layout.setRowMinimumHeight(1, 2 * self.fontMetrics().lineSpacing() + 2)
+        # Never shorter than its numbers and words need: the page scrolls instead.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._group.idClicked.connect(self._clicked)
 
     def value(self) -> int | None:

@@ -24,6 +24,7 @@ from ebbtide.core.traps import Traps
 from ebbtide.core.worksheet import Worksheet, WorksheetPrompts
 from ebbtide.core.worksheet_store import WorksheetStore
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import worksheets as worksheet_ops
 
@@ -64,6 +65,9 @@ def describe(sheet: Worksheet, prompts: WorksheetPrompts) -> str:
     return "\n".join(parts)
 
 
+FILTERS_SIDE_BY_SIDE_FROM = 700  # px of the history's width
+
+
 class WorksheetHistory(QWidget):
     open_requested = Signal(object)  # Worksheet
     export_requested = Signal(object, str)  # Worksheet, "txt" or "pdf"
@@ -83,7 +87,7 @@ class WorksheetHistory(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         heading = QLabel("Your worksheets")
-        heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        heading.setProperty("role", "heading")
         layout.addWidget(heading)
 
         filters = QHBoxLayout()
@@ -130,6 +134,8 @@ class WorksheetHistory(QWidget):
             filters.setStretchFactor(combo, 0)  # as wide as their words, room allowing
         self.search.setMinimumWidth(120)
         layout.addLayout(filters)
+        # On a small window the filters stand one above the other, each readable.
+        StackWhenNarrow(self, filters, below=FILTERS_SIDE_BY_SIDE_FROM)
         layout.addWidget(self.dates)
 
         self.list = QListWidget()

@@ -1,0 +1,118 @@
+"""Every page fits every window a person uses: at 800×600, 1100×720 and 1920×1080, in
+light and dark, no label's or button's words are cut short or wider than the control,
+and nothing lies outside its page. Screenshots of each are kept for people to look at:
+set EBBTIDE_LAYOUT_SHOTS to a folder to keep them (they go to pytest's temporary
+folder otherwise, named in the test's output)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+from ebbtide.core.settings import SettingKey
+from ebbtide.ui import theme as theme_module
+from ebbtide.ui.main_window import MainWindow
+from ebbtide.ui.registry import PAGES
+
+SIZES = ((800, 600), (1100, 720), (1920, 1080))
+THEMES = ("light", "dark")
+SLACK_PX = 2  # sub-pixel rounding in text measurement
+COMBO_ARROW_PX = 40
+
+
+def _shown(widget: QWidget, page: QWidget) -> bool:
+    return widget.isVisibleTo(page) and widget.width() > 0 and widget.height() > 0
+
+
+def cut_words(page: QWidget) -> list[str]:
+    """Controls whose one-line words are wider than the room they have."""
+    problems = []
+    for widget in page.findChildren(QWidget):
+        if not _shown(widget, page):
+            continue
+        if isinstance(widget, QLabel):
+            if widget.wordWrap() or not widget.text() or widget.textFormat().name == "RichText":
+                continue
+            room = widget.contentsRect().width()
+            lines = widget.text().split("\n")
+        elif isinstance(widget, QPushButton | QCheckBox | QRadioButton):
+            if not widget.text():
+                continue
+            # The control's own padding, icon and indicator are in its size hint.
+            room = widget.width() - (widget.sizeHint().width()
+                                     - widget.fontMetrics().horizontalAdvance(
+                                         widget.text().replace("&", "")))
+            lines = [widget.text().replace("&&", "&").replace("&", "")]
+        elif isinstance(widget, QComboBox):
+            if not widget.currentText():
+                continue
+            # The drop-down's arrow and padding take about this much of it.
+            room = widget.width() - COMBO_ARROW_PX
+            lines = [widget.currentText()]
+        else:
+            continue
+        need = max(widget.fontMetrics().horizontalAdvance(line) for line in lines)
+        if need > room + SLACK_PX:
+            problems.append(f"{type(widget).__name__} {lines[0][:40]!r}: needs {need}, has {room}")
+    return problems
+
+
+def outside(page: QWidget) -> list[str]:
+    """Controls that stick out of the page (beyond the right or bottom edge)."""
+    problems = []
+    for widget in page.findChildren(QAbstractButton):
+        if not _shown(widget, page):
+            continue
+        corner = widget.mapTo(page, widget.rect().bottomRight())
+        if corner.x() > page.width() + SLACK_PX:
+            problems.append(f"{widget.text()[:40]!r} ends at x={corner.x()} of {page.width()}")
+    return problems
+
+
+@pytest.fixture
+def shots_dir(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    chosen = os.environ.get("EBBTIDE_LAYOUT_SHOTS")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("layout-shots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_every_page_fits_the_window(qtbot, ui_ctx, qapp, shots_dir, theme, width, height) -> None:  # type: ignore[no-untyped-def]
+    saved = (qapp.palette(), qapp.styleSheet(), qapp.style().name())
+    try:
+        themes = theme_module.ThemeManager(qapp)
+        themes.apply(theme)
+        ui_ctx.settings.set(SettingKey.WELCOME_SEEN, True)
+        window = MainWindow(ui_ctx, themes)
+        qtbot.addWidget(window)
+        window.resize(width, height)
+        window.show()
+        found: dict[str, list[str]] = {}
+        for n, spec in enumerate(PAGES):
+            window.show_page(n)
+            QApplication.processEvents()
+            page = window.page(spec.key)
+            window.grab().save(str(shots_dir / f"{spec.key}-{width}x{height}-{theme}.png"))
+            problems = cut_words(page) + outside(page)
+            if problems:
+                found[spec.key] = problems
+        print(f"screenshots: {shots_dir}")
+        assert found == {}
+    finally:
+        qapp.setStyle(saved[2])
+        qapp.setPalette(saved[0])
+        qapp.setStyleSheet(saved[1])
