@@ -143,6 +143,33 @@ class StepView(QWidget):
         field.edited.connect(lambda: self._set(
             lambda: self.sheet.answers.__setitem__(question_id, field.toPlainText())))
 
+    def add_choices(self, question: str, choices: dict[str, str], attr: str) -> QButtonGroup:
+        self.layout_.addWidget(label(question))
+        row = QHBoxLayout()
+        group = QButtonGroup(self)
+        for n, (choice_id, text) in enumerate(choices.items()):
+            radio = QRadioButton(text)
+            radio.setAccessibleName(f"{question} {text}")
+            radio.setProperty("choice", choice_id)
+            group.addButton(radio, n)
+            row.addWidget(radio)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        def chosen(button: QAbstractButton, on: bool) -> None:
+            if on:
+                self._set(lambda: setattr(self.sheet, attr, str(button.property("choice"))))
+
+        group.buttonToggled.connect(chosen)
+        return group
+
+    @staticmethod
+    def show_choice(group: QButtonGroup, value: str) -> None:
+        group.setExclusive(False)
+        for button in group.buttons():
+            button.setChecked(button.property("choice") == value)
+        group.setExclusive(True)
+
+
 
 class SituationStep(StepView):
     def __init__(self, step: StepText, prompts: WorksheetPrompts) -> None:
@@ -382,9 +409,9 @@ class ExpectationsStep(QuestionsStep):
         super().__init__(step, questions_later=True)
         self.prompts = prompts
         self.exp = prompts.expectations
-        self.pattern = self._choices(self.exp.pattern_question, self.exp.pattern_choices,
+        self.pattern = self.add_choices(self.exp.pattern_question, self.exp.pattern_choices,
                                      "pattern")
-        self.accountability = self._choices(self.exp.accountability_question,
+        self.accountability = self.add_choices(self.exp.accountability_question,
                                             self.exp.accountability_choices, "accountability")
         self.layout_.addWidget(label(self.exp.red_flags_lead))
         self.flags: dict[str, QCheckBox] = {}
@@ -403,25 +430,6 @@ class ExpectationsStep(QuestionsStep):
         self.layout_.addWidget(self.safety_card)
         self.add_questions(step)
 
-    def _choices(self, question: str, choices: dict[str, str], attr: str) -> QButtonGroup:
-        self.layout_.addWidget(label(question))
-        row = QHBoxLayout()
-        group = QButtonGroup(self)
-        for n, (choice_id, text) in enumerate(choices.items()):
-            radio = QRadioButton(text)
-            radio.setAccessibleName(f"{question} {text}")
-            radio.setProperty("choice", choice_id)
-            group.addButton(radio, n)
-            row.addWidget(radio)
-        row.addStretch(1)
-        self.layout_.addLayout(row)
-        def chosen(button: QAbstractButton, on: bool) -> None:
-            if on:
-                self._set(lambda: setattr(self.sheet, attr, str(button.property("choice"))))
-
-        group.buttonToggled.connect(chosen)
-        return group
-
     def _read_flags(self) -> None:
         self.sheet.red_flags = [f for f, box in self.flags.items() if box.isChecked()]
         self._show_flag_words(self.sheet)
@@ -435,16 +443,9 @@ class ExpectationsStep(QuestionsStep):
         self.safety_card.setVisible(safety)
         self.show_visible_questions(sheet)
 
-    @staticmethod
-    def _show_choice(group: QButtonGroup, value: str) -> None:
-        group.setExclusive(False)
-        for button in group.buttons():
-            button.setChecked(button.property("choice") == value)
-        group.setExclusive(True)
-
     def show_sheet(self, sheet: Worksheet) -> None:
-        self._show_choice(self.pattern, sheet.pattern)
-        self._show_choice(self.accountability, sheet.accountability)
+        self.show_choice(self.pattern, sheet.pattern)
+        self.show_choice(self.accountability, sheet.accountability)
         for flag_id, box in self.flags.items():
             box.setChecked(flag_id in sheet.red_flags)
         super().show_sheet(sheet)
@@ -459,28 +460,11 @@ class IfFearTrueStep(QuestionsStep):
 
     def __init__(self, step: StepText) -> None:
         super().__init__(step)
-        self.layout_.addWidget(label(step.fits_question))
-        row = QHBoxLayout()
-        self.fits = QButtonGroup(self)
-        for n, (choice_id, text) in enumerate(step.fits_choices.items()):
-            radio = QRadioButton(text)
-            radio.setAccessibleName(f"{step.fits_question} {text}")
-            radio.setProperty("choice", choice_id)
-            self.fits.addButton(radio, n)
-            row.addWidget(radio)
-        row.addStretch(1)
-        self.layout_.addLayout(row)
-
-        def chosen(button: QAbstractButton, on: bool) -> None:
-            if on:
-                self._set(lambda: setattr(self.sheet, "fits_facts",
-                                          str(button.property("choice"))))
-
-        self.fits.buttonToggled.connect(chosen)
+        self.fits = self.add_choices(step.fits_question, step.fits_choices, "fits_facts")
 
     def show_sheet(self, sheet: Worksheet) -> None:
         super().show_sheet(sheet)
-        ExpectationsStep._show_choice(self.fits, sheet.fits_facts)
+        self.show_choice(self.fits, sheet.fits_facts)
 
 
 class BalancedStep(StepView):
