@@ -20,7 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-SCRIPTS = ("startup", "progress", "breathing", "audio", "store")
+SCRIPTS = ("startup", "progress", "breathing", "audio", "store", "responsiveness")
 # Qt's offscreen platform says this on every window it shows; it tells nothing here.
 NOISE = ("This plugin does not support",)
 
