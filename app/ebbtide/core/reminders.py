@@ -158,8 +158,8 @@ class ReminderScheduler:
             self._next_bell = self.now() + timedelta(minutes=plan.bell_every_min)
         if not plan.bell_on:
             self._next_bell = None
-        if self._snoozed_kind is ReminderKind.BELL and not plan.bell_on or \
-                self._snoozed_kind is ReminderKind.CHECKIN and not plan.checkin_on:
+        if (self._snoozed_kind is ReminderKind.BELL and not plan.bell_on) or \
+                (self._snoozed_kind is ReminderKind.CHECKIN and not plan.checkin_on):
             self._snoozed_kind = self._snoozed_until = None
 
     def turn_off(self, kind: ReminderKind) -> ReminderPlan:

@@ -76,6 +76,7 @@ class SettingKey(StrEnum):
     CAPTIONS_ON = "captions_on"
     LOCK_IDLE_MINUTES = "lock_idle_minutes"
     COUNTRY = "country"
+    STEADY_PATTERN = "steady_pattern"
     KEEP_IN_TRAY = "keep_in_tray"
     START_WITH_SESSION = "start_with_session"
     BELL_ON = "bell_on"
@@ -110,6 +111,8 @@ SETTINGS: dict[SettingKey, Setting] = {
                                           "Lock after this many idle minutes"),
     SettingKey.COUNTRY: Setting(None, _optional_country,
                                 "Whose crisis lines come first (none: the system's region)"),
+    SettingKey.STEADY_PATTERN: Setting("extended-exhale", _optional_str,
+                                       "The breathing pattern of Steady me now"),
     # The tray and reminders (all off until the person turns them on)
     SettingKey.KEEP_IN_TRAY: Setting(None, _optional_bool,
                                      "Keep running in the tray when the window closes "
