@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from ebbtide.core.settings import SettingKey
 from ebbtide.core.store import SessionKind
-from ebbtide.ui.steady.window import Step, SteadyWindow, change_sentence
+from ebbtide.ui.steady.window import SteadyWindow, Step, change_sentence
 from tests.conftest import settle
 from tests.fakes import FakeClock, FakeEngine
 
@@ -68,7 +68,7 @@ def sessions(window: SteadyWindow):  # type: ignore[no-untyped-def]
     return window.ctx.store.sessions()
 
 
-def test_the_whole_path_by_keyboard_keeps_one_breathing_session(qtbot, make_window, clock, opened) -> None:  # type: ignore[no-untyped-def]
+def test_the_whole_path_by_keyboard_keeps_one_session(qtbot, make_window, clock, opened) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     assert window.step is Step.RATE and window.focusWidget() is window.before_scale
     key(qtbot, window, None, "6")
@@ -139,7 +139,7 @@ def test_skipping_the_breathing_keeps_the_ratings_as_a_checkin(qtbot, make_windo
 
 
 @pytest.mark.parametrize("leave_at", [s for s in Step if s is not Step.CHANGE])
-def test_esc_leaves_at_every_step_keeping_what_was_done(qtbot, make_window, clock, leave_at) -> None:  # type: ignore[no-untyped-def]
+def test_esc_leaves_any_step_keeping_what_was_done(qtbot, make_window, clock, leave_at) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     key(qtbot, window, None, "7")
     if leave_at is not Step.RATE:

@@ -560,12 +560,11 @@ class SteadyWindow(QWidget):
                            uid=self.uid or self.breath_record.uid)
         if self.before is None and self.after is None and not self.feeling:
             return None
-        return SessionRecord(kind=SessionKind.CHECKIN, content_id="steady",
-                             started_utc=self._opened_wall, ended_utc=self._opened_wall,
-                             distress_before=self.before,
-                             distress_after=self.after,
-                             details={"label": "Steady me now", **facts},
-                             **({"uid": self.uid} if self.uid else {}))
+        checkin = SessionRecord(kind=SessionKind.CHECKIN, content_id="steady",
+                                started_utc=self._opened_wall, ended_utc=self._opened_wall,
+                                distress_before=self.before, distress_after=self.after,
+                                details={"label": "Steady me now", **facts})
+        return replace(checkin, uid=self.uid) if self.uid else checkin
 
     def save(self) -> None:
         if self.breath_only:
