@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from ebbtide.ui.breathe.page import Step as BreatheStep
 from ebbtide.ui.main_window import MainWindow
 from ebbtide.ui.steady.tray import TrayController
-from ebbtide.ui.steady.window import Step, SteadyWindow
+from ebbtide.ui.steady.window import SteadyWindow, Step
 from tests.ui.modal import activate
 
 
