@@ -174,6 +174,9 @@ def test_high_distress_shows_crisis_help_before_breathing(qtbot, make_window, op
     box = window.crisis_box
     assert box is not None and box.isVisible() and window.step is Step.RATE
     assert window.runner is None  # nothing starts behind it
+    window.go_on()  # a late auto-continue, or another Enter: the path waits
+    window.skip()
+    assert window.step is Step.RATE and window.crisis_box is box
     help_button = next(b for b in box.buttons() if b.text() == "If you need help now")
     help_button.click()
     qtbot.waitUntil(lambda: window.step is Step.BREATHE)

@@ -59,6 +59,7 @@ DEFAULT_PATTERN = "extended-exhale"  # "Longer breath out"
 BREATH_MINUTES = 2
 AUTO_CONTINUE_MS = 1000  # after a rating keypress (long enough to type "1" "0")
 CLOSE_MS = 3000  # after the last breath, the bell rings before the path goes on
+ROOMY_ROWS = "QListWidget::item { padding: 6px 10px; border-radius: 6px; }"  # as Breathe's
 KEYS_HINT = "Enter go on · PgDown skip this step · Esc leave (what you did is kept)"
 
 
@@ -253,7 +254,8 @@ class SteadyWindow(QWidget):
         self.feelings.setFlow(QListView.Flow.LeftToRight)
         self.feelings.setWrapping(True)
         self.feelings.setResizeMode(QListView.ResizeMode.Adjust)
-        self.feelings.setSpacing(6)
+        self.feelings.setSpacing(4)
+        self.feelings.setStyleSheet(ROOMY_ROWS)
         for word in self.words.feelings:
             item = QListWidgetItem(word)
             item.setData(Qt.ItemDataRole.UserRole, word)
@@ -265,6 +267,7 @@ class SteadyWindow(QWidget):
         col = self._page(Step.NOW_OR_THEN, self.words.question, self.words.intro)
         self.answers = QListWidget()
         self.answers.setAccessibleName("Now, or then?")
+        self.answers.setStyleSheet(ROOMY_ROWS)
         for answer in self.words.answers:
             item = QListWidgetItem(answer.label)
             item.setData(Qt.ItemDataRole.UserRole, answer.id)
@@ -284,6 +287,7 @@ class SteadyWindow(QWidget):
                          "against what you know. It opens when this path ends.")
         self.next_choice = QListWidget()
         self.next_choice.setAccessibleName("After this path")
+        self.next_choice.setStyleSheet(ROOMY_ROWS)
         self._next_options: list[tuple[str, str, dict[str, object]]] = [
             ("Not now", "", {}),
             ("Open the worksheet when we finish", "namecheck", {}),
@@ -332,6 +336,8 @@ class SteadyWindow(QWidget):
             self.progress.setText("")
         last = step is Step.CHANGE or self.breath_only
         self.skip_button.setVisible(not last)
+        self.leave_button.setVisible(step is not Step.CHANGE)  # Close says it all there
+        self.hint.setVisible(step is not Step.CHANGE)
         self.go_button.setText("Close (Enter)" if step is Step.CHANGE
                                else "Done (Enter)" if self.breath_only else "Go on (Enter)")
         if step is Step.BREATHE:
@@ -358,6 +364,9 @@ class SteadyWindow(QWidget):
 
     def go_on(self) -> None:
         """Enter: keep this step's answer and go on."""
+        self._auto_timer.stop()
+        if self.crisis_box is not None:
+            return  # the path waits while the crisis help is open
         step = self.step
         if step is Step.RATE:
             self.before = self.before_scale.value()
@@ -388,6 +397,9 @@ class SteadyWindow(QWidget):
 
     def skip(self) -> None:
         """PgDown: this step without an answer."""
+        self._auto_timer.stop()
+        if self.crisis_box is not None:
+            return
         step = self.step
         if step is Step.BREATHE:
             self._stop_breathing(completed=False)
@@ -522,8 +534,8 @@ class SteadyWindow(QWidget):
         """A plain message first (the gentle card is its own feature); the path goes on
         when it is closed, whichever way."""
         card = load_crisis_words().card
-        box = QMessageBox(QMessageBox.Icon.NoIcon, card.title,
-                          f"{card.text}\n\n{card.practice_text}", parent=self)
+        box = QMessageBox(QMessageBox.Icon.NoIcon, card.title, card.title, parent=self)
+        box.setInformativeText(f"{card.text}\n\n{card.practice_text}")
         box.setAccessibleName(card.title)
         help_button = box.addButton(card.help_button, QMessageBox.ButtonRole.ActionRole)
         go_on = box.addButton("Go on", QMessageBox.ButtonRole.AcceptRole)
