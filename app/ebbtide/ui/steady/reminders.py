@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ebbtide import APP_NAME
@@ -121,6 +122,12 @@ class ReminderController(QObject):
             self.card.close()
         self.card = ReminderCard(reminder, self)
         self.card.destroyed.connect(lambda _=None: setattr(self, "card", None))
+        self.card.adjustSize()
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:  # where notifications usually appear: bottom right
+            room = screen.availableGeometry()
+            self.card.move(room.right() - self.card.width() - 24,
+                           room.bottom() - self.card.height() - 48)
         self.card.show()
 
     # -- what the card's buttons do -------------------------------------------------------
