@@ -166,3 +166,12 @@ def test_the_plan_comes_from_the_settings() -> None:
     plan = plan_from_settings(settings)
     assert plan.bell_on and plan.checkin_at == time(7, 45) and plan.quiet_from == time(21, 30)
     assert parse_clock("7h") is None
+
+
+def test_a_bell_the_computer_slept_through_is_not_rung_late() -> None:
+    clock = Clock(datetime(2026, 3, 2, 10, 0))
+    plan = ReminderPlan(bell_on=True, bell_every_min=30, quiet_on=False, daily_cap=20)
+    scheduler = ReminderScheduler(plan, clock)
+    clock.at = datetime(2026, 3, 2, 11, 47)  # asleep from 10:00 to 11:47
+    assert scheduler.due() is None
+    assert run(scheduler, clock, 45) == [("12:00", "bell"), ("12:30", "bell")]

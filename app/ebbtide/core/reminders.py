@@ -7,8 +7,9 @@ Pure and driven by an injected clock (a callable returning the local time as a
 it returns; nothing here knows about Qt, sound or storage.
 
 The rules, chosen so a reminder is never a reproach:
-- A bell that falls in quiet hours, over the cap or while snoozed is skipped, never
-  saved up: no burst of bells when quiet hours end or the computer wakes.
+- A bell that falls in quiet hours, over the cap, while snoozed, or that comes more
+  than `BELL_LATE_MIN` late (the computer slept, an exercise was running) is skipped,
+  never saved up: no bell rings "to catch up".
 - The check-in reminder is shown once a day at most, only within `CHECKIN_GRACE_MIN`
   of its time (starting the computer late in the evening brings no "you missed it"),
   and not at all on a day it falls in quiet hours.
@@ -29,6 +30,7 @@ from ebbtide.core.settings import SettingKey, Settings
 
 CHECKIN_GRACE_MIN = 60
 SNOOZE_MIN = 10
+BELL_LATE_MIN = 2  # a bell asked for later than this (asleep, mid-exercise) is skipped
 BELL_MINUTES = (10, 15, 20, 30, 45, 60, 90, 120)
 
 
@@ -233,9 +235,10 @@ class ReminderScheduler:
         if not self.plan.bell_on or self._next_bell is None or now < self._next_bell:
             return None
         step = timedelta(minutes=self.plan.bell_every_min)
-        while self._next_bell <= now:  # missed bells (asleep, quiet) are not saved up
+        on_time = now - self._next_bell <= timedelta(minutes=BELL_LATE_MIN)
+        while self._next_bell <= now:  # missed bells (asleep, busy) are not saved up
             self._next_bell += step
-        return ReminderKind.BELL if self._allowed(now) else None
+        return ReminderKind.BELL if on_time and self._allowed(now) else None
 
     def _show(self, kind: ReminderKind, now: datetime) -> Reminder:
         self._shown_today += 1

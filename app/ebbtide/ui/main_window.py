@@ -285,6 +285,12 @@ class MainWindow(QMainWindow):
         controller = controller_for(self.ctx)
         return bool(controller is not None and controller.locked) or is_locked(self.ctx.store)
 
+    def is_busy(self) -> bool:
+        """An exercise is running (reminders wait until it ends)."""
+        steady = self.steady_window
+        return bool((self._current is not None and self._current.busy())
+                    or (steady is not None and steady.isVisible()))
+
     def lock_now(self) -> None:
         from ebbtide.ui.privacy.lock import controller_for
 

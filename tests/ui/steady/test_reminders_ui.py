@@ -95,3 +95,23 @@ def test_sound_off_means_no_bell(qtbot, make_ui_ctx) -> None:  # type: ignore[no
     clock.at += timedelta(minutes=30)
     assert controller.check() is not None and engine.calls == []
     controller.stop()
+
+
+def test_nothing_interrupts_a_running_exercise(qtbot, make_ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ui_ctx(FakeEngine())
+    ctx.set_setting(SettingKey.BELL_ON, True)
+    ctx.set_setting(SettingKey.BELL_EVERY_MINUTES, 10)
+    clock = Clock()
+    busy = [True]
+    shown: list[tuple[str, str]] = []
+    controller = ReminderController(ctx, notify=lambda t, x: bool(shown.append((t, x))),
+                                    open_practice=print, now=clock, busy=lambda: busy[0])
+    minutes = []
+    for minute in range(1, 31):
+        clock.at = datetime(2026, 3, 2, 10, 0) + timedelta(minutes=minute)
+        busy[0] = minute < 15  # breathing until 10:15
+        if controller.check() is not None:
+            minutes.append(minute)
+    # 10:10 fell in the exercise and is not saved up; the next is 10:20, then 10:30.
+    assert minutes == [20, 30] and len(shown) == 2
+    controller.stop()

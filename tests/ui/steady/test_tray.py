@@ -35,6 +35,9 @@ class Host:
     def is_locked(self) -> bool:
         return self.locked
 
+    def is_busy(self) -> bool:
+        return False
+
 
 @pytest.fixture
 def host() -> Host:

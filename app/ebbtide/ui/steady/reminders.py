@@ -85,11 +85,13 @@ class ReminderController(QObject):
     def __init__(self, ctx: UiContext, *, notify: Callable[[str, str], bool],
                  open_practice: Callable[[ReminderKind], None],
                  now: Callable[[], datetime] = datetime.now,
+                 busy: Callable[[], bool] = lambda: False,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.notify = notify
         self._open = open_practice
+        self.busy = busy  # in the middle of an exercise: nothing interrupts it
         self.words = load_reminder_words()
         self.scheduler = ReminderScheduler(plan_from_settings(ctx.settings), now, self.words)
         self.card: ReminderCard | None = None
@@ -105,6 +107,8 @@ class ReminderController(QObject):
             self.scheduler.set_plan(plan_from_settings(self.ctx.settings))
 
     def check(self) -> Reminder | None:
+        if self.busy():  # asked again after: a missed bell is not saved up
+            return None
         reminder = self.scheduler.due()
         if reminder is not None:
             self.show(reminder)

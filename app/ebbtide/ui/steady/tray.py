@@ -36,6 +36,7 @@ class TrayHost(Protocol):
     def lock_now(self) -> None: ...
     def quit_app(self) -> None: ...
     def is_locked(self) -> bool: ...
+    def is_busy(self) -> bool: ...
 
 
 def tray_available() -> bool:
@@ -114,7 +115,7 @@ class TrayController(QObject):
         """The reminders ring while Ebbtide runs, with or without a tray."""
         self.reminders = ReminderController(self.ctx, notify=self.notify,
                                             open_practice=self._open_from_reminder,
-                                            parent=self)
+                                            busy=self.host.is_busy, parent=self)
         if self.icon is not None:  # a click on the notification opens its practice
             self.icon.messageClicked.connect(self._notification_clicked)
         return self.reminders
