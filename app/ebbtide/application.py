@@ -93,7 +93,7 @@ def damaged_store_message(moved_to: Path) -> str:
     )
 
 
-def run(data_dir: str | None, qt_argv: list[str]) -> int:
+def run(data_dir: str | None, qt_argv: list[str], *, in_tray: bool = False) -> int:
     started = time.time()
     app = QApplication.instance() or QApplication(qt_argv)
     assert isinstance(app, QApplication)
@@ -141,7 +141,13 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
     from ebbtide.ui.privacy.lock import install_lock
 
     window.add_to_app_menu(install_lock(window, ctx).lock_action)
-    window.show()
+    from ebbtide.ui.steady.tray import install_tray
+
+    window.tray = install_tray(window, ctx)  # the tray (if the desktop has one), reminders
+    if window.tray.icon is not None:  # closing the window may leave Ebbtide in the tray
+        app.setQuitOnLastWindowClosed(False)
+    if not (in_tray and window.tray.icon is not None):
+        window.show()
     moved_aside = opened.moved_aside
     if moved_aside is not None:
         QTimer.singleShot(0, lambda: _after_damage(window, ctx, moved_aside))

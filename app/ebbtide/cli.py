@@ -24,6 +24,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"keep all data, settings and logs in PATH (portable use; also {DATA_DIR_ENV})",
     )
     parser.add_argument(
+        "--in-tray",
+        action="store_true",
+        help="start in the tray without opening the window (as when starting with the "
+        "session); without a tray the window opens",
+    )
+    parser.add_argument(
         "--self-check",
         action="store_true",
         help="check that the window, saving and sound work on this computer, then quit "
@@ -40,4 +46,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_check()
     from ebbtide.application import run
 
-    return run(args.data_dir, [sys.argv[0], *qt_args])
+    return run(args.data_dir, [sys.argv[0], *qt_args], in_tray=args.in_tray)

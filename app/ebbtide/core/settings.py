@@ -44,6 +44,16 @@ def _optional_str(v: Any) -> bool:
     return v is None or (isinstance(v, str) and len(v) < 4096)
 
 
+def _clock(v: Any) -> bool:
+    # "HH:MM", 24-hour.
+    return (isinstance(v, str) and len(v) == 5 and v[2] == ":" and v[:2].isdigit()
+            and v[3:].isdigit() and int(v[:2]) < 24 and int(v[3:]) < 60)
+
+
+def _optional_bool(v: Any) -> bool:
+    return v is None or isinstance(v, bool)
+
+
 def _optional_country(v: Any) -> bool:
     # A two-letter ISO code in capitals ("NZ"), or None: "from the system locale".
     return v is None or (isinstance(v, str) and len(v) == 2 and v.isascii()
@@ -67,6 +77,17 @@ class SettingKey(StrEnum):
     ROOM_TONE_ON = "room_tone_on"
     LOCK_IDLE_MINUTES = "lock_idle_minutes"
     COUNTRY = "country"
+    STEADY_PATTERN = "steady_pattern"
+    KEEP_IN_TRAY = "keep_in_tray"
+    START_WITH_SESSION = "start_with_session"
+    BELL_ON = "bell_on"
+    BELL_EVERY_MINUTES = "bell_every_minutes"
+    CHECKIN_REMINDER_ON = "checkin_reminder_on"
+    CHECKIN_REMINDER_AT = "checkin_reminder_at"
+    QUIET_HOURS_ON = "quiet_hours_on"
+    QUIET_FROM = "quiet_from"
+    QUIET_UNTIL = "quiet_until"
+    REMINDERS_A_DAY = "reminders_a_day"
 
 
 # The whole vocabulary of settings: each key's default, its check and its meaning. A
@@ -94,6 +115,21 @@ SETTINGS: dict[SettingKey, Setting] = {
                                           "Lock after this many idle minutes"),
     SettingKey.COUNTRY: Setting(None, _optional_country,
                                 "Whose crisis lines come first (none: the system's region)"),
+    SettingKey.STEADY_PATTERN: Setting("extended-exhale", _optional_str,
+                                       "The breathing pattern of Steady me now"),
+    # The tray and reminders (all off until the person turns them on)
+    SettingKey.KEEP_IN_TRAY: Setting(None, _optional_bool,
+                                     "Keep running in the tray when the window closes "
+                                     "(none: ask once)"),
+    SettingKey.START_WITH_SESSION: Setting(False, _bool, "Start Ebbtide when I log in"),
+    SettingKey.BELL_ON: Setting(False, _bool, "A mindfulness bell now and then"),
+    SettingKey.BELL_EVERY_MINUTES: Setting(30, _int_range(5, 240), "Minutes between bells"),
+    SettingKey.CHECKIN_REMINDER_ON: Setting(False, _bool, "A gentle daily check-in reminder"),
+    SettingKey.CHECKIN_REMINDER_AT: Setting("19:00", _clock, "When the check-in reminder comes"),
+    SettingKey.QUIET_HOURS_ON: Setting(True, _bool, "No reminders in quiet hours"),
+    SettingKey.QUIET_FROM: Setting("21:30", _clock, "Quiet hours start"),
+    SettingKey.QUIET_UNTIL: Setting("08:00", _clock, "Quiet hours end"),
+    SettingKey.REMINDERS_A_DAY: Setting(6, _int_range(1, 48), "At most this many reminders a day"),
 }
 
 

@@ -4,8 +4,9 @@ help always one click away. Pages are imported the first time they are shown."""
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -80,6 +81,9 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, Page] = {}
         self._page_frames: dict[str, PageFrame] = {}
         self._current: Page | None = None
+        self.tray: Any = None  # the tray controller, when the app installs one
+        self.steady_window: QWidget | None = None
+        self._quitting = False
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(APP_NAME)
         self.resize(1100, 720)
@@ -125,6 +129,13 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.AccessibleTextRole, spec.title)
             self.navigation.addItem(item)
         layout.addWidget(self.navigation, 1)
+        # Steady me now sits beside the crisis button: both are for hard moments.
+        self.steady_button = QPushButton("Steady me now")
+        self.steady_button.setAccessibleName("Steady me now: rate, breathe, name it")
+        self.steady_button.setToolTip(
+            f"A short guided path  ({load_keys()['window.steady'].label})")
+        self.steady_button.clicked.connect(lambda _=False: self.show_steady())
+        layout.addWidget(self.steady_button)
         self.crisis_button = QPushButton("If you need help now")
         self.crisis_button.setAccessibleName("Crisis help: phone lines you can reach now")
         self.crisis_button.clicked.connect(self.show_crisis)
@@ -134,9 +145,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.app_menu = app_menu = bar.addMenu("&Ebbtide")
+        self._action(app_menu, "S&teady me now", "window.steady",
+                     lambda _=False: self.show_steady())
         self._action(app_menu, "&Settings…", "window.settings", self.show_settings)
         self._app_menu_end = app_menu.addSeparator()
-        self._action(app_menu, "&Quit", "window.quit", self.close)
+        self._action(app_menu, "&Quit", "window.quit", self.quit_app)
         go = bar.addMenu("&Go")
         for n, spec in enumerate(self.specs):  # keys.toml has a window.go.<key> per page
             # "&&": a page title's "&" is a letter to show, not a mnemonic ("Name & Check").
@@ -236,6 +249,61 @@ class MainWindow(QMainWindow):
         if not self.ctx.settings[SettingKey.WELCOME_SEEN]:
             QTimer.singleShot(0, self.show_welcome)
 
+    # -- steady me now and the tray (ui/steady) ---------------------------------------------
+
+    def show_steady(self, breath_only: bool = False) -> None:
+        """The guided path in its own window (only breathing while locked)."""
+        if self.steady_window is not None and self.steady_window.isVisible():
+            self.steady_window.raise_()
+            self.steady_window.activateWindow()
+            return
+        from ebbtide.ui.steady.window import SteadyWindow
+
+        window = SteadyWindow(self.ctx, breath_only=breath_only or self.is_locked(),
+                              open_page=self.show_window, show_crisis=self.show_crisis)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        window.destroyed.connect(lambda _=None: setattr(self, "steady_window", None))
+        self.steady_window = window
+        window.show()
+
+    def show_window(self, page: str | None = None,
+                    options: dict[str, object] | None = None) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if page is not None:
+            self._practice_requested(page, options or {})
+
+    def breathe_now(self, pattern_id: str) -> None:
+        """From the tray: two minutes of breathing at once, no question first."""
+        self.show_window("breathe")
+        page = self.page("breathe")
+        page.start_pattern(pattern_id, 2, ask_rating=False)  # type: ignore[attr-defined]
+
+    def is_locked(self) -> bool:
+        from ebbtide.core.lock import is_locked
+        from ebbtide.ui.privacy.lock import controller_for
+
+        controller = controller_for(self.ctx)
+        return bool(controller is not None and controller.locked) or is_locked(self.ctx.store)
+
+    def is_busy(self) -> bool:
+        """An exercise is running (reminders wait until it ends)."""
+        steady = self.steady_window
+        return bool((self._current is not None and self._current.busy())
+                    or (steady is not None and steady.isVisible()))
+
+    def lock_now(self) -> None:
+        from ebbtide.ui.privacy.lock import controller_for
+
+        controller = controller_for(self.ctx)
+        if controller is not None:
+            controller.lock()
+
+    def quit_app(self) -> None:
+        self._quitting = True
+        self.close()
+
     # -- settings that the window itself follows ----------------------------------------
 
     def _data_changed(self, notice: ChangeNotice) -> None:
@@ -245,6 +313,16 @@ class MainWindow(QMainWindow):
     # -- closing ---------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quitting and self.tray is not None and self.tray.keeps_running(self):
+            self.hide()  # still in the tray; Quit there ends it
+            event.ignore()
+            return
+        if self.tray is not None:
+            self.tray.shut_down()
+            if self.tray.icon is not None:  # with a tray, closing windows does not quit
+                QTimer.singleShot(0, QCoreApplication.quit)
+        if self.steady_window is not None:
+            self.steady_window.close()  # the path keeps what was done
         for page in self.pages.values():
             page.shutting_down()  # pages save what is running, as stopped early
         self.ctx.stop_all_sound()

@@ -34,8 +34,15 @@ def _privacy_tabs(ctx: UiContext) -> list[tuple[str, QWidget]]:
     return privacy_settings_tabs(ctx)
 
 
+def _reminders_tabs(ctx: UiContext) -> list[tuple[str, QWidget]]:
+    from ebbtide.ui.steady.settings_tab import reminders_settings_tabs
+
+    return reminders_settings_tabs(ctx)
+
+
 #: Extra tabs other parts of the app add: each a function (ctx) -> [(title, widget)].
-EXTRA_TABS: list[Callable[[UiContext], list[tuple[str, QWidget]]]] = [_privacy_tabs]
+EXTRA_TABS: list[Callable[[UiContext], list[tuple[str, QWidget]]]] = [_privacy_tabs,
+                                                                       _reminders_tabs]
 
 THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 

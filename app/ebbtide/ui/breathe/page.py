@@ -48,9 +48,10 @@ from ebbtide.core.breathing import (
 )
 from ebbtide.core.patterns import Pattern, PatternFileError, PatternRepository
 from ebbtide.core.sealing import StoreError
-from ebbtide.core.sessions import SessionKind, SessionRecord, worth_saving
+from ebbtide.core.sessions import SessionRecord
 from ebbtide.core.settings import SettingKey
 from ebbtide.ui.breathe.pattern_editor import PatternEditor
+from ebbtide.ui.breathe.record import breathing_record
 from ebbtide.ui.breathe.runner import BreathRunner
 from ebbtide.ui.breathe.view import BreathView
 from ebbtide.ui.common.distress import DistressScale
@@ -840,36 +841,12 @@ class BreathePage(Page):
         walks away). Returns False when there was too little to keep."""
         if self.runner is None or self.pattern is None:
             return False
-        session = self.runner.session
-        state = session.state()
-        practised = max(0.0, state.breathing_s)
-        if not worth_saving(practised, rated_before=self._before is not None):
+        record = breathing_record(self.pattern, self.runner.session,
+                                  started_utc=self._started_wall,
+                                  distress_before=self._before, completed=completed)
+        if record is None:
             return False
-        pattern = self.pattern
-        ramp = session.schedule.ramp
-        planned_end = session.end_time()
-        details: dict[str, Any] = {
-            "phases": pattern.definition(),
-            "ramp": None if ramp is None else {"target_bpm": ramp.target_bpm,
-                                               "minutes": ramp.minutes},
-            "plan": {"mode": session.plan.mode.value, "amount": session.plan.amount},
-            "planned_s": None if planned_end is None else round(planned_end, 1),
-            "actual_s": round(practised, 1),
-            "cycles_completed": state.cycles_completed,
-            "pace_steps": session.schedule.pace_steps,
-        }
-        if pattern.preset:
-            details["label"] = pattern.name
-        self.record = SessionRecord(
-            kind=SessionKind.BREATHING,
-            started_utc=self._started_wall,
-            ended_utc=time.time(),
-            content_id=pattern.id,
-            duration_s=practised,
-            distress_before=self._before,
-            completed=completed,
-            details=details,
-        )
+        self.record = record
         save_session(self.ctx, self.record, initiator=self)
         return True
 
