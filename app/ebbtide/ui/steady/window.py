@@ -555,7 +555,7 @@ class SteadyWindow(QWidget):
     def _crisis_dialog(self) -> None:
         from ebbtide.ui.help_dialogs import CrisisDialog
 
-        CrisisDialog(self).exec()
+        CrisisDialog(self.ctx, self).exec()
 
     # -- saving ----------------------------------------------------------------------------
 
