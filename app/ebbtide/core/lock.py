@@ -66,6 +66,7 @@ __all__ = [
     "UnlockThrottle",
     "WrongSecret",
     "change_passphrase",
+    "check_passphrase",
     "disable_lock",
     "enable_lock",
     "is_locked",
@@ -223,6 +224,12 @@ def unlock(store: Store, passphrase: str) -> None:
     """Open the lock with the passphrase; raises WrongSecret (and changes nothing) if it
     is not the one."""
     store.sealer = EncryptingSealer(_key_from_passphrase(_require_record(store), passphrase))
+
+
+def check_passphrase(store: Store, passphrase: str) -> None:
+    """Raise WrongSecret unless `passphrase` opens this store; changes nothing. Asked
+    right before an export, a restore or a delete while the lock is on."""
+    _key_from_passphrase(_require_record(store), passphrase)
 
 
 def unlock_with_recovery_key(store: Store, recovery_key: str) -> None:

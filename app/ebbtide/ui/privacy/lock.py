@@ -14,7 +14,9 @@ from __future__ import annotations
 import time
 import weakref
 from collections.abc import Callable
+from functools import partial
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDockWidget,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -43,7 +46,7 @@ from ebbtide.core.settings import SettingKey
 from ebbtide.core.store import StoreError
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
-from ebbtide.ui.operations import ChangeNotice
+from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.operations import privacy as privacy_ops
 from ebbtide.ui.page import Page
 
@@ -57,6 +60,34 @@ _INPUT_EVENTS = {
     QEvent.Type.TouchBegin,
     QEvent.Type.TabletPress,
 }
+# While locked, these never reach a covered window (only its lock screen): a dialog left
+# open behind the lock must not take Tab, Space, Enter or a click.
+_BLOCKED_WHILE_LOCKED = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.KeyRelease,
+    QEvent.Type.ShortcutOverride,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TabletPress,
+    QEvent.Type.InputMethod,
+}
+
+
+def _alive(obj: object) -> bool:
+    """Qt may have deleted a widget (a dialog closed while locked) behind Python's back."""
+    return obj is not None and shiboken6.isValid(obj)
+
+
+def _inside_lock_screen(widget: QWidget) -> bool:
+    w: QWidget | None = widget
+    while w is not None:
+        if isinstance(w, LockScreen):
+            return True
+        w = w.parentWidget()
+    return False
 
 # One controller per context, so the settings tabs can reach the lock without the main
 # window having to pass it around.
@@ -208,6 +239,7 @@ class LockController(QObject):
         self._covered: list[tuple[QWidget, LockScreen, str]] = []
         self._disabled_actions: list[QAction] = []
         self._hidden_bars: list[QWidget] = []
+        self._disabled_widgets: list[QWidget] = []
 
         self.lock_action = QAction("&Lock Ebbtide", window)
         self.lock_action.setShortcut(QKeySequence(LOCK_SHORTCUT))
@@ -249,6 +281,9 @@ class LockController(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if self.locked and kind in _BLOCKED_WHILE_LOCKED and isinstance(watched, QWidget) \
+                and self._is_covered(watched):
+            return True
         if kind == QEvent.Type.KeyPress and not self.locked and isinstance(event, QKeyEvent) \
                 and QKeySequence(event.keyCombination()) == self._lock_keys:
             # A modal dialog blocks the window's shortcut; Ctrl+L must lock all the same.
@@ -257,10 +292,25 @@ class LockController(QObject):
         if kind in _INPUT_EVENTS and not self.locked and self.idle_timer.isActive():
             self.idle_timer.start(self.idle_ms())
         elif kind == QEvent.Type.Resize and self._covered:
-            for window, screen, _ in self._covered:
+            for window, screen, _ in self._live_covered():
                 if watched is window:
                     screen.setGeometry(window.rect())
         return False
+
+    def _is_covered(self, widget: QWidget) -> bool:
+        """A widget in the main window or a covered window, outside its lock screen."""
+        if _inside_lock_screen(widget):
+            return False
+        top = widget.window()
+        return top is self.window or any(top is w for w, _, _ in self._live_covered())
+
+    def _live_covered(self) -> list[tuple[QWidget, LockScreen, str]]:
+        self._covered = [c for c in self._covered if _alive(c[0]) and _alive(c[1])]
+        return self._covered
+
+    def live_screens(self) -> list[LockScreen]:
+        self.screens = [s for s in self.screens if _alive(s)]
+        return self.screens
 
     def _idle_timeout(self) -> None:
         page = self._current_page()
@@ -333,9 +383,20 @@ class LockController(QObject):
             if widget.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):
                 widget.hide()  # menus and tooltips simply close
                 continue
+            if isinstance(widget, QFileDialog):
+                # A file dialog's Enter writes a file: it closes, having written nothing.
+                widget.setWindowTitle(APP_NAME)
+                widget.reject()
+                continue
             screen = self._new_screen(has_passphrase)
             screen.setParent(widget)
             screen.setGeometry(widget.rect())
+            # Everything else in the window is disabled, so Tab stays on the lock screen.
+            direct = Qt.FindChildOption.FindDirectChildrenOnly
+            for child in widget.findChildren(QWidget, options=direct):
+                if child is not screen and child.isEnabled():
+                    child.setEnabled(False)
+                    self._disabled_widgets.append(child)
             screen.show()
             screen.raise_()
             self._covered.append((widget, screen, widget.windowTitle()))
@@ -359,14 +420,14 @@ class LockController(QObject):
                 text = "That recovery key didn't open it. Check each group of four and try again."
             else:
                 text = "That passphrase didn't open it. Take your time and try again."
-            for screen in self.screens:
+            for screen in self.live_screens():
                 screen.secret.selectAll()
                 screen.set_waiting(0, text)
             if delay > 0:
                 self._show_wait(delay)
             return False
         except StoreError as exc:
-            for screen in self.screens:
+            for screen in self.live_screens():
                 screen.set_waiting(0, str(exc))
             return False
         self.throttle.record_success()
@@ -384,10 +445,10 @@ class LockController(QObject):
         left = max(0, round(getattr(self, "_wait_until", 0.0) - time.monotonic()))
         if left <= 0:
             self._countdown.stop()
-            for screen in self.screens:
+            for screen in self.live_screens():
                 screen.set_waiting(0, "You can try again now.")
             return
-        for screen in self.screens:
+        for screen in self.live_screens():
             screen.set_waiting(left, f"Let's pause a moment — you can try again in {left} s. "
                                      "Nothing has been changed.")
 
@@ -395,17 +456,22 @@ class LockController(QObject):
         if not self.locked:
             return
         self._countdown.stop()
-        for window, screen, title in self._covered:
+        # A covered window may have been closed (and deleted) while locked: skip it.
+        for window, screen, title in self._live_covered():
             screen.hide()
             screen.deleteLater()
             window.setWindowTitle(title)
         self._covered.clear()
+        for widget in self._disabled_widgets:
+            if _alive(widget):
+                widget.setEnabled(True)
+        self._disabled_widgets.clear()
         self.window.takeCentralWidget()  # the lock screen
         if self._saved_central is not None:
             self.window.setCentralWidget(self._saved_central)
         self._saved_central = None
         self._locked = False
-        for screen in self.screens:
+        for screen in self.live_screens():
             screen.deleteLater()
         self.screens.clear()
         for bar in self._hidden_bars:
@@ -567,6 +633,57 @@ class RecoveryKeyDialog(QDialog):
     def reject(self) -> None:  # Esc: only once it is written down
         if self.written.isChecked():
             super().reject()
+
+
+class AskPassphraseDialog(QDialog):
+    def __init__(self, title: str, text: str, action: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setMinimumWidth(440)
+        layout = QVBoxLayout(self)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.field = QLineEdit()
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setAccessibleName("Passphrase")
+        self.field.setPlaceholderText("Passphrase")
+        layout.addWidget(self.field)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox()
+        buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def confirm_with_passphrase(parent: QWidget | None, ctx: UiContext, what: str,
+                            action: str) -> bool:
+    """With the lock on, ask for the passphrase right before an action that takes words
+    out of Ebbtide or removes them (export, restore, delete): a window that was left open
+    is not enough. True when the lock is off or the passphrase matched."""
+    if not core_lock.lock_enabled(ctx.store):
+        return True
+    controller = controller_for(ctx)
+    if core_lock.is_locked(ctx.store) or (controller is not None and controller.locked):
+        return False
+    dialog = AskPassphraseDialog(action, f"{what} Type your passphrase to go ahead.",
+                                 action, parent)
+    while dialog.exec() == QDialog.DialogCode.Accepted:
+        secret = dialog.field.text()
+        try:
+            ctx.ops.run_and_wait(partial(core_lock.check_passphrase, passphrase=secret),
+                                 changes=Change(0), progress="Checking…", parent=parent)
+        except WrongSecret:
+            dialog.message.setText("That passphrase didn't match. Nothing has changed.")
+            dialog.field.clear()
+            continue
+        return True
+    return False
 
 
 def set_up_lock(parent: QWidget | None, ctx: UiContext,

@@ -38,7 +38,9 @@ from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import privacy as privacy_ops
 from ebbtide.ui.privacy.lock import (
     LOCK_SHORTCUT,
+    AskPassphraseDialog,
     PassphraseDialog,
+    confirm_with_passphrase,
     controller_for,
     set_up_lock,
 )
@@ -58,32 +60,6 @@ def human_size(n: int) -> str:
             return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
         size /= 1024
     return f"{n} bytes"
-
-
-class AskPassphraseDialog(QDialog):
-    def __init__(self, title: str, text: str, action: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setMinimumWidth(440)
-        layout = QVBoxLayout(self)
-        label = QLabel(text)
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        self.field = QLineEdit()
-        self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setAccessibleName("Passphrase")
-        self.field.setPlaceholderText("Passphrase")
-        layout.addWidget(self.field)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox()
-        buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
 
 class PrivacyTab(QWidget):
@@ -225,6 +201,9 @@ class PrivacyTab(QWidget):
         dialog = ConfirmDeleteDialog(self.ctx, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        if not confirm_with_passphrase(self, self.ctx, "This deletes everything, backups "
+                                       "included.", "Delete everything"):
+            return
         controller = controller_for(self.ctx)
         if controller is not None:
             for page in controller.pages():
@@ -358,6 +337,9 @@ class BackupsTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        if not confirm_with_passphrase(self, self.ctx, "Restoring replaces what you have "
+                                       "now (it is kept aside first).", "Restore"):
+            return
         self.message.setText(self.restore(chosen))
 
     def restore(self, chosen: core_backup.BackupInfo) -> str:
@@ -382,7 +364,8 @@ class BackupsTab(QWidget):
 
     def _backup_to_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Choose a folder for the backup")
-        if folder:
+        if folder and confirm_with_passphrase(self, self.ctx, "A backup leaves Ebbtide's "
+                                              "folder.", "Save the backup"):
             self.message.setText(self.backup_to(Path(folder)))
 
     def backup_to(self, folder: Path) -> str:

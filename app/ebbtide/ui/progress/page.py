@@ -39,6 +39,7 @@ from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.operations.exchange import import_sessions
 from ebbtide.ui.page import Page
+from ebbtide.ui.privacy.lock import confirm_with_passphrase
 from ebbtide.ui.progress.charts import (
     CalmDownChart,
     ChartColours,
@@ -440,7 +441,8 @@ class ProgressPage(Page):
             self, "Export sessions as a spreadsheet", self._default_file("sessions", "csv"),
             "CSV spreadsheet (*.csv)",
         )
-        if path:
+        if path and confirm_with_passphrase(self, self.ctx, "An export is written in "
+                                            "plain words.", "Export"):
             self._guard(lambda: self.export_csv_to(_with_suffix(path, ".csv")))
 
     def ask_export_json(self) -> None:
@@ -448,7 +450,8 @@ class ProgressPage(Page):
             self, "Export a full copy of your sessions", self._default_file("sessions", "json"),
             "Ebbtide sessions (*.json)",
         )
-        if path:
+        if path and confirm_with_passphrase(self, self.ctx, "An export is written in "
+                                            "plain words.", "Export"):
             self._guard(lambda: self.export_json_to(_with_suffix(path, ".json")))
 
     def ask_import(self) -> None:
