@@ -45,7 +45,8 @@ def main() -> None:
             conn.execute(
                 "INSERT INTO worksheets (uid, session_id, status, created_utc, updated_utc, "
                 "tags, body_sealed) VALUES (?, ?, 'done', ?, ?, '{}', ?)",
-                (uid, cur.lastrowid, now, now, store.seal(f"worksheet {n} " + "words " * 40)))
+                (uid, cur.lastrowid, now, now, store.seal(f"worksheet {n} " + "words " * 40,
+                                                     ("worksheets", "body_sealed", uid))))
         print(f"W {uid}", flush=True)
 
 

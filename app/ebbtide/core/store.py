@@ -26,11 +26,18 @@ from ebbtide.core.migrations import (
     pending,
     schema_version,
 )
-from ebbtide.core.sealing import LockedSealer, PlainSealer, Sealer, StoreError, StoreLocked
+from ebbtide.core.sealing import (
+    LockedSealer,
+    Place,
+    PlainSealer,
+    Sealer,
+    StoreError,
+    StoreLocked,
+)
 from ebbtide.core.sessions import SessionKind, SessionRecord, new_uid
 
 # Re-exported: code that opens a store also names its records and errors.
-__all__ = ["LOCK_META_KEY", "OpenedStore", "PlainSealer", "Sealer", "SessionKind",
+__all__ = ["LOCK_META_KEY", "OpenedStore", "Place", "PlainSealer", "Sealer", "SessionKind",
            "SessionRecord", "Store", "StoreError", "StoreLocked", "new_uid"]
 
 log = logging.getLogger(__name__)
@@ -39,6 +46,9 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # A database file and the companions SQLite may keep beside it.
 DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 LOCK_META_KEY = "lock"  # present in `meta` when the passphrase lock is on (core/lock.py)
+# Places of plain values an upgrade wrote into a locked store (JSON list); the next
+# unlock seals exactly these. Any other plain value in a locked store is refused.
+PLAIN_FROM_UPGRADE_KEY = "plain_from_upgrade"
 
 @dataclass(frozen=True)
 class OpenedStore:
@@ -92,7 +102,8 @@ class Store:
         try:
             if pending(conn) > 0 and schema_version(conn) > 0 and before_migrate is not None:
                 before_migrate(path)
-            migrate(conn)
+            if migrate(conn) > 0:
+                note_plain_from_upgrade(conn)
         except sqlite3.DatabaseError:
             conn.close()
             moved = move_aside(path)
@@ -133,11 +144,13 @@ class Store:
 
     # -- words at rest ---------------------------------------------------------------
 
-    def seal(self, text: str) -> bytes:
-        return self.sealer.seal(text)
+    def seal(self, text: str, place: Place | None = None) -> bytes:
+        """`place` is (table, column, row uid): with the lock on, the sealed value opens
+        only there. Pass it for every value a row holds."""
+        return self.sealer.seal(text, place)
 
-    def unseal(self, blob: bytes | None) -> str:
-        return "" if blob is None else self.sealer.unseal(bytes(blob))
+    def unseal(self, blob: bytes | None, place: Place | None = None) -> str:
+        return "" if blob is None else self.sealer.unseal(bytes(blob), place)
 
     # -- sessions ----------------------------------------------------------------------
 
@@ -182,6 +195,11 @@ class Store:
     def rewrite_session(self, conn: sqlite3.Connection, session_id: int,
                         record: SessionRecord, *, keep_uid: bool = False) -> None:
         """Overwrite session `session_id` with `record` (keeping its uid if asked)."""
+        if keep_uid:
+            # The note is sealed to the row's own uid, so take it before sealing.
+            found = conn.execute("SELECT uid FROM sessions WHERE id=?", (session_id,)).fetchone()
+            if found is not None:
+                record = replace(record, uid=str(found[0]))
         row = self._session_row(record)
         if keep_uid:
             conn.execute(f"UPDATE sessions SET {_UPDATE_FIELDS_NO_UID} WHERE id=?",
@@ -229,7 +247,7 @@ class Store:
             r.distress_after,
             1 if r.completed else 0,
             json.dumps(dict(r.details), ensure_ascii=False, sort_keys=True),
-            self.seal(r.note) if r.note else None,
+            self.seal(r.note, ("sessions", "note_sealed", r.uid)) if r.note else None,
         )
 
     def _session_from_row(self, row: tuple[Any, ...]) -> SessionRecord:
@@ -245,7 +263,7 @@ class Store:
             distress_after=row[8],
             completed=bool(row[9]),
             details=json.loads(row[10]),
-            note=self.unseal(row[11]),
+            note=self.unseal(row[11], ("sessions", "note_sealed", row[1])),
         )
 
     # -- small key/value facts about this store -----------------------------------------
@@ -266,6 +284,68 @@ def upsert_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
         "ON CONFLICT (key) DO UPDATE SET value=excluded.value",
         (key, value),
     )
+
+
+def sealed_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(table, column) for every column named `*_sealed`, read from the schema."""
+    found: list[tuple[str, str]] = []
+    tables = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name"
+    ).fetchall()
+    for (table,) in tables:
+        for column in conn.execute(f'PRAGMA table_info("{table}")').fetchall():
+            if str(column[1]).endswith("_sealed"):
+                found.append((str(table), str(column[1])))
+    return found
+
+
+def row_key_column(conn: sqlite3.Connection, table: str) -> str:
+    """What names a row in a sealed value's place: its uid, or its rowid in a table
+    without one (every table with words has an INTEGER PRIMARY KEY, so rowids stay)."""
+    columns = {str(c[1]) for c in conn.execute(f'PRAGMA table_info("{table}")')}
+    return "uid" if "uid" in columns else "rowid"
+
+
+def sealed_values(
+    conn: sqlite3.Connection, *, prefix: bytes | None = None, other_than: bytes | None = None,
+) -> Iterator[tuple[str, str, int, str, bytes]]:
+    """(table, column, rowid, row key, blob) for every sealed value; only those whose
+    3-byte form prefix is `prefix`, or is not `other_than`, when asked."""
+    for table, column in sealed_columns(conn):
+        key = row_key_column(conn, table)
+        condition, params = "", []
+        if prefix is not None:
+            condition, params = f' AND substr("{column}", 1, 3) = ?', [prefix]
+        elif other_than is not None:
+            condition, params = f' AND substr("{column}", 1, 3) != ?', [other_than]
+        rows = conn.execute(
+            f'SELECT rowid, {key}, "{column}" FROM "{table}" '
+            f'WHERE "{column}" IS NOT NULL{condition}', params).fetchall()
+        for rowid, row_key, blob in rows:
+            yield table, column, int(rowid), str(row_key), bytes(blob)
+
+
+def note_plain_from_upgrade(conn: sqlite3.Connection) -> int:
+    """After a migration of a locked store: remember where it wrote plain values (as v4
+    did for pattern names), so the next unlock seals exactly those. Returns how many."""
+    if conn.execute("SELECT 1 FROM meta WHERE key=?", (LOCK_META_KEY,)).fetchone() is None:
+        return 0
+    places = [[t, c, k] for t, c, _, k, _ in
+              sealed_values(conn, prefix=PlainSealer.PREFIX)]
+    old = conn.execute("SELECT value FROM meta WHERE key=?",
+                       (PLAIN_FROM_UPGRADE_KEY,)).fetchone()
+    if old is not None:
+        places += [p for p in json.loads(old[0]) if p not in places]
+    if places:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            upsert_meta(conn, PLAIN_FROM_UPGRADE_KEY, json.dumps(places))
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return len(places)
 
 
 def session_filter(

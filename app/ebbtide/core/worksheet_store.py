@@ -183,7 +183,7 @@ class WorksheetStore:
                 float(sheet.created_utc),
                 float(sheet.updated_utc),
                 json.dumps(sheet.tags(), ensure_ascii=False, sort_keys=True),
-                self.store.seal(encode_body(sheet)),
+                self.store.seal(encode_body(sheet), ("worksheets", "body_sealed", sheet.uid)),
             ),
         )
 
@@ -210,7 +210,7 @@ class WorksheetStore:
     def _from_row(self, row: tuple[Any, ...]) -> Worksheet:
         uid, session_id, status, created, updated, _tags, blob = row
         try:
-            body = json.loads(self.store.unseal(blob))
+            body = json.loads(self.store.unseal(blob, ("worksheets", "body_sealed", uid)))
         except json.JSONDecodeError as exc:
             raise WorksheetError("A saved worksheet is damaged and cannot be read.") from exc
         return Worksheet.from_dict(body, uid=uid, session_id=session_id, status=status,
