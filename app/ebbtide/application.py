@@ -106,6 +106,9 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
     settings = Settings.load(paths.settings_file)
     if not paths.portable and settings[SettingKey.DATA_DIR]:
         paths = paths.with_data_dir(Path(settings[SettingKey.DATA_DIR]))
+    from ebbtide.ui.privacy.traces import keep_traces_private
+
+    keep_traces_private(paths)  # before any file dialog, and before anything can crash
     configure_logging(paths.log_file)
     install_crash_handler(paths.log_file)
     log.info("Starting %s", APP_NAME)

@@ -304,7 +304,8 @@ def make_data_private(paths: AppPaths) -> None:
     ours.append(paths.settings_file)
     if paths.log_dir.is_dir():
         ours += paths.log_dir.glob(paths.log_file.name + "*")
-    for folder in (paths.backups_dir, paths.recordings_dir):
+    # The recordings, the backups, and Qt's own state (file dialogs' recent folders).
+    for folder in (paths.backups_dir, paths.recordings_dir, paths.config_dir / "qt"):
         if folder.is_dir():
             os.chmod(folder, 0o700)
             ours += folder.rglob("*")
