@@ -21,7 +21,7 @@ from ebbtide.core.migrations import StoreTooNewError
 from ebbtide.core.paths import AppPaths, ensure_private_dir, is_writable_dir, resolve_paths
 from ebbtide.core.paths import resource_path as _resource_path
 from ebbtide.core.settings import SettingKey, Settings
-from ebbtide.core.store import Store
+from ebbtide.core.store import MOVED_ASIDE_KEY, Store, StoreUnavailable
 from ebbtide.logs import configure_logging
 from ebbtide.ui.context import UiContext
 
@@ -129,11 +129,16 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
 
         before_migrate_hook(paths)(db_path)
 
-    try:
-        opened = Store.open(paths.database, before_migrate=backup_before_migrate)
-    except StoreTooNewError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 1
+    while True:
+        try:
+            opened = Store.open(paths.database, before_migrate=backup_before_migrate)
+            break
+        except StoreTooNewError as exc:
+            QMessageBox.critical(None, APP_NAME, str(exc))
+            return 1
+        except StoreUnavailable as exc:  # a full disk is never damage: say so and wait
+            if not _ask_to_try_again(str(exc)):
+                return 1
 
     from ebbtide.ui.main_window import MainWindow
 
@@ -144,7 +149,9 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
 
     window.add_to_app_menu(install_lock(window, ctx).lock_action)
     window.show()
-    moved_aside = opened.moved_aside
+    # Also when an earlier start moved it aside but never got to ask.
+    pending = opened.store.meta_get(MOVED_ASIDE_KEY)
+    moved_aside = opened.moved_aside or (Path(pending) if pending else None)
     if moved_aside is not None:
         QTimer.singleShot(0, lambda: _after_damage(window, ctx, moved_aside))
     QTimer.singleShot(2000, lambda: _daily_care(ctx))
@@ -156,6 +163,15 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
     ctx.finish_writes()  # however the app ended, what was asked for lands first
     ctx.store.close()
     return code
+
+
+def _ask_to_try_again(text: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text)
+    box.setAccessibleName("Ebbtide can't open your data right now")
+    again = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is again
 
 
 def _after_damage(window: QWidget, ctx: UiContext, moved_aside: Path) -> None:

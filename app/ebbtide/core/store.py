@@ -37,8 +37,21 @@ from ebbtide.core.sealing import (
 from ebbtide.core.sessions import SessionKind, SessionRecord, new_uid
 
 # Re-exported: code that opens a store also names its records and errors.
-__all__ = ["LOCK_META_KEY", "OpenedStore", "Place", "PlainSealer", "Sealer", "SessionKind",
-           "SessionRecord", "Store", "StoreError", "StoreLocked", "new_uid"]
+__all__ = [
+    "LOCK_META_KEY",
+    "MOVED_ASIDE_KEY",
+    "OpenedStore",
+    "Place",
+    "PlainSealer",
+    "Sealer",
+    "SessionKind",
+    "SessionRecord",
+    "Store",
+    "StoreError",
+    "StoreLocked",
+    "StoreUnavailable",
+    "new_uid",
+]
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +62,43 @@ LOCK_META_KEY = "lock"  # present in `meta` when the passphrase lock is on (core
 # Places of plain values an upgrade wrote into a locked store (JSON list); the next
 # unlock seals exactly these. Any other plain value in a locked store is refused.
 PLAIN_FROM_UPGRADE_KEY = "plain_from_upgrade"
+
+# Where the last damaged store was set aside, kept in the fresh store's `meta` until the
+# person has answered, so a start that never got to ask asks next time.
+MOVED_ASIDE_KEY = "moved_aside"
+# SQLite's words for a file that is really damaged. Anything else (a full disk, no
+# permission, a busy file, an input/output error) is never damage.
+_DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+
+
+class StoreUnavailable(StoreError):
+    """The store could not be opened for a reason outside it (a full disk, permissions,
+    an I/O error). Nothing was moved or changed; try again once that is fixed."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            "Ebbtide can't open your data right now: " + reason + " Nothing has been moved "
+            "or changed. If the disk is full, freeing some space and trying again is "
+            "enough.")
+        self.reason = reason
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True only for SQLite saying the file itself is damaged or not a database."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name:
+        return name.startswith(_DAMAGE_CODES)
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text
+
+
+def _unavailable(exc: BaseException) -> StoreUnavailable:
+    if isinstance(exc, OSError):
+        reason = f"{exc.strerror or type(exc).__name__}."
+    else:
+        reason = f"{str(exc).rstrip('.')}."
+    return StoreUnavailable(reason[0].upper() + reason[1:])
+
 
 @dataclass(frozen=True)
 class OpenedStore:
@@ -90,32 +140,53 @@ class Store:
     ) -> OpenedStore:
         """Open (creating if needed) and migrate the store. A file that is not SQLite or
         is damaged is moved aside with a timestamp, never overwritten, and a fresh store
-        is started; the caller tells the person where the old file went."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        moved: Path | None = None
-        if path.exists() and not _looks_healthy(path):
-            moved = move_aside(path)
-            log.warning("The store was damaged and has been moved aside to %s", moved)
-        if path.exists():
-            _refuse_newer_schema(path)  # before WAL mode rewrites the header
-        conn = _connect(path)
+        is started; the caller tells the person where the old file went (and the fresh
+        store remembers it, see MOVED_ASIDE_KEY). A full disk, a permission or an I/O
+        error is never damage: StoreUnavailable is raised and nothing is touched."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            moved: Path | None = None
+            if path.exists() and not _looks_healthy(path):
+                moved = move_aside(path)
+                log.warning("The store was damaged and has been moved aside to %s", moved)
+            if path.exists():
+                _refuse_newer_schema(path)  # before WAL mode rewrites the header
+            conn = _connect(path)
+        except OSError as exc:
+            raise _unavailable(exc) from exc
+        except sqlite3.Error as exc:
+            if is_damage(exc):
+                raise StoreError("Ebbtide's data file could not be read.") from exc
+            raise _unavailable(exc) from exc
         try:
             if pending(conn) > 0 and schema_version(conn) > 0 and before_migrate is not None:
                 before_migrate(path)
             if migrate(conn) > 0:
                 note_plain_from_upgrade(conn)
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
             conn.close()
+            if not is_damage(exc):
+                raise _unavailable(exc) from exc
             moved = move_aside(path)
             log.warning("The store could not be upgraded and has been moved aside to %s", moved)
             conn = _connect(path)
             migrate(conn)
-        _make_private(path)
+        except OSError as exc:  # the backup before an upgrade could not be written
+            conn.close()
+            raise _unavailable(exc) from exc
         store = cls(conn, path)
-        if store.meta_get(LOCK_META_KEY) is not None:
-            # The lock is on: hold no key until the person unlocks (core/lock.py). The
-            # crypto stays unloaded until then.
-            store.sealer = LockedSealer()
+        try:
+            _make_private(path)
+            if moved is not None:
+                with store.transaction() as tx:
+                    upsert_meta(tx, MOVED_ASIDE_KEY, str(moved))
+            if store.meta_get(LOCK_META_KEY) is not None:
+                # The lock is on: hold no key until the person unlocks (core/lock.py).
+                # The crypto stays unloaded until then.
+                store.sealer = LockedSealer()
+        except (OSError, sqlite3.Error) as exc:
+            conn.close()
+            raise _unavailable(exc) from exc
         return OpenedStore(store, moved)
 
     @classmethod
@@ -392,22 +463,26 @@ def _refuse_newer_schema(path: Path) -> None:
 
 
 def _looks_healthy(path: Path) -> bool:
-    """A store we can safely open: empty (new), or SQLite that passes quick_check."""
+    """A store we can safely open: empty (new), or SQLite that passes quick_check. False
+    only for real damage; an error from outside the file (a full disk cannot make the
+    read-only probe's -shm, no permission, I/O) raises, so nothing healthy is moved."""
+    size = path.stat().st_size
+    if size == 0:
+        return True
+    with path.open("rb") as f:
+        if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            return False
     try:
-        size = path.stat().st_size
-        if size == 0:
-            return True
-        with path.open("rb") as f:
-            if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                return False
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             result = conn.execute("PRAGMA quick_check").fetchone()
         finally:
             conn.close()
-        return bool(result) and result[0] == "ok"
-    except (OSError, sqlite3.DatabaseError):
-        return False
+    except sqlite3.Error as exc:
+        if is_damage(exc):
+            return False
+        raise
+    return bool(result) and result[0] == "ok"
 
 
 def move_aside(path: Path) -> Path:

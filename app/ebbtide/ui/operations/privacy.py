@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ebbtide.core import backup as core_backup
 from ebbtide.core import lock as core_lock
+from ebbtide.core.store import MOVED_ASIDE_KEY, Store
 from ebbtide.core.wipe import WipeReport, wipe_all
 from ebbtide.ui.operations import Change
 
@@ -82,6 +83,15 @@ def backup_to_folder(ctx: UiContext, folder: Path, parent: QWidget | None) -> Pa
     return ctx.ops.run_and_wait(
         lambda store: core_backup.backup_to_folder(store, folder), changes=Change(0),
         progress="Saving a backup…", parent=parent)
+
+
+def forget_moved_aside(ctx: UiContext) -> None:
+    """The person has been told about a store set aside at start: don't ask again."""
+    def write(store: Store) -> None:
+        with store.transaction() as conn:
+            conn.execute("DELETE FROM meta WHERE key=?", (MOVED_ASIDE_KEY,))
+
+    ctx.ops.run(write, changes=Change(0))
 
 
 def delete_everything(ctx: UiContext, parent: QWidget | None) -> WipeReport:
