@@ -11,6 +11,7 @@ the key is still in memory; then the key is forgotten.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 import weakref
 from collections.abc import Callable
@@ -703,8 +704,14 @@ def set_up_lock(parent: QWidget | None, ctx: UiContext,
     except (StoreError, ValueError) as exc:
         QMessageBox.warning(parent, APP_NAME, f"The lock could not be turned on. {exc}")
         return False
+    except (sqlite3.Error, OSError):  # before the lock was committed: nothing changed
+        QMessageBox.warning(parent, APP_NAME, "The lock could not be turned on: the disk "
+                            "may be full. Nothing has changed; your words are as they were.")
+        return False
     (show_key or _show_recovery_key)(result.recovery_key, parent)
-    ctx.notice.emit("The lock is on. Press Ctrl+L whenever you want to lock Ebbtide.")
+    later = " Some backups will be locked the next time you unlock." \
+        if result.backups_left else ""
+    ctx.notice.emit("The lock is on. Press Ctrl+L whenever you want to lock Ebbtide." + later)
     return True
 
 
