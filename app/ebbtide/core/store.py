@@ -128,6 +128,8 @@ class Store:
         self.conn = conn
         self.path = path
         self.sealer: Sealer = sealer or PlainSealer()
+        # Places of values that could not be read (damaged on disk): left out, counted.
+        self.unreadable: set[Place] = set()
 
     # -- opening -----------------------------------------------------------------
 
@@ -222,6 +224,24 @@ class Store:
 
     def unseal(self, blob: bytes | None, place: Place | None = None) -> str:
         return "" if blob is None else self.sealer.unseal(bytes(blob), place)
+
+    def unseal_or_skip(self, blob: bytes | None, place: Place) -> str | None:
+        """The words, or None when this one value is damaged: it is left out (and
+        counted in `unreadable`, logged without content) so the rest keeps working.
+        Locked is not damage: StoreLocked still goes to the caller."""
+        try:
+            return self.unseal(blob, place)
+        except StoreLocked:
+            raise
+        except (StoreError, UnicodeDecodeError) as exc:
+            self.note_unreadable(place, exc)
+            return None
+
+    def note_unreadable(self, place: Place, exc: BaseException) -> None:
+        if place not in self.unreadable:
+            log.warning("A saved value in %s.%s could not be read and is left out (%s)",
+                        place[0], place[1], type(exc).__name__)
+        self.unreadable.add(place)
 
     # -- sessions ----------------------------------------------------------------------
 
@@ -334,7 +354,7 @@ class Store:
             distress_after=row[8],
             completed=bool(row[9]),
             details=json.loads(row[10]),
-            note=self.unseal(row[11], ("sessions", "note_sealed", row[1])),
+            note=self.unseal_or_skip(row[11], ("sessions", "note_sealed", row[1])) or "",
         )
 
     # -- small key/value facts about this store -----------------------------------------
@@ -417,6 +437,31 @@ def note_plain_from_upgrade(conn: sqlite3.Connection) -> int:
             raise
         conn.execute("COMMIT")
     return len(places)
+
+
+@dataclass(frozen=True)
+class StoreHealth:
+    whole: bool  # PRAGMA quick_check said ok
+    unreadable: int  # sealed values that could not be opened (0 while locked)
+
+
+def check_health(store: Store) -> StoreHealth:
+    """For the background check after opening and after unlocking: SQLite's quick_check,
+    and every sealed value tried once (never logged). Slow on a big store: not on the UI
+    thread."""
+    try:
+        rows = store.conn.execute("PRAGMA quick_check").fetchall()
+        whole = rows == [("ok",)]
+    except sqlite3.DatabaseError as exc:
+        whole = not is_damage(exc)
+    if isinstance(store.sealer, LockedSealer):
+        return StoreHealth(whole, 0)
+    for table, column, _, key, blob in sealed_values(store.conn):
+        try:
+            store.sealer.unseal(blob, (table, column, key))
+        except (StoreError, ValueError) as exc:
+            store.note_unreadable((table, column, key), exc)
+    return StoreHealth(whole, len(store.unreadable))
 
 
 def session_filter(

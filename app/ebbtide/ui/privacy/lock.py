@@ -44,7 +44,7 @@ from ebbtide import APP_NAME
 from ebbtide.core import lock as core_lock
 from ebbtide.core.crypto import WrongSecret
 from ebbtide.core.settings import SettingKey
-from ebbtide.core.store import StoreError
+from ebbtide.core.store import StoreError, StoreHealth
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import Change, ChangeNotice
@@ -241,6 +241,8 @@ class LockController(QObject):
         self._disabled_actions: list[QAction] = []
         self._hidden_bars: list[QWidget] = []
         self._disabled_widgets: list[QWidget] = []
+        self._told_unreadable = 0
+        self._told_damage = False
 
         self.lock_action = QAction("&Lock Ebbtide", window)
         self.lock_action.setShortcut(QKeySequence(LOCK_SHORTCUT))
@@ -487,8 +489,65 @@ class LockController(QObject):
             page.page_shown()
         if core_lock.lock_enabled(self.ctx.store):
             privacy_ops.sync_backups(self.ctx)
+            self.check_health()  # now the words can be tried too
         self.restart_idle_timer()
         self.locked_changed.emit(False)
+
+    # -- health --------------------------------------------------------------------------
+
+    def check_health(self) -> None:
+        """In the background after opening and after each unlock: SQLite's quick_check
+        and every sealed value tried. Told kindly, once, if something is wrong."""
+        privacy_ops.check_health(self.ctx, self.tell_health)
+
+    def tell_health(self, health: StoreHealth) -> None:
+        if self.locked:
+            return  # told after the next unlock instead
+        if health.unreadable and health.unreadable != self._told_unreadable:
+            self._told_unreadable = health.unreadable
+            n = health.unreadable
+            one = n == 1
+            self.ctx.notice.emit(
+                f"{n} saved {'entry' if one else 'entries'} couldn't be read (damaged on "
+                f"disk) and {'is' if one else 'are'} left out. Everything else is here; a "
+                f"backup may still have {'it' if one else 'them'}.")
+        if not health.whole and not self._told_damage:
+            self._told_damage = True
+            self.offer_backup_for_damage()
+
+    def offer_backup_for_damage(self) -> None:
+        from ebbtide.core import backup as core_backup
+
+        good = core_backup.newest_good_backup(self.ctx.paths)
+        box = QMessageBox(self.window)
+        box.setWindowTitle(APP_NAME)
+        box.setAccessibleName("Some saved data is damaged")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText("Ebbtide noticed that part of its saved data is damaged. What can be "
+                    "read is still here, and nothing has been changed.")
+        restore = None
+        if good is not None:
+            when = good.created.strftime("%A %d %B %Y, %H:%M")
+            box.setInformativeText(f"There is a whole backup from {when}. You can bring it "
+                                   "back now (what you have is kept aside first), or later "
+                                   "from Settings → Backups.")
+            restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if restore is None or box.clickedButton() is not restore or good is None:
+            return
+        if not confirm_with_passphrase(self.window, self.ctx, "Restoring replaces what you "
+                                       "have now (it is kept aside first).", "Restore"):
+            return
+        for page in self.pages():
+            page.page_hidden()
+        try:
+            privacy_ops.restore_backup(self.ctx, good, self.window)
+        except (StoreError, OSError, RuntimeError) as exc:
+            self.ctx.notice.emit(f"The backup was not restored: {exc}")
+            return
+        if core_lock.is_locked(self.ctx.store):
+            self.lock()
 
     def _offer_new_passphrase(self) -> None:
         dialog = PassphraseDialog(
@@ -509,6 +568,8 @@ def install_lock(window: QMainWindow, ctx: UiContext) -> LockController:
     _controllers[ctx] = controller
     if core_lock.start_locked_if_needed(ctx.store) or core_lock.is_locked(ctx.store):
         controller.lock()
+    else:
+        controller.check_health()
     return controller
 
 
