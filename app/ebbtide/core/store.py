@@ -112,7 +112,7 @@ _SESSION_COLUMNS = (
 )
 
 
-_INSERT_SESSION = (
+INSERT_SESSION = (
     "INSERT INTO sessions (uid, kind, content_id, started_utc, ended_utc, duration_s, "
     "distress_before, distress_after, completed, details, note_sealed) "
     "VALUES (?,?,?,?,?,?,?,?,?,?,?)"
@@ -254,7 +254,7 @@ class Store:
         """Add many sessions in one transaction: all land, or none. Returns how many."""
         rows = [self._session_row(r) for r in records]
         with self.transaction() as conn:
-            conn.executemany(_INSERT_SESSION, rows)
+            conn.executemany(INSERT_SESSION, rows)
         return len(rows)
 
     def save_session(self, record: SessionRecord) -> SessionRecord:
@@ -279,7 +279,7 @@ class Store:
     # the thing it belongs to, such as a worksheet).
 
     def insert_session(self, conn: sqlite3.Connection, record: SessionRecord) -> int:
-        cursor = conn.execute(_INSERT_SESSION, self._session_row(record))
+        cursor = conn.execute(INSERT_SESSION, self._session_row(record))
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
@@ -326,6 +326,10 @@ class Store:
     def count_sessions(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
 
+    def session_row(self, r: SessionRecord) -> tuple[Any, ...]:
+        """The values of INSERT_SESSION for a record (its note sealed to its place)."""
+        return self._session_row(r)
+
     def _session_row(self, r: SessionRecord) -> tuple[Any, ...]:
         return (
             r.uid,
@@ -337,7 +341,8 @@ class Store:
             r.distress_before,
             r.distress_after,
             1 if r.completed else 0,
-            json.dumps(dict(r.details), ensure_ascii=False, sort_keys=True),
+            # Never NaN or Infinity: SQLite's JSON functions would call the row malformed.
+            json.dumps(dict(r.details), ensure_ascii=False, sort_keys=True, allow_nan=False),
             self.seal(r.note, ("sessions", "note_sealed", r.uid)) if r.note else None,
         )
 

@@ -393,12 +393,8 @@ class ProgressPage(Page):
         self.ctx.tasks.with_progress(self, "Writing your sessions out…", job, done)
 
     def import_from(self, path: Path) -> None:
-        """Read the file and bring its sessions in on the worker; say what happened."""
-        try:
-            data = path.read_bytes()
-        except OSError:
-            self._tell("That file couldn't be opened. Nothing was imported.", problem=True)
-            return
+        """Bring the file's sessions in on the worker (read there, as a stream); say what
+        happened."""
 
         def imported(report: exchange.ImportReport) -> None:
             already = (f" {report.skipped_existing} were already here."
@@ -411,8 +407,11 @@ class ProgressPage(Page):
                 raise error
             self._tell(str(error), problem=True)
 
-        import_sessions(self.ctx, data, initiator=self, parent=self, on_success=imported,
-                        on_failure=refused)
+        def moved(fraction: float) -> None:
+            self.status.setText(f"Bringing your sessions in… {int(fraction * 100)}%")
+
+        import_sessions(self.ctx, path, initiator=self, parent=self, on_success=imported,
+                        on_failure=refused, on_progress=moved)
 
     def _tell(self, text: str, problem: bool = False) -> None:
         self.status.setText(text)
