@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from ebbtide import APP_NAME
 from ebbtide.core import lock as core_lock
 from ebbtide.core.crypto import WrongSecret
+from ebbtide.core.keys import load_keys
 from ebbtide.core.settings import SettingKey
 from ebbtide.core.store import StoreError, StoreHealth
 from ebbtide.ui.common.labels import role_label
@@ -52,6 +53,7 @@ from ebbtide.ui.operations import privacy as privacy_ops
 from ebbtide.ui.page import Page
 
 LOCK_SHORTCUT = "Ctrl+L"
+QUICK_HIDE_KEY_ID = "window.quick_hide"  # keys in resources/content/keys.toml
 
 _INPUT_EVENTS = {
     QEvent.Type.KeyPress,
@@ -108,6 +110,8 @@ class LockScreen(QWidget):
 
     unlock_requested = Signal(str, bool)  # secret, is_recovery_key
     show_requested = Signal()  # privacy screen only
+    help_requested = Signal()  # crisis help: needs no passphrase, shows nothing written
+    breathe_requested = Signal()  # a short breathing exercise, likewise
 
     def __init__(self, has_passphrase: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,6 +174,20 @@ class LockScreen(QWidget):
             layout.addWidget(self.show_button)
         self._set_mode(recovery=False)
 
+        # Help that needs no passphrase, below the card: a person in crisis who has
+        # forgotten it is never stuck here.
+        self.help_button = QPushButton("If you need help now")
+        self.help_button.setAccessibleName("If you need help now: crisis lines")
+        self.help_button.clicked.connect(self.help_requested.emit)
+        self.breathe_button = QPushButton("Breathe for a moment")
+        self.breathe_button.setAccessibleName("Breathe for a moment: two minutes")
+        self.breathe_button.clicked.connect(self.breathe_requested.emit)
+        help_row = QHBoxLayout()
+        help_row.addStretch(1)
+        help_row.addWidget(self.help_button)
+        help_row.addWidget(self.breathe_button)
+        help_row.addStretch(1)
+
         # Stretches, not an alignment flag: an aligned widget gets its size hint only, and
         # wrapped text would be cut off.
         row = QHBoxLayout()
@@ -177,6 +195,8 @@ class LockScreen(QWidget):
         row.addWidget(card)
         row.addStretch(1)
         outer.addLayout(row)
+        outer.addSpacing(18)
+        outer.addLayout(help_row)
         outer.addStretch(3)
 
     def _set_mode(self, recovery: bool) -> None:
@@ -250,6 +270,7 @@ class LockController(QObject):
         self.lock_action.triggered.connect(self.lock)
         window.addAction(self.lock_action)
         self._lock_keys = QKeySequence(LOCK_SHORTCUT)
+        self._hide_keys = [QKeySequence(k) for k in load_keys().sequences(QUICK_HIDE_KEY_ID)]
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -284,6 +305,12 @@ class LockController(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and QKeySequence(event.keyCombination()) in self._hide_keys:
+            # Quick hide works from every page and dialog, locked or not, so an
+            # app-wide filter (like Ctrl+L's) rather than a shortcut.
+            QTimer.singleShot(0, self.quick_hide)
+            return True
         if self.locked and kind in _BLOCKED_WHILE_LOCKED and isinstance(watched, QWidget) \
                 and self._is_covered(watched):
             return True
@@ -376,6 +403,8 @@ class LockController(QObject):
         screen = LockScreen(has_passphrase)
         screen.unlock_requested.connect(self.try_unlock)
         screen.show_requested.connect(self._unlocked)
+        screen.help_requested.connect(self.show_crisis_help)
+        screen.breathe_requested.connect(self.breathe_while_locked)
         self.screens.append(screen)
         return screen
 
@@ -492,6 +521,29 @@ class LockController(QObject):
             self.check_health()  # now the words can be tried too
         self.restart_idle_timer()
         self.locked_changed.emit(False)
+
+    # -- help without the passphrase ---------------------------------------------------------
+
+    def show_crisis_help(self) -> None:
+        from ebbtide.ui.privacy.lock_help import CrisisHelpDialog
+
+        CrisisHelpDialog(self.ctx, self.window).exec()
+
+    def breathe_while_locked(self) -> None:
+        from ebbtide.ui.privacy.lock_help import LockedBreathingDialog
+
+        LockedBreathingDialog(self.ctx, self.window).exec()
+
+    # -- quick hide --------------------------------------------------------------------------
+
+    def quick_hide(self) -> None:
+        """Out of sight at once: locked (or, with no lock set, the calm screen), every
+        title "Ebbtide", and the window minimised with whatever was open over it."""
+        self.lock()
+        for widget in QApplication.topLevelWidgets():
+            if widget.isVisible() and widget.isWindow() and \
+                    widget.windowType() not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):
+                widget.showMinimized()
 
     # -- health --------------------------------------------------------------------------
 
