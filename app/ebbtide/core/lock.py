@@ -333,6 +333,12 @@ def enable_lock(
         verifier=make_verifier(data_key),
     )
     sealer = EncryptingSealer(data_key)
+    converted = left = 0
+    if backups_dir is not None:
+        # The backups first: a crash between the two then leaves the store plain and the
+        # backups locked with the passphrase just chosen — never the store locked and a
+        # backup beside it still plain.
+        converted, left = _sync_backups_with_key(backups_dir, data_key, target=record)
     with store.transaction() as conn:
         reseal_all(conn, reader=PlainSealer(), writer=sealer)
         _write_lock_record(conn, record)
@@ -346,13 +352,6 @@ def enable_lock(
     except Exception as exc:
         log.warning("Compacting after turning the lock on failed (%s)", type(exc).__name__)
         tidy_pending = True
-    converted = left = 0
-    if backups_dir is not None:
-        try:
-            converted, left = sync_backups(store, backups_dir)
-        except Exception as exc:
-            log.warning("Backups could not be locked yet (%s)", type(exc).__name__)
-            left = len(backup_files(backups_dir))
     return EnableResult(key_text, converted, left, tidy_pending)
 
 
