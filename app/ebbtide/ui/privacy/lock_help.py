@@ -51,7 +51,7 @@ class CrisisHelpDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Ebbtide")  # neutral, like every title while locked
         self.setAccessibleName("If you need help now")
-        self.resize(520, 560)
+        self.resize(520, 520)
         layout = QVBoxLayout(self)
         layout.addWidget(role_label("If you need help now", "title"))
         intro = QLabel("If you are in danger right now, call your local emergency number. "
@@ -91,7 +91,7 @@ class LockedBreathingDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Ebbtide")
         self.setAccessibleName("Breathe for a moment")
-        self.resize(560, 620)
+        self.resize(520, 520)  # fits an 800×600 screen with its Stop button
         layout = QVBoxLayout(self)
         self.heading = role_label("Breathe in for 4, out for 6", "title")
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
