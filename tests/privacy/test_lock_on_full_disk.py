@@ -5,6 +5,7 @@ and the recovery key is handed back — never the lock on with the key lost."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import datetime
 
 import pytest
@@ -51,7 +52,7 @@ def test_a_full_disk_at_every_step_of_turning_the_lock_on(
     store.close()
     total = counting.count
     assert total > 15
-    outcomes = {"unchanged": 0, "on, key shown": 0}
+    outcomes = {"unchanged": 0, "on, key shown": 0, "backup left locked": 0}
     for step in range(1, total + 1):
         store = _fresh(paths)
         try:
@@ -62,6 +63,11 @@ def test_a_full_disk_at_every_step_of_turning_the_lock_on(
             reopened = Store.open(paths.database).store
             assert not core_lock.lock_enabled(reopened), f"step {step}: on, key lost"
             assert [s.note for s in reopened.sessions()] == ["note 0", "note 1", "note 2"]
+            # As before in the backups too, unless the full disk stopped that as well.
+            for backup in core_lock.backup_files(paths.backups_dir):
+                with closing(sqlite3.connect(backup)) as conn:
+                    plain = core_lock.read_lock_record(conn) is None
+                outcomes["backup left locked"] += 0 if plain else 1
             outcomes["unchanged"] += 1
         else:
             store.close()

@@ -339,9 +339,17 @@ def enable_lock(
         # backups locked with the passphrase just chosen — never the store locked and a
         # backup beside it still plain.
         converted, left = _sync_backups_with_key(backups_dir, data_key, target=record)
-    with store.transaction() as conn:
-        reseal_all(conn, reader=PlainSealer(), writer=sealer)
-        _write_lock_record(conn, record)
+    try:
+        with store.transaction() as conn:
+            reseal_all(conn, reader=PlainSealer(), writer=sealer)
+            _write_lock_record(conn, record)
+    except BaseException:
+        if backups_dir is not None:  # the store stays plain: so do its backups
+            try:
+                _sync_backups_with_key(backups_dir, data_key, target=None)
+            except Exception as exc:
+                log.warning("Backups could not be opened again (%s)", type(exc).__name__)
+        raise
     store.sealer = sealer
     # The lock is on from here: nothing after this may keep the recovery key from being
     # shown, whatever fails (a full disk at VACUUM, a busy backup…).
