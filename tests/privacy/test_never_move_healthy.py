@@ -136,3 +136,23 @@ def test_the_set_aside_file_is_offered_when_it_is_whole(
     assert ctx.store.count_sessions() == 3 and ctx.store.meta_get(MOVED_ASIDE_KEY) is None
     ctx.tasks.shutdown()
     opened.store.close()
+
+
+@pytest.mark.parametrize(("button", "again"), [("Try again", True), ("Quit", False)])
+def test_at_start_the_person_is_told_and_can_try_again(
+    qtbot: QtBot, button: str, again: bool,
+) -> None:
+    from ebbtide import application
+
+    seen: list[str] = []
+
+    def answer(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        next(b for b in box.buttons() if b.text() == button).click()
+
+    when_modal_opens(answer)
+    text = str(StoreUnavailable("Database or disk is full."))
+    assert application._ask_to_try_again(text) is again
+    assert seen and "can't open your data right now" in seen[0]
+    assert "Nothing has been moved" in seen[0]
