@@ -21,7 +21,7 @@ from ebbtide.core.migrations import StoreTooNewError
 from ebbtide.core.paths import AppPaths, ensure_private_dir, is_writable_dir, resolve_paths
 from ebbtide.core.paths import resource_path as _resource_path
 from ebbtide.core.settings import SettingKey, Settings
-from ebbtide.core.store import Store
+from ebbtide.core.store import MOVED_ASIDE_KEY, Store, StoreUnavailable
 from ebbtide.logs import configure_logging
 from ebbtide.ui.context import UiContext
 
@@ -106,6 +106,9 @@ def run(data_dir: str | None, qt_argv: list[str], *, in_tray: bool = False) -> i
     settings = Settings.load(paths.settings_file)
     if not paths.portable and settings[SettingKey.DATA_DIR]:
         paths = paths.with_data_dir(Path(settings[SettingKey.DATA_DIR]))
+    from ebbtide.ui.privacy.traces import keep_traces_private
+
+    keep_traces_private(paths)  # before any file dialog, and before anything can crash
     configure_logging(paths.log_file)
     install_crash_handler(paths.log_file)
     log.info("Starting %s", APP_NAME)
@@ -127,11 +130,16 @@ def run(data_dir: str | None, qt_argv: list[str], *, in_tray: bool = False) -> i
 
         before_migrate_hook(paths)(db_path)
 
-    try:
-        opened = Store.open(paths.database, before_migrate=backup_before_migrate)
-    except StoreTooNewError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 1
+    while True:
+        try:
+            opened = Store.open(paths.database, before_migrate=backup_before_migrate)
+            break
+        except StoreTooNewError as exc:
+            QMessageBox.critical(None, APP_NAME, str(exc))
+            return 1
+        except StoreUnavailable as exc:  # a full disk is never damage: say so and wait
+            if not _ask_to_try_again(str(exc)):
+                return 1
 
     from ebbtide.ui.main_window import MainWindow
 
@@ -148,7 +156,9 @@ def run(data_dir: str | None, qt_argv: list[str], *, in_tray: bool = False) -> i
         app.setQuitOnLastWindowClosed(False)
     if not (in_tray and window.tray.icon is not None):
         window.show()
-    moved_aside = opened.moved_aside
+    # Also when an earlier start moved it aside but never got to ask.
+    pending = opened.store.meta_get(MOVED_ASIDE_KEY)
+    moved_aside = opened.moved_aside or (Path(pending) if pending else None)
     if moved_aside is not None:
         QTimer.singleShot(0, lambda: _after_damage(window, ctx, moved_aside))
     QTimer.singleShot(2000, lambda: _daily_care(ctx))
@@ -171,6 +181,15 @@ def _use_sound_cache(paths: AppPaths) -> None:
         use_cache_dir(paths.cache_dir)
     except OSError as exc:
         log.info("The sound cache could not be emptied (%s)", type(exc).__name__)
+
+
+def _ask_to_try_again(text: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text)
+    box.setAccessibleName("Ebbtide can't open your data right now")
+    again = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is again
 
 
 def _after_damage(window: QWidget, ctx: UiContext, moved_aside: Path) -> None:

@@ -175,7 +175,7 @@ def test_export_says_so_kindly_when_notes_are_locked(store: Store) -> None:
         def seal(self, text: str) -> bytes:
             return b"X" + text.encode()
 
-        def unseal(self, blob: bytes) -> str:
+        def unseal(self, blob: bytes, place: object = None) -> str:
             raise ValueError("locked")
 
     store.sealer = Locked()

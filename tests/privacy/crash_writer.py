@@ -2,7 +2,10 @@
 every record *after* the store said it was saved. The parent kills it with SIGKILL.
 
     python crash_writer.py DB [PASSPHRASE]      write forever
-    python crash_writer.py DB PASSPHRASE --enable-lock   turn the lock on, then print"""
+    python crash_writer.py DB PASSPHRASE --enable-lock   turn the lock on, then print
+    python crash_writer.py DB PASSPHRASE --disable-lock  turn it off (backups follow)
+    python crash_writer.py DB PASSPHRASE --change-passphrase NEW
+    python crash_writer.py DB PASSPHRASE --restore BACKUP   restore BACKUP into DB"""
 
 from __future__ import annotations
 
@@ -19,10 +22,34 @@ def main() -> None:
     db = Path(sys.argv[1])
     passphrase = sys.argv[2] if len(sys.argv) > 2 else ""
     store = Store.open(db).store
+    backups = db.parent / "backups"
     if "--enable-lock" in sys.argv:
         print("ready", flush=True)
-        core_lock.enable_lock(store, passphrase, params=ScryptParams(n=2**10))
+        core_lock.enable_lock(store, passphrase, params=ScryptParams(n=2**10),
+                              backups_dir=backups)
         print("enabled", flush=True)
+        return
+    if "--disable-lock" in sys.argv:
+        print("ready", flush=True)
+        core_lock.disable_lock(store, passphrase, backups_dir=backups)
+        print("disabled", flush=True)
+        return
+    if "--change-passphrase" in sys.argv:
+        new = sys.argv[sys.argv.index("--change-passphrase") + 1]
+        print("ready", flush=True)
+        core_lock.change_passphrase(store, passphrase, new, backups_dir=backups)
+        print("changed", flush=True)
+        return
+    if "--restore" in sys.argv:
+        from ebbtide.core import backup as core_backup
+        from ebbtide.core.paths import resolve_paths
+
+        source = Path(sys.argv[sys.argv.index("--restore") + 1])
+        if passphrase:
+            core_lock.unlock(store, passphrase)
+        print("ready", flush=True)
+        core_backup.restore_backup(resolve_paths(db.parent), source, store)
+        print("restored", flush=True)
         return
     if passphrase:
         core_lock.unlock(store, passphrase)
@@ -45,7 +72,8 @@ def main() -> None:
             conn.execute(
                 "INSERT INTO worksheets (uid, session_id, status, created_utc, updated_utc, "
                 "tags, body_sealed) VALUES (?, ?, 'done', ?, ?, '{}', ?)",
-                (uid, cur.lastrowid, now, now, store.seal(f"worksheet {n} " + "words " * 40)))
+                (uid, cur.lastrowid, now, now, store.seal(f"worksheet {n} " + "words " * 40,
+                                                     ("worksheets", "body_sealed", uid))))
         print(f"W {uid}", flush=True)
 
 

@@ -21,14 +21,14 @@ def add_worksheet(store: Store, body: str) -> str:
         conn.execute(
             "INSERT INTO worksheets (uid, status, created_utc, updated_utc, tags, body_sealed)"
             " VALUES (?, 'done', ?, ?, '{}', ?)",
-            (uid, now, now, store.seal(body)),
+            (uid, now, now, store.seal(body, ("worksheets", "body_sealed", uid))),
         )
     return uid
 
 
 def worksheet_body(store: Store, uid: str) -> str:
     row = store.conn.execute("SELECT body_sealed FROM worksheets WHERE uid=?", (uid,)).fetchone()
-    return store.unseal(row[0])
+    return store.unseal(row[0], ("worksheets", "body_sealed", uid))
 
 
 def add_note_session(store: Store, note: str, before: int = 7, after: int = 4) -> SessionRecord:
@@ -44,6 +44,7 @@ def add_recording_row(store: Store, title: str) -> str:
         conn.execute(
             "INSERT INTO recordings (uid, file_name, title_sealed, duration_s, size_bytes,"
             " added_utc) VALUES (?, ?, ?, 60, 1000, ?)",
-            (uid, f"{uid}.ogg", store.seal(title), time.time()),
+            (uid, f"{uid}.ogg", store.seal(title, ("recordings", "title_sealed", uid)),
+             time.time()),
         )
     return uid

@@ -136,8 +136,8 @@ def test_backups_follow_the_lock(store: Store, paths: AppPaths) -> None:
     conn = sqlite3.connect(plain.path, isolation_level=None)
     copy = Store(conn, plain.path, LockedSealer())
     core_lock.unlock(copy, "second phrase here")
-    bodies = conn.execute("SELECT body_sealed FROM worksheets").fetchall()
-    assert SENTINEL in [copy.unseal(b) for (b,) in bodies]
+    bodies = conn.execute("SELECT uid, body_sealed FROM worksheets").fetchall()
+    assert SENTINEL in [copy.unseal(b, ("worksheets", "body_sealed", u)) for u, b in bodies]
     conn.close()
 
     # Restoring a locked backup keeps the app open: it is the same key.

@@ -20,7 +20,7 @@ def test_sealed_words_round_trip_and_are_not_readable() -> None:
     sealer = EncryptingSealer(new_data_key())
     text = "I felt the old fear again — ça va passer. 🌊"
     blob = sealer.seal(text)
-    assert blob.startswith(b"E1:")
+    assert blob.startswith(b"E2:")
     assert text.encode() not in blob and b"fear" not in blob
     assert sealer.unseal(blob) == text
     assert sealer.seal(text) != blob  # a fresh nonce every time
@@ -40,8 +40,11 @@ def test_another_key_cannot_read() -> None:
         EncryptingSealer(new_data_key()).unseal(blob)
 
 
-def test_plain_words_from_before_the_lock_still_read() -> None:
-    assert EncryptingSealer(new_data_key()).unseal(PlainSealer().seal("old note")) == "old note"
+def test_plain_words_read_only_while_the_lock_is_turned_on_or_off() -> None:
+    plain = PlainSealer().seal("old note")
+    assert EncryptingSealer(new_data_key(), read_plain=True).unseal(plain) == "old note"
+    with pytest.raises(StoreError, match="not sealed by your lock"):
+        EncryptingSealer(new_data_key()).unseal(plain)
 
 
 def test_locked_sealer_refuses_to_read_or_write_with_a_clear_message() -> None:

@@ -36,7 +36,7 @@ def test_turning_the_lock_on_encrypts_every_sealed_column(store: Store) -> None:
     }
     result = core_lock.enable_lock(store, PASSPHRASE)
     values = raw_sealed(store)
-    assert len(values) == 3 and all(v.startswith(b"E1:") for v in values)
+    assert len(values) == 3 and all(v.startswith(b"E2:") for v in values)
     assert len(result.recovery_key.split("-")) == 8
     # Still open after turning it on: the person keeps working.
     assert store.get_session(session.id or 0).note == SENTINEL  # type: ignore[union-attr]
@@ -49,7 +49,7 @@ def test_a_table_added_later_is_covered_without_code_changes(store: Store) -> No
         conn.execute("INSERT INTO journal (entry_sealed) VALUES (?)", (store.seal("dear diary"),))
     core_lock.enable_lock(store, PASSPHRASE)
     blob = store.conn.execute("SELECT entry_sealed FROM journal").fetchone()[0]
-    assert bytes(blob).startswith(b"E1:") and b"diary" not in bytes(blob)
+    assert bytes(blob).startswith(b"E2:") and b"diary" not in bytes(blob)
 
 
 def test_lock_then_unlock_with_passphrase(store: Store) -> None:

@@ -21,7 +21,13 @@ from pathlib import Path
 from ebbtide.core.lock import sealer_after_restore
 from ebbtide.core.migrations import SCHEMA_VERSION, migrate, schema_version
 from ebbtide.core.paths import AppPaths, ensure_private_dir
-from ebbtide.core.store import Store, database_files, move_database, remove_database
+from ebbtide.core.store import (
+    MOVED_ASIDE_KEY,
+    Store,
+    database_files,
+    move_database,
+    remove_database,
+)
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +125,8 @@ def daily_backup_if_due(store: Store, paths: AppPaths, now: datetime | None = No
     """Make today's backup if there is none yet, then let old ones go. Returns the new
     backup, or None if today's was already made."""
     when = now or datetime.now()
+    if store.meta_get(MOVED_ASIDE_KEY) is not None:
+        return None  # a fresh store after a move-aside: never let it stand in for the real one
     if any(b.kind == KIND_DAILY and b.created.date() == when.date() for b in list_backups(paths)):
         return None
     made = backup_store(store, paths.backups_dir, KIND_DAILY, when)
@@ -304,7 +312,8 @@ def make_data_private(paths: AppPaths) -> None:
     ours.append(paths.settings_file)
     if paths.log_dir.is_dir():
         ours += paths.log_dir.glob(paths.log_file.name + "*")
-    for folder in (paths.backups_dir, paths.recordings_dir):
+    # The recordings, the backups, and Qt's own state (file dialogs' recent folders).
+    for folder in (paths.backups_dir, paths.recordings_dir, paths.config_dir / "qt"):
         if folder.is_dir():
             os.chmod(folder, 0o700)
             ours += folder.rglob("*")

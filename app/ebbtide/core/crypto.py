@@ -11,13 +11,14 @@ passphrase only re-wraps the data key; the words on disk never pass through plai
 from __future__ import annotations
 
 import base64
+import json
 import os
 import secrets
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from ebbtide.core.sealing import PlainSealer, StoreError
+from ebbtide.core.sealing import Place, PlainSealer, StoreError
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -25,7 +26,10 @@ SALT_BYTES = 16
 RECOVERY_KEY_BYTES = 20  # 160 bits: 32 base32 letters, written as 8 groups of 4
 
 # Bound into every sealed value so a blob from some other purpose cannot pass as one.
+# E1 (until issue 13) bound only this constant, so a value could be moved between rows;
+# E2 also binds the value's table, column and row uid (see `place_aad`).
 SEAL_AAD = b"ebbtide:E1:words"
+SEAL_AAD_V2 = b"ebbtide:E2:"
 WRAP_AAD_PASSPHRASE = b"ebbtide:wrap:passphrase"
 WRAP_AAD_RECOVERY = b"ebbtide:wrap:recovery"
 VERIFIER_PLAINTEXT = b"ebbtide:data-key-verifier:v1"
@@ -164,31 +168,51 @@ def parse_recovery_key(text: str) -> bytes:
 # -- sealers ---------------------------------------------------------------------------
 
 
+def place_aad(place: Place | None) -> bytes:
+    """The associated data for a value at `place`: unambiguous (JSON), so no two places
+    share it."""
+    return SEAL_AAD_V2 + (b"" if place is None else
+                          json.dumps(list(place), ensure_ascii=True).encode("ascii"))
+
+
 class EncryptingSealer:
-    """The lock is on and open: new words are sealed as b"E1:" + nonce + ciphertext+tag.
-    Plain values (b"P1:") are still readable, so a store can be read mid-way through a
-    change and older backups can be opened."""
+    """The lock is on and open: words are sealed as b"E2:" + nonce + ciphertext+tag,
+    bound to their place. Only E2 values open: a plain (P1) value in a locked store was
+    not written by this lock, and an older E1 value is re-sealed as E2 at the next unlock
+    (`read_e1`, `read_plain`: only for that re-sealing and for turning the lock off)."""
 
-    PREFIX = b"E1:"
+    PREFIX = b"E2:"
+    LEGACY_PREFIX = b"E1:"
 
-    def __init__(self, data_key: bytes) -> None:
+    def __init__(self, data_key: bytes, *, read_e1: bool = False,
+                 read_plain: bool = False) -> None:
         if len(data_key) != KEY_BYTES:
             raise ValueError("A data key is 32 bytes.")
         self._aead = _aesgcm(data_key)
         self.data_key = data_key
+        self.read_e1 = read_e1
+        self.read_plain = read_plain
 
-    def seal(self, text: str) -> bytes:
+    def seal(self, text: str, place: Place | None = None) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
-        return self.PREFIX + nonce + self._aead.encrypt(nonce, text.encode("utf-8"), SEAL_AAD)
+        return self.PREFIX + nonce + self._aead.encrypt(nonce, text.encode("utf-8"),
+                                                        place_aad(place))
 
-    def unseal(self, blob: bytes) -> str:
-        if blob.startswith(PlainSealer.PREFIX):
+    def unseal(self, blob: bytes, place: Place | None = None) -> str:
+        if blob.startswith(self.PREFIX):
+            return self._open(blob[len(self.PREFIX):], place_aad(place))
+        if self.read_e1 and blob.startswith(self.LEGACY_PREFIX):
+            return self._open(blob[len(self.LEGACY_PREFIX):], SEAL_AAD)
+        if self.read_plain and blob.startswith(PlainSealer.PREFIX):
             return PlainSealer().unseal(blob)
-        if not blob.startswith(self.PREFIX):
-            raise StoreError("Some saved words are in a form this Ebbtide does not know.")
-        body = blob[len(self.PREFIX) :]
+        if blob.startswith(PlainSealer.PREFIX):
+            raise StoreError("Some saved words were not sealed by your lock, so they are "
+                             "not shown as yours.")
+        raise StoreError("Some saved words are in a form this Ebbtide does not know.")
+
+    def _open(self, body: bytes, aad: bytes) -> str:
         try:
-            plain = self._aead.decrypt(body[:NONCE_BYTES], body[NONCE_BYTES:], SEAL_AAD)
+            plain = self._aead.decrypt(body[:NONCE_BYTES], body[NONCE_BYTES:], aad)
         except (_invalid_tag(), ValueError):
             raise StoreError(
                 "Some saved words could not be opened: they were changed or damaged on disk."

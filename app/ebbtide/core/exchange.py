@@ -14,18 +14,29 @@ file twice adds nothing.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import math
 import re
+import stat
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from ebbtide.core.progress_data import known_kinds
-from ebbtide.core.store import SessionRecord, Store, StoreError, StoreLocked
+from ebbtide.core.store import (
+    INSERT_SESSION as _INSERT_SESSION,
+)
+from ebbtide.core.store import (
+    SessionRecord,
+    Store,
+    StoreError,
+    StoreLocked,
+)
 
 FORMAT_NAME = "ebbtide-sessions"
 FORMAT_VERSION = 1
@@ -135,35 +146,265 @@ def _number(value: float) -> str:
 # -- import ----------------------------------------------------------------------------------
 
 
-def import_json(store: Store, data: str | bytes) -> ImportReport:
+# Import streams: the file is read a megabyte at a time and sessions go in batches, so
+# memory stays bounded whatever the file's size (a million sessions is a few hundred MB).
+_CHUNK_BYTES = 1 << 20
+_BATCH = 2000
+_MAX_VALUE_CHARS = 4 * _MAX_DETAILS_CHARS  # one session record, at the very most
+_MAX_INT_DIGITS = 20  # no number Ebbtide writes comes near this
+_MAX_DETAILS_DEPTH = 8
+
+Progress = Callable[[float], None]  # 0.0 … 1.0, how much of the file has been read
+
+
+def import_json(store: Store, data: str | bytes, progress: Progress | None = None
+                ) -> ImportReport:
     """Check the whole file, then add every session whose uid is new, in one
     transaction. Raises ImportRejected (nothing imported) on any problem."""
-    records = parse_export(data)
-    existing = {uid for (uid,) in store.conn.execute("SELECT uid FROM sessions")}
-    new = [r for r in records if r.uid not in existing]
-    if new:
-        store.add_sessions(new)  # one transaction: all of it lands, or none of it
-    return ImportReport(added=len(new), skipped_existing=len(records) - len(new))
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    return import_stream(store, io.BytesIO(raw), len(raw), progress)
+
+
+def import_file(store: Store, path: Path, progress: Progress | None = None) -> ImportReport:
+    """import_json for a file: refused kindly when it isn't a regular file (a folder, a
+    pipe, a device such as /dev/zero) or can't be opened, and read as a stream."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise ImportRejected(f"That file couldn't be opened ({exc.strerror or 'error'}). "
+                             "Nothing was imported.") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ImportRejected("That is a folder, not an export file. Nothing was imported.")
+    if not stat.S_ISREG(info.st_mode):
+        raise ImportRejected("That isn't an ordinary file (it may be a device or a pipe), "
+                             "so it can't be an export. Nothing was imported.")
+    try:
+        with path.open("rb") as f:
+            return import_stream(store, f, info.st_size, progress)
+    except OSError as exc:
+        raise ImportRejected(f"That file couldn't be read ({exc.strerror or 'error'}). "
+                             "Nothing was imported.") from None
+
+
+def import_stream(store: Store, stream: BinaryIO, size: int,
+                  progress: Progress | None = None) -> ImportReport:
+    """The streaming import behind import_json and import_file: all of it or none, in
+    one transaction, in bounded memory."""
+    added = skipped = 0
+    with store.transaction() as conn:
+        (first_new,) = conn.execute("SELECT COALESCE(MAX(id), 0) FROM sessions").fetchone()
+        batch: list[tuple[int, SessionRecord]] = []
+
+        def flush() -> None:
+            nonlocal added, skipped
+            uids = [r.uid for _, r in batch]
+            marks = ",".join("?" * len(uids))
+            found = dict(conn.execute(
+                f"SELECT uid, id FROM sessions WHERE uid IN ({marks})", uids).fetchall())
+            fresh = []
+            for position, record in batch:
+                if record.uid in found:
+                    if found[record.uid] > first_new:  # added by this file: twice in it
+                        raise _twice(position, record.uid)
+                    skipped += 1
+                else:
+                    fresh.append(record)
+            conn.executemany(_INSERT_SESSION, [store.session_row(r) for r in fresh])
+            added += len(fresh)
+            batch.clear()
+
+        seen_in_batch: set[str] = set()
+        for position, record in _records(stream, size, progress):
+            if record.uid in seen_in_batch:
+                raise _twice(position, record.uid)
+            seen_in_batch.add(record.uid)
+            batch.append((position, record))
+            if len(batch) >= _BATCH:
+                flush()
+                seen_in_batch.clear()
+        if batch:
+            flush()
+    return ImportReport(added=added, skipped_existing=skipped)
+
+
+def _twice(position: int, uid: str) -> ImportRejected:
+    return ImportRejected(f"Session {position} in the file (id {uid}) appears twice. "
+                          "Nothing was imported.")
 
 
 def parse_export(data: str | bytes) -> list[SessionRecord]:
     """The sessions in an export file, every one checked. Raises ImportRejected."""
-    if isinstance(data, bytes):
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    records: list[SessionRecord] = []
+    seen: set[str] = set()
+    for position, record in _records(io.BytesIO(raw), len(raw), None):
+        if record.uid in seen:
+            raise _twice(position, record.uid)
+        seen.add(record.uid)
+        records.append(record)
+    return records
+
+
+def _not_json(line: int, column: int) -> ImportRejected:
+    return ImportRejected(
+        f"This file couldn't be read as JSON (line {line}, column {column}). "
+        "It may be damaged or not an Ebbtide export. Nothing was imported."
+    )
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ImportRejected(f"This file holds a number that isn't a number ({name}), which "
+                         "Ebbtide never writes. Nothing was imported.")
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
+        raise ImportRejected(f"This file holds a number {len(text)} digits long, far "
+                             "larger than Ebbtide ever writes. Nothing was imported.")
+    return int(text)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        _refuse_constant(text)
+    return value
+
+
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant, parse_int=_bounded_int,
+                            parse_float=_finite_float)
+
+
+class _JsonStream:
+    """Just enough of a streaming JSON reader for an export: the top-level object's keys
+    one by one, and the sessions list one record at a time (each with the standard
+    decoder), from a buffer refilled a megabyte at a time."""
+
+    def __init__(self, stream: BinaryIO, size: int, progress: Progress | None) -> None:
+        self.stream = stream
+        self.size = max(1, size)
+        self.read_bytes = 0
+        self.progress = progress
+        self.text = codecs.getincrementaldecoder("utf-8-sig")()
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self.lines_before = 0  # newlines in what was already dropped from the buffer
+        self.line_start = 0  # offset in the file's text where the current line starts
+        self.dropped = 0
+
+    def fill(self) -> None:
+        if self.eof:
+            return
+        chunk = self.stream.read(_CHUNK_BYTES)
+        self.read_bytes += len(chunk)
         try:
-            data = data.decode("utf-8-sig")
+            more = self.text.decode(chunk, final=not chunk)
         except UnicodeDecodeError:
-            raise ImportRejected(
-                "This file isn't an Ebbtide export: it isn't readable text. "
-                "Nothing was imported."
-            ) from None
-    try:
-        document = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise ImportRejected(
-            f"This file couldn't be read as JSON (line {exc.lineno}, column {exc.colno}). "
-            "It may be damaged or not an Ebbtide export. Nothing was imported."
-        ) from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+            raise ImportRejected("This file isn't an Ebbtide export: it isn't readable "
+                                 "text. Nothing was imported.") from None
+        if not chunk:
+            self.eof = True
+        gone = self.buf[: self.pos]
+        newlines = gone.count("\n")
+        if newlines:
+            self.line_start = self.dropped + gone.rindex("\n") + 1
+        self.lines_before += newlines
+        self.dropped += self.pos
+        self.buf = self.buf[self.pos:] + more
+        self.pos = 0
+        if self.progress is not None:
+            self.progress(min(1.0, self.read_bytes / self.size))
+
+    def error_at(self, offset: int) -> ImportRejected:
+        line = self.lines_before + self.buf.count("\n", 0, offset) + 1
+        before = self.buf.rfind("\n", 0, offset)
+        start = before + 1 if before >= 0 else self.line_start - self.dropped
+        return _not_json(line, offset - start + 1)
+
+    def peek(self) -> str:
+        while True:
+            while self.pos < len(self.buf) and self.buf[self.pos] in " \t\r\n":
+                self.pos += 1
+            if self.pos < len(self.buf) or self.eof:
+                return self.buf[self.pos] if self.pos < len(self.buf) else ""
+            self.fill()
+
+    def expect(self, char: str) -> None:
+        if self.peek() != char:
+            raise self.error_at(self.pos)
+        self.pos += 1
+
+    def value(self) -> Any:
+        self.peek()
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                if self.eof or len(self.buf) - self.pos > _MAX_VALUE_CHARS:
+                    raise self.error_at(exc.pos) from None
+                self.fill()
+                continue
+            except RecursionError:
+                raise ImportRejected("This file is nested far more deeply than an Ebbtide "
+                                     "export ever is. Nothing was imported.") from None
+            if end == len(self.buf) and not self.eof:
+                self.fill()  # a number may go on in the next chunk
+                continue
+            self.pos = end
+            return value
+
+
+def _records(stream: BinaryIO, size: int, progress: Progress | None
+             ) -> Iterator[tuple[int, SessionRecord]]:
+    reader = _JsonStream(stream, size, progress)
+    header: dict[str, Any] = {}
+    if reader.peek() != "{":
+        if reader.peek() == "":
+            raise _not_json(1, 1)
+        reader.value()  # valid JSON (or not: then that is said), but not an object
+        raise ImportRejected("This file isn't an Ebbtide sessions export. Nothing was "
+                             "imported.")
+    reader.expect("{")
+    had_sessions = False
+    while reader.peek() != "}":
+        key = reader.value()
+        if not isinstance(key, str):
+            raise reader.error_at(reader.pos)
+        reader.expect(":")
+        if key == "sessions":
+            _check_header(header)
+            if reader.peek() != "[":
+                raise ImportRejected(
+                    "This export has no list of sessions in it. Nothing was imported.")
+            reader.expect("[")
+            kinds = set(known_kinds())
+            position = 0
+            while reader.peek() != "]":
+                position += 1
+                yield position, _check_record(reader.value(), position, kinds)
+                if reader.peek() == ",":
+                    reader.pos += 1
+                elif reader.peek() != "]":
+                    raise reader.error_at(reader.pos)
+            reader.expect("]")
+            had_sessions = True
+        else:
+            header[key] = reader.value()
+        if reader.peek() == ",":
+            reader.pos += 1
+        elif reader.peek() != "}":
+            raise reader.error_at(reader.pos)
+    reader.expect("}")
+    if reader.peek() != "":
+        raise reader.error_at(reader.pos)
+    _check_header(header)
+    if not had_sessions:
+        raise ImportRejected("This export has no list of sessions in it. Nothing was imported.")
+
+
+def _check_header(document: dict[str, Any]) -> None:
+    if document.get("format") != FORMAT_NAME:
         raise ImportRejected(
             "This file isn't an Ebbtide sessions export. Nothing was imported."
         )
@@ -183,24 +424,30 @@ def parse_export(data: str | bytes) -> list[SessionRecord]:
         raise ImportRejected(
             f"This export has an unknown format version ({version}). Nothing was imported."
         )
-    sessions = document.get("sessions")
-    if not isinstance(sessions, list):
-        raise ImportRejected(
-            "This export has no list of sessions in it. Nothing was imported."
-        )
-    kinds = set(known_kinds())
-    seen: set[str] = set()
-    records: list[SessionRecord] = []
-    for position, raw in enumerate(sessions, start=1):
-        record = _check_record(raw, position, kinds)
-        if record.uid in seen:
-            raise ImportRejected(
-                f"Session {position} in the file (id {record.uid}) appears twice. "
-                "Nothing was imported."
-            )
-        seen.add(record.uid)
-        records.append(record)
-    return records
+
+
+def _text_problem(value: Any, depth: int = 0) -> str | None:
+    """Why some text in a record can't be kept: a lone surrogate (not Unicode), or
+    details nested deeper than Ebbtide writes. None when all is well."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "has text with a broken character in it (not valid Unicode)"
+        return None
+    if depth > _MAX_DETAILS_DEPTH and isinstance(value, dict | list):
+        return "has details nested far more deeply than Ebbtide ever writes"
+    if isinstance(value, dict):
+        for k, v in value.items():
+            problem = _text_problem(k, depth + 1) or _text_problem(v, depth + 1)
+            if problem:
+                return problem
+    elif isinstance(value, list):
+        for v in value:
+            problem = _text_problem(v, depth + 1)
+            if problem:
+                return problem
+    return None
 
 
 def _check_record(raw: Any, position: int, kinds: set[str]) -> SessionRecord:
@@ -249,11 +496,17 @@ def _check_record(raw: Any, position: int, kinds: set[str]) -> SessionRecord:
     details = raw.get("details", {})
     if not isinstance(details, Mapping):
         raise reject("has details that aren't a table of facts")
+    problem = _text_problem(details)
+    if problem:
+        raise reject(problem)
     if len(json.dumps(details)) > _MAX_DETAILS_CHARS:
         raise reject("has details far larger than Ebbtide ever writes")
     note = raw.get("note", "")
     if not isinstance(note, str):
         raise reject("has a note that isn't text")
+    problem = _text_problem(content_id) or _text_problem(note) or _text_problem(details)
+    if problem:
+        raise reject(problem)
     try:
         return SessionRecord(
             kind=kind,

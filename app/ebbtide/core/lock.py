@@ -42,14 +42,17 @@ from ebbtide.core.crypto import (
     unwrap,
     wrap,
 )
+from ebbtide.core.migrations import SCHEMA_VERSION, migrate, schema_version
 from ebbtide.core.sealing import LockedSealer, StoreLocked
 from ebbtide.core.store import (
     LOCK_META_KEY,
+    PLAIN_FROM_UPGRADE_KEY,
     PlainSealer,
     Sealer,
     Store,
     StoreError,
-    remove_database,
+    sealed_columns,
+    sealed_values,
     upsert_meta,
 )
 
@@ -66,12 +69,15 @@ __all__ = [
     "UnlockThrottle",
     "WrongSecret",
     "change_passphrase",
+    "check_passphrase",
     "disable_lock",
     "enable_lock",
     "is_locked",
     "lock_enabled",
     "lock_now",
     "passphrase_problem",
+    "reseal_weaker",
+    "sealed_columns",
     "set_new_passphrase",
     "start_locked_if_needed",
     "unlock",
@@ -221,12 +227,59 @@ def _unwrap_data_key(record: LockRecord, kek: bytes, wrapped: bytes, aad: bytes,
 
 def unlock(store: Store, passphrase: str) -> None:
     """Open the lock with the passphrase; raises WrongSecret (and changes nothing) if it
-    is not the one."""
-    store.sealer = EncryptingSealer(_key_from_passphrase(_require_record(store), passphrase))
+    is not the one. Values sealed by an older scheme are sealed again now."""
+    _opened(store, _key_from_passphrase(_require_record(store), passphrase))
+
+
+def _opened(store: Store, data_key: bytes) -> None:
+    store.sealer = EncryptingSealer(data_key)
+    try:
+        if reseal_weaker(store) and not store.conn.in_transaction:
+            scrub(store.conn)
+    except (sqlite3.Error, OSError) as exc:  # a full disk, say: open all the same
+        log.warning("Older sealed values could not be sealed again yet (%s); they will "
+                    "be at the next unlock", type(exc).__name__)
+        store.sealer = EncryptingSealer(data_key, read_e1=True)
+
+
+def reseal_weaker(store: Store) -> int:
+    """Seal again, bound to their place, the values an older Ebbtide sealed (E1) and the
+    plain values an upgrade of the locked store wrote (listed by the store when it
+    migrated). Any other plain value stays refused. Returns how many were sealed."""
+    sealer = store.sealer
+    assert isinstance(sealer, EncryptingSealer)
+    legacy = EncryptingSealer(sealer.data_key, read_e1=True, read_plain=True)
+    listed = store.meta_get(PLAIN_FROM_UPGRADE_KEY)
+    allowed = {tuple(p) for p in json.loads(listed)} if listed else set()
+    conn = store.conn
+    updates: dict[tuple[str, str], list[tuple[bytes, int]]] = {}
+    for table, column, rowid, key, blob in sealed_values(conn, other_than=sealer.PREFIX):
+        place = (table, column, key)
+        if blob.startswith(PlainSealer.PREFIX) and place not in allowed:
+            log.warning("A plain value in a locked store was left as it is (not shown)")
+            continue
+        try:
+            text = legacy.unseal(blob)
+        except StoreError:
+            continue  # damaged: left out where it is read (never thrown away)
+        updates.setdefault((table, column), []).append((sealer.seal(text, place), rowid))
+    if not updates and listed is None:
+        return 0
+    with store.transaction() as tx:
+        for (table, column), rows in updates.items():
+            tx.executemany(f'UPDATE "{table}" SET "{column}"=? WHERE rowid=?', rows)
+        tx.execute("DELETE FROM meta WHERE key=?", (PLAIN_FROM_UPGRADE_KEY,))
+    return sum(len(rows) for rows in updates.values())
+
+
+def check_passphrase(store: Store, passphrase: str) -> None:
+    """Raise WrongSecret unless `passphrase` opens this store; changes nothing. Asked
+    right before an export, a restore or a delete while the lock is on."""
+    _key_from_passphrase(_require_record(store), passphrase)
 
 
 def unlock_with_recovery_key(store: Store, recovery_key: str) -> None:
-    store.sealer = EncryptingSealer(_key_from_recovery(_require_record(store), recovery_key))
+    _opened(store, _key_from_recovery(_require_record(store), recovery_key))
 
 
 def _current_key(store: Store, record: LockRecord) -> bytes:
@@ -245,7 +298,8 @@ def _current_key(store: Store, record: LockRecord) -> bytes:
 class EnableResult:
     recovery_key: str  # formatted in groups; shown once, never stored
     backups_converted: int
-    backups_removed: int  # unreadable backups that might have held plain words
+    backups_left: int  # backups that could not be locked yet (busy, newer, damaged)
+    tidy_pending: bool = False  # compacting the file failed (a full disk): tried again later
 
 
 def enable_lock(
@@ -279,15 +333,34 @@ def enable_lock(
         verifier=make_verifier(data_key),
     )
     sealer = EncryptingSealer(data_key)
-    with store.transaction() as conn:
-        reseal_all(conn, reader=sealer, writer=sealer)
-        _write_lock_record(conn, record)
-    store.sealer = sealer
-    scrub(store.conn)
-    converted, removed = (0, 0)
+    converted = left = 0
     if backups_dir is not None:
-        converted, removed = sync_backups(store, backups_dir)
-    return EnableResult(format_recovery_key(raw_recovery), converted, removed)
+        # The backups first: a crash between the two then leaves the store plain and the
+        # backups locked with the passphrase just chosen — never the store locked and a
+        # backup beside it still plain.
+        converted, left = _sync_backups_with_key(backups_dir, data_key, target=record)
+    try:
+        with store.transaction() as conn:
+            reseal_all(conn, reader=PlainSealer(), writer=sealer)
+            _write_lock_record(conn, record)
+    except BaseException:
+        if backups_dir is not None:  # the store stays plain: so do its backups
+            try:
+                _sync_backups_with_key(backups_dir, data_key, target=None)
+            except Exception as exc:
+                log.warning("Backups could not be opened again (%s)", type(exc).__name__)
+        raise
+    store.sealer = sealer
+    # The lock is on from here: nothing after this may keep the recovery key from being
+    # shown, whatever fails (a full disk at VACUUM, a busy backup…).
+    key_text = format_recovery_key(raw_recovery)
+    tidy_pending = False
+    try:
+        scrub(store.conn)
+    except Exception as exc:
+        log.warning("Compacting after turning the lock on failed (%s)", type(exc).__name__)
+        tidy_pending = True
+    return EnableResult(key_text, converted, left, tidy_pending)
 
 
 def change_passphrase(
@@ -332,7 +405,7 @@ def disable_lock(store: Store, passphrase: str, *, backups_dir: Path | None = No
     value goes back to plain in one transaction, and the backups follow."""
     record = _require_record(store)
     data_key = _key_from_passphrase(record, passphrase)
-    reader = EncryptingSealer(data_key)
+    reader = EncryptingSealer(data_key, read_e1=True, read_plain=True)
     with store.transaction() as conn:
         reseal_all(conn, reader=reader, writer=PlainSealer())
         _write_lock_record(conn, None)
@@ -359,31 +432,18 @@ def sealer_after_restore(store: Store, previous: Sealer) -> None:
 # -- the generic re-sealing ---------------------------------------------------------------
 
 
-def sealed_columns(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    """(table, column) for every column named `*_sealed`, read from the schema."""
-    found: list[tuple[str, str]] = []
-    tables = conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY name"
-    ).fetchall()
-    for (table,) in tables:
-        for column in conn.execute(f'PRAGMA table_info("{table}")').fetchall():
-            if str(column[1]).endswith("_sealed"):
-                found.append((str(table), str(column[1])))
-    return found
-
-
 def reseal_all(conn: sqlite3.Connection, *, reader: Sealer, writer: Sealer) -> int:
-    """Rewrite every sealed value: read with `reader`, write with `writer`. Must run in
-    the caller's transaction. Returns how many values were rewritten."""
+    """Rewrite every sealed value: read with `reader`, write with `writer`, each bound to
+    its place. Must run in the caller's transaction. Returns how many were rewritten."""
     count = 0
-    for table, column in sealed_columns(conn):
-        rows = conn.execute(
-            f'SELECT rowid, "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
-        ).fetchall()
-        updates = [(writer.seal(reader.unseal(bytes(blob))), rowid) for rowid, blob in rows]
-        conn.executemany(f'UPDATE "{table}" SET "{column}"=? WHERE rowid=?', updates)
-        count += len(updates)
+    updates: dict[tuple[str, str], list[tuple[bytes, int]]] = {}
+    for table, column, rowid, key, blob in sealed_values(conn):
+        place = (table, column, key)
+        updates.setdefault((table, column), []).append(
+            (writer.seal(reader.unseal(blob, place), place), rowid))
+    for (table, column), rows in updates.items():
+        conn.executemany(f'UPDATE "{table}" SET "{column}"=? WHERE rowid=?', rows)
+        count += len(rows)
     return count
 
 
@@ -419,49 +479,61 @@ def sync_backups(store: Store, backups_dir: Path) -> tuple[int, int]:
 def _sync_backups_with_key(
     backups_dir: Path, data_key: bytes, target: LockRecord | None
 ) -> tuple[int, int]:
-    converted = removed = 0
+    """Returns (converted, left as they are for now). A backup is never deleted here: one
+    held open by another program or one from a newer Ebbtide is left alone and tried
+    again after the next unlock."""
+    converted = left = 0
     if target is not None and backups_dir.is_dir():
-        # A backup cut off half-way (by a crash) may hold plain words: it goes.
+        # A backup cut off half-way (by a crash) was never whole, and may hold plain words.
         for partial in backups_dir.glob("*.part"):
             partial.unlink(missing_ok=True)
-            removed += 1
     for path in backup_files(backups_dir):
         try:
             if _convert_backup(path, data_key, target):
                 converted += 1
-        except (sqlite3.DatabaseError, StoreError, UnicodeDecodeError, OSError) as exc:
-            if target is not None:
-                # Unreadable, so it cannot be encrypted; it may hold plain words.
-                log.warning("A damaged backup could not be locked and was removed (%s)",
-                            type(exc).__name__)
-                remove_database(path)
-                removed += 1
-            else:
-                log.warning("A backup could not be opened to turn its lock off (%s)",
-                            type(exc).__name__)
-    return converted, removed
+        except (sqlite3.Error, StoreError, UnicodeDecodeError, OSError, RuntimeError) as exc:
+            log.warning("A backup could not be brought to the lock's state yet; it is "
+                        "kept and tried again later (%s)", type(exc).__name__)
+            left += 1
+    return converted, left
 
 
 def _convert_backup(path: Path, data_key: bytes, target: LockRecord | None) -> bool:
-    """Make one backup file match `target` (a lock record, or None for plain). Backups
-    under a different key are left as they are. Returns True if it was changed."""
-    conn = sqlite3.connect(str(path), isolation_level=None)
+    """Make one backup file match `target` (a lock record, or None for plain), with every
+    value sealed the current way. Backups under a different key, and backups from a newer
+    Ebbtide, are left as they are. Returns True if it was changed."""
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=0.5)
     try:
-        conn.execute("PRAGMA journal_mode = DELETE")
-        conn.execute("PRAGMA secure_delete = ON")
-        conn.execute("PRAGMA temp_store = MEMORY")
+        version = schema_version(conn)
+        if version > SCHEMA_VERSION:
+            log.info("A backup from a newer Ebbtide was left as it is")
+            return False
         current = read_lock_record(conn)
         if current is not None and not key_matches_verifier(data_key, current.verifier):
             return False  # locked under some other key: nothing plain in it to worry about
-        if current == target:
-            return False
-        sealer = EncryptingSealer(data_key)
-        writer: Sealer = sealer if target is not None else PlainSealer()
+        reader = EncryptingSealer(data_key, read_e1=True, read_plain=True)
+        if target is None:
+            if current is None:
+                return False
+            writer: Sealer = PlainSealer()
+        else:
+            writer = EncryptingSealer(data_key)
+            # An older backup (say from before an upgrade) is upgraded, so words its
+            # schema kept plain (v3 pattern names) are sealed like the rest.
+            if version < SCHEMA_VERSION and version > 0:
+                conn.execute("PRAGMA journal_mode = DELETE")
+                migrate(conn)
+            weaker = next(sealed_values(conn, other_than=EncryptingSealer.PREFIX), None)
+            if current == target and weaker is None:
+                return False
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("BEGIN IMMEDIATE")
         try:
-            if (current is None) != (target is None):
-                reseal_all(conn, reader=sealer, writer=writer)
+            reseal_all(conn, reader=reader, writer=writer)
             _write_lock_record(conn, target)
+            conn.execute("DELETE FROM meta WHERE key=?", (PLAIN_FROM_UPGRADE_KEY,))
         except BaseException:
             conn.execute("ROLLBACK")
             raise
@@ -505,8 +577,5 @@ class UnlockThrottle:
 
 def all_sealed_values(conn: sqlite3.Connection) -> Iterable[bytes]:
     """Every sealed blob, for tests and checks (never logged)."""
-    for table, column in sealed_columns(conn):
-        for (blob,) in conn.execute(
-            f'SELECT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
-        ):
-            yield bytes(blob)
+    for *_, blob in sealed_values(conn):
+        yield blob

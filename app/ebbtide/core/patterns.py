@@ -192,14 +192,14 @@ class PatternRepository:
                 phases = phases_from_json(json.loads(definition))
             except (PatternError, ValueError):
                 continue  # a damaged row is skipped, never shown half-broken
-            found.append(Pattern(id=uid, name=self._name(name_sealed), phases=phases,
+            found.append(Pattern(id=uid, name=self._name(uid, name_sealed), phases=phases,
                                  updated_utc=updated))
         # Sorted here: the names are sealed, so SQL cannot order them.
         return sorted(found, key=lambda p: p.name.casefold())
 
-    def _name(self, name_sealed: bytes | None) -> str:
+    def _name(self, uid: str, name_sealed: bytes | None) -> str:
         try:
-            return self.store.unseal(name_sealed) or LOCKED_NAME
+            return self.store.unseal(name_sealed, _place(uid)) or LOCKED_NAME
         except (StoreError, ValueError):  # locked, or damaged on disk
             return LOCKED_NAME
 
@@ -233,7 +233,8 @@ class PatternRepository:
             conn.execute(
                 "INSERT INTO custom_patterns (uid, name, name_sealed, definition, "
                 "created_utc, updated_utc) VALUES (?,'',?,?,?,?)",
-                (uid, self.store.seal(name), json.dumps(phases_to_json(phases)), now, now),
+                (uid, self.store.seal(name, _place(uid)), json.dumps(phases_to_json(phases)),
+                 now, now),
             )
         return Pattern(id=uid, name=name, phases=tuple(phases), updated_utc=now)
 
@@ -250,7 +251,8 @@ class PatternRepository:
             conn.execute(
                 "UPDATE custom_patterns SET name_sealed=?, definition=?, updated_utc=? "
                 "WHERE uid=?",
-                (self.store.seal(name), json.dumps(phases_to_json(phases)), now, uid),
+                (self.store.seal(name, _place(uid)), json.dumps(phases_to_json(phases)), now,
+                 uid),
             )
         return Pattern(id=uid, name=name, phases=tuple(phases), updated_utc=now)
 
@@ -282,3 +284,8 @@ class PatternRepository:
         if found.preset:
             raise PatternError("The built-in patterns stay as they are; make a copy to change it.")
         return found
+
+
+def _place(uid: str) -> tuple[str, str, str]:
+    """Where a pattern's sealed name lives (the lock binds it there)."""
+    return ("custom_patterns", "name_sealed", uid)

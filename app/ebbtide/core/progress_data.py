@@ -178,9 +178,11 @@ class Practices:
 
 # Worksheets each have their own uid; as a practice they are one thing.
 _PRACTICE_KEY = f"CASE WHEN kind = '{SessionKind.WORKSHEET}' THEN '' ELSE content_id END"
+# Every JSON function is behind json_valid (CASE evaluates only the branch taken): one
+# malformed row (NaN from an old import, say) must never break Progress.
 _LABEL = (
-    "CASE WHEN json_type(details, '$.label') = 'text' "
-    "THEN json_extract(details, '$.label') END"
+    "CASE WHEN json_valid(details) THEN CASE WHEN json_type(details, '$.label') = 'text' "
+    "THEN json_extract(details, '$.label') END END"
 )
 _NEUTRAL_NAMES: dict[str, str] = {
     SessionKind.BREATHING: "Your own pattern",
@@ -290,7 +292,8 @@ def feelings_sql(rng: TimeRange, limit: int) -> tuple[str, list[Any]]:
     where, params = _range_where(rng, "details LIKE '%\"feelings\"%'", "j.type = 'text'")
     sql = (
         "SELECT lower(j.value) AS word, COUNT(*) AS n "
-        f"FROM sessions, json_each(sessions.details, '$.feelings') AS j {where} "
+        "FROM sessions, json_each(CASE WHEN json_valid(sessions.details) THEN "
+        f"sessions.details ELSE '{{}}' END, '$.feelings') AS j {where} "
         "GROUP BY word ORDER BY n DESC, word LIMIT ?"
     )
     return sql, [*params, int(limit)]

@@ -97,7 +97,7 @@ class RecordingLibrary:
     def _from_row(self, row: tuple[Any, ...]) -> Recording:
         uid, file_name, title_sealed, duration_s, size_bytes, added_utc = row
         try:
-            title = self.store.unseal(title_sealed)
+            title = self.store.unseal(title_sealed, ("recordings", "title_sealed", str(uid)))
         except (StoreLocked, ValueError):  # locked: the person's name for it stays sealed
             title = LOCKED_TITLE
         except StoreError:  # damaged on disk: still listed, so it can be played or deleted
@@ -138,7 +138,8 @@ class RecordingLibrary:
                 conn.execute(
                     "INSERT INTO recordings (uid, file_name, title_sealed, duration_s, "
                     "size_bytes, added_utc) VALUES (?,?,?,?,?,?)",
-                    (uid, file_name, self.store.seal(name), float(duration_s), size, added),
+                    (uid, file_name, self.store.seal(name, ("recordings", "title_sealed", uid)),
+                     float(duration_s), size, added),
                 )
         except Exception:
             target.unlink(missing_ok=True)
@@ -149,7 +150,7 @@ class RecordingLibrary:
         name = clean_title(title)
         with self.store.transaction() as conn:
             conn.execute("UPDATE recordings SET title_sealed = ? WHERE uid = ?",
-                         (self.store.seal(name), uid))
+                         (self.store.seal(name, ("recordings", "title_sealed", uid)), uid))
 
     def delete(self, uid: str) -> None:
         """Take it out of the library; `undo_delete` brings it back. The file stays until

@@ -6,13 +6,18 @@ from __future__ import annotations
 
 from typing import Protocol
 
+# Where a sealed value lives: (table, column, the row's uid). The lock binds each
+# encrypted value to its place, so a value copied into another row or column does not
+# open. None is "no particular place" (only values sealed that way open with it).
+Place = tuple[str, str, str]
+
 
 class Sealer(Protocol):
     """Turns a person's words into bytes at rest and back."""
 
-    def seal(self, text: str) -> bytes: ...
+    def seal(self, text: str, place: Place | None = None) -> bytes: ...
 
-    def unseal(self, blob: bytes) -> str: ...
+    def unseal(self, blob: bytes, place: Place | None = None) -> str: ...
 
 
 class PlainSealer:
@@ -20,10 +25,10 @@ class PlainSealer:
 
     PREFIX = b"P1:"
 
-    def seal(self, text: str) -> bytes:
+    def seal(self, text: str, place: Place | None = None) -> bytes:
         return self.PREFIX + text.encode("utf-8")
 
-    def unseal(self, blob: bytes) -> str:
+    def unseal(self, blob: bytes, place: Place | None = None) -> str:
         if not blob.startswith(self.PREFIX):
             raise ValueError("These words are locked; unlock Ebbtide to read them.")
         return bytes(blob[len(self.PREFIX) :]).decode("utf-8")
@@ -31,15 +36,14 @@ class PlainSealer:
 
 class LockedSealer:
     """The lock is on and closed: there is no key in memory. Reading sealed words or
-    writing new ones is refused with a clear message; plain values (from before the lock
-    was set up) are never expected but would read."""
+    writing new ones is refused with a clear message. A plain value is refused too: in a
+    locked store it can only have been put there by someone else (or by an upgrade, which
+    the next unlock seals), never shown as the person's own words."""
 
-    def seal(self, text: str) -> bytes:
+    def seal(self, text: str, place: Place | None = None) -> bytes:
         raise StoreLocked()
 
-    def unseal(self, blob: bytes) -> str:
-        if blob.startswith(PlainSealer.PREFIX):
-            return PlainSealer().unseal(blob)
+    def unseal(self, blob: bytes, place: Place | None = None) -> str:
         raise StoreLocked()
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ebbtide.core.feelings import load_vocabulary, normalise_word
-from ebbtide.core.store import SessionKind, SessionRecord, Store
+from ebbtide.core.store import SessionKind, SessionRecord, Store, StoreError, StoreLocked
 from ebbtide.core.worksheet import Worksheet, WorksheetError
 
 log = logging.getLogger(__name__)
@@ -122,8 +122,11 @@ class WorksheetStore:
         for row in rows:
             try:
                 sheets.append(self._from_row(row))
-            except (WorksheetError, ValueError):
-                log.warning("Worksheet %s could not be read and is left out", row[0])
+            except StoreLocked:
+                raise
+            except (WorksheetError, StoreError, ValueError) as exc:
+                # One damaged worksheet never hides the others (counted by the store).
+                self.store.note_unreadable(("worksheets", "body_sealed", str(row[0])), exc)
         return sheets
 
     def search(
@@ -183,7 +186,7 @@ class WorksheetStore:
                 float(sheet.created_utc),
                 float(sheet.updated_utc),
                 json.dumps(sheet.tags(), ensure_ascii=False, sort_keys=True),
-                self.store.seal(encode_body(sheet)),
+                self.store.seal(encode_body(sheet), ("worksheets", "body_sealed", sheet.uid)),
             ),
         )
 
@@ -210,7 +213,7 @@ class WorksheetStore:
     def _from_row(self, row: tuple[Any, ...]) -> Worksheet:
         uid, session_id, status, created, updated, _tags, blob = row
         try:
-            body = json.loads(self.store.unseal(blob))
+            body = json.loads(self.store.unseal(blob, ("worksheets", "body_sealed", uid)))
         except json.JSONDecodeError as exc:
             raise WorksheetError("A saved worksheet is damaged and cannot be read.") from exc
         return Worksheet.from_dict(body, uid=uid, session_id=session_id, status=status,

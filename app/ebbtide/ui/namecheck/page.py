@@ -36,6 +36,7 @@ from ebbtide.ui.context import UiContext
 from ebbtide.ui.namecheck.editor import WorksheetEditor
 from ebbtide.ui.namecheck.history import WorksheetHistory
 from ebbtide.ui.page import Page
+from ebbtide.ui.privacy.lock import confirm_with_passphrase
 
 # A label shows at most this much of a long text; the whole of it is always kept.
 SHOWN_CHARS = 2000
@@ -370,7 +371,8 @@ class NameCheckPage(Page):
 
     def export(self, sheet: Worksheet, kind: str) -> None:
         path = self.ask_export_path(sheet, kind)
-        if path is None:
+        if path is None or not confirm_with_passphrase(
+                self, self.ctx, "An export is written in plain words.", "Export"):
             return
         try:
             if kind == "pdf":

@@ -5,11 +5,15 @@ is waited on by the dialog that asked, which words the outcome."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ebbtide.core import backup as core_backup
 from ebbtide.core import lock as core_lock
+from ebbtide.core.store import MOVED_ASIDE_KEY, Store, StoreHealth
+from ebbtide.core.store import check_health as check_store_health
 from ebbtide.core.wipe import WipeReport, wipe_all
 from ebbtide.ui.operations import Change
 
@@ -82,6 +86,26 @@ def backup_to_folder(ctx: UiContext, folder: Path, parent: QWidget | None) -> Pa
     return ctx.ops.run_and_wait(
         lambda store: core_backup.backup_to_folder(store, folder), changes=Change(0),
         progress="Saving a backup…", parent=parent)
+
+
+def check_health(ctx: UiContext, on_done: Callable[[StoreHealth], None]) -> None:
+    """quick_check and every sealed value tried, on the worker (a read: no notice)."""
+    store = ctx.store
+
+    def done(future: Future[StoreHealth]) -> None:
+        if future.exception() is None:
+            on_done(future.result())
+
+    ctx.tasks.run_in_background(lambda: check_store_health(store), done)
+
+
+def forget_moved_aside(ctx: UiContext) -> None:
+    """The person has been told about a store set aside at start: don't ask again."""
+    def write(store: Store) -> None:
+        with store.transaction() as conn:
+            conn.execute("DELETE FROM meta WHERE key=?", (MOVED_ASIDE_KEY,))
+
+    ctx.ops.run(write, changes=Change(0))
 
 
 def delete_everything(ctx: UiContext, parent: QWidget | None) -> WipeReport:

@@ -11,10 +11,13 @@ the key is still in memory; then the key is forgotten.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 import weakref
 from collections.abc import Callable
+from functools import partial
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDockWidget,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -39,15 +43,17 @@ from PySide6.QtWidgets import (
 from ebbtide import APP_NAME
 from ebbtide.core import lock as core_lock
 from ebbtide.core.crypto import WrongSecret
+from ebbtide.core.keys import load_keys
 from ebbtide.core.settings import SettingKey
-from ebbtide.core.store import StoreError
+from ebbtide.core.store import StoreError, StoreHealth
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
-from ebbtide.ui.operations import ChangeNotice
+from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.operations import privacy as privacy_ops
 from ebbtide.ui.page import Page
 
 LOCK_SHORTCUT = "Ctrl+L"
+QUICK_HIDE_KEY_ID = "window.quick_hide"  # keys in resources/content/keys.toml
 
 _INPUT_EVENTS = {
     QEvent.Type.KeyPress,
@@ -57,6 +63,34 @@ _INPUT_EVENTS = {
     QEvent.Type.TouchBegin,
     QEvent.Type.TabletPress,
 }
+# While locked, these never reach a covered window (only its lock screen): a dialog left
+# open behind the lock must not take Tab, Space, Enter or a click.
+_BLOCKED_WHILE_LOCKED = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.KeyRelease,
+    QEvent.Type.ShortcutOverride,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TabletPress,
+    QEvent.Type.InputMethod,
+}
+
+
+def _alive(obj: object) -> bool:
+    """Qt may have deleted a widget (a dialog closed while locked) behind Python's back."""
+    return obj is not None and shiboken6.isValid(obj)
+
+
+def _inside_lock_screen(widget: QWidget) -> bool:
+    w: QWidget | None = widget
+    while w is not None:
+        if isinstance(w, LockScreen):
+            return True
+        w = w.parentWidget()
+    return False
 
 # One controller per context, so the settings tabs can reach the lock without the main
 # window having to pass it around.
@@ -76,6 +110,8 @@ class LockScreen(QWidget):
 
     unlock_requested = Signal(str, bool)  # secret, is_recovery_key
     show_requested = Signal()  # privacy screen only
+    help_requested = Signal()  # crisis help: needs no passphrase, shows nothing written
+    breathe_requested = Signal()  # a short breathing exercise, likewise
 
     def __init__(self, has_passphrase: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,6 +174,20 @@ class LockScreen(QWidget):
             layout.addWidget(self.show_button)
         self._set_mode(recovery=False)
 
+        # Help that needs no passphrase, below the card: a person in crisis who has
+        # forgotten it is never stuck here.
+        self.help_button = QPushButton("If you need help now")
+        self.help_button.setAccessibleName("If you need help now: crisis lines")
+        self.help_button.clicked.connect(self.help_requested.emit)
+        self.breathe_button = QPushButton("Breathe for a moment")
+        self.breathe_button.setAccessibleName("Breathe for a moment: two minutes")
+        self.breathe_button.clicked.connect(self.breathe_requested.emit)
+        help_row = QHBoxLayout()
+        help_row.addStretch(1)
+        help_row.addWidget(self.help_button)
+        help_row.addWidget(self.breathe_button)
+        help_row.addStretch(1)
+
         # Stretches, not an alignment flag: an aligned widget gets its size hint only, and
         # wrapped text would be cut off.
         row = QHBoxLayout()
@@ -145,6 +195,8 @@ class LockScreen(QWidget):
         row.addWidget(card)
         row.addStretch(1)
         outer.addLayout(row)
+        outer.addSpacing(18)
+        outer.addLayout(help_row)
         outer.addStretch(3)
 
     def _set_mode(self, recovery: bool) -> None:
@@ -208,6 +260,9 @@ class LockController(QObject):
         self._covered: list[tuple[QWidget, LockScreen, str]] = []
         self._disabled_actions: list[QAction] = []
         self._hidden_bars: list[QWidget] = []
+        self._disabled_widgets: list[QWidget] = []
+        self._told_unreadable = 0
+        self._told_damage = False
 
         self.lock_action = QAction("&Lock Ebbtide", window)
         self.lock_action.setShortcut(QKeySequence(LOCK_SHORTCUT))
@@ -215,6 +270,7 @@ class LockController(QObject):
         self.lock_action.triggered.connect(self.lock)
         window.addAction(self.lock_action)
         self._lock_keys = QKeySequence(LOCK_SHORTCUT)
+        self._hide_keys = [QKeySequence(k) for k in load_keys().sequences(QUICK_HIDE_KEY_ID)]
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -249,6 +305,15 @@ class LockController(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and QKeySequence(event.keyCombination()) in self._hide_keys:
+            # Quick hide works from every page and dialog, locked or not, so an
+            # app-wide filter (like Ctrl+L's) rather than a shortcut.
+            QTimer.singleShot(0, self.quick_hide)
+            return True
+        if self.locked and kind in _BLOCKED_WHILE_LOCKED and isinstance(watched, QWidget) \
+                and self._is_covered(watched):
+            return True
         if kind == QEvent.Type.KeyPress and not self.locked and isinstance(event, QKeyEvent) \
                 and QKeySequence(event.keyCombination()) == self._lock_keys:
             # A modal dialog blocks the window's shortcut; Ctrl+L must lock all the same.
@@ -257,10 +322,25 @@ class LockController(QObject):
         if kind in _INPUT_EVENTS and not self.locked and self.idle_timer.isActive():
             self.idle_timer.start(self.idle_ms())
         elif kind == QEvent.Type.Resize and self._covered:
-            for window, screen, _ in self._covered:
+            for window, screen, _ in self._live_covered():
                 if watched is window:
                     screen.setGeometry(window.rect())
         return False
+
+    def _is_covered(self, widget: QWidget) -> bool:
+        """A widget in the main window or a covered window, outside its lock screen."""
+        if _inside_lock_screen(widget):
+            return False
+        top = widget.window()
+        return top is self.window or any(top is w for w, _, _ in self._live_covered())
+
+    def _live_covered(self) -> list[tuple[QWidget, LockScreen, str]]:
+        self._covered = [c for c in self._covered if _alive(c[0]) and _alive(c[1])]
+        return self._covered
+
+    def live_screens(self) -> list[LockScreen]:
+        self.screens = [s for s in self.screens if _alive(s)]
+        return self.screens
 
     def _idle_timeout(self) -> None:
         page = self._current_page()
@@ -323,6 +403,8 @@ class LockController(QObject):
         screen = LockScreen(has_passphrase)
         screen.unlock_requested.connect(self.try_unlock)
         screen.show_requested.connect(self._unlocked)
+        screen.help_requested.connect(self.show_crisis_help)
+        screen.breathe_requested.connect(self.breathe_while_locked)
         self.screens.append(screen)
         return screen
 
@@ -333,9 +415,20 @@ class LockController(QObject):
             if widget.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):
                 widget.hide()  # menus and tooltips simply close
                 continue
+            if isinstance(widget, QFileDialog):
+                # A file dialog's Enter writes a file: it closes, having written nothing.
+                widget.setWindowTitle(APP_NAME)
+                widget.reject()
+                continue
             screen = self._new_screen(has_passphrase)
             screen.setParent(widget)
             screen.setGeometry(widget.rect())
+            # Everything else in the window is disabled, so Tab stays on the lock screen.
+            direct = Qt.FindChildOption.FindDirectChildrenOnly
+            for child in widget.findChildren(QWidget, options=direct):
+                if child is not screen and child.isEnabled():
+                    child.setEnabled(False)
+                    self._disabled_widgets.append(child)
             screen.show()
             screen.raise_()
             self._covered.append((widget, screen, widget.windowTitle()))
@@ -359,14 +452,14 @@ class LockController(QObject):
                 text = "That recovery key didn't open it. Check each group of four and try again."
             else:
                 text = "That passphrase didn't open it. Take your time and try again."
-            for screen in self.screens:
+            for screen in self.live_screens():
                 screen.secret.selectAll()
                 screen.set_waiting(0, text)
             if delay > 0:
                 self._show_wait(delay)
             return False
         except StoreError as exc:
-            for screen in self.screens:
+            for screen in self.live_screens():
                 screen.set_waiting(0, str(exc))
             return False
         self.throttle.record_success()
@@ -384,10 +477,10 @@ class LockController(QObject):
         left = max(0, round(getattr(self, "_wait_until", 0.0) - time.monotonic()))
         if left <= 0:
             self._countdown.stop()
-            for screen in self.screens:
+            for screen in self.live_screens():
                 screen.set_waiting(0, "You can try again now.")
             return
-        for screen in self.screens:
+        for screen in self.live_screens():
             screen.set_waiting(left, f"Let's pause a moment — you can try again in {left} s. "
                                      "Nothing has been changed.")
 
@@ -395,17 +488,22 @@ class LockController(QObject):
         if not self.locked:
             return
         self._countdown.stop()
-        for window, screen, title in self._covered:
+        # A covered window may have been closed (and deleted) while locked: skip it.
+        for window, screen, title in self._live_covered():
             screen.hide()
             screen.deleteLater()
             window.setWindowTitle(title)
         self._covered.clear()
+        for widget in self._disabled_widgets:
+            if _alive(widget):
+                widget.setEnabled(True)
+        self._disabled_widgets.clear()
         self.window.takeCentralWidget()  # the lock screen
         if self._saved_central is not None:
             self.window.setCentralWidget(self._saved_central)
         self._saved_central = None
         self._locked = False
-        for screen in self.screens:
+        for screen in self.live_screens():
             screen.deleteLater()
         self.screens.clear()
         for bar in self._hidden_bars:
@@ -420,8 +518,88 @@ class LockController(QObject):
             page.page_shown()
         if core_lock.lock_enabled(self.ctx.store):
             privacy_ops.sync_backups(self.ctx)
+            self.check_health()  # now the words can be tried too
         self.restart_idle_timer()
         self.locked_changed.emit(False)
+
+    # -- help without the passphrase ---------------------------------------------------------
+
+    def show_crisis_help(self) -> None:
+        from ebbtide.ui.privacy.lock_help import CrisisHelpDialog
+
+        CrisisHelpDialog(self.ctx, self.window).exec()
+
+    def breathe_while_locked(self) -> None:
+        from ebbtide.ui.privacy.lock_help import LockedBreathingDialog
+
+        LockedBreathingDialog(self.ctx, self.window).exec()
+
+    # -- quick hide --------------------------------------------------------------------------
+
+    def quick_hide(self) -> None:
+        """Out of sight at once: locked (or, with no lock set, the calm screen), every
+        title "Ebbtide", and the window minimised with whatever was open over it."""
+        self.lock()
+        for widget in QApplication.topLevelWidgets():
+            if widget.isVisible() and widget.isWindow() and \
+                    widget.windowType() not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):
+                widget.showMinimized()
+
+    # -- health --------------------------------------------------------------------------
+
+    def check_health(self) -> None:
+        """In the background after opening and after each unlock: SQLite's quick_check
+        and every sealed value tried. Told kindly, once, if something is wrong."""
+        privacy_ops.check_health(self.ctx, self.tell_health)
+
+    def tell_health(self, health: StoreHealth) -> None:
+        if self.locked:
+            return  # told after the next unlock instead
+        if health.unreadable and health.unreadable != self._told_unreadable:
+            self._told_unreadable = health.unreadable
+            n = health.unreadable
+            one = n == 1
+            self.ctx.notice.emit(
+                f"{n} saved {'entry' if one else 'entries'} couldn't be read (damaged on "
+                f"disk) and {'is' if one else 'are'} left out. Everything else is here; a "
+                f"backup may still have {'it' if one else 'them'}.")
+        if not health.whole and not self._told_damage:
+            self._told_damage = True
+            self.offer_backup_for_damage()
+
+    def offer_backup_for_damage(self) -> None:
+        from ebbtide.core import backup as core_backup
+
+        good = core_backup.newest_good_backup(self.ctx.paths)
+        box = QMessageBox(self.window)
+        box.setWindowTitle(APP_NAME)
+        box.setAccessibleName("Some saved data is damaged")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText("Ebbtide noticed that part of its saved data is damaged. What can be "
+                    "read is still here, and nothing has been changed.")
+        restore = None
+        if good is not None:
+            when = good.created.strftime("%A %d %B %Y, %H:%M")
+            box.setInformativeText(f"There is a whole backup from {when}. You can bring it "
+                                   "back now (what you have is kept aside first), or later "
+                                   "from Settings → Backups.")
+            restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if restore is None or box.clickedButton() is not restore or good is None:
+            return
+        if not confirm_with_passphrase(self.window, self.ctx, "Restoring replaces what you "
+                                       "have now (it is kept aside first).", "Restore"):
+            return
+        for page in self.pages():
+            page.page_hidden()
+        try:
+            privacy_ops.restore_backup(self.ctx, good, self.window)
+        except (StoreError, OSError, RuntimeError) as exc:
+            self.ctx.notice.emit(f"The backup was not restored: {exc}")
+            return
+        if core_lock.is_locked(self.ctx.store):
+            self.lock()
 
     def _offer_new_passphrase(self) -> None:
         dialog = PassphraseDialog(
@@ -442,6 +620,8 @@ def install_lock(window: QMainWindow, ctx: UiContext) -> LockController:
     _controllers[ctx] = controller
     if core_lock.start_locked_if_needed(ctx.store) or core_lock.is_locked(ctx.store):
         controller.lock()
+    else:
+        controller.check_health()
     return controller
 
 
@@ -569,6 +749,57 @@ class RecoveryKeyDialog(QDialog):
             super().reject()
 
 
+class AskPassphraseDialog(QDialog):
+    def __init__(self, title: str, text: str, action: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setMinimumWidth(440)
+        layout = QVBoxLayout(self)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.field = QLineEdit()
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setAccessibleName("Passphrase")
+        self.field.setPlaceholderText("Passphrase")
+        layout.addWidget(self.field)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox()
+        buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def confirm_with_passphrase(parent: QWidget | None, ctx: UiContext, what: str,
+                            action: str) -> bool:
+    """With the lock on, ask for the passphrase right before an action that takes words
+    out of Ebbtide or removes them (export, restore, delete): a window that was left open
+    is not enough. True when the lock is off or the passphrase matched."""
+    if not core_lock.lock_enabled(ctx.store):
+        return True
+    controller = controller_for(ctx)
+    if core_lock.is_locked(ctx.store) or (controller is not None and controller.locked):
+        return False
+    dialog = AskPassphraseDialog(action, f"{what} Type your passphrase to go ahead.",
+                                 action, parent)
+    while dialog.exec() == QDialog.DialogCode.Accepted:
+        secret = dialog.field.text()
+        try:
+            ctx.ops.run_and_wait(partial(core_lock.check_passphrase, passphrase=secret),
+                                 changes=Change(0), progress="Checking…", parent=parent)
+        except WrongSecret:
+            dialog.message.setText("That passphrase didn't match. Nothing has changed.")
+            dialog.field.clear()
+            continue
+        return True
+    return False
+
+
 def set_up_lock(parent: QWidget | None, ctx: UiContext,
                 show_key: Callable[[str, QWidget | None], None] | None = None) -> bool:
     """Ask for a passphrase, turn the lock on, show the recovery key. True if it is on."""
@@ -586,8 +817,14 @@ def set_up_lock(parent: QWidget | None, ctx: UiContext,
     except (StoreError, ValueError) as exc:
         QMessageBox.warning(parent, APP_NAME, f"The lock could not be turned on. {exc}")
         return False
+    except (sqlite3.Error, OSError):  # before the lock was committed: nothing changed
+        QMessageBox.warning(parent, APP_NAME, "The lock could not be turned on: the disk "
+                            "may be full. Nothing has changed; your words are as they were.")
+        return False
     (show_key or _show_recovery_key)(result.recovery_key, parent)
-    ctx.notice.emit("The lock is on. Press Ctrl+L whenever you want to lock Ebbtide.")
+    later = " Some backups will be locked the next time you unlock." \
+        if result.backups_left else ""
+    ctx.notice.emit("The lock is on. Press Ctrl+L whenever you want to lock Ebbtide." + later)
     return True
 
 

@@ -39,7 +39,9 @@ from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import privacy as privacy_ops
 from ebbtide.ui.privacy.lock import (
     LOCK_SHORTCUT,
+    AskPassphraseDialog,
     PassphraseDialog,
+    confirm_with_passphrase,
     controller_for,
     set_up_lock,
 )
@@ -59,32 +61,6 @@ def human_size(n: int) -> str:
             return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
         size /= 1024
     return f"{n} bytes"
-
-
-class AskPassphraseDialog(QDialog):
-    def __init__(self, title: str, text: str, action: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setMinimumWidth(440)
-        layout = QVBoxLayout(self)
-        label = QLabel(text)
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        self.field = QLineEdit()
-        self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setAccessibleName("Passphrase")
-        self.field.setPlaceholderText("Passphrase")
-        layout.addWidget(self.field)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox()
-        buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
 
 class PrivacyTab(QWidget):
@@ -226,6 +202,9 @@ class PrivacyTab(QWidget):
         dialog = ConfirmDeleteDialog(self.ctx, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        if not confirm_with_passphrase(self, self.ctx, "This deletes everything, backups "
+                                       "included.", "Delete everything"):
+            return
         controller = controller_for(self.ctx)
         if controller is not None:
             for page in controller.pages():
@@ -364,6 +343,9 @@ class BackupsTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        if not confirm_with_passphrase(self, self.ctx, "Restoring replaces what you have "
+                                       "now (it is kept aside first).", "Restore"):
+            return
         self.message.setText(self.restore(chosen))
 
     def _restore_from_file(self) -> None:
@@ -404,7 +386,8 @@ class BackupsTab(QWidget):
 
     def _backup_to_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Choose a folder for the backup")
-        if folder:
+        if folder and confirm_with_passphrase(self, self.ctx, "A backup leaves Ebbtide's "
+                                              "folder.", "Save the backup"):
             self.message.setText(self.backup_to(Path(folder)))
 
     def backup_to(self, folder: Path) -> str:
@@ -421,42 +404,56 @@ class BackupsTab(QWidget):
 # -- a damaged store at start-up ----------------------------------------------------------------
 
 
-def restore_after_damage(ctx: UiContext) -> str | None:
-    """Bring back the newest whole backup into the (fresh) store. Returns what to tell
-    the person, or None when there is no good backup."""
-    good = core_backup.newest_good_backup(ctx.paths)
+def restore_after_damage(ctx: UiContext,
+                         chosen: core_backup.BackupInfo | Path | None = None) -> str | None:
+    """Bring back `chosen` (by default the newest whole backup) into the (fresh) store.
+    Returns what to tell the person, or None when there is nothing good to bring back."""
+    good = chosen if chosen is not None else core_backup.newest_good_backup(ctx.paths)
     if good is None:
         return None
     try:
         privacy_ops.restore_backup(ctx, good, None)
     except (core_backup.BackupError, StoreError, OSError) as exc:
         return f"The backup could not be restored: {exc}"
+    if isinstance(good, Path):
+        return "Your data is back from the file that was set aside."
     return (f"Your data is back as it was on {good.created.strftime('%A %d %B %Y, %H:%M')}. "
             "The damaged file is still kept aside, untouched.")
 
 
 def offer_restore_after_damage(parent: QWidget | None, ctx: UiContext, moved_to: Path) -> bool:
-    """For start-up, after Store.open moved a damaged store aside: offer the newest good
-    backup. Returns True if it was restored. (If the restored data is locked, the lock
-    screen asks for the passphrase as usual.)"""
+    """For start-up after Store.open set a store aside (this start or an earlier one that
+    never got to ask): offer the set-aside file itself when it is whole after all, and the
+    newest good backup. Returns True if something was brought back. (If the restored data
+    is locked, the lock screen asks for the passphrase as usual.)"""
+    privacy_ops.forget_moved_aside(ctx)  # asked once; the file itself stays where it is
     good = core_backup.newest_good_backup(ctx.paths)
-    if good is None:
+    aside_whole = moved_to.exists() and core_backup.is_good_backup(moved_to)
+    if good is None and not aside_whole:
         return False
-    when = good.created.strftime("%A %d %B %Y, %H:%M")
     box = QMessageBox(parent)
     box.setWindowTitle(APP_NAME)
     box.setAccessibleName("Restore from a backup")
     box.setIcon(QMessageBox.Icon.Question)
     box.setText("Ebbtide couldn't read its saved data, so it set the file safely aside "
                 "(nothing was deleted).")
-    box.setInformativeText(f"There is a whole backup from {when}. Would you like to bring "
-                           f"your data back from it?\n\nThe damaged file is here:\n{moved_to}")
-    restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+    lines = []
+    if aside_whole:
+        lines.append("The file that was set aside opens now, so it can simply come back.")
+    if good is not None:
+        lines.append(f"There is a whole backup from {good.created.strftime('%A %d %B %Y, %H:%M')}.")
+    box.setInformativeText(" ".join(lines) + " Would you like to bring your data back?"
+                           f"\n\nThe file that was set aside is here:\n{moved_to}")
+    bring_back = box.addButton("Bring back the set-aside file",
+                               QMessageBox.ButtonRole.AcceptRole) if aside_whole else None
+    restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole) \
+        if good is not None else None
     box.addButton("Start fresh", QMessageBox.ButtonRole.RejectRole)
     box.exec()
-    if box.clickedButton() is not restore:
+    clicked = box.clickedButton()
+    if clicked is None or clicked not in (bring_back, restore):
         return False
-    message = restore_after_damage(ctx)
+    message = restore_after_damage(ctx, moved_to if clicked is bring_back else good)
     if message:
         QMessageBox.information(parent, APP_NAME, message)
     controller = controller_for(ctx)

@@ -39,6 +39,7 @@ from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.operations.exchange import import_sessions
 from ebbtide.ui.page import Page
+from ebbtide.ui.privacy.lock import confirm_with_passphrase
 from ebbtide.ui.progress.charts import (
     CalmDownChart,
     ChartColours,
@@ -393,12 +394,8 @@ class ProgressPage(Page):
         self.ctx.tasks.with_progress(self, "Writing your sessions out…", job, done)
 
     def import_from(self, path: Path) -> None:
-        """Read the file and bring its sessions in on the worker; say what happened."""
-        try:
-            data = path.read_bytes()
-        except OSError:
-            self._tell("That file couldn't be opened. Nothing was imported.", problem=True)
-            return
+        """Bring the file's sessions in on the worker (read there, as a stream); say what
+        happened."""
 
         def imported(report: exchange.ImportReport) -> None:
             already = (f" {report.skipped_existing} were already here."
@@ -411,8 +408,11 @@ class ProgressPage(Page):
                 raise error
             self._tell(str(error), problem=True)
 
-        import_sessions(self.ctx, data, initiator=self, parent=self, on_success=imported,
-                        on_failure=refused)
+        def moved(fraction: float) -> None:
+            self.status.setText(f"Bringing your sessions in… {int(fraction * 100)}%")
+
+        import_sessions(self.ctx, path, initiator=self, parent=self, on_success=imported,
+                        on_failure=refused, on_progress=moved)
 
     def _tell(self, text: str, problem: bool = False) -> None:
         """Say it once: a line under the buttons when it worked; when nothing could be
@@ -448,7 +448,8 @@ class ProgressPage(Page):
             self, "Export sessions as a spreadsheet", self._default_file("sessions", "csv"),
             "CSV spreadsheet (*.csv)",
         )
-        if path:
+        if path and confirm_with_passphrase(self, self.ctx, "An export is written in "
+                                            "plain words.", "Export"):
             self._guard(lambda: self.export_csv_to(_with_suffix(path, ".csv")))
 
     def ask_export_json(self) -> None:
@@ -456,7 +457,8 @@ class ProgressPage(Page):
             self, "Export a full copy of your sessions", self._default_file("sessions", "json"),
             "Ebbtide sessions (*.json)",
         )
-        if path:
+        if path and confirm_with_passphrase(self, self.ctx, "An export is written in "
+                                            "plain words.", "Export"):
             self._guard(lambda: self.export_json_to(_with_suffix(path, ".json")))
 
     def ask_import(self) -> None:
