@@ -2,9 +2,13 @@
 
 The JSON format is documented (with its schema) in docs/progress.md:
 
-    {"format": "ebbtide-sessions", "version": 1, "exported_utc": "...Z",
+    {"format": "ebbtide-sessions", "version": 2, "exported_utc": "...Z",
      "sessions": [{"uid", "kind", "content_id", "started_utc", "ended_utc", "duration_s",
-                   "distress_before", "distress_after", "completed", "details", "note"}]}
+                   "distress_before", "distress_after", "completed", "details", "note"}],
+     "notice": [{"uid", "kind": "trigger" | "evidence", ...}]}
+
+Version 2 added `notice` (the trigger and evidence logs, core/notice.py); a version 1
+file, which has none, still imports.
 
 Import is all or nothing: every record is checked first; the first bad one is named
 (by its place in the file and its uid, never by the person's words) and nothing is
@@ -24,11 +28,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ebbtide.core.notice import Entry, NoticeError, entry_from_dict
+from ebbtide.core.notice_store import NoticeStore
 from ebbtide.core.progress_data import known_kinds
 from ebbtide.core.store import SessionRecord, Store, StoreError, StoreLocked
 
 FORMAT_NAME = "ebbtide-sessions"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 SESSION_FIELDS = (
     "uid", "kind", "content_id", "started_utc", "ended_utc", "duration_s",
@@ -58,6 +64,7 @@ class ImportRejected(ValueError):
 class ImportReport:
     added: int
     skipped_existing: int
+    notice_added: int = 0  # trigger and evidence entries
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -74,8 +81,20 @@ def _all_sessions(store: Store) -> list[SessionRecord]:
         raise ExchangeError(str(exc)) from exc
 
 
+def _all_notice(store: Store) -> list[dict[str, Any]]:
+    try:
+        return [entry.to_dict() for entry in NoticeStore(store).all_entries()]
+    except StoreLocked as exc:
+        raise ExchangeError(
+            "Some of your notes are locked. Unlock Ebbtide, then export again."
+        ) from exc
+    except StoreError as exc:
+        raise ExchangeError(str(exc)) from exc
+
+
 def export_json(store: Store) -> str:
-    """Every session, notes included (a full copy to move to a new computer)."""
+    """Every session and notice entry, the person's words included (a full copy to move
+    to a new computer)."""
     records = [
         {
             "uid": r.uid,
@@ -97,6 +116,7 @@ def export_json(store: Store) -> str:
         "version": FORMAT_VERSION,
         "exported_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "sessions": records,
+        "notice": _all_notice(store),
     }
     return json.dumps(document, ensure_ascii=False, indent=1)
 
@@ -138,16 +158,30 @@ def _number(value: float) -> str:
 def import_json(store: Store, data: str | bytes) -> ImportReport:
     """Check the whole file, then add every session whose uid is new, in one
     transaction. Raises ImportRejected (nothing imported) on any problem."""
-    records = parse_export(data)
+    records, entries = parse_document(data)
     existing = {uid for (uid,) in store.conn.execute("SELECT uid FROM sessions")}
     new = [r for r in records if r.uid not in existing]
-    if new:
-        store.add_sessions(new)  # one transaction: all of it lands, or none of it
-    return ImportReport(added=len(new), skipped_existing=len(records) - len(new))
+    notices = NoticeStore(store)
+    have = notices.uids()
+    new_entries = [e for e in entries if e.uid not in have]
+    if new or new_entries:
+        # One transaction: all of it lands, or none of it.
+        with store.transaction() as conn:
+            for record in new:
+                store.insert_session(conn, record)
+            for entry in new_entries:
+                notices.write(conn, entry)
+    return ImportReport(added=len(new), skipped_existing=len(records) - len(new)
+                        + len(entries) - len(new_entries), notice_added=len(new_entries))
 
 
 def parse_export(data: str | bytes) -> list[SessionRecord]:
     """The sessions in an export file, every one checked. Raises ImportRejected."""
+    return parse_document(data)[0]
+
+
+def parse_document(data: str | bytes) -> tuple[list[SessionRecord], list[Entry]]:
+    """The sessions and notice entries in an export file, every one checked."""
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
@@ -200,7 +234,30 @@ def parse_export(data: str | bytes) -> list[SessionRecord]:
             )
         seen.add(record.uid)
         records.append(record)
-    return records
+    return records, _check_notice(document.get("notice", []) if version >= 2 else [])
+
+
+def _check_notice(raw_entries: Any) -> list[Entry]:
+    if not isinstance(raw_entries, list):
+        raise ImportRejected(
+            "This export's notice entries aren't a list. Nothing was imported.")
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for position, raw in enumerate(raw_entries, start=1):
+        uid = raw.get("uid") if isinstance(raw, dict) else None
+        where = f"Notice entry {position} in the file"
+        if isinstance(uid, str) and _UID.match(uid):
+            where += f" (id {uid})"
+        try:
+            entry = entry_from_dict(raw)
+        except NoticeError as exc:  # names the field, never the person's words
+            raise ImportRejected(f"{where} can't be used: {exc}. Nothing was imported.") \
+                from None
+        if entry.uid in seen:
+            raise ImportRejected(f"{where} appears twice. Nothing was imported.")
+        seen.add(entry.uid)
+        entries.append(entry)
+    return entries
 
 
 def _check_record(raw: Any, position: int, kinds: set[str]) -> SessionRecord:
