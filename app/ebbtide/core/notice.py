@@ -261,7 +261,7 @@ class TriggerEntry:
     def from_dict(cls, raw: Any) -> TriggerEntry:
         if not isinstance(raw, dict):
             raise NoticeError("a trigger entry must be a table of fields")
-        unknown = set(raw) - set(TriggerEntry().to_dict())
+        unknown = raw.keys() - _TRIGGER_FIELDS
         if unknown:
             raise NoticeError(f"unknown fields: {', '.join(sorted(unknown))}")
         if raw.get("kind", KIND_TRIGGER) != KIND_TRIGGER:
@@ -338,7 +338,7 @@ class EvidenceEntry:
     def from_dict(cls, raw: Any) -> EvidenceEntry:
         if not isinstance(raw, dict):
             raise NoticeError("an evidence entry must be a table of fields")
-        unknown = set(raw) - set(EvidenceEntry().to_dict())
+        unknown = raw.keys() - _EVIDENCE_FIELDS
         if unknown:
             raise NoticeError(f"unknown fields: {', '.join(sorted(unknown))}")
         if raw.get("kind", KIND_EVIDENCE) != KIND_EVIDENCE:
@@ -365,6 +365,8 @@ class EvidenceEntry:
 
 
 Entry = TriggerEntry | EvidenceEntry
+_TRIGGER_FIELDS = frozenset(TriggerEntry(uid="x").to_dict())
+_EVIDENCE_FIELDS = frozenset(EvidenceEntry(uid="x").to_dict())
 
 
 def entry_from_dict(raw: Any) -> Entry:

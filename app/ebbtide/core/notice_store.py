@@ -44,8 +44,17 @@ def _encode(body: dict[str, Any]) -> str:
 
 
 class NoticeStore:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, remember: bool = False) -> None:
+        """With `remember`, entries already read are kept in memory by uid and last
+        change, so reading the log again after one entry changed unseals only that one
+        (a page re-reads after every save). `forget()` drops them: call it when the
+        lock closes, so no words stay in memory while Ebbtide is locked."""
         self.store = store
+        self._remember = remember
+        self._known: dict[str, tuple[tuple[Any, ...], Entry]] = {}
+
+    def forget(self) -> None:
+        self._known.clear()
 
     # -- writing -------------------------------------------------------------------------
 
@@ -161,6 +170,17 @@ class NoticeStore:
         return entries
 
     def _from_row(self, row: tuple[Any, ...]) -> Entry:
+        if not self._remember:
+            return self._read_row(row)
+        stamp = row[1:6]
+        known = self._known.get(row[0])
+        if known is not None and known[0] == stamp:
+            return known[1]
+        entry = self._read_row(row)
+        self._known[row[0]] = (stamp, entry)
+        return entry
+
+    def _read_row(self, row: tuple[Any, ...]) -> Entry:
         uid, kind, status, occurred, created, updated, blob = row
         try:
             body = json.loads(self.store.unseal(blob))

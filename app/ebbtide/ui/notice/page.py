@@ -1,0 +1,400 @@
+"""Notice & record: the trigger log (what sets me off, noted in thirty seconds) and the
+evidence log (what someone has shown over time, as a wall of bricks). Lists to search
+and filter, entry forms that keep a draft as the person types, delete with undo.
+
+A trigger entry is one key away from anywhere (keys.toml `window.notice.trigger`): the
+main window asks this page to `start_practice({"entry": "trigger"})`.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from datetime import datetime
+from enum import Enum
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ebbtide.core.keys import load_keys
+from ebbtide.core.notice import (
+    KIND_EVIDENCE,
+    KIND_TRIGGER,
+    Entry,
+    EvidenceEntry,
+    NoticeWords,
+    TriggerEntry,
+    load_notice_words,
+)
+from ebbtide.core.notice_store import NoticeStore
+from ebbtide.core.sealing import StoreError
+from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.steps import StepStack
+from ebbtide.ui.context import UiContext
+from ebbtide.ui.notice.editing import DraftEditor
+from ebbtide.ui.notice.entry_list import EntryList, Filter
+from ebbtide.ui.notice.evidence_entry import EvidenceEditor
+from ebbtide.ui.notice.trigger_entry import TriggerEditor
+from ebbtide.ui.notice.wall import BrickWall
+from ebbtide.ui.operations import Change, ChangeNotice
+from ebbtide.ui.operations import logs as logs_ops
+from ebbtide.ui.page import Page
+
+PREVIEW = 90
+PREPARE_MS = 400  # after the page has shown, make the entry forms ready
+LOCKED = "Ebbtide is locked. Unlock it to read your entries."
+
+
+class Step(Enum):
+    TRIGGERS = "triggers"
+    TRIGGER_ENTRY = "trigger entry"
+    EVIDENCE = "evidence"
+    EVIDENCE_ENTRY = "evidence entry"
+
+
+TABS = [Step.TRIGGERS, Step.EVIDENCE]
+
+
+def _first_line(text: str) -> str:
+    line = next((x.strip() for x in text.splitlines() if x.strip()), "")
+    return line if len(line) <= PREVIEW else line[: PREVIEW - 1] + "…"
+
+
+def describe_trigger(entry: TriggerEntry, words: NoticeWords) -> str:
+    when = datetime.fromtimestamp(entry.occurred_utc).strftime("%a %d %b %Y, %H:%M")
+    head = [when]
+    if entry.status == "draft":
+        head.append("not finished")
+    if entry.now_or_then:
+        head.append(words.label("now_or_then", entry.now_or_then).lower())
+    lines = [" · ".join(head)]
+    middle = []
+    if entry.feelings:
+        middle.append(", ".join(
+            f.word + (f" {f.intensity}" if f.intensity is not None else "")
+            for f in entry.feelings[:4]))
+    urges = [words.label("urges", u).lower() for u in entry.urges] + entry.own_urges
+    if urges:
+        middle.append("wanted to " + ", ".join(urges[:3]))
+    if entry.tags:
+        middle.append(" ".join(f"#{t}" for t in entry.tags[:4]))
+    if middle:
+        lines.append(" · ".join(middle))
+    if entry.what.strip():
+        lines.append(f"“{_first_line(entry.what)}”")
+    return "\n".join(lines)
+
+
+def describe_evidence(entry: EvidenceEntry, words: NoticeWords) -> str:
+    when = datetime.fromtimestamp(entry.occurred_utc).strftime("%a %d %b %Y")
+    head = [f"{'Kept' if entry.kept else 'Broken'}, {when}"]
+    if entry.who.strip():
+        head.append(entry.who)
+    if entry.shows:
+        head.append(", ".join(words.label("shows", s).lower() for s in entry.shows))
+    if entry.status == "draft":
+        head.append("not finished")
+    said = f"Said: “{_first_line(entry.said)}”" if entry.said.strip() else ""
+    did = f"Did: “{_first_line(entry.did)}”" if entry.did.strip() else ""
+    return "\n".join([" · ".join(head), said, did])
+
+
+def _most_used(items: list[str]) -> list[tuple[str, object]]:
+    counts = Counter(items)
+    return [(f"{item} ({n})", item) for item, n in
+            sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))]
+
+
+class NoticePage(Page):
+    title = "Notice & record"
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.words = load_notice_words()
+        self.notices = NoticeStore(ctx.store, remember=True)
+        self._stale = {Step.TRIGGERS: True, Step.EVIDENCE: True}
+        keys = load_keys()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 16)
+        layout.setSpacing(10)
+        layout.addWidget(role_label(self.title, "title"))
+        layout.addWidget(role_label(
+            "Notice what sets you off, and record what people show you over time.",
+            "subtitle", wrap=True))
+        self.tabs = QTabBar()
+        self.tabs.setAccessibleName("Which log")
+        self.tabs.addTab("Trigger log")
+        self.tabs.addTab("Evidence wall")
+        self.tabs.setExpanding(False)
+        layout.addWidget(self.tabs)
+        self.steps = StepStack()
+        layout.addWidget(self.steps, 1)
+
+        # -- the trigger log -------------------------------------------------------------
+        triggers = QWidget()
+        t_layout = QVBoxLayout(triggers)
+        t_layout.setContentsMargins(0, 6, 0, 0)
+        row = QHBoxLayout()
+        quick = keys["window.notice.trigger"].label
+        self.new_trigger_button = QPushButton(f"Log a &trigger  ({quick})")
+        self.new_trigger_button.setProperty("role", "primary")
+        self.new_trigger_button.setAccessibleName(
+            f"Log a trigger now. {quick} does this from anywhere in Ebbtide")
+        row.addWidget(self.new_trigger_button)
+        row.addWidget(role_label(
+            "When something sets you off: what happened, what you felt, the urge, what "
+            "helped.", "muted", wrap=True), 1)
+        t_layout.addLayout(row)
+        self.trigger_list = EntryList(
+            ctx, noun="trigger entry", words=self.words,
+            describe=lambda e: describe_trigger(e, self.words)
+            if isinstance(e, TriggerEntry) else "",
+            filters=[
+                Filter("Only entries with this tag", "Any tag",
+                       lambda es: _most_used([t for e in es if isinstance(e, TriggerEntry)
+                                              for t in e.tags]),
+                       lambda e, key: isinstance(e, TriggerEntry) and any(
+                           t.casefold() == str(key).casefold() for t in e.tags)),
+                Filter("Only entries with this urge", "Any urge",
+                       lambda es: [(self.words.label("urges", u), u) for u in
+                                   dict.fromkeys(u for e in es if isinstance(e, TriggerEntry)
+                                                 for u in e.urges)],
+                       lambda e, key: isinstance(e, TriggerEntry) and key in e.urges),
+                Filter("Only entries that felt like now, or like then", "Now or then",
+                       lambda _es: [(c.label, c.id) for c in self.words.now_or_then],
+                       lambda e, key: isinstance(e, TriggerEntry) and e.now_or_then == key),
+            ],
+            empty_text=(
+                "Nothing logged yet, and that is fine. When something sets you off, "
+                f"press {quick} wherever you are and take thirty seconds: over weeks, "
+                "what keeps coming back shows itself, and so does what helps."))
+        t_layout.addWidget(self.trigger_list, 1)
+        self.steps.add_step(Step.TRIGGERS, triggers)
+
+
+        # -- the evidence wall ------------------------------------------------------------
+        evidence = QWidget()
+        e_layout = QVBoxLayout(evidence)
+        e_layout.setContentsMargins(0, 6, 0, 0)
+        row = QHBoxLayout()
+        self.new_moment_button = QPushButton("Add a &moment")
+        self.new_moment_button.setProperty("role", "primary")
+        self.new_moment_button.setAccessibleName(
+            "Add a moment: what someone said or promised, and what they did")
+        row.addWidget(self.new_moment_button)
+        row.addWidget(role_label(
+            "Said it, did it: each kept moment is a brick. Broken ones leave a gap, "
+            "honestly.", "muted", wrap=True), 1)
+        e_layout.addLayout(row)
+        self.wall = BrickWall(self.words)
+        e_layout.addWidget(self.wall)
+        self.legend = role_label("", "muted", wrap=True)
+        self.legend.setAccessibleName("What the wall shows")
+        e_layout.addWidget(self.legend)
+        self.evidence_list = EntryList(
+            ctx, noun="moment", words=self.words,
+            describe=lambda e: describe_evidence(e, self.words)
+            if isinstance(e, EvidenceEntry) else "",
+            filters=[
+                Filter("Only moments with this person", "Anyone",
+                       lambda es: _most_used([e.who for e in es
+                                              if isinstance(e, EvidenceEntry) and e.who]),
+                       lambda e, key: isinstance(e, EvidenceEntry) and e.who == key),
+                Filter("Only kept, or only broken", "Kept or broken",
+                       lambda _es: [("Kept", "kept"), ("Broken", "broken")],
+                       lambda e, key: isinstance(e, EvidenceEntry) and e.outcome == key),
+                Filter("Only moments that show this", "Shows anything",
+                       lambda _es: [(c.label, c.id) for c in self.words.shows],
+                       lambda e, key: isinstance(e, EvidenceEntry) and key in e.shows),
+            ],
+            empty_text=(
+                "No moments yet. Trust grows from small things noticed over time: a call "
+                "made when promised, a hard truth told, care when you were low. Add one "
+                "when you see it; broken promises belong here too."))
+        e_layout.addWidget(self.evidence_list, 1)
+        self.steps.add_step(Step.EVIDENCE, evidence)
+
+
+        self.tabs.currentChanged.connect(lambda i: self.show_step(TABS[i]))
+        self.new_trigger_button.clicked.connect(lambda: self.new_entry(KIND_TRIGGER))
+        self.new_moment_button.clicked.connect(lambda: self.new_entry(KIND_EVIDENCE))
+        self.trigger_list.open_requested.connect(self.open_entry)
+        self.evidence_list.open_requested.connect(self.open_entry)
+        self.wall.current_changed.connect(self._wall_moved)
+        self.evidence_list.current_changed.connect(self.wall.select_uid)
+        # The forms are made when first needed (the feelings picker is most of the
+        # page's cost), or a moment after the page has shown, ready for the next entry.
+        self._trigger_editor: TriggerEditor | None = None
+        self._evidence_editor: EvidenceEditor | None = None
+        self._prepare = QTimer(self)
+        self._prepare.setSingleShot(True)
+        self._prepare.setInterval(PREPARE_MS)
+        self._prepare.timeout.connect(self._prepare_forms)
+        self.show_step(Step.TRIGGERS)
+
+    @property
+    def trigger_editor(self) -> TriggerEditor:
+        if self._trigger_editor is None:
+            self._trigger_editor = TriggerEditor(self.ctx, self.words, own_tags=[],
+                                                 own_urges=[])
+            self._add_editor(Step.TRIGGER_ENTRY, self._trigger_editor)
+        return self._trigger_editor
+
+    @property
+    def evidence_editor(self) -> EvidenceEditor:
+        if self._evidence_editor is None:
+            self._evidence_editor = EvidenceEditor(self.ctx, self.words, people=[])
+            self._add_editor(Step.EVIDENCE_ENTRY, self._evidence_editor)
+        return self._evidence_editor
+
+    def _add_editor(self, step: Step, editor: DraftEditor) -> None:
+        self.steps.add_step(step, editor)
+        editor.finished.connect(self._finished)
+        editor.closed.connect(self._back_to_list)
+
+    def _prepare_forms(self) -> None:
+        _ = self.trigger_editor, self.evidence_editor
+
+    def _editors(self) -> list[DraftEditor]:
+        return [e for e in (self._trigger_editor, self._evidence_editor) if e is not None]
+
+    # -- steps ----------------------------------------------------------------------------
+
+    @property
+    def step(self) -> Step:
+        step = self.steps.step
+        assert isinstance(step, Step)
+        return step
+
+    def show_step(self, step: Step) -> None:
+        tab = Step.TRIGGERS if step in (Step.TRIGGERS, Step.TRIGGER_ENTRY) else Step.EVIDENCE
+        if self.step in (Step.TRIGGER_ENTRY, Step.EVIDENCE_ENTRY) and step in TABS:
+            self._editor(self.step).flush()
+        if step is Step.TRIGGER_ENTRY:
+            _ = self.trigger_editor
+        elif step is Step.EVIDENCE_ENTRY:
+            _ = self.evidence_editor
+        self.tabs.blockSignals(True)
+        self.tabs.setCurrentIndex(TABS.index(tab))
+        self.tabs.blockSignals(False)
+        self.steps.show_step(step)
+        if step in TABS and self._stale[step]:
+            self.reload()
+
+    def _editor(self, step: Step) -> DraftEditor:
+        return self.trigger_editor if step is Step.TRIGGER_ENTRY else self.evidence_editor
+
+    def new_entry(self, kind: str) -> None:
+        self.open_entry(None, kind)
+
+    def open_entry(self, entry: Entry | None, kind: str | None = None) -> None:
+        kind = entry.kind if entry is not None else kind
+        # The form changes its own copy; the one read from the store stays as it is.
+        entry = copy.deepcopy(entry)
+        self._offer_own_words(kind or KIND_TRIGGER)
+        if kind == KIND_TRIGGER:
+            self.show_step(Step.TRIGGER_ENTRY)
+            self.trigger_editor.start(entry)
+        else:
+            self.show_step(Step.EVIDENCE_ENTRY)
+            self.evidence_editor.start(entry)
+
+    def _offer_own_words(self, kind: str) -> None:
+        try:
+            if kind == KIND_TRIGGER:
+                self.trigger_editor.set_offered(self.notices.own_tags(),
+                                                self.notices.own_urges())
+            else:
+                self.evidence_editor.set_people(self.notices.people())
+        except StoreError:
+            pass  # locked: nothing to offer until it is opened
+
+    def _finished(self, entry: Entry) -> None:
+        target = Step.TRIGGERS if entry.kind == KIND_TRIGGER else Step.EVIDENCE
+        self.show_step(target)
+        listing = self.trigger_list if entry.kind == KIND_TRIGGER else self.evidence_list
+        listing.select_uid(entry.uid)
+        listing.list.setFocus()
+
+    def _back_to_list(self) -> None:
+        step = Step.TRIGGERS if self.step is Step.TRIGGER_ENTRY else Step.EVIDENCE
+        self.show_step(step)
+        (self.trigger_list if step is Step.TRIGGERS else self.evidence_list).list.setFocus()
+
+    def _wall_moved(self, uid: str | None) -> None:
+        # A moment filtered out of the list is still read out by the wall itself.
+        if uid is not None:
+            self.evidence_list.select_uid(uid)
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read again the log the person is looking at (the other waits until shown)."""
+        step = Step.EVIDENCE if self.step in (Step.EVIDENCE, Step.EVIDENCE_ENTRY) \
+            else Step.TRIGGERS
+        self._stale[step] = False
+        try:
+            if step is Step.TRIGGERS:
+                self.trigger_list.set_entries(list(self.notices.triggers(drafts=True)))
+            else:
+                self._show_evidence(self.notices.evidence(drafts=True))
+        except StoreError:
+            self.trigger_list.show_message(LOCKED)
+            self.evidence_list.show_message(LOCKED)
+            self.wall.set_entries([])
+            self.legend.setText("")
+            self._stale = dict.fromkeys(self._stale, True)
+
+    def _show_evidence(self, evidence: list[EvidenceEntry]) -> None:
+        self.evidence_list.set_entries(list(evidence))
+        done = [e for e in evidence if e.status == "done"]
+        self.wall.set_entries(done)
+        kept = sum(1 for e in done if e.kept)
+        if done:
+            tints = ", ".join(c.label.lower() for c in self.words.shows)
+            self.legend.setText(
+                f"{kept} kept moment{'s' if kept != 1 else ''}, "
+                f"{len(done) - kept} broken. Deeper to paler: {tints}. Hover a brick, or "
+                "move through them with the arrow keys, to read it.")
+        else:
+            self.legend.setText("")
+        self.wall.select_uid(self.evidence_list.current_uid())
+
+    def data_changed(self, notice: ChangeNotice) -> None:
+        if notice.touches(Change.LOCK):
+            self.notices.forget()  # no words kept in memory past a lock
+        if notice.touches(Change.LOGS | Change.LOCK):
+            self._stale = dict.fromkeys(self._stale, True)
+            if self.isVisible() and self.step in TABS:
+                self.reload()
+
+    # -- coming and going -------------------------------------------------------------------
+
+    def start_practice(self, options: dict[str, object]) -> None:
+        if options.get("entry") == KIND_EVIDENCE:
+            self.new_entry(KIND_EVIDENCE)
+        else:
+            self.new_entry(KIND_TRIGGER)
+
+    def page_shown(self) -> None:
+        if self.step in TABS and self._stale[self.step]:
+            self.reload()
+        if self._trigger_editor is None or self._evidence_editor is None:
+            self._prepare.start()
+
+    def page_hidden(self) -> None:
+        self._prepare.stop()
+        for editor in self._editors():
+            editor.flush()
+        # Undo lasts until the person leaves the page; then deleted entries go for good.
+        if self.trigger_list.last_deleted or self.evidence_list.last_deleted:
+            self.trigger_list.forget_undo()
+            self.evidence_list.forget_undo()
+            logs_ops.forget_deleted(self.ctx, initiator=self)

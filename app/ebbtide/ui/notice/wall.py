@@ -1,0 +1,265 @@
+"""The wall: each kept moment is a brick, laid from the bottom left in a running bond,
+oldest first; a broken promise is a gap where a brick would be, outlined, so the wall
+stays honest rather than hopeful. Calm colours from the theme's palette, one tint for
+each of reliability, honesty and compassion; nothing moves, nothing celebrates.
+
+Hover a brick or move with the arrow keys (Home and End for the first and the newest)
+to see the moment; `current_changed` tells the page which one, and the accessible
+description reads it out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from ebbtide.core.notice import EvidenceEntry, NoticeWords
+
+BRICK_W = 38.0
+BRICK_H = 16.0
+GAP = 3.0
+MARGIN = 8.0
+# How far each tint leans from the accent towards the page: calm, and told apart.
+TINTS = {"reliability": 0.0, "honesty": 0.32, "compassion": 0.55}
+PLAIN_TINT = 0.7  # a kept moment that names none of the three
+
+
+def mix(a: QColor, b: QColor, amount: float) -> QColor:
+    """`a` moved `amount` (0–1) of the way towards `b`."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * amount,
+        a.greenF() + (b.greenF() - a.greenF()) * amount,
+        a.blueF() + (b.blueF() - a.blueF()) * amount,
+    )
+
+
+def describe_moment(entry: EvidenceEntry, words: NoticeWords) -> str:
+    when = datetime.fromtimestamp(entry.occurred_utc).strftime("%a %d %b %Y")
+    state = "Kept" if entry.kept else "Broken"
+    parts = [f"{state}, {when}" + (f", with {entry.who}" if entry.who.strip() else "")]
+    if entry.shows:
+        parts.append("Shows " + ", ".join(words.label("shows", s).lower()
+                                          for s in entry.shows))
+    if entry.said.strip():
+        parts.append(f"Said: “{_short(entry.said)}”")
+    if entry.did.strip():
+        parts.append(f"Did: “{_short(entry.did)}”")
+    return "\n".join(parts)
+
+
+def _short(text: str, limit: int = 120) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Brick:
+    rect: QRectF
+    entry: EvidenceEntry
+
+
+class BrickWall(QWidget):
+    current_changed = Signal(object)  # uid or None
+
+    def __init__(self, words: NoticeWords, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.words = words
+        self.entries: list[EvidenceEntry] = []
+        self.bricks: list[Brick] = []
+        self.current = -1
+        self._columns = 1
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Wall of moments")
+        self.empty_text = (
+            "Your wall starts with a single brick. When someone keeps their word, or "
+            "shows honesty or care, add the moment and it is laid here. A broken promise "
+            "leaves a gap, so the wall stays true.")
+        self._describe()
+
+    # -- data ------------------------------------------------------------------------------
+
+    def set_entries(self, entries: list[EvidenceEntry]) -> None:
+        """Finished evidence entries, in any order; laid oldest first."""
+        uid = self.current_uid()
+        self.entries = sorted(entries, key=lambda e: (e.occurred_utc, e.created_utc))
+        self._lay()
+        self.current = next((i for i, b in enumerate(self.bricks) if b.entry.uid == uid), -1)
+        self._describe()
+        self.update()
+
+    def current_uid(self) -> str | None:
+        return self.bricks[self.current].entry.uid if 0 <= self.current < len(self.bricks) \
+            else None
+
+    def select_uid(self, uid: str | None) -> None:
+        index = next((i for i, b in enumerate(self.bricks) if b.entry.uid == uid), -1)
+        if index != self.current:
+            self.current = index
+            self._describe()
+            self.update()
+
+    @property
+    def kept_count(self) -> int:
+        return sum(1 for e in self.entries if e.kept)
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def _lay(self) -> None:
+        width = max(float(self.width()), BRICK_W * 4)
+        columns = max(1, int((width - 2 * MARGIN + GAP) // (BRICK_W + GAP)))
+        self._columns = columns
+        rows = (len(self.entries) + columns - 1) // columns
+        height = self._height_for(rows)
+        self.bricks = []
+        for i, entry in enumerate(self.entries):
+            row, col = divmod(i, columns)
+            # Every other course is set half a brick in, as bricklayers do.
+            shift = (BRICK_W + GAP) / 2 if row % 2 else 0.0
+            x = MARGIN + shift + col * (BRICK_W + GAP)
+            if x + BRICK_W > width - MARGIN + 0.5:  # the half brick at a course's end
+                x -= shift
+            y = height - MARGIN - (row + 1) * BRICK_H - row * GAP
+            self.bricks.append(Brick(QRectF(x, y, BRICK_W, BRICK_H), entry))
+        if self.minimumHeight() != int(height):
+            self.setFixedHeight(int(height))
+
+    @staticmethod
+    def _height_for(rows: int) -> float:
+        return max(120.0, 2 * MARGIN + rows * BRICK_H + max(0, rows - 1) * GAP)
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, self.height() or 120)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._lay()
+
+    # -- painting --------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        ground = palette.color(QPalette.ColorRole.Window)
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        ink = palette.color(QPalette.ColorRole.WindowText)
+        if not self.bricks:
+            painter.setPen(muted)
+            painter.drawText(QRectF(self.rect()).adjusted(24, 12, -24, -12),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             self.empty_text)
+            return
+        fills = {key: mix(accent, ground, tint) for key, tint in TINTS.items()}
+        plain = mix(accent, ground, PLAIN_TINT)
+        edge = QPen(mix(accent, ink, 0.35), 1.0)
+        gap_pen = QPen(mix(muted, ground, 0.15), 1.2, Qt.PenStyle.DashLine)
+        clip = QRectF(event.rect())
+        for brick in self.bricks:
+            if not brick.rect.intersects(clip):
+                continue
+            entry = brick.entry
+            if entry.kept:
+                fill = fills.get(entry.shows[0], plain) if entry.shows else plain
+                painter.setPen(edge)
+                painter.setBrush(fill)
+            else:
+                painter.setPen(gap_pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(brick.rect.adjusted(0.5, 0.5, -0.5, -0.5), 2.5, 2.5)
+        if 0 <= self.current < len(self.bricks):
+            marked = self.bricks[self.current].rect.adjusted(-2, -2, 2, 2)
+            width = 2.5 if self.hasFocus() else 1.5
+            painter.setPen(QPen(ink, width))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(marked, 3.5, 3.5)
+
+    # -- hover and keys ----------------------------------------------------------------------
+
+    def brick_at(self, point: QPointF) -> int:
+        for i, brick in enumerate(self.bricks):
+            if brick.rect.adjusted(-GAP / 2, -GAP / 2, GAP / 2, GAP / 2).contains(point):
+                return i
+        return -1
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        index = self.brick_at(event.position())
+        if index >= 0:
+            QToolTip.showText(event.globalPosition().toPoint(),
+                              describe_moment(self.bricks[index].entry, self.words), self)
+        else:
+            QToolTip.hideText()
+        super().mouseMoveEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        index = self.brick_at(event.position())
+        if index >= 0:
+            self._move_to(index)
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.bricks:
+            super().keyPressEvent(event)
+            return
+        key = event.key()
+        last = len(self.bricks) - 1
+        here = self.current if self.current >= 0 else last
+        # Up climbs the wall (newer), as the wall is laid from the bottom.
+        moves = {
+            Qt.Key.Key_Left: here - 1, Qt.Key.Key_Right: here + 1,
+            Qt.Key.Key_Up: here + self._columns, Qt.Key.Key_Down: here - self._columns,
+            Qt.Key.Key_Home: 0, Qt.Key.Key_End: last,
+        }
+        if key not in moves:
+            super().keyPressEvent(event)
+            return
+        target = moves[key] if self.current >= 0 or key in (Qt.Key.Key_Home,
+                                                            Qt.Key.Key_End) else last
+        self._move_to(min(last, max(0, target)))
+        event.accept()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.current < 0 and self.bricks:
+            self._move_to(len(self.bricks) - 1)  # the newest moment
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+    def _move_to(self, index: int) -> None:
+        if index == self.current:
+            return
+        self.current = index
+        self._describe()
+        self.update()
+        self.current_changed.emit(self.current_uid())
+
+    def _describe(self) -> None:
+        kept = self.kept_count
+        broken = len(self.entries) - kept
+        summary = (f"{kept} kept moment{'s' if kept != 1 else ''} as bricks, "
+                   f"{broken} broken as gaps. Arrow keys move from one to the next.")
+        if not self.entries:
+            summary = self.empty_text
+        elif 0 <= self.current < len(self.bricks):
+            summary = describe_moment(self.bricks[self.current].entry, self.words)
+        self.setAccessibleDescription(summary)
+        self.setToolTip("" if self.entries else self.empty_text)

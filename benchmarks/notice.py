@@ -1,0 +1,273 @@
+"""Notice & record with a year of entries.
+
+    python benchmarks/notice.py              # the benchmark (365 trigger entries and
+                                             # 365 moments, one of each a day)
+    python benchmarks/notice.py --demo DIR   # a data folder with that year, for screenshots
+
+The benchmark fills a store with a year of daily entries, then measures, each against a
+baseline measured in the same run:
+
+  open page      making the Notice & record page and showing it (reads and unseals
+                 all 730 entries, fills both lists, lays the wall)
+                 vs. a bare QListWidget filled with 730 ready-made lines and shown;
+  trigger log    reading the trigger log again after a change (only what changed is
+                 unsealed), and with every entry unsealed anew (as after unlocking):
+                 filtering and filling the list too, vs. a bare list refilled with 365;
+  evidence wall  switching to the evidence tab with every moment unsealed anew (the
+                 cold trigger-log reload, done on the way, is subtracted), and reading
+                 it again after a change: the list filled, the wall laid and shown,
+                 vs. the same bare list refilled;
+  trigger entry  opening a new trigger entry (own tags and urges offered again), with
+                 its form ready (it is made a moment after the page shows) and when
+                 the form must be made first (the key pressed at once)
+                 vs. showing an empty QPlainTextEdit;
+  wall paint     painting the wall of 365 moments once
+                 vs. painting 365 plain rectangles with QPainter.drawRects.
+
+Aims: each view opens in under 100 ms, the wall paints in under 16 ms (one frame).
+Medians of several runs, with their ratio to the baseline. Nothing asserts: numbers on a
+shared machine wobble, so they are printed, not tested.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "app"))
+
+from ebbtide.core.notice import Entry, EvidenceEntry, FeelingNote, TriggerEntry
+from ebbtide.core.notice_store import NoticeStore
+from ebbtide.core.store import Store
+
+DAY = 86_400.0
+WHAT = ["No reply all afternoon.", "They put the phone face down when I came in.",
+        "A name I didn't know in their messages.", "They were late home again.",
+        "A song from that year came on.", "They went quiet at dinner."]
+TAGS = ["late reply", "phone face down", "going quiet", "an old song", "late home",
+        "a name"]
+URGES = ["check-phone", "question", "check-where", "reassurance", "withdraw", "leave"]
+FEELINGS = ["anxious", "hurt", "betrayed", "lonely", "insecure", "angry", "worried"]
+SAID = ["I'll call at six.", "I'll be home by ten.", "I'll tell you if they get in touch.",
+        "I'll come with you to the appointment.", ""]
+DID = ["Called at six.", "Was home at quarter to ten.", "Showed me the message.",
+       "Sat with me when I was low.", "Told me something hard before I asked."]
+
+
+def year_of_entries(end_utc: float, seed: int = 7) -> list[Entry]:
+    """One trigger entry and one moment a day for a year, ending at `end_utc`."""
+    rng = random.Random(seed)
+    entries: list[Entry] = []
+    for day in range(365):
+        base = end_utc - (365 - day) * DAY
+        when = base + rng.uniform(7, 23) * 3600
+        entries.append(TriggerEntry(
+            what=rng.choice(WHAT) + " " + "It stayed with me. " * rng.randint(0, 6),
+            feelings=[FeelingNote(w, rng.randint(20, 90)) for w in rng.sample(FEELINGS, 2)],
+            body=rng.sample(["chest", "stomach", "throat", "shoulders"], 1),
+            urges=rng.sample(URGES, rng.randint(1, 2)),
+            did="Breathed for a minute, then asked calmly.",
+            helped=rng.choice(["Box breathing.", "A walk.", "Writing it down.", ""]),
+            now_or_then=rng.choice(["now", "then", "both", "unsure"]),
+            tags=rng.sample(TAGS, rng.randint(1, 2)),
+            occurred_utc=when, created_utc=when, updated_utc=when, status="done"))
+        kept = rng.random() < 0.85
+        entries.append(EvidenceEntry(
+            said=rng.choice(SAID), did=rng.choice(DID) if kept else "It didn't happen.",
+            shows=rng.sample(["reliability", "honesty", "compassion"], rng.randint(0, 2)),
+            who=rng.choice(["Sam", "Sam", "Sam", "Jo", "Mum", ""]),
+            outcome="kept" if kept else "broken",
+            occurred_utc=when + 3600, created_utc=when + 3600, updated_utc=when + 3600,
+            status="done"))
+    return entries
+
+
+def fill(store: Store, end_utc: float | None = None) -> int:
+    return NoticeStore(store).save_many(year_of_entries(end_utc or time.time()))
+
+
+def median_ms(run: Callable[[], object], repeat: int = 7) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def bench() -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QApplication, QListWidget, QPlainTextEdit
+
+    from ebbtide.core.paths import resolve_paths
+    from ebbtide.core.settings import Settings
+    from ebbtide.ui.context import UiContext
+    from ebbtide.ui.notice.page import NoticePage, Step
+    from ebbtide.ui.operations import Change, ChangeNotice
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as folder:
+        paths = resolve_paths(Path(folder) / "data")
+        store = Store.open(paths.database).store
+        count = fill(store)
+        ctx = UiContext(paths, store, Settings.load(paths.settings_file))
+        lines = [f"Mon 01 Jan 2026, 10:00 · then\nanxious 70 · #late reply\n“line {i}”"
+                 for i in range(count)]
+
+        def bare_list() -> QListWidget:
+            widget = QListWidget()
+            widget.addItems(lines)
+            widget.resize(1000, 700)
+            widget.show()
+            app.processEvents()
+            return widget
+
+        results: list[tuple[str, float, float, float]] = []
+        pages: list[NoticePage] = []
+
+        def open_page() -> None:
+            page = NoticePage(ctx)
+            page.resize(1000, 800)
+            page.show()
+            page.page_shown()
+            app.processEvents()
+            pages.append(page)
+
+        base = median_ms(bare_list)
+        results.append(("open page", median_ms(open_page, 5), base, 100))
+        page = pages[-1]
+        notice = ChangeNotice(Change.LOGS)
+
+        def reload_triggers() -> None:
+            page.data_changed(notice)  # on the trigger tab: that log is read again
+            app.processEvents()
+
+        def reload_triggers_cold() -> None:
+            page.notices.forget()  # as after unlocking: every entry is unsealed again
+            page.data_changed(notice)
+            app.processEvents()
+
+        refill = QListWidget()
+        refill.resize(1000, 700)
+        refill.show()
+
+        def bare_refill() -> None:
+            refill.clear()
+            refill.addItems(lines[: count // 2])
+            app.processEvents()
+
+        base_refill = median_ms(bare_refill)
+        results.append(("trigger log, after a change", median_ms(reload_triggers),
+                        base_refill, 100))
+        results.append(("trigger log, unsealed anew", median_ms(reload_triggers_cold),
+                        base_refill, 100))
+
+        def evidence_tab_cold() -> None:
+            page.show_step(Step.TRIGGERS)
+            page.notices.forget()
+            page.data_changed(notice)
+            page.show_step(Step.EVIDENCE)  # read, unsealed, laid on the wall and shown
+            app.processEvents()
+
+        def evidence_changed() -> None:
+            page.data_changed(notice)
+            app.processEvents()
+
+        cold = median_ms(evidence_tab_cold) - median_ms(reload_triggers_cold)
+        results.append(("evidence wall, first shown", cold, base_refill, 100))
+        results.append(("evidence wall, after a change", median_ms(evidence_changed),
+                        base_refill, 100))
+
+        page.show_step(Step.TRIGGERS)
+        plain = QPlainTextEdit()
+        plain.resize(800, 600)
+
+        def bare_editor() -> None:
+            plain.show()
+            app.processEvents()
+            plain.hide()
+
+        def trigger_entry() -> None:
+            page.new_entry("trigger")
+            app.processEvents()
+            page.trigger_editor.close_entry()
+
+        bare = median_ms(bare_editor)
+        page.trigger_editor  # noqa: B018 - made a moment after the page shows, normally
+        results.append(("trigger entry", median_ms(trigger_entry), bare, 100))
+
+        def first_trigger_entry() -> None:
+            fresh = NoticePage(ctx)
+            fresh.resize(1000, 800)
+            fresh.show()
+            app.processEvents()
+            start = time.perf_counter()
+            fresh.new_entry("trigger")  # the form is made now: one key before it was ready
+            app.processEvents()
+            firsts.append((time.perf_counter() - start) * 1000)
+            fresh.trigger_editor.close_entry()
+            pages.append(fresh)
+
+        firsts: list[float] = []
+        for _ in range(3):
+            first_trigger_entry()
+        results.append(("trigger entry, form not made", statistics.median(firsts), bare,
+                        100))
+
+        page.show_step(Step.EVIDENCE)
+        app.processEvents()
+        wall = page.wall
+        image = QImage(wall.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        rects = [b.rect.toRect() for b in wall.bricks]
+
+        def paint_wall() -> None:
+            wall.render(image)
+
+        def paint_rects() -> None:
+            painter = QPainter(image)
+            painter.fillRect(QRect(0, 0, image.width(), image.height()), QColor("#F6F4EF"))
+            painter.setBrush(QColor("#28737A"))
+            painter.drawRects(rects)
+            painter.end()
+
+        results.append(("wall paint", median_ms(paint_wall, 21), median_ms(paint_rects, 21),
+                        16))
+
+        print(f"Notice & record, {count} entries ({count // 2} triggers, {count // 2} "
+              f"moments, {len(wall.bricks)} on the wall), medians:")
+        for name, ours, baseline, aim in results:
+            verdict = "MET" if ours < aim else "MISSED"
+            print(f"  {name:30s} {ours:7.2f} ms   baseline {baseline:7.2f} ms   "
+                  f"ratio {ours / max(baseline, 1e-6):6.2f}   aim < {aim} ms: {verdict}")
+        for made in pages:
+            made.close()
+        ctx.finish_writes()
+        store.close()
+
+
+def demo(folder: Path) -> None:
+    from ebbtide.core.paths import resolve_paths
+
+    paths = resolve_paths(folder)
+    store = Store.open(paths.database).store
+    print(f"{fill(store)} entries written to {paths.database}")
+    store.close()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--demo", type=Path, help="write a year of entries into this folder")
+    args = parser.parse_args()
+    if args.demo:
+        demo(args.demo)
+    else:
+        bench()
