@@ -42,7 +42,7 @@ def text_box(accessible_name: str, placeholder: str, lines: int = 3) -> QPlainTe
 
 def question(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text)
-    label.setStyleSheet("font-weight: 600;")
+    label.setStyleSheet("font-weight: 600; margin-top: 8px;")
     label.setWordWrap(True)
     label.setBuddy(buddy)
     return label
@@ -81,7 +81,7 @@ class DraftEditor(QWidget):
         self.form.setContentsMargins(0, 4, 12, 4)
         self.form.setSpacing(6)
         scroll.setWidget(inner)
-        self.scroll = scroll
+        self.form_scroll = scroll
         outer.addWidget(scroll, 1)
 
         buttons = QHBoxLayout()
@@ -137,7 +137,7 @@ class DraftEditor(QWidget):
         self.heading.setText(self.heading_new if entry is None else self.heading_edit)
         self.status.setText("" if entry is None or entry.status == "done"
                             else "A draft: carry on where you left off.")
-        self.scroll.verticalScrollBar().setValue(0)
+        self.form_scroll.verticalScrollBar().setValue(0)
         self.first_field().setFocus()
 
     # -- saving ----------------------------------------------------------------------------

@@ -75,21 +75,27 @@ class EntryList(QWidget):
         self.search.setPlaceholderText("Search what you wrote…")
         self.search.setAccessibleName(f"Search your {noun}s")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(120)
-        row.addWidget(self.search, 2)
+        self.search.setMinimumWidth(170)
+        row.addWidget(self.search, 3)
         self.combos: list[QComboBox] = []
         for spec in filters:
             combo = QComboBox()
             combo.setAccessibleName(spec.accessible_name)
-            combo.setMinimumWidth(96)
+            # As wide as a dozen letters, not as wide as the longest tag.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
             combo.addItem(spec.any_label, None)
-            row.addWidget(combo, 0)
+            row.addWidget(combo, 1)
             self.combos.append(combo)
         self.period = QComboBox()
         self.period.setAccessibleName(f"Only {noun}s from this time")
         for text, days in PERIODS:
             self.period.addItem(text, days)
-        row.addWidget(self.period, 0)
+        self.period.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.period.setMinimumContentsLength(8)
+        row.addWidget(self.period, 1)
         layout.addLayout(row)
 
         self.list = QListWidget()

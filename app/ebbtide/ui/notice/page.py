@@ -13,10 +13,13 @@ from collections import Counter
 from datetime import datetime
 from enum import Enum
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTabBar,
     QVBoxLayout,
     QWidget,
@@ -194,10 +197,29 @@ class NoticePage(Page):
             "honestly.", "muted", wrap=True), 1)
         e_layout.addLayout(row)
         self.wall = BrickWall(self.words)
-        e_layout.addWidget(self.wall)
+        # The wall scrolls when a long record outgrows its share of the page; the line
+        # between wall and list can be dragged.
+        wall_scroll = QScrollArea()
+        wall_scroll.setWidgetResizable(True)
+        wall_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        wall_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        wall_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        wall_scroll.setMinimumHeight(130)
+        wall_scroll.setWidget(self.wall)
+        self.wall.current_changed.connect(
+            lambda _uid: self._keep_in_view(wall_scroll))
+        self.wall_scroll = wall_scroll
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(wall_scroll, 1)
         self.legend = role_label("", "muted", wrap=True)
         self.legend.setAccessibleName("What the wall shows")
-        e_layout.addWidget(self.legend)
+        top_layout.addWidget(self.legend)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(top)
+        e_layout.addWidget(self.split, 1)
         self.evidence_list = EntryList(
             ctx, noun="moment", words=self.words,
             describe=lambda e: describe_evidence(e, self.words)
@@ -218,7 +240,9 @@ class NoticePage(Page):
                 "No moments yet. Trust grows from small things noticed over time: a call "
                 "made when promised, a hard truth told, care when you were low. Add one "
                 "when you see it; broken promises belong here too."))
-        e_layout.addWidget(self.evidence_list, 1)
+        self.split.addWidget(self.evidence_list)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
         self.steps.add_step(Step.EVIDENCE, evidence)
 
 
@@ -327,6 +351,11 @@ class NoticePage(Page):
         step = Step.TRIGGERS if self.step is Step.TRIGGER_ENTRY else Step.EVIDENCE
         self.show_step(step)
         (self.trigger_list if step is Step.TRIGGERS else self.evidence_list).list.setFocus()
+
+    def _keep_in_view(self, scroll: QScrollArea) -> None:
+        if 0 <= self.wall.current < len(self.wall.bricks):
+            centre = self.wall.bricks[self.wall.current].rect.center().toPoint()
+            scroll.ensureVisible(centre.x(), centre.y(), 10, 30)
 
     def _wall_moved(self, uid: str | None) -> None:
         # A moment filtered out of the list is still read out by the wall itself.

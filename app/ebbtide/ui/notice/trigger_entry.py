@@ -38,7 +38,8 @@ from ebbtide.ui.namecheck.feelings_picker import FeelingsPicker
 from ebbtide.ui.notice.editing import DraftEditor, question, text_box
 
 RECENT_TAGS = 8  # the person's own tags shown as buttons to tap again
-URGE_COLUMNS = 4
+URGE_COLUMNS = 3  # fits beside the navigation on a 760-pixel-wide window
+TAG_COLUMNS = 4
 
 
 def split_list(text: str) -> list[str]:
@@ -134,12 +135,12 @@ class TriggerEditor(DraftEditor):
         form.addWidget(question("&Tags (your own words, to see what keeps coming back):",
                                 self.tags))
         form.addWidget(self.tags)
-        self.recent_row = QHBoxLayout()
-        self.recent_hint = role_label("Used before:", "muted")
-        self.recent_row.addWidget(self.recent_hint)
+        self.recent_hint = role_label("Used before (press to add or take away):", "muted")
+        form.addWidget(self.recent_hint)
+        self.recent_grid = QGridLayout()
+        self.recent_grid.setSpacing(6)
         self.recent_buttons: list[QPushButton] = []
-        self.recent_row.addStretch(1)
-        form.addLayout(self.recent_row)
+        form.addLayout(self.recent_grid)
         self.tag_note = role_label("", "muted", wrap=True)
         form.addWidget(self.tag_note)
         self.set_offered(own_tags, own_urges)
@@ -174,7 +175,7 @@ class TriggerEditor(DraftEditor):
             button.setCheckable(True)
             button.setAccessibleName(f"Tag used before: {tag}")
             button.toggled.connect(lambda on, t=tag: self._toggle_tag(t, on))
-            self.recent_row.insertWidget(1 + n, button)
+            self.recent_grid.addWidget(button, n // TAG_COLUMNS, n % TAG_COLUMNS)
             self.recent_buttons.append(button)
         self.recent_hint.setVisible(bool(self.recent_buttons))
         self._sync_recent()
@@ -239,7 +240,8 @@ class TriggerEditor(DraftEditor):
         known = set(self.urge_buttons)
         entry.urges = [u for u, b in self.urge_buttons.items() if b.isChecked()] + [
             u for u in entry.urges if u not in known]
-        entry.own_urges = clean_words([u[:MAX_TAG * 2] for u in split_list(self.own_urges.text())])[:MAX_TAGS]
+        own = split_list(self.own_urges.text())
+        entry.own_urges = clean_words([u[:MAX_TAG * 2] for u in own])[:MAX_TAGS]
         entry.did = self.did.toPlainText()
         entry.helped = self.helped.toPlainText()
         entry.now_or_then = next((i for i, r in self.then_buttons.items() if r.isChecked()),

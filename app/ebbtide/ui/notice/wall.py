@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
@@ -81,6 +82,7 @@ class BrickWall(QWidget):
         self.bricks: list[Brick] = []
         self.current = -1
         self._columns = 1
+        self._picture: QPixmap | None = None
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -98,6 +100,7 @@ class BrickWall(QWidget):
         uid = self.current_uid()
         self.entries = sorted(entries, key=lambda e: (e.occurred_utc, e.created_utc))
         self._lay()
+        self._picture = None
         self.current = next((i for i, b in enumerate(self.bricks) if b.entry.uid == uid), -1)
         self._describe()
         self.update()
@@ -147,13 +150,41 @@ class BrickWall(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._picture = None
         if event.size().width() != event.oldSize().width():
             self._lay()
 
     # -- painting --------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        # The bricks are drawn once into a picture (again only when the entries, the
+        # size or the colours change); hover and keys repaint only the picture and the
+        # mark around the chosen brick.
+        if self._picture is None:
+            self._picture = self._draw_picture()
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._picture)
+        if 0 <= self.current < len(self.bricks):
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            ink = self.palette().color(QPalette.ColorRole.WindowText)
+            marked = self.bricks[self.current].rect.adjusted(-2, -2, 2, 2)
+            painter.setPen(QPen(ink, 2.5 if self.hasFocus() else 1.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(marked, 3.5, 3.5)
+
+    def _draw_picture(self) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        picture = QPixmap(max(1, round(self.width() * ratio)),
+                          max(1, round(self.height() * ratio)))
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(picture)
+        self.paint_bricks(painter)
+        painter.end()
+        return picture
+
+    def paint_bricks(self, painter: QPainter) -> None:
+        """The wall itself: kept bricks filled, broken ones outlined as gaps."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         accent = palette.color(QPalette.ColorRole.Highlight)
@@ -170,10 +201,7 @@ class BrickWall(QWidget):
         plain = mix(accent, ground, PLAIN_TINT)
         edge = QPen(mix(accent, ink, 0.35), 1.0)
         gap_pen = QPen(mix(muted, ground, 0.15), 1.2, Qt.PenStyle.DashLine)
-        clip = QRectF(event.rect())
         for brick in self.bricks:
-            if not brick.rect.intersects(clip):
-                continue
             entry = brick.entry
             if entry.kept:
                 fill = fills.get(entry.shows[0], plain) if entry.shows else plain
@@ -183,12 +211,12 @@ class BrickWall(QWidget):
                 painter.setPen(gap_pen)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(brick.rect.adjusted(0.5, 0.5, -0.5, -0.5), 2.5, 2.5)
-        if 0 <= self.current < len(self.bricks):
-            marked = self.bricks[self.current].rect.adjusted(-2, -2, 2, 2)
-            width = 2.5 if self.hasFocus() else 1.5
-            painter.setPen(QPen(ink, width))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(marked, 3.5, 3.5)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._picture = None  # light or dark: draw again in the new colours
+            self.update()
+        super().changeEvent(event)
 
     # -- hover and keys ----------------------------------------------------------------------
 
@@ -217,11 +245,11 @@ class BrickWall(QWidget):
         if not self.bricks:
             super().keyPressEvent(event)
             return
-        key = event.key()
+        key = Qt.Key(event.key())
         last = len(self.bricks) - 1
         here = self.current if self.current >= 0 else last
         # Up climbs the wall (newer), as the wall is laid from the bottom.
-        moves = {
+        moves: dict[Qt.Key, int] = {
             Qt.Key.Key_Left: here - 1, Qt.Key.Key_Right: here + 1,
             Qt.Key.Key_Up: here + self._columns, Qt.Key.Key_Down: here - self._columns,
             Qt.Key.Key_Home: 0, Qt.Key.Key_End: last,
@@ -229,6 +257,7 @@ class BrickWall(QWidget):
         if key not in moves:
             super().keyPressEvent(event)
             return
+        # With nothing chosen yet, any move starts at the newest brick.
         target = moves[key] if self.current >= 0 or key in (Qt.Key.Key_Home,
                                                             Qt.Key.Key_End) else last
         self._move_to(min(last, max(0, target)))

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 def import_sessions(ctx: UiContext, data: bytes, *, initiator: object, parent: QWidget,
                     on_success: Callable[[exchange.ImportReport], None],
                     on_failure: Callable[[Exception], None]) -> None:
-    ctx.ops.run(lambda store: exchange.import_json(store, data), changes=Change.SESSIONS | Change.LOGS,
-                initiator=initiator, on_success=on_success, on_failure=on_failure,
+    ctx.ops.run(lambda store: exchange.import_json(store, data),
+                changes=Change.SESSIONS | Change.LOGS, initiator=initiator,
+                on_success=on_success, on_failure=on_failure,
                 progress="Bringing your sessions in…", parent=parent)
