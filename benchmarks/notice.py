@@ -42,6 +42,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -70,8 +71,13 @@ def year_of_entries(end_utc: float, seed: int = 7) -> list[Entry]:
     rng = random.Random(seed)
     entries: list[Entry] = []
     for day in range(365):
-        base = end_utc - (365 - day) * DAY
-        when = base + rng.uniform(7, 23) * 3600
+        # Local midnight of that day, then an hour people tend to be set off: most in
+        # the evening, some at lunch, a few late at night.
+        moment = datetime.fromtimestamp(end_utc - (365 - day) * DAY)
+        midnight = moment.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
+        hour = rng.choices([8, 12, 13, 17, 18, 19, 20, 21, 22, 23],
+                           weights=[2, 3, 3, 4, 5, 6, 8, 9, 7, 3])[0]
+        when = midnight + (hour + rng.random()) * 3600
         entries.append(TriggerEntry(
             what=rng.choice(WHAT) + " " + "It stayed with me. " * rng.randint(0, 6),
             feelings=[FeelingNote(w, rng.randint(20, 90)) for w in rng.sample(FEELINGS, 2)],

@@ -252,3 +252,28 @@ def test_every_control_has_an_accessible_name(qtbot, ui_ctx) -> None:  # type: i
     for step in Step:
         page.show_step(step)
         assert unnamed_controls(page) == [], step
+
+
+def test_a_year_of_bricks_is_laid_in_courses_none_overlapping_all_inside(
+    qtbot, ui_ctx,  # type: ignore[no-untyped-def]
+) -> None:
+    from ebbtide.core.notice import load_notice_words
+    from ebbtide.ui.notice.wall import BrickWall
+
+    wall = BrickWall(load_notice_words())
+    qtbot.addWidget(wall)
+    entries = [EvidenceEntry(said=str(n), occurred_utc=1_700_000_000 + n * 86_400,
+                             outcome="broken" if n % 7 == 0 else "kept", status="done")
+               for n in range(365)]
+    for width in (420, 777, 1000):
+        wall.resize(width, 100)
+        wall.set_entries(entries)
+        rects = [b.rect for b in wall.bricks]
+        assert len(rects) == 365
+        assert all(0 <= r.left() and r.right() <= width and 0 <= r.top()
+                   and r.bottom() <= wall.height() for r in rects)
+        assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+        # Oldest at the bottom left; every other course set half a brick in.
+        assert wall.bricks[0].entry.said == "0" and rects[0].bottom() > rects[-1].bottom()
+        lefts = sorted({round(r.left()) for r in rects})[:2]
+        assert lefts[1] - lefts[0] < rects[0].width()

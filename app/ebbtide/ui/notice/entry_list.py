@@ -84,7 +84,7 @@ class EntryList(QWidget):
             # As wide as a dozen letters, not as wide as the longest tag.
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
+            combo.setMinimumContentsLength(10)
             combo.addItem(spec.any_label, None)
             row.addWidget(combo, 1)
             self.combos.append(combo)

@@ -206,6 +206,8 @@ class NoticePage(Page):
         wall_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         wall_scroll.setMinimumHeight(130)
         wall_scroll.setWidget(self.wall)
+        # Laid from the ground up: a young wall sits at the bottom with room above it.
+        wall_scroll.setAlignment(Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft)
         self.wall.current_changed.connect(
             lambda _uid: self._keep_in_view(wall_scroll))
         self.wall_scroll = wall_scroll
@@ -243,6 +245,7 @@ class NoticePage(Page):
         self.split.addWidget(self.evidence_list)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
+        self._split_fitted = False
         self.steps.add_step(Step.EVIDENCE, evidence)
 
 
@@ -385,6 +388,14 @@ class NoticePage(Page):
         self.evidence_list.set_entries(list(evidence))
         done = [e for e in evidence if e.status == "done"]
         self.wall.set_entries(done)
+        if not self._split_fitted and self.split.height() > 0:
+            # Once: give the wall the room it needs (up to most of the page); after
+            # that, the person's own dragging of the line between is kept.
+            self._split_fitted = True
+            total = sum(self.split.sizes())
+            legend = self.legend.sizeHint().height() + 8
+            wall = min(self.wall.wall_height() + legend, int(total * 0.62))
+            self.split.setSizes([wall, max(total - wall, 160)])
         kept = sum(1 for e in done if e.kept)
         if done:
             tints = ", ".join(c.label.lower() for c in self.words.shows)

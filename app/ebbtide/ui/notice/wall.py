@@ -29,8 +29,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ebbtide.core.notice import EvidenceEntry, NoticeWords
 
-BRICK_W = 38.0
-BRICK_H = 16.0
+BRICK_W = 34.0
+BRICK_H = 14.0
 GAP = 3.0
 MARGIN = 8.0
 # How far each tint leans from the accent towards the page: calm, and told apart.
@@ -126,20 +126,32 @@ class BrickWall(QWidget):
         width = max(float(self.width()), BRICK_W * 4)
         columns = max(1, int((width - 2 * MARGIN + GAP) // (BRICK_W + GAP)))
         self._columns = columns
-        rows = (len(self.entries) + columns - 1) // columns
+        shift = (BRICK_W + GAP) / 2
+        # Every other course is set half a brick in, as bricklayers do; it holds one
+        # brick fewer when the half brick would not fit.
+        short = MARGIN + shift + columns * (BRICK_W + GAP) - GAP > width - MARGIN
+        places: list[tuple[int, float]] = []  # (course, x) for each brick, oldest first
+        course, col = 0, 0
+        for _ in self.entries:
+            capacity = columns - 1 if course % 2 and short else columns
+            if col >= max(1, capacity):
+                course, col = course + 1, 0
+            offset = shift if course % 2 else 0.0
+            places.append((course, MARGIN + offset + col * (BRICK_W + GAP)))
+            col += 1
+        rows = places[-1][0] + 1 if places else 0
         height = self._height_for(rows)
-        self.bricks = []
-        for i, entry in enumerate(self.entries):
-            row, col = divmod(i, columns)
-            # Every other course is set half a brick in, as bricklayers do.
-            shift = (BRICK_W + GAP) / 2 if row % 2 else 0.0
-            x = MARGIN + shift + col * (BRICK_W + GAP)
-            if x + BRICK_W > width - MARGIN + 0.5:  # the half brick at a course's end
-                x -= shift
-            y = height - MARGIN - (row + 1) * BRICK_H - row * GAP
-            self.bricks.append(Brick(QRectF(x, y, BRICK_W, BRICK_H), entry))
+        self.bricks = [
+            Brick(QRectF(x, height - MARGIN - (row + 1) * BRICK_H - row * GAP,
+                         BRICK_W, BRICK_H), entry)
+            for (row, x), entry in zip(places, self.entries, strict=True)
+        ]
         if self.minimumHeight() != int(height):
             self.setFixedHeight(int(height))
+
+    def wall_height(self) -> int:
+        """The height the whole wall needs at the present width."""
+        return self.height()
 
     @staticmethod
     def _height_for(rows: int) -> float:
