@@ -270,7 +270,7 @@ def test_a_year_of_bricks_is_laid_in_courses_none_overlapping_all_inside(
         wall.set_entries(entries)
         rects = [b.rect for b in wall.bricks]
         assert len(rects) == 365
-        assert all(0 <= r.left() and r.right() <= width and 0 <= r.top()
+        assert all(r.left() >= 0 and r.right() <= width and r.top() >= 0
                    and r.bottom() <= wall.height() for r in rects)
         assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
         # Oldest at the bottom left; every other course set half a brick in.
