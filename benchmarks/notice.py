@@ -91,7 +91,8 @@ def year_of_entries(end_utc: float, seed: int = 7) -> list[Entry]:
         kept = rng.random() < 0.85
         entries.append(EvidenceEntry(
             said=rng.choice(SAID), did=rng.choice(DID) if kept else "It didn't happen.",
-            shows=rng.sample(["reliability", "honesty", "compassion"], rng.randint(0, 2)),
+            shows=rng.sample(["reliability", "honesty", "compassion"],
+                             rng.randint(0, 2) if kept else 0),
             who=rng.choice(["Sam", "Sam", "Sam", "Jo", "Mum", ""]),
             outcome="kept" if kept else "broken",
             occurred_utc=when + 3600, created_utc=when + 3600, updated_utc=when + 3600,

@@ -105,7 +105,7 @@ def describe_evidence(entry: EvidenceEntry, words: NoticeWords) -> str:
         head.append("not finished")
     said = f"Said: “{_first_line(entry.said)}”" if entry.said.strip() else ""
     did = f"Did: “{_first_line(entry.did)}”" if entry.did.strip() else ""
-    return "\n".join([" · ".join(head), said, did])
+    return "\n".join([" · ".join(head), *(line for line in (said, did) if line)])
 
 
 def _most_used(items: list[str]) -> list[tuple[str, object]]:
@@ -245,7 +245,8 @@ class NoticePage(Page):
         self.split.addWidget(self.evidence_list)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
-        self._split_fitted = False
+        self._split_dragged = False
+        self.split.splitterMoved.connect(self._split_moved)
         self.steps.add_step(Step.EVIDENCE, evidence)
 
 
@@ -355,10 +356,23 @@ class NoticePage(Page):
         self.show_step(step)
         (self.trigger_list if step is Step.TRIGGERS else self.evidence_list).list.setFocus()
 
+    def _fit_split(self) -> None:
+        """Give the wall the room it needs (up to most of the page), once laid out,
+        until the person drags the line between wall and list themselves."""
+        if self._split_dragged or not self.split.isVisible():
+            return
+        total = sum(self.split.sizes())
+        legend = self.legend.sizeHint().height() + 12
+        wall = min(self.wall.wall_height() + legend, int(total * 0.62))
+        self.split.setSizes([wall, max(total - wall, 160)])
+
     def _keep_in_view(self, scroll: QScrollArea) -> None:
         if 0 <= self.wall.current < len(self.wall.bricks):
             centre = self.wall.bricks[self.wall.current].rect.center().toPoint()
             scroll.ensureVisible(centre.x(), centre.y(), 10, 30)
+
+    def _split_moved(self, _pos: int, _index: int) -> None:
+        self._split_dragged = True
 
     def _wall_moved(self, uid: str | None) -> None:
         # A moment filtered out of the list is still read out by the wall itself.
@@ -388,14 +402,7 @@ class NoticePage(Page):
         self.evidence_list.set_entries(list(evidence))
         done = [e for e in evidence if e.status == "done"]
         self.wall.set_entries(done)
-        if not self._split_fitted and self.split.height() > 0:
-            # Once: give the wall the room it needs (up to most of the page); after
-            # that, the person's own dragging of the line between is kept.
-            self._split_fitted = True
-            total = sum(self.split.sizes())
-            legend = self.legend.sizeHint().height() + 8
-            wall = min(self.wall.wall_height() + legend, int(total * 0.62))
-            self.split.setSizes([wall, max(total - wall, 160)])
+        QTimer.singleShot(0, self._fit_split)
         kept = sum(1 for e in done if e.kept)
         if done:
             tints = ", ".join(c.label.lower() for c in self.words.shows)

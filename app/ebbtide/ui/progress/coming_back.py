@@ -135,7 +135,9 @@ class ComingBackChart(QWidget):
         for index, line in enumerate(self.week_lines):
             if index < len(lines):
                 name, values = lines[index]
-                colour = _okabe(LINE_COLOURS[index])
+                name_of = LINE_COLOURS[index]
+                # Blue is dim on a dark background: sky blue there, as charts.py does.
+                colour = _okabe("sky_blue" if name_of == "blue" and colours.dark else name_of)
                 line.setData(week_x, values.astype(float),
                              pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=5,
                              symbolBrush=colour, symbolPen=None)
