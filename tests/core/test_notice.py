@@ -16,6 +16,7 @@ from ebbtide.core.notice import (
     EvidenceEntry,
     FeelingNote,
     NoticeError,
+    RiskEntry,
     TriggerEntry,
     clean_words,
     load_notice_words,
@@ -69,6 +70,39 @@ evidence = st.builds(
     occurred_utc=times, created_utc=times, updated_utc=times,
     status=st.sampled_from(["draft", "done"]),
 )
+
+percent = st.none() | st.integers(0, 100)
+risks = st.builds(
+    RiskEntry,
+    risk=any_text, who=st.text(max_size=80), fear=any_text, sure_before=percent,
+    happened=any_text, sure_after=percent,
+    outcome=st.none() | st.sampled_from(["better", "as-feared", "hard"]),
+    occurred_utc=times, created_utc=times, updated_utc=times,
+    status=st.sampled_from(["draft", "done"]),
+)
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(entry=risks)
+def test_any_small_risk_round_trips_through_the_store_and_the_export(
+    store: Store, entry: RiskEntry
+) -> None:
+    assert RiskEntry.from_dict(entry.to_dict()) == entry
+    notices = NoticeStore(store)
+    notices.save(entry, now=entry.updated_utc)
+    assert notices.load(entry.uid) == entry
+    assert entry in exchange.parse_document(exchange.export_json(store))[1]
+
+
+def test_a_small_risk_checks_its_certainty_and_outcome_and_only_better_is_a_brick() -> None:
+    with pytest.raises(NoticeError, match="how sure before"):
+        RiskEntry.from_dict({**RiskEntry().to_dict(), "sure_before": 101})
+    with pytest.raises(NoticeError, match="how it went"):
+        RiskEntry.from_dict({**RiskEntry().to_dict(), "outcome": "fine"})
+    assert RiskEntry(outcome="better", status="done").kept
+    assert not RiskEntry(outcome="better", status="draft").kept
+    assert not RiskEntry(outcome="hard", status="done").kept
 
 
 @settings(max_examples=80, deadline=None,

@@ -1,5 +1,8 @@
 """Notice & record: the trigger log and the evidence log, as records. Pure core.
 
+A *small risk* is a small experiment: what I will try, what I fear and how sure I am,
+then what happened and how sure I am now (core.notice.RiskEntry).
+
 A *trigger entry* is thirty seconds written when something sets a person off: what
 happened, the feelings (with how strong), where in the body, the urge, what they did,
 what helped, and "now, or then?". An *evidence entry* is a moment with someone — what
@@ -41,7 +44,10 @@ STATUSES = ("draft", "done")
 OUTCOMES = ("kept", "broken")
 KIND_TRIGGER = "trigger"
 KIND_EVIDENCE = "evidence"
-KINDS = (KIND_TRIGGER, KIND_EVIDENCE)
+KIND_RISK = "risk"
+KINDS = (KIND_TRIGGER, KIND_EVIDENCE, KIND_RISK)
+# How a small risk went, against what was feared. Only "better" lays a brick.
+RISK_OUTCOMES = ("better", "as-feared", "hard")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _UID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _LATEST_UTC = 7_258_118_400.0  # 2200-01-01: far past any real entry
@@ -66,6 +72,7 @@ class NoticeWords:
     urges: tuple[Choice, ...]
     now_or_then: tuple[Choice, ...]
     shows: tuple[Choice, ...]
+    risks: tuple[Choice, ...]
 
     def label(self, group: str, choice_id: str) -> str:
         """The label for an id; an id this version no longer lists reads as itself."""
@@ -81,7 +88,7 @@ def load_notice_words(path: Path | None = None) -> NoticeWords:
 
 
 def parse_notice_words(source: TomlSource) -> NoticeWords:
-    groups = ("urges", "now_or_then", "shows")
+    groups = ("urges", "now_or_then", "shows", "risks")
     check_known_keys(source, source.data, groups)
     found: dict[str, tuple[Choice, ...]] = {}
     for group in groups:
@@ -104,7 +111,7 @@ def parse_notice_words(source: TomlSource) -> NoticeWords:
         if not choices:
             raise source.error(f"[{group}] needs at least one entry", group)
         found[group] = tuple(choices)
-    return NoticeWords(found["urges"], found["now_or_then"], found["shows"])
+    return NoticeWords(found["urges"], found["now_or_then"], found["shows"], found["risks"])
 
 
 # -- checking fields -----------------------------------------------------------------------
@@ -364,18 +371,103 @@ class EvidenceEntry:
         return "\n".join([self.said, self.did, self.who, *shows])
 
 
-Entry = TriggerEntry | EvidenceEntry
+def _percent(value: Any, name: str) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                              or not 0 <= value <= 100):
+        raise NoticeError(f"{name} must be a whole number from 0 to 100")
+    return value
+
+
+@dataclass
+class RiskEntry:
+    """A small emotional risk, as a small experiment: what I will try, what I fear will
+    happen and how sure I am (0–100); then, once done, what actually happened and how
+    sure I am now. A draft is a risk planned and not yet tried (or not yet written up)."""
+
+    risk: str = ""  # what I will try: say how I feel, ask for something small…
+    who: str = ""  # an optional name of the person's own
+    fear: str = ""  # what I fear will happen
+    sure_before: int | None = None  # how sure I am that the fear will come true
+    happened: str = ""  # what actually happened
+    sure_after: int | None = None  # how sure I am of the fear now
+    outcome: str | None = None  # better / as-feared / hard; None until tried
+    uid: str = field(default_factory=new_uid)
+    occurred_utc: float = field(default_factory=_now)
+    created_utc: float = field(default_factory=_now)
+    updated_utc: float = field(default_factory=_now)
+    status: str = "draft"
+
+    kind = KIND_RISK
+
+    def is_empty(self) -> bool:
+        return not (self.risk.strip() or self.who.strip() or self.fear.strip()
+                    or self.happened.strip() or self.sure_before is not None
+                    or self.sure_after is not None or self.outcome)
+
+    @property
+    def kept(self) -> bool:
+        """It went better than feared: a brick on the wall."""
+        return self.status == "done" and self.outcome == "better"
+
+    def body_dict(self) -> dict[str, Any]:
+        return {"risk": self.risk, "who": self.who, "fear": self.fear,
+                "sure_before": self.sure_before, "happened": self.happened,
+                "sure_after": self.sure_after, "outcome": self.outcome}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"uid": self.uid, "kind": self.kind, "status": self.status,
+                "occurred_utc": self.occurred_utc, "created_utc": self.created_utc,
+                "updated_utc": self.updated_utc, **self.body_dict()}
+
+    @classmethod
+    def from_dict(cls, raw: Any) -> RiskEntry:
+        if not isinstance(raw, dict):
+            raise NoticeError("a small risk must be a table of fields")
+        unknown = raw.keys() - _RISK_FIELDS
+        if unknown:
+            raise NoticeError(f"unknown fields: {', '.join(sorted(unknown))}")
+        if raw.get("kind", KIND_RISK) != KIND_RISK:
+            raise NoticeError("this is not a small risk")
+        outcome = raw.get("outcome")
+        if outcome is not None:
+            outcome = _choice(outcome, "how it went", RISK_OUTCOMES)
+        return cls(
+            risk=_text(raw.get("risk", ""), "the risk"),
+            who=_text(raw.get("who", ""), "who", MAX_NAME),
+            fear=_text(raw.get("fear", ""), "what I fear"),
+            sure_before=_percent(raw.get("sure_before"), "how sure before"),
+            happened=_text(raw.get("happened", ""), "what happened"),
+            sure_after=_percent(raw.get("sure_after"), "how sure after"),
+            outcome=outcome,
+            uid=_uid(raw.get("uid")),
+            occurred_utc=_time(raw.get("occurred_utc"), "when it happened"),
+            created_utc=_time(raw.get("created_utc"), "when it was written"),
+            updated_utc=_time(raw.get("updated_utc"), "when it was last changed"),
+            status=_choice(raw.get("status", "done"), "status", STATUSES),
+        )
+
+    def validate(self) -> None:
+        RiskEntry.from_dict(self.to_dict())
+
+    def searchable_text(self, words: NoticeWords | None = None) -> str:
+        return "\n".join([self.risk, self.who, self.fear, self.happened])
+
+
+Entry = TriggerEntry | EvidenceEntry | RiskEntry
 _TRIGGER_FIELDS = frozenset(TriggerEntry(uid="x").to_dict())
 _EVIDENCE_FIELDS = frozenset(EvidenceEntry(uid="x").to_dict())
+_RISK_FIELDS = frozenset(RiskEntry(uid="x").to_dict())
 
 
 def entry_from_dict(raw: Any) -> Entry:
-    """Either kind of entry, by its `kind` field."""
+    """Any kind of entry, by its `kind` field."""
     kind = raw.get("kind") if isinstance(raw, dict) else None
     if kind == KIND_TRIGGER:
         return TriggerEntry.from_dict(raw)
     if kind == KIND_EVIDENCE:
         return EvidenceEntry.from_dict(raw)
+    if kind == KIND_RISK:
+        return RiskEntry.from_dict(raw)
     raise NoticeError("the kind of entry is not one this version knows")
 
 

@@ -18,10 +18,12 @@ from typing import Any
 from ebbtide.core.feelings import normalise_word
 from ebbtide.core.notice import (
     KIND_EVIDENCE,
+    KIND_RISK,
     KIND_TRIGGER,
     Entry,
     EvidenceEntry,
     NoticeError,
+    RiskEntry,
     TriggerEntry,
     entry_from_dict,
 )
@@ -120,6 +122,9 @@ class NoticeStore:
         return [e for e in self._entries(KIND_EVIDENCE, drafts)
                 if isinstance(e, EvidenceEntry)]
 
+    def risks(self, *, drafts: bool = False) -> list[RiskEntry]:
+        return [e for e in self._entries(KIND_RISK, drafts) if isinstance(e, RiskEntry)]
+
     def all_entries(self) -> list[Entry]:
         """Every entry not deleted, drafts included, oldest first (export)."""
         rows = self.store.conn.execute(
@@ -145,8 +150,12 @@ class NoticeStore:
         return _unique(u for e in self.triggers(drafts=True) for u in e.own_urges)
 
     def people(self) -> list[str]:
-        """The names given in evidence entries, most recent first, each once."""
-        return _unique(e.who for e in self.evidence(drafts=True) if e.who.strip())
+        """The names given in evidence entries and small risks, most recent first,
+        each once."""
+        moments: list[EvidenceEntry | RiskEntry] = [*self.evidence(drafts=True),
+                                                    *self.risks(drafts=True)]
+        moments.sort(key=lambda e: e.occurred_utc, reverse=True)
+        return _unique(e.who for e in moments if e.who.strip())
 
     def uids(self) -> set[str]:
         return {uid for (uid,) in self.store.conn.execute("SELECT uid FROM notice_entries")}

@@ -277,3 +277,55 @@ def test_a_year_of_bricks_is_laid_in_courses_none_overlapping_all_inside(
         assert wall.bricks[0].entry.said == "0" and rects[0].bottom() > rects[-1].bottom()
         lefts = sorted({round(r.left()) for r in rects})[:2]
         assert lefts[1] - lefts[0] < rects[0].width()
+
+
+def test_a_small_risk_is_planned_then_tried_and_one_that_went_better_lays_a_brick(
+    qtbot, ui_ctx,  # type: ignore[no-untyped-def]
+) -> None:
+    from ebbtide.core.notice import RiskEntry
+
+    page = make_page(qtbot, ui_ctx)
+    page.tabs.setCurrentIndex(2)
+    assert page.step is Step.RISKS
+    assert "No small risks yet" in page.risk_list.empty.text()
+    qtbot.keyClick(page.new_risk_button, Qt.Key.Key_Space)
+    editor = page.risk_editor
+    assert page.step is Step.RISK_ENTRY and focused() is editor.risk
+    editor.idea_buttons[0].click()  # "Say how I feel"
+    assert editor.risk.toPlainText().startswith("Say how I feel")
+    qtbot.keyClicks(editor.risk, "tell Sam I felt left out")
+    qtbot.keyClicks(editor.fear, "They'll brush it off")
+    editor.sure_before.setValue(80)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
+    settle(ui_ctx)
+    assert page.step is Step.RISKS
+    [plan] = NoticeStore(ui_ctx.store).risks(drafts=True)
+    assert plan.status == "draft" and plan.sure_before == 80
+    assert "planned, not tried yet" in page.risk_list.list.item(0).text()
+    assert not page.sure_chart.isVisibleTo(page)  # nothing tried yet
+    # Afterwards: open it from the list, write how it went.
+    page.risk_list.list.setFocus()
+    qtbot.keyClick(page.risk_list.list, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor.happened, "They listened and said sorry")
+    editor.sure_after.setValue(20)
+    editor.outcome_buttons["better"].click()
+    editor.save()
+    settle(ui_ctx)
+    [tried] = NoticeStore(ui_ctx.store).risks()
+    assert (tried.status, tried.outcome, tried.sure_after) == ("done", "better", 20)
+    assert page.sure_chart.isVisibleTo(page)
+    assert "80 out of 100 sure beforehand" in page.sure_chart.accessibleDescription()
+    assert "and 20 afterwards" in page.sure_chart.accessibleDescription()
+    outcome = page.risk_list.combos[0]
+    outcome.setCurrentIndex(outcome.findData("hard"))
+    assert page.risk_list.list.count() == 0
+    outcome.setCurrentIndex(outcome.findData("better"))
+    assert page.risk_list.list.count() == 1
+    # On the wall, beside the kept moments.
+    page.show_step(Step.EVIDENCE)
+    [brick] = page.wall.bricks
+    assert isinstance(brick.entry, RiskEntry)
+    page.wall.setFocus()
+    qtbot.keyClick(page.wall, Qt.Key.Key_End)
+    assert "small risk that went better than feared" in page.wall.accessibleDescription()
+    assert "1 small risk that went better than feared" in page.legend.text()

@@ -122,6 +122,10 @@ class DraftEditor(QWidget):
     def first_field(self) -> QWidget:
         raise NotImplementedError
 
+    def finished_status(self) -> str:
+        """What Save makes the entry: finished, unless a form says otherwise."""
+        return "done"
+
     # -- opening -------------------------------------------------------------------------
 
     def start(self, entry: Entry | None = None) -> None:
@@ -177,10 +181,10 @@ class DraftEditor(QWidget):
             self.status.setText("Write or choose something first; even a word is enough.")
             self.first_field().setFocus()
             return
-        self.entry.status = "done"
+        self.entry.status = self.finished_status()
 
         def done(saved: Entry) -> None:
-            self.status.setText("Saved.")
+            self.status.setText("Saved." if saved.status == "done" else "Saved as a plan.")
             self.finished.emit(saved)
 
         logs_ops.save_entry(self.ctx, self.entry, initiator=self, on_success=done,

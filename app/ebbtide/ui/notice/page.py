@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 from ebbtide.core.keys import load_keys
 from ebbtide.core.notice import (
     KIND_EVIDENCE,
+    KIND_RISK,
     KIND_TRIGGER,
     Entry,
     EvidenceEntry,
     NoticeWords,
+    RiskEntry,
     TriggerEntry,
     load_notice_words,
 )
@@ -43,6 +45,8 @@ from ebbtide.ui.context import UiContext
 from ebbtide.ui.notice.editing import DraftEditor
 from ebbtide.ui.notice.entry_list import EntryList, Filter
 from ebbtide.ui.notice.evidence_entry import EvidenceEditor
+from ebbtide.ui.notice.risk_entry import RiskEditor
+from ebbtide.ui.notice.sure_chart import SureChart
 from ebbtide.ui.notice.trigger_entry import TriggerEditor
 from ebbtide.ui.notice.wall import BrickWall
 from ebbtide.ui.operations import Change, ChangeNotice
@@ -50,6 +54,7 @@ from ebbtide.ui.operations import logs as logs_ops
 from ebbtide.ui.page import Page
 
 PREVIEW = 90
+PLANNED = "planned"  # the risks filter's choice for ones not tried yet
 PREPARE_MS = 400  # after the page has shown, make the entry forms ready
 LOCKED = "Ebbtide is locked. Unlock it to read your entries."
 
@@ -59,9 +64,17 @@ class Step(Enum):
     TRIGGER_ENTRY = "trigger entry"
     EVIDENCE = "evidence"
     EVIDENCE_ENTRY = "evidence entry"
+    RISKS = "risks"
+    RISK_ENTRY = "risk entry"
 
 
-TABS = [Step.TRIGGERS, Step.EVIDENCE]
+TABS = [Step.TRIGGERS, Step.EVIDENCE, Step.RISKS]
+# Each kind of entry: its list (a tab) and its form.
+LIST_OF = {KIND_TRIGGER: Step.TRIGGERS, KIND_EVIDENCE: Step.EVIDENCE, KIND_RISK: Step.RISKS}
+FORM_OF = {KIND_TRIGGER: Step.TRIGGER_ENTRY, KIND_EVIDENCE: Step.EVIDENCE_ENTRY,
+           KIND_RISK: Step.RISK_ENTRY}
+KIND_OF = {**{step: kind for kind, step in LIST_OF.items()},
+           **{step: kind for kind, step in FORM_OF.items()}}
 
 
 def _first_line(text: str) -> str:
@@ -108,6 +121,23 @@ def describe_evidence(entry: EvidenceEntry, words: NoticeWords) -> str:
     return "\n".join([" · ".join(head), *(line for line in (said, did) if line)])
 
 
+def describe_risk(entry: RiskEntry, words: NoticeWords) -> str:
+    when = datetime.fromtimestamp(entry.occurred_utc).strftime("%a %d %b %Y")
+    went = {"better": "better than feared", "as-feared": "about as feared",
+            "hard": "it was hard"}
+    head = [when, went[entry.outcome] if entry.outcome and entry.status == "done"
+            else "planned, not tried yet"]
+    if entry.who.strip():
+        head.append(entry.who)
+    if entry.sure_before is not None or entry.sure_after is not None:
+        before = "–" if entry.sure_before is None else f"{entry.sure_before}"
+        after = "–" if entry.sure_after is None else f"{entry.sure_after}"
+        head.append(f"sure it would go wrong: {before} → {after}")
+    risk = f"“{_first_line(entry.risk)}”" if entry.risk.strip() else ""
+    fear = f"Feared: “{_first_line(entry.fear)}”" if entry.fear.strip() else ""
+    return "\n".join([" · ".join(head), *(line for line in (risk, fear) if line)])
+
+
 def _most_used(items: list[str]) -> list[tuple[str, object]]:
     counts = Counter(items)
     return [(f"{item} ({n})", item) for item, n in
@@ -121,7 +151,7 @@ class NoticePage(Page):
         super().__init__(ctx, parent)
         self.words = load_notice_words()
         self.notices = NoticeStore(ctx.store, remember=True)
-        self._stale = {Step.TRIGGERS: True, Step.EVIDENCE: True}
+        self._stale = dict.fromkeys(TABS, True)
         keys = load_keys()
 
         layout = QVBoxLayout(self)
@@ -135,6 +165,7 @@ class NoticePage(Page):
         self.tabs.setAccessibleName("Which log")
         self.tabs.addTab("Trigger log")
         self.tabs.addTab("Evidence wall")
+        self.tabs.addTab("Small risks")
         self.tabs.setExpanding(False)
         layout.addWidget(self.tabs)
         self.steps = StepStack()
@@ -250,17 +281,63 @@ class NoticePage(Page):
         self.steps.add_step(Step.EVIDENCE, evidence)
 
 
+        # -- small risks ---------------------------------------------------------------------
+        risks = QWidget()
+        r_layout = QVBoxLayout(risks)
+        r_layout.setContentsMargins(0, 6, 0, 0)
+        row = QHBoxLayout()
+        self.new_risk_button = QPushButton("Plan a small &risk")
+        self.new_risk_button.setProperty("role", "primary")
+        self.new_risk_button.setAccessibleName(
+            "Plan a small risk: what you will try, what you fear, how sure you are")
+        row.addWidget(self.new_risk_button)
+        row.addWidget(role_label(
+            "A small experiment: write what you fear and how sure you are, try it, then "
+            "see what really happened.", "muted", wrap=True), 1)
+        r_layout.addLayout(row)
+        self.sure_chart = SureChart()
+        r_layout.addWidget(self.sure_chart)
+        self.risk_list = EntryList(
+            ctx, noun="small risk", words=self.words,
+            describe=lambda e: describe_risk(e, self.words)
+            if isinstance(e, RiskEntry) else "",
+            filters=[
+                Filter("Only risks that went this way", "However it went",
+                       lambda _es: [("Better than feared", "better"),
+                                    ("About as feared", "as-feared"),
+                                    ("It was hard", "hard"),
+                                    ("Planned, not tried yet", PLANNED)],
+                       lambda e, key: isinstance(e, RiskEntry) and (
+                           e.status == "draft" if key == PLANNED
+                           else e.status == "done" and e.outcome == key)),
+                Filter("Only risks with this person", "Anyone",
+                       lambda es: _most_used([e.who for e in es
+                                              if isinstance(e, RiskEntry) and e.who]),
+                       lambda e, key: isinstance(e, RiskEntry) and e.who == key),
+            ],
+            empty_text=(
+                "No small risks yet. Trust grows by testing it a little at a time: say how "
+                "you feel, ask for something small, let someone help. Plan one here, and "
+                "afterwards write down what really happened."))
+        r_layout.addWidget(self.risk_list, 1)
+        self.steps.add_step(Step.RISKS, risks)
+        self.lists: dict[Step, EntryList] = {
+            Step.TRIGGERS: self.trigger_list, Step.EVIDENCE: self.evidence_list,
+            Step.RISKS: self.risk_list}
+
         self.tabs.currentChanged.connect(lambda i: self.show_step(TABS[i]))
         self.new_trigger_button.clicked.connect(lambda: self.new_entry(KIND_TRIGGER))
         self.new_moment_button.clicked.connect(lambda: self.new_entry(KIND_EVIDENCE))
-        self.trigger_list.open_requested.connect(self.open_entry)
-        self.evidence_list.open_requested.connect(self.open_entry)
+        self.new_risk_button.clicked.connect(lambda: self.new_entry(KIND_RISK))
+        for listing in self.lists.values():
+            listing.open_requested.connect(self.open_entry)
         self.wall.current_changed.connect(self._wall_moved)
         self.evidence_list.current_changed.connect(self.wall.select_uid)
         # The forms are made when first needed (the feelings picker is most of the
         # page's cost), or a moment after the page has shown, ready for the next entry.
         self._trigger_editor: TriggerEditor | None = None
         self._evidence_editor: EvidenceEditor | None = None
+        self._risk_editor: RiskEditor | None = None
         self._prepare = QTimer(self)
         self._prepare.setSingleShot(True)
         self._prepare.setInterval(PREPARE_MS)
@@ -282,16 +359,31 @@ class NoticePage(Page):
             self._add_editor(Step.EVIDENCE_ENTRY, self._evidence_editor)
         return self._evidence_editor
 
+    @property
+    def risk_editor(self) -> RiskEditor:
+        if self._risk_editor is None:
+            self._risk_editor = RiskEditor(self.ctx, self.words, people=[])
+            self._add_editor(Step.RISK_ENTRY, self._risk_editor)
+        return self._risk_editor
+
     def _add_editor(self, step: Step, editor: DraftEditor) -> None:
         self.steps.add_step(step, editor)
         editor.finished.connect(self._finished)
         editor.closed.connect(self._back_to_list)
 
     def _prepare_forms(self) -> None:
-        _ = self.trigger_editor, self.evidence_editor
+        _ = self.trigger_editor, self.evidence_editor, self.risk_editor
 
     def _editors(self) -> list[DraftEditor]:
-        return [e for e in (self._trigger_editor, self._evidence_editor) if e is not None]
+        return [e for e in (self._trigger_editor, self._evidence_editor, self._risk_editor)
+                if e is not None]
+
+    def editor_for(self, kind: str) -> DraftEditor:
+        if kind == KIND_TRIGGER:
+            return self.trigger_editor
+        if kind == KIND_EVIDENCE:
+            return self.evidence_editor
+        return self.risk_editor
 
     # -- steps ----------------------------------------------------------------------------
 
@@ -302,59 +394,51 @@ class NoticePage(Page):
         return step
 
     def show_step(self, step: Step) -> None:
-        tab = Step.TRIGGERS if step in (Step.TRIGGERS, Step.TRIGGER_ENTRY) else Step.EVIDENCE
-        if self.step in (Step.TRIGGER_ENTRY, Step.EVIDENCE_ENTRY) and step in TABS:
-            self._editor(self.step).flush()
-        if step is Step.TRIGGER_ENTRY:
-            _ = self.trigger_editor
-        elif step is Step.EVIDENCE_ENTRY:
-            _ = self.evidence_editor
+        kind = KIND_OF[step]
+        if self.step in FORM_OF.values() and step in TABS:
+            self.editor_for(KIND_OF[self.step]).flush()
+        if step in FORM_OF.values():
+            self.editor_for(kind)  # made now if it was not yet
         self.tabs.blockSignals(True)
-        self.tabs.setCurrentIndex(TABS.index(tab))
+        self.tabs.setCurrentIndex(TABS.index(LIST_OF[kind]))
         self.tabs.blockSignals(False)
         self.steps.show_step(step)
         if step in TABS and self._stale[step]:
             self.reload()
 
-    def _editor(self, step: Step) -> DraftEditor:
-        return self.trigger_editor if step is Step.TRIGGER_ENTRY else self.evidence_editor
-
     def new_entry(self, kind: str) -> None:
         self.open_entry(None, kind)
 
     def open_entry(self, entry: Entry | None, kind: str | None = None) -> None:
-        kind = entry.kind if entry is not None else kind
+        kind = entry.kind if entry is not None else (kind or KIND_TRIGGER)
         # The form changes its own copy; the one read from the store stays as it is.
         entry = copy.deepcopy(entry)
-        self._offer_own_words(kind or KIND_TRIGGER)
-        if kind == KIND_TRIGGER:
-            self.show_step(Step.TRIGGER_ENTRY)
-            self.trigger_editor.start(entry)
-        else:
-            self.show_step(Step.EVIDENCE_ENTRY)
-            self.evidence_editor.start(entry)
+        self._offer_own_words(kind)
+        self.show_step(FORM_OF[kind])
+        self.editor_for(kind).start(entry)
 
     def _offer_own_words(self, kind: str) -> None:
         try:
             if kind == KIND_TRIGGER:
                 self.trigger_editor.set_offered(self.notices.own_tags(),
                                                 self.notices.own_urges())
-            else:
+            elif kind == KIND_EVIDENCE:
                 self.evidence_editor.set_people(self.notices.people())
+            else:
+                self.risk_editor.set_people(self.notices.people())
         except StoreError:
             pass  # locked: nothing to offer until it is opened
 
     def _finished(self, entry: Entry) -> None:
-        target = Step.TRIGGERS if entry.kind == KIND_TRIGGER else Step.EVIDENCE
-        self.show_step(target)
-        listing = self.trigger_list if entry.kind == KIND_TRIGGER else self.evidence_list
-        listing.select_uid(entry.uid)
-        listing.list.setFocus()
+        step = LIST_OF[entry.kind]
+        self.show_step(step)
+        self.lists[step].select_uid(entry.uid)
+        self.lists[step].list.setFocus()
 
     def _back_to_list(self) -> None:
-        step = Step.TRIGGERS if self.step is Step.TRIGGER_ENTRY else Step.EVIDENCE
+        step = LIST_OF[KIND_OF[self.step]]
         self.show_step(step)
-        (self.trigger_list if step is Step.TRIGGERS else self.evidence_list).list.setFocus()
+        self.lists[step].list.setFocus()
 
     def _fit_split(self) -> None:
         """Give the wall the room it needs (up to most of the page), once laid out,
@@ -382,32 +466,40 @@ class NoticePage(Page):
     # -- data ---------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read again the log the person is looking at (the other waits until shown)."""
-        step = Step.EVIDENCE if self.step in (Step.EVIDENCE, Step.EVIDENCE_ENTRY) \
-            else Step.TRIGGERS
+        """Read again the log the person is looking at (the others wait until shown)."""
+        step = LIST_OF[KIND_OF[self.step]]
         self._stale[step] = False
         try:
             if step is Step.TRIGGERS:
                 self.trigger_list.set_entries(list(self.notices.triggers(drafts=True)))
+            elif step is Step.EVIDENCE:
+                self._show_evidence(self.notices.evidence(drafts=True),
+                                    self.notices.risks())
             else:
-                self._show_evidence(self.notices.evidence(drafts=True))
+                risks = self.notices.risks(drafts=True)
+                self.risk_list.set_entries(list(risks))
+                self.sure_chart.set_entries([r for r in risks if r.status == "done"])
         except StoreError:
-            self.trigger_list.show_message(LOCKED)
-            self.evidence_list.show_message(LOCKED)
+            for listing in self.lists.values():
+                listing.show_message(LOCKED)
             self.wall.set_entries([])
+            self.sure_chart.set_entries([])
             self.legend.setText("")
             self._stale = dict.fromkeys(self._stale, True)
 
-    def _show_evidence(self, evidence: list[EvidenceEntry]) -> None:
+    def _show_evidence(self, evidence: list[EvidenceEntry], risks: list[RiskEntry]) -> None:
         self.evidence_list.set_entries(list(evidence))
         done = [e for e in evidence if e.status == "done"]
-        self.wall.set_entries(done)
+        brave = [r for r in risks if r.kept]  # small risks that went better than feared
+        self.wall.set_entries([*done, *brave])
         QTimer.singleShot(0, self._fit_split)
         kept = sum(1 for e in done if e.kept)
-        if done:
+        if done or brave:
             tints = ", ".join(c.label.lower() for c in self.words.shows)
+            risk_words = (f" and {len(brave)} small risk{'s' if len(brave) != 1 else ''} "
+                          "that went better than feared (outlined inside)" if brave else "")
             self.legend.setText(
-                f"{kept} kept moment{'s' if kept != 1 else ''}, "
+                f"{kept} kept moment{'s' if kept != 1 else ''}{risk_words}, "
                 f"{len(done) - kept} broken. Deeper to paler: {tints}. Hover a brick, or "
                 "move through them with the arrow keys, to read it.")
         else:
@@ -425,15 +517,13 @@ class NoticePage(Page):
     # -- coming and going -------------------------------------------------------------------
 
     def start_practice(self, options: dict[str, object]) -> None:
-        if options.get("entry") == KIND_EVIDENCE:
-            self.new_entry(KIND_EVIDENCE)
-        else:
-            self.new_entry(KIND_TRIGGER)
+        kind = options.get("entry")
+        self.new_entry(kind if isinstance(kind, str) and kind in LIST_OF else KIND_TRIGGER)
 
     def page_shown(self) -> None:
         if self.step in TABS and self._stale[self.step]:
             self.reload()
-        if self._trigger_editor is None or self._evidence_editor is None:
+        if len(self._editors()) < len(FORM_OF):
             self._prepare.start()
 
     def page_hidden(self) -> None:
@@ -441,7 +531,7 @@ class NoticePage(Page):
         for editor in self._editors():
             editor.flush()
         # Undo lasts until the person leaves the page; then deleted entries go for good.
-        if self.trigger_list.last_deleted or self.evidence_list.last_deleted:
-            self.trigger_list.forget_undo()
-            self.evidence_list.forget_undo()
+        if any(listing.last_deleted for listing in self.lists.values()):
+            for listing in self.lists.values():
+                listing.forget_undo()
             logs_ops.forget_deleted(self.ctx, initiator=self)

@@ -27,7 +27,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ebbtide.core.notice import EvidenceEntry, NoticeWords
+from ebbtide.core.notice import EvidenceEntry, NoticeWords, RiskEntry
+
+Moment = EvidenceEntry | RiskEntry
 
 BRICK_W = 34.0
 BRICK_H = 14.0
@@ -36,6 +38,7 @@ MARGIN = 8.0
 # How far each tint leans from the accent towards the page: calm, and told apart.
 TINTS = {"reliability": 0.0, "honesty": 0.32, "compassion": 0.55}
 PLAIN_TINT = 0.7  # a kept moment that names none of the three
+RISK_TINT = 0.45  # a small risk that went better than feared (outlined inside, too)
 
 
 def mix(a: QColor, b: QColor, amount: float) -> QColor:
@@ -47,7 +50,16 @@ def mix(a: QColor, b: QColor, amount: float) -> QColor:
     )
 
 
-def describe_moment(entry: EvidenceEntry, words: NoticeWords) -> str:
+def describe_moment(entry: Moment, words: NoticeWords) -> str:
+    if isinstance(entry, RiskEntry):
+        when = datetime.fromtimestamp(entry.occurred_utc).strftime("%a %d %b %Y")
+        parts = [f"A small risk that went better than feared, {when}"
+                 + (f", with {entry.who}" if entry.who.strip() else "")]
+        if entry.risk.strip():
+            parts.append(f"Tried: “{_short(entry.risk)}”")
+        if entry.happened.strip():
+            parts.append(f"Happened: “{_short(entry.happened)}”")
+        return "\n".join(parts)
     when = datetime.fromtimestamp(entry.occurred_utc).strftime("%a %d %b %Y")
     state = "Kept" if entry.kept else "Broken"
     parts = [f"{state}, {when}" + (f", with {entry.who}" if entry.who.strip() else "")]
@@ -69,7 +81,7 @@ def _short(text: str, limit: int = 120) -> str:
 @dataclass(frozen=True)
 class Brick:
     rect: QRectF
-    entry: EvidenceEntry
+    entry: Moment
 
 
 class BrickWall(QWidget):
@@ -78,7 +90,7 @@ class BrickWall(QWidget):
     def __init__(self, words: NoticeWords, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.words = words
-        self.entries: list[EvidenceEntry] = []
+        self.entries: list[Moment] = []
         self.bricks: list[Brick] = []
         self.current = -1
         self._columns = 1
@@ -95,8 +107,9 @@ class BrickWall(QWidget):
 
     # -- data ------------------------------------------------------------------------------
 
-    def set_entries(self, entries: list[EvidenceEntry]) -> None:
-        """Finished evidence entries, in any order; laid oldest first."""
+    def set_entries(self, entries: list[Moment]) -> None:
+        """Finished evidence entries and small risks that went better than feared, in
+        any order; laid oldest first."""
         uid = self.current_uid()
         self.entries = sorted(entries, key=lambda e: (e.occurred_utc, e.created_utc))
         self._lay()
@@ -213,8 +226,18 @@ class BrickWall(QWidget):
         plain = mix(accent, ground, PLAIN_TINT)
         edge = QPen(mix(accent, ink, 0.35), 1.0)
         gap_pen = QPen(mix(muted, ground, 0.15), 1.2, Qt.PenStyle.DashLine)
+        risk_fill = mix(accent, ground, RISK_TINT)
+        inner = QPen(ground, 1.0)
         for brick in self.bricks:
             entry = brick.entry
+            if isinstance(entry, RiskEntry):
+                painter.setPen(edge)
+                painter.setBrush(risk_fill)
+                painter.drawRoundedRect(brick.rect.adjusted(0.5, 0.5, -0.5, -0.5), 2.5, 2.5)
+                painter.setPen(inner)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(brick.rect.adjusted(3, 3, -3, -3), 1.5, 1.5)
+                continue
             if entry.kept:
                 fill = fills.get(entry.shows[0], plain) if entry.shows else plain
                 painter.setPen(edge)
