@@ -15,10 +15,13 @@ from ebbtide.core.content import ContentError
 from ebbtide.core.notice import (
     EvidenceEntry,
     FeelingNote,
+    JournalEntry,
     NoticeError,
     RiskEntry,
     TriggerEntry,
     clean_words,
+    journal_html,
+    journal_text,
     load_notice_words,
     matches,
 )
@@ -93,6 +96,42 @@ def test_any_small_risk_round_trips_through_the_store_and_the_export(
     notices.save(entry, now=entry.updated_utc)
     assert notices.load(entry.uid) == entry
     assert entry in exchange.parse_document(exchange.export_json(store))[1]
+
+
+journals = st.builds(
+    JournalEntry, text=st.text(alphabet=st.characters(codec=None, exclude_categories=()),
+                               max_size=2000),
+    prompt=st.none() | st.sampled_from(["roots", "feel-safe", "a-retired-question"]),
+    occurred_utc=times, created_utc=times, updated_utc=times,
+    status=st.sampled_from(["draft", "done"]),
+)
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(entry=journals)
+def test_any_journal_entry_round_trips_through_the_store_and_the_export(
+    store: Store, entry: JournalEntry
+) -> None:
+    assert JournalEntry.from_dict(entry.to_dict()) == entry
+    notices = NoticeStore(store)
+    notices.save(entry, now=entry.updated_utc)
+    assert notices.load(entry.uid) == entry
+    assert entry in exchange.parse_document(exchange.export_json(store))[1]
+
+
+def test_the_journal_is_written_out_as_text_and_escaped_html() -> None:
+    words = load_notice_words()
+    entries = [JournalEntry(text="First <b>line</b>\n\nSecond & last", prompt="roots",
+                            status="done"),
+               JournalEntry(text="Free writing", status="done")]
+    text = journal_text(entries, words)
+    assert "Which experiences taught me what I believe about trust?" in text
+    assert "First <b>line</b>" in text and "Free writing" in text
+    html = journal_html(entries, words)
+    assert "&lt;b&gt;line&lt;/b&gt;" in html and "Second &amp; last" in html
+    assert "<b>" not in html
+    assert [c.id for c in words.journal][:2] == ["roots", "now-or-then"]
 
 
 def test_a_small_risk_checks_its_certainty_and_outcome_and_only_better_is_a_brick() -> None:

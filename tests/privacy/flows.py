@@ -86,7 +86,13 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
     worksheets.finish(full)
     add_recording_row(store, words + " (recording title)")
     # Notice & record: a trigger and an evidence entry with the words in every field.
-    from ebbtide.core.notice import EvidenceEntry, FeelingNote, RiskEntry, TriggerEntry
+    from ebbtide.core.notice import (
+        EvidenceEntry,
+        FeelingNote,
+        JournalEntry,
+        RiskEntry,
+        TriggerEntry,
+    )
     from ebbtide.core.notice_store import NoticeStore
 
     notices = NoticeStore(store)
@@ -100,6 +106,7 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
     notices.save(RiskEntry(risk=words, who=words[:80], fear=words + " (fear)",
                            sure_before=80, happened=words + " (happened)", sure_after=30,
                            outcome="better", status="done"))
+    notices.save(JournalEntry(text=words + " (journal)", prompt="roots", status="done"))
     from ebbtide.core.breathing import Phase, PhaseKind
     from ebbtide.core.patterns import PatternRepository
 

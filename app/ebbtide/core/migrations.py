@@ -130,9 +130,10 @@ def _v5_red_flags_out_of_sessions(conn: sqlite3.Connection) -> None:
 
 
 def _v6_notice_entries(conn: sqlite3.Connection) -> None:
-    # Notice & record (core/notice.py): trigger, evidence and small-risk entries in one
-    # table, told apart by `kind`. Everything the person wrote or chose is in `body_sealed`; only
-    # the id, the kind, the status and the times are plain, so the lock hides the rest.
+    # Notice & record (core/notice.py): trigger, evidence, small-risk and journal entries
+    # in one table, told apart by `kind`. Everything the person wrote or chose is in
+    # `body_sealed`; only the id, the kind, the status and the times are plain, so the
+    # lock hides the rest.
     # Deleting is soft (`deleted`) so it can be undone.
     _run(
         conn,

@@ -1,5 +1,8 @@
 """Notice & record: the trigger log and the evidence log, as records. Pure core.
 
+A *journal entry* answers one of the self-examination questions (or none: a free
+entry); it can be exported as text or PDF (journal_text, journal_html).
+
 A *small risk* is a small experiment: what I will try, what I fear and how sure I am,
 then what happened and how sure I am now (core.notice.RiskEntry).
 
@@ -20,6 +23,8 @@ import math
 import re
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +50,9 @@ OUTCOMES = ("kept", "broken")
 KIND_TRIGGER = "trigger"
 KIND_EVIDENCE = "evidence"
 KIND_RISK = "risk"
-KINDS = (KIND_TRIGGER, KIND_EVIDENCE, KIND_RISK)
+KIND_JOURNAL = "journal"
+KINDS = (KIND_TRIGGER, KIND_EVIDENCE, KIND_RISK, KIND_JOURNAL)
+MAX_JOURNAL = 100_000  # a journal entry may be long: pages, not a paragraph
 # How a small risk went, against what was feared. Only "better" lays a brick.
 RISK_OUTCOMES = ("better", "as-feared", "hard")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -73,6 +80,7 @@ class NoticeWords:
     now_or_then: tuple[Choice, ...]
     shows: tuple[Choice, ...]
     risks: tuple[Choice, ...]
+    journal: tuple[Choice, ...]  # self-examination questions (label = the question)
 
     def label(self, group: str, choice_id: str) -> str:
         """The label for an id; an id this version no longer lists reads as itself."""
@@ -88,7 +96,7 @@ def load_notice_words(path: Path | None = None) -> NoticeWords:
 
 
 def parse_notice_words(source: TomlSource) -> NoticeWords:
-    groups = ("urges", "now_or_then", "shows", "risks")
+    groups = ("urges", "now_or_then", "shows", "risks", "journal")
     check_known_keys(source, source.data, groups)
     found: dict[str, tuple[Choice, ...]] = {}
     for group in groups:
@@ -102,8 +110,9 @@ def parse_notice_words(source: TomlSource) -> NoticeWords:
                     *keys)
             table = table_of(source, entry, f"the entry {choice_id!r}", *keys)
             check_known_keys(source, table, ("label", "description"), *keys)
+            # A journal question is a sentence; every other label fits a button.
             label = one_line_text(source, table.get("label"), f"the label of {choice_id!r}",
-                                  *keys, "label", limit=40)
+                                  *keys, "label", limit=120 if group == "journal" else 40)
             description = one_line_text(source, table.get("description"),
                                         f"the description of {choice_id!r}",
                                         *keys, "description")
@@ -111,7 +120,8 @@ def parse_notice_words(source: TomlSource) -> NoticeWords:
         if not choices:
             raise source.error(f"[{group}] needs at least one entry", group)
         found[group] = tuple(choices)
-    return NoticeWords(found["urges"], found["now_or_then"], found["shows"], found["risks"])
+    return NoticeWords(found["urges"], found["now_or_then"], found["shows"], found["risks"],
+                       found["journal"])
 
 
 # -- checking fields -----------------------------------------------------------------------
@@ -453,10 +463,71 @@ class RiskEntry:
         return "\n".join([self.risk, self.who, self.fear, self.happened])
 
 
-Entry = TriggerEntry | EvidenceEntry | RiskEntry
+@dataclass
+class JournalEntry:
+    """A self-examination journal entry: the question it answers (an id from
+    notice.toml, or none for a free entry) and what the person wrote."""
+
+    text: str = ""
+    prompt: str | None = None
+    uid: str = field(default_factory=new_uid)
+    occurred_utc: float = field(default_factory=_now)
+    created_utc: float = field(default_factory=_now)
+    updated_utc: float = field(default_factory=_now)
+    status: str = "draft"
+
+    kind = KIND_JOURNAL
+
+    def is_empty(self) -> bool:
+        return not self.text.strip()
+
+    def body_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "prompt": self.prompt}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"uid": self.uid, "kind": self.kind, "status": self.status,
+                "occurred_utc": self.occurred_utc, "created_utc": self.created_utc,
+                "updated_utc": self.updated_utc, **self.body_dict()}
+
+    @classmethod
+    def from_dict(cls, raw: Any) -> JournalEntry:
+        if not isinstance(raw, dict):
+            raise NoticeError("a journal entry must be a table of fields")
+        unknown = raw.keys() - _JOURNAL_FIELDS
+        if unknown:
+            raise NoticeError(f"unknown fields: {', '.join(sorted(unknown))}")
+        if raw.get("kind", KIND_JOURNAL) != KIND_JOURNAL:
+            raise NoticeError("this is not a journal entry")
+        prompt = raw.get("prompt")
+        if prompt is not None:
+            prompt = _ids([prompt], "the question")[0]
+        return cls(
+            text=_text(raw.get("text", ""), "the entry", MAX_JOURNAL),
+            prompt=prompt,
+            uid=_uid(raw.get("uid")),
+            occurred_utc=_time(raw.get("occurred_utc"), "when it was written"),
+            created_utc=_time(raw.get("created_utc"), "when it was started"),
+            updated_utc=_time(raw.get("updated_utc"), "when it was last changed"),
+            status=_choice(raw.get("status", "done"), "status", STATUSES),
+        )
+
+    def validate(self) -> None:
+        JournalEntry.from_dict(self.to_dict())
+
+    def question(self, words: NoticeWords | None) -> str:
+        if self.prompt is None:
+            return ""
+        return words.label("journal", self.prompt) if words else self.prompt
+
+    def searchable_text(self, words: NoticeWords | None = None) -> str:
+        return "\n".join([self.text, self.question(words)])
+
+
+Entry = TriggerEntry | EvidenceEntry | RiskEntry | JournalEntry
 _TRIGGER_FIELDS = frozenset(TriggerEntry(uid="x").to_dict())
 _EVIDENCE_FIELDS = frozenset(EvidenceEntry(uid="x").to_dict())
 _RISK_FIELDS = frozenset(RiskEntry(uid="x").to_dict())
+_JOURNAL_FIELDS = frozenset(JournalEntry(uid="x").to_dict())
 
 
 def entry_from_dict(raw: Any) -> Entry:
@@ -468,6 +539,8 @@ def entry_from_dict(raw: Any) -> Entry:
         return EvidenceEntry.from_dict(raw)
     if kind == KIND_RISK:
         return RiskEntry.from_dict(raw)
+    if kind == KIND_JOURNAL:
+        return JournalEntry.from_dict(raw)
     raise NoticeError("the kind of entry is not one this version knows")
 
 
@@ -475,3 +548,37 @@ def matches(entry: Entry, text: str, words: NoticeWords | None = None) -> bool:
     """Case-insensitive search in everything the person wrote (already unsealed)."""
     needle = text.casefold().strip()
     return not needle or needle in entry.searchable_text(words).casefold()
+
+
+# -- the journal, written out ---------------------------------------------------------------
+
+
+def _when(entry: JournalEntry) -> str:
+    return datetime.fromtimestamp(entry.occurred_utc).strftime("%A %d %B %Y, %H:%M")
+
+
+def journal_text(entries: list[JournalEntry], words: NoticeWords) -> str:
+    """Plain text of journal entries, as they are listed (for a file of one's own)."""
+    parts = ["Ebbtide: my self-examination journal", ""]
+    for entry in entries:
+        parts.append(_when(entry))
+        question = entry.question(words)
+        if question:
+            parts.append(question)
+        parts += ["", entry.text.rstrip(), "", "—" * 3, ""]
+    return "\n".join(parts)
+
+
+def journal_html(entries: list[JournalEntry], words: NoticeWords) -> str:
+    """The same, as simple HTML for a PDF (every word escaped)."""
+    parts = ["<h1>My self-examination journal</h1>"]
+    for entry in entries:
+        parts.append(f"<h3>{escape(_when(entry))}</h3>")
+        question = entry.question(words)
+        if question:
+            parts.append(f"<p><i>{escape(question)}</i></p>")
+        for paragraph in entry.text.split("\n\n"):
+            lines = "<br>".join(escape(line) for line in paragraph.split("\n"))
+            parts.append(f"<p>{lines}</p>")
+        parts.append("<hr>")
+    return "\n".join(parts)

@@ -18,10 +18,12 @@ from typing import Any
 from ebbtide.core.feelings import normalise_word
 from ebbtide.core.notice import (
     KIND_EVIDENCE,
+    KIND_JOURNAL,
     KIND_RISK,
     KIND_TRIGGER,
     Entry,
     EvidenceEntry,
+    JournalEntry,
     NoticeError,
     RiskEntry,
     TriggerEntry,
@@ -124,6 +126,10 @@ class NoticeStore:
 
     def risks(self, *, drafts: bool = False) -> list[RiskEntry]:
         return [e for e in self._entries(KIND_RISK, drafts) if isinstance(e, RiskEntry)]
+
+    def journal(self, *, drafts: bool = False) -> list[JournalEntry]:
+        return [e for e in self._entries(KIND_JOURNAL, drafts)
+                if isinstance(e, JournalEntry)]
 
     def all_entries(self) -> list[Entry]:
         """Every entry not deleted, drafts included, oldest first (export)."""

@@ -329,3 +329,52 @@ def test_a_small_risk_is_planned_then_tried_and_one_that_went_better_lays_a_bric
     qtbot.keyClick(page.wall, Qt.Key.Key_End)
     assert "small risk that went better than feared" in page.wall.accessibleDescription()
     assert "1 small risk that went better than feared" in page.legend.text()
+
+
+def test_the_journal_asks_one_question_at_a_time_keeps_drafts_and_exports(
+    qtbot, ui_ctx, tmp_path, monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from ebbtide.core.notice import JournalEntry
+
+    page = make_page(qtbot, ui_ctx)
+    page.tabs.setCurrentIndex(3)
+    assert page.step is Step.JOURNAL
+    assert "Nothing written yet" in page.journal_list.empty.text()
+    first = page.prompt_label.text()
+    qtbot.keyClick(page.next_prompt_button, Qt.Key.Key_Space)
+    assert page.prompt_label.text() != first
+    asked = page.prompt_label.text()
+    qtbot.keyClick(page.write_prompt_button, Qt.Key.Key_Space)
+    editor = page.journal_editor
+    assert page.step is Step.JOURNAL_ENTRY and focused() is editor.text
+    assert editor.question_label.text() == asked
+    qtbot.keyClicks(editor.text, "Mostly about before, <I think>")
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)  # kept as a draft
+    settle(ui_ctx)
+    [draft] = NoticeStore(ui_ctx.store).journal(drafts=True)
+    assert draft.status == "draft" and draft.text == "Mostly about before, <I think>"
+    page.journal_list.list.setFocus()
+    qtbot.keyClick(page.journal_list.list, Qt.Key.Key_Return)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
+    settle(ui_ctx)
+    page.write_journal(None)
+    qtbot.keyClicks(editor.text, "Free writing today")
+    assert editor.question_label.text() == "Writing freely"
+    editor.save()
+    settle(ui_ctx)
+    assert page.journal_list.list.count() == 2
+    free = page.journal_list.combos[0]
+    free.setCurrentIndex(free.findData("free"))
+    assert page.journal_list.list.count() == 1
+    free.setCurrentIndex(0)
+    # Export what is listed, as text and as PDF, readable only by its owner.
+    for kind in ("txt", "pdf"):
+        target = tmp_path / f"journal.{kind}"
+        monkeypatch.setattr(page, "ask_export_path", lambda _kind, t=target: t)
+        page.export_journal(kind)
+        assert target.stat().st_size > 0
+        assert target.stat().st_mode & 0o077 == 0
+    text = (tmp_path / "journal.txt").read_text(encoding="utf-8")
+    assert asked in text and "<I think>" in text and "Free writing today" in text
+    assert (tmp_path / "journal.pdf").read_bytes().startswith(b"%PDF")
+    assert all(isinstance(e, JournalEntry) for e in page.journal_list.entries)

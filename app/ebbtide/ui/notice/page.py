@@ -1,5 +1,6 @@
-"""Notice & record: the trigger log (what sets me off, noted in thirty seconds) and the
-evidence log (what someone has shown over time, as a wall of bricks). Lists to search
+"""Notice & record: the trigger log (what sets me off, noted in thirty seconds), the
+evidence log (what someone has shown over time, as a wall of bricks), small risks (small
+experiments in trusting) and a self-examination journal. Lists to search
 and filter, entry forms that keep a draft as the person types, delete with undo.
 
 A trigger entry is one key away from anywhere (keys.toml `window.notice.trigger`): the
@@ -12,9 +13,11 @@ import copy
 from collections import Counter
 from datetime import datetime
 from enum import Enum
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QPushButton,
@@ -28,10 +31,12 @@ from PySide6.QtWidgets import (
 from ebbtide.core.keys import load_keys
 from ebbtide.core.notice import (
     KIND_EVIDENCE,
+    KIND_JOURNAL,
     KIND_RISK,
     KIND_TRIGGER,
     Entry,
     EvidenceEntry,
+    JournalEntry,
     NoticeWords,
     RiskEntry,
     TriggerEntry,
@@ -45,6 +50,8 @@ from ebbtide.ui.context import UiContext
 from ebbtide.ui.notice.editing import DraftEditor
 from ebbtide.ui.notice.entry_list import EntryList, Filter
 from ebbtide.ui.notice.evidence_entry import EvidenceEditor
+from ebbtide.ui.notice.journal_entry import JournalEditor
+from ebbtide.ui.notice.journal_export import write_journal_pdf, write_journal_text
 from ebbtide.ui.notice.risk_entry import RiskEditor
 from ebbtide.ui.notice.sure_chart import SureChart
 from ebbtide.ui.notice.trigger_entry import TriggerEditor
@@ -54,6 +61,7 @@ from ebbtide.ui.operations import logs as logs_ops
 from ebbtide.ui.page import Page
 
 PREVIEW = 90
+FREE = "free"  # the journal filter's choice for entries with no question
 PLANNED = "planned"  # the risks filter's choice for ones not tried yet
 PREPARE_MS = 400  # after the page has shown, make the entry forms ready
 LOCKED = "Ebbtide is locked. Unlock it to read your entries."
@@ -66,13 +74,16 @@ class Step(Enum):
     EVIDENCE_ENTRY = "evidence entry"
     RISKS = "risks"
     RISK_ENTRY = "risk entry"
+    JOURNAL = "journal"
+    JOURNAL_ENTRY = "journal entry"
 
 
-TABS = [Step.TRIGGERS, Step.EVIDENCE, Step.RISKS]
+TABS = [Step.TRIGGERS, Step.EVIDENCE, Step.RISKS, Step.JOURNAL]
 # Each kind of entry: its list (a tab) and its form.
-LIST_OF = {KIND_TRIGGER: Step.TRIGGERS, KIND_EVIDENCE: Step.EVIDENCE, KIND_RISK: Step.RISKS}
+LIST_OF = {KIND_TRIGGER: Step.TRIGGERS, KIND_EVIDENCE: Step.EVIDENCE, KIND_RISK: Step.RISKS,
+           KIND_JOURNAL: Step.JOURNAL}
 FORM_OF = {KIND_TRIGGER: Step.TRIGGER_ENTRY, KIND_EVIDENCE: Step.EVIDENCE_ENTRY,
-           KIND_RISK: Step.RISK_ENTRY}
+           KIND_RISK: Step.RISK_ENTRY, KIND_JOURNAL: Step.JOURNAL_ENTRY}
 KIND_OF = {**{step: kind for kind, step in LIST_OF.items()},
            **{step: kind for kind, step in FORM_OF.items()}}
 
@@ -138,6 +149,13 @@ def describe_risk(entry: RiskEntry, words: NoticeWords) -> str:
     return "\n".join([" · ".join(head), *(line for line in (risk, fear) if line)])
 
 
+def describe_journal(entry: JournalEntry, words: NoticeWords) -> str:
+    when = datetime.fromtimestamp(entry.occurred_utc).strftime("%a %d %b %Y, %H:%M")
+    head = [when] + (["not finished"] if entry.status == "draft" else [])
+    asked = entry.question(words) or "Writing freely"
+    return "\n".join([" · ".join(head), asked, f"“{_first_line(entry.text)}”"])
+
+
 def _most_used(items: list[str]) -> list[tuple[str, object]]:
     counts = Counter(items)
     return [(f"{item} ({n})", item) for item, n in
@@ -166,6 +184,7 @@ class NoticePage(Page):
         self.tabs.addTab("Trigger log")
         self.tabs.addTab("Evidence wall")
         self.tabs.addTab("Small risks")
+        self.tabs.addTab("Journal")
         self.tabs.setExpanding(False)
         layout.addWidget(self.tabs)
         self.steps = StepStack()
@@ -321,14 +340,78 @@ class NoticePage(Page):
                 "afterwards write down what really happened."))
         r_layout.addWidget(self.risk_list, 1)
         self.steps.add_step(Step.RISKS, risks)
+        # -- the journal ---------------------------------------------------------------------
+        journal = QWidget()
+        j_layout = QVBoxLayout(journal)
+        j_layout.setContentsMargins(0, 6, 0, 0)
+        self.prompt_index = 0
+        card = QFrame()
+        card.setProperty("role", "card")
+        c_layout = QVBoxLayout(card)
+        c_layout.setContentsMargins(16, 12, 16, 12)
+        c_layout.addWidget(role_label("A question to sit with:", "muted"))
+        self.prompt_label = role_label("", "subtitle", wrap=True)
+        self.prompt_label.setAccessibleName("A question to sit with")
+        c_layout.addWidget(self.prompt_label)
+        self.prompt_hint = role_label("", "muted", wrap=True)
+        c_layout.addWidget(self.prompt_hint)
+        row = QHBoxLayout()
+        self.write_prompt_button = QPushButton("&Write about this")
+        self.write_prompt_button.setProperty("role", "primary")
+        self.write_prompt_button.setAccessibleName("Write about this question")
+        self.next_prompt_button = QPushButton("Another &question")
+        self.next_prompt_button.setAccessibleName("Show another question")
+        self.free_button = QPushButton("Write &freely")
+        self.free_button.setAccessibleName("Write a journal entry with no question")
+        for button in (self.write_prompt_button, self.next_prompt_button, self.free_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        c_layout.addLayout(row)
+        j_layout.addWidget(card)
+        self.journal_list = EntryList(
+            ctx, noun="journal entry", words=self.words,
+            describe=lambda e: describe_journal(e, self.words)
+            if isinstance(e, JournalEntry) else "",
+            filters=[
+                Filter("Only entries answering this question", "Any question",
+                       lambda _es: [("Written freely", FREE),
+                                    *((c.label, c.id) for c in self.words.journal)],
+                       lambda e, key: isinstance(e, JournalEntry) and (
+                           e.prompt is None if key == FREE else e.prompt == key)),
+            ],
+            empty_text=(
+                "Nothing written yet. These questions are about where mistrust comes from "
+                "and what you need to feel safe; there are no right answers, and a few "
+                "lines are plenty."))
+        j_layout.addWidget(self.journal_list, 1)
+        export_row = QHBoxLayout()
+        self.export_text_button = QPushButton("Export as &text…")
+        self.export_text_button.setAccessibleName(
+            "Export the journal entries listed as a plain text file")
+        self.export_pdf_button = QPushButton("Export as &PDF…")
+        self.export_pdf_button.setAccessibleName(
+            "Export the journal entries listed as a PDF")
+        export_row.addStretch(1)
+        export_row.addWidget(self.export_text_button)
+        export_row.addWidget(self.export_pdf_button)
+        j_layout.addLayout(export_row)
+        self.steps.add_step(Step.JOURNAL, journal)
+        self.show_prompt(0)
+
         self.lists: dict[Step, EntryList] = {
             Step.TRIGGERS: self.trigger_list, Step.EVIDENCE: self.evidence_list,
-            Step.RISKS: self.risk_list}
+            Step.RISKS: self.risk_list, Step.JOURNAL: self.journal_list}
 
         self.tabs.currentChanged.connect(lambda i: self.show_step(TABS[i]))
         self.new_trigger_button.clicked.connect(lambda: self.new_entry(KIND_TRIGGER))
         self.new_moment_button.clicked.connect(lambda: self.new_entry(KIND_EVIDENCE))
         self.new_risk_button.clicked.connect(lambda: self.new_entry(KIND_RISK))
+        self.write_prompt_button.clicked.connect(
+            lambda: self.write_journal(self.words.journal[self.prompt_index].id))
+        self.next_prompt_button.clicked.connect(lambda: self.show_prompt(self.prompt_index + 1))
+        self.free_button.clicked.connect(lambda: self.write_journal(None))
+        self.export_text_button.clicked.connect(lambda: self.export_journal("txt"))
+        self.export_pdf_button.clicked.connect(lambda: self.export_journal("pdf"))
         for listing in self.lists.values():
             listing.open_requested.connect(self.open_entry)
         self.wall.current_changed.connect(self._wall_moved)
@@ -338,6 +421,7 @@ class NoticePage(Page):
         self._trigger_editor: TriggerEditor | None = None
         self._evidence_editor: EvidenceEditor | None = None
         self._risk_editor: RiskEditor | None = None
+        self._journal_editor: JournalEditor | None = None
         self._prepare = QTimer(self)
         self._prepare.setSingleShot(True)
         self._prepare.setInterval(PREPARE_MS)
@@ -366,24 +450,34 @@ class NoticePage(Page):
             self._add_editor(Step.RISK_ENTRY, self._risk_editor)
         return self._risk_editor
 
+    @property
+    def journal_editor(self) -> JournalEditor:
+        if self._journal_editor is None:
+            self._journal_editor = JournalEditor(self.ctx, self.words)
+            self._add_editor(Step.JOURNAL_ENTRY, self._journal_editor)
+        return self._journal_editor
+
     def _add_editor(self, step: Step, editor: DraftEditor) -> None:
         self.steps.add_step(step, editor)
         editor.finished.connect(self._finished)
         editor.closed.connect(self._back_to_list)
 
     def _prepare_forms(self) -> None:
-        _ = self.trigger_editor, self.evidence_editor, self.risk_editor
+        _ = self.trigger_editor, self.evidence_editor, self.risk_editor, self.journal_editor
 
     def _editors(self) -> list[DraftEditor]:
-        return [e for e in (self._trigger_editor, self._evidence_editor, self._risk_editor)
-                if e is not None]
+        made = (self._trigger_editor, self._evidence_editor, self._risk_editor,
+                self._journal_editor)
+        return [e for e in made if e is not None]
 
     def editor_for(self, kind: str) -> DraftEditor:
         if kind == KIND_TRIGGER:
             return self.trigger_editor
         if kind == KIND_EVIDENCE:
             return self.evidence_editor
-        return self.risk_editor
+        if kind == KIND_RISK:
+            return self.risk_editor
+        return self.journal_editor
 
     # -- steps ----------------------------------------------------------------------------
 
@@ -424,7 +518,7 @@ class NoticePage(Page):
                                                 self.notices.own_urges())
             elif kind == KIND_EVIDENCE:
                 self.evidence_editor.set_people(self.notices.people())
-            else:
+            elif kind == KIND_RISK:
                 self.risk_editor.set_people(self.notices.people())
         except StoreError:
             pass  # locked: nothing to offer until it is opened
@@ -463,6 +557,51 @@ class NoticePage(Page):
         if uid is not None:
             self.evidence_list.select_uid(uid)
 
+    # -- the journal ----------------------------------------------------------------------
+
+    def show_prompt(self, index: int) -> None:
+        questions = self.words.journal
+        self.prompt_index = index % len(questions)
+        choice = questions[self.prompt_index]
+        self.prompt_label.setText(choice.label)
+        self.prompt_hint.setText(choice.description)
+
+    def write_journal(self, prompt: str | None) -> None:
+        self.journal_editor.set_prompt(prompt)
+        self.new_entry(KIND_JOURNAL)
+
+    def ask_export_path(self, kind: str) -> Path | None:
+        stamp = datetime.now().strftime("%Y-%m-%d")
+        suggested = Path.home() / f"ebbtide-journal-{stamp}.{kind}"
+        filters = "Plain text (*.txt)" if kind == "txt" else "PDF (*.pdf)"
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export journal", str(suggested),
+                                                filters)
+        return Path(chosen) if chosen else None
+
+    def export_journal(self, kind: str) -> None:
+        """The entries listed now (after search and filters), newest first."""
+        entries = [e for e in self.journal_list.found() if isinstance(e, JournalEntry)]
+        if not entries:
+            self.journal_list.notice.setText("Nothing listed to export.")
+            return
+        path = self.ask_export_path(kind)
+        if path is None:
+            return
+        try:
+            if kind == "pdf":
+                write_journal_pdf(entries, self.words, path)
+            else:
+                write_journal_text(entries, self.words, path)
+        except OSError as exc:
+            self.ctx.notice.emit(f"Could not export there ({exc.strerror or 'error'}). "
+                                 "Try another folder.")
+            return
+        n = len(entries)
+        self.journal_list.notice.setText(
+            f"Exported {n} entr{'ies' if n != 1 else 'y'} to {path.name}.")
+        self.ctx.notice.emit(f"Exported to {path.name}. It holds your own words: keep it "
+                             "somewhere private.")
+
     # -- data ---------------------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -475,10 +614,12 @@ class NoticePage(Page):
             elif step is Step.EVIDENCE:
                 self._show_evidence(self.notices.evidence(drafts=True),
                                     self.notices.risks())
-            else:
+            elif step is Step.RISKS:
                 risks = self.notices.risks(drafts=True)
                 self.risk_list.set_entries(list(risks))
                 self.sure_chart.set_entries([r for r in risks if r.status == "done"])
+            else:
+                self.journal_list.set_entries(list(self.notices.journal(drafts=True)))
         except StoreError:
             for listing in self.lists.values():
                 listing.show_message(LOCKED)
