@@ -144,7 +144,7 @@ def test_search_filters_delete_and_undo(qtbot, ui_ctx) -> None:  # type: ignore[
                               status="done"))
     page = make_page(qtbot, ui_ctx)
     listing = page.trigger_list
-    assert listing.list.count() == 2
+    assert listing.list.count() == 2 and listing.empty.text() == "2 trigger entries"
     qtbot.keyClicks(listing.search, "LATE")
     assert listing.list.count() == 1 and "late home" in listing.list.item(0).text()
     listing.search.clear()

@@ -51,12 +51,13 @@ class EntryList(QWidget):
     current_changed = Signal(object)  # uid or None
     deleted = Signal()
 
-    def __init__(self, ctx: UiContext, *, noun: str, words: NoticeWords,
+    def __init__(self, ctx: UiContext, *, noun: str, nouns: str, words: NoticeWords,
                  describe: Callable[[Entry], str], filters: list[Filter],
                  empty_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.noun = noun
+        self.nouns = nouns  # "trigger entries": English plurals are not all an "s"
         self.words = words
         self.describe = describe
         self.filters = filters
@@ -73,7 +74,7 @@ class EntryList(QWidget):
         row = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search what you wrote…")
-        self.search.setAccessibleName(f"Search your {noun}s")
+        self.search.setAccessibleName(f"Search your {nouns}")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(170)
         row.addWidget(self.search, 3)
@@ -89,7 +90,7 @@ class EntryList(QWidget):
             row.addWidget(combo, 1)
             self.combos.append(combo)
         self.period = QComboBox()
-        self.period.setAccessibleName(f"Only {noun}s from this time")
+        self.period.setAccessibleName(f"Only {nouns} from this time")
         for text, days in PERIODS:
             self.period.addItem(text, days)
         self.period.setSizeAdjustPolicy(
@@ -99,7 +100,7 @@ class EntryList(QWidget):
         layout.addLayout(row)
 
         self.list = QListWidget()
-        self.list.setAccessibleName(f"Your {noun}s")
+        self.list.setAccessibleName(f"Your {nouns}")
         self.list.setAlternatingRowColors(True)
         # Every line is LINES lines of text, cut with "…" rather than wrapped: the list
         # then lays out a year of entries without measuring each one.
@@ -111,7 +112,7 @@ class EntryList(QWidget):
         self.list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
         layout.addWidget(self.list, 1)
         self.empty = role_label("", "muted", wrap=True)
-        self.empty.setAccessibleName(f"About your {noun}s")
+        self.empty.setAccessibleName(f"About your {nouns}")
         layout.addWidget(self.empty)
 
         actions = QHBoxLayout()
@@ -204,7 +205,7 @@ class EntryList(QWidget):
             c.currentIndex() > 0 for c in (*self.combos, self.period))
         if found:
             n = len(found)
-            self.empty.setText(f"{n} {self.noun}{'s' if n != 1 else ''}")
+            self.empty.setText(f"{n} {self.noun if n == 1 else self.nouns}")
             if not (current and self.select_uid(current)):
                 self.list.setCurrentRow(0)
         elif filtering:

@@ -207,7 +207,7 @@ class NoticePage(Page):
             "helped.", "muted", wrap=True), 1)
         t_layout.addLayout(row)
         self.trigger_list = EntryList(
-            ctx, noun="trigger entry", words=self.words,
+            ctx, noun="trigger entry", nouns="trigger entries", words=self.words,
             describe=lambda e: describe_trigger(e, self.words)
             if isinstance(e, TriggerEntry) else "",
             filters=[
@@ -303,7 +303,7 @@ class NoticePage(Page):
         self.split.addWidget(top)
         e_layout.addWidget(self.split, 1)
         self.evidence_list = EntryList(
-            self.ctx, noun="moment", words=self.words,
+            self.ctx, noun="moment", nouns="moments", words=self.words,
             describe=lambda e: describe_evidence(e, self.words)
             if isinstance(e, EvidenceEntry) else "",
             filters=[
@@ -353,7 +353,7 @@ class NoticePage(Page):
         self.sure_chart = SureChart()
         r_layout.addWidget(self.sure_chart)
         self.risk_list = EntryList(
-            self.ctx, noun="small risk", words=self.words,
+            self.ctx, noun="small risk", nouns="small risks", words=self.words,
             describe=lambda e: describe_risk(e, self.words)
             if isinstance(e, RiskEntry) else "",
             filters=[
@@ -409,7 +409,7 @@ class NoticePage(Page):
         c_layout.addLayout(row)
         j_layout.addWidget(card)
         self.journal_list = EntryList(
-            self.ctx, noun="journal entry", words=self.words,
+            self.ctx, noun="journal entry", nouns="journal entries", words=self.words,
             describe=lambda e: describe_journal(e, self.words)
             if isinstance(e, JournalEntry) else "",
             filters=[

@@ -13,7 +13,7 @@ from ebbtide.core.notice import RiskEntry
 from ebbtide.ui.notice.wall import mix
 
 MOST = 40  # the latest this many are drawn, so each keeps some room
-HEIGHT = 110
+HEIGHT = 128
 LEFT = 34.0
 PAD = 10.0
 
@@ -57,7 +57,7 @@ class SureChart(QWidget):
         accent = palette.color(QPalette.ColorRole.Highlight)
         ground = palette.color(QPalette.ColorRole.Window)
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
-        area = QRectF(LEFT, PAD, self.width() - LEFT - PAD, self.height() - 2 * PAD - 12)
+        area = QRectF(LEFT, PAD, self.width() - LEFT - PAD, self.height() - 2 * PAD - 22)
         painter.setPen(QPen(mix(muted, ground, 0.6), 1))
         for level in (0, 50, 100):
             y = area.bottom() - area.height() * level / 100
@@ -68,7 +68,7 @@ class SureChart(QWidget):
                              str(level))
             painter.setPen(QPen(mix(muted, ground, 0.6), 1))
         painter.setPen(muted)
-        painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), 14),
+        painter.drawText(QRectF(area.left(), area.bottom() + 6, area.width(), 20),
                          Qt.AlignmentFlag.AlignLeft,
                          "How sure you were it would go wrong: ○ before, ● after")
         step = area.width() / max(len(self.pairs), 1)
