@@ -36,7 +36,8 @@ def test_there_is_one_go_key_for_each_page_and_no_more() -> None:
 def test_undo_is_promised_only_where_ctrl_z_works() -> None:
     """Name & Check has an Undo delete button, not Ctrl+Z (issue 12 found Help saying so)."""
     places = {b.where for b in load_keys().bindings if "Ctrl+Z" in b.sequences}
-    assert places == {"Breathe, choosing a pattern", "Listen, choosing"}
+    assert places == {"Breathe, choosing a pattern", "Listen, choosing",
+                      "Notice & record, in a list of entries"}
 
 
 def test_sequences_in_portable_text_are_checked_without_qt() -> None:

@@ -85,6 +85,28 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
                      own_traps=[words + " (own trap)"], distress_before=8, distress_after=5)
     worksheets.finish(full)
     add_recording_row(store, words + " (recording title)")
+    # Notice & record: a trigger and an evidence entry with the words in every field.
+    from ebbtide.core.notice import (
+        EvidenceEntry,
+        FeelingNote,
+        JournalEntry,
+        RiskEntry,
+        TriggerEntry,
+    )
+    from ebbtide.core.notice_store import NoticeStore
+
+    notices = NoticeStore(store)
+    trigger = notices.save(TriggerEntry(
+        what=words, feelings=[FeelingNote(words[:60], 70, own=True)], body=[words[:60]],
+        urges=["check-phone"], own_urges=[words[:80]], did=words + " (did)",
+        helped=words + " (helped)", now_or_then="then", tags=[words[:40]], status="done"))
+    notices.save(EvidenceEntry(said=words, did=words + " (did)", who=words[:80],
+                               shows=["honesty"], outcome="broken", status="done"))
+    notices.save(TriggerEntry(what=words + " (draft)"))
+    notices.save(RiskEntry(risk=words, who=words[:80], fear=words + " (fear)",
+                           sure_before=80, happened=words + " (happened)", sure_after=30,
+                           outcome="better", status="done"))
+    notices.save(JournalEntry(text=words + " (journal)", prompt="roots", status="done"))
     from ebbtide.core.breathing import Phase, PhaseKind
     from ebbtide.core.patterns import PatternRepository
 
@@ -115,6 +137,8 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
     core_backup.restore_backup(paths, newest, store)
     assert store.get_session(session.id or 0) is not None
     assert worksheet_body(store, sheet).startswith(words)
+    kept = notices.load(trigger.uid)
+    assert kept is not None and kept.what == words and kept.tags == [words[:40]]
     reloaded = worksheets.load(full.uid)
     assert reloaded is not None and reloaded.situation == words
 

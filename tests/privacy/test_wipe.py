@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ebbtide.core import backup as core_backup
+from ebbtide.core.notice import EvidenceEntry, TriggerEntry
+from ebbtide.core.notice_store import NoticeStore
 from ebbtide.core.paths import resolve_paths
 from ebbtide.core.settings import Settings
 from ebbtide.core.store import Store
@@ -23,6 +25,9 @@ def test_everything_of_ours_goes_and_the_persons_other_files_stay(tmp_path: Path
     try:
         store = Store.open(paths.database).store
         add_note_session(store, "gone soon")
+        # Notice entries live in the same store, so they go with it (and its backups).
+        NoticeStore(store).save(TriggerEntry(what="gone soon too", status="done"))
+        NoticeStore(store).save(EvidenceEntry(said="gone as well", status="done"))
         core_backup.daily_backup_if_due(store, paths)
         settings = Settings.load(paths.settings_file)
         settings.set("theme", "dark")
@@ -37,3 +42,4 @@ def test_everything_of_ours_goes_and_the_persons_other_files_stay(tmp_path: Path
         close_log_handlers()
     assert report.complete and "Everything Ebbtide kept is deleted" in report.summary()
     assert sorted(p.name for p in chosen.iterdir()) == ["tax-return.pdf"]
+    assert not any(b"gone" in p.read_bytes() for p in chosen.rglob("*") if p.is_file())

@@ -25,7 +25,7 @@ STORE_WRITES = {"add_session", "add_sessions", "update_session", "save_session",
                 "rewrite_session"}
 REPOSITORY_WRITES = {"create", "update", "duplicate", "rename", "delete", "undelete",
                      "import_file", "purge_deleted", "undo_delete", "save", "finish"}
-REPOSITORIES = {"repo", "sheets", "recordings", "library_store"}
+REPOSITORIES = {"repo", "sheets", "recordings", "library_store", "notices"}
 # Core functions that change the person's data, whatever module they are reached through.
 CORE_WRITES = {"enable_lock", "disable_lock", "change_passphrase", "set_new_passphrase",
                "unlock", "unlock_with_recovery_key", "sync_backups", "wipe_all",

@@ -2,9 +2,13 @@
 
 The JSON format is documented (with its schema) in docs/progress.md:
 
-    {"format": "ebbtide-sessions", "version": 1, "exported_utc": "...Z",
+    {"format": "ebbtide-sessions", "version": 2, "exported_utc": "...Z",
      "sessions": [{"uid", "kind", "content_id", "started_utc", "ended_utc", "duration_s",
-                   "distress_before", "distress_after", "completed", "details", "note"}]}
+                   "distress_before", "distress_after", "completed", "details", "note"}],
+     "notice": [{"uid", "kind": "trigger" | "evidence", ...}]}
+
+Version 2 added `notice` (the trigger and evidence logs, core/notice.py); a version 1
+file, which has none, still imports.
 
 Import is all or nothing: every record is checked first; the first bad one is named
 (by its place in the file and its uid, never by the person's words) and nothing is
@@ -27,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ebbtide.core.notice import Entry, NoticeError, entry_from_dict
+from ebbtide.core.notice_store import NoticeStore
 from ebbtide.core.progress_data import known_kinds
 from ebbtide.core.store import (
     INSERT_SESSION as _INSERT_SESSION,
@@ -39,7 +45,7 @@ from ebbtide.core.store import (
 )
 
 FORMAT_NAME = "ebbtide-sessions"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 SESSION_FIELDS = (
     "uid", "kind", "content_id", "started_utc", "ended_utc", "duration_s",
@@ -69,6 +75,7 @@ class ImportRejected(ValueError):
 class ImportReport:
     added: int
     skipped_existing: int
+    notice_added: int = 0  # trigger and evidence entries
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -82,6 +89,17 @@ def _all_sessions(store: Store) -> list[SessionRecord]:
             "Some of your notes are locked. Unlock Ebbtide, then export again."
         ) from exc
     except StoreError as exc:  # a note damaged on disk; the message names no words
+        raise ExchangeError(str(exc)) from exc
+
+
+def _all_notice(store: Store) -> list[dict[str, Any]]:
+    try:
+        return [entry.to_dict() for entry in NoticeStore(store).all_entries()]
+    except StoreLocked as exc:
+        raise ExchangeError(
+            "Some of your notes are locked. Unlock Ebbtide, then export again."
+        ) from exc
+    except StoreError as exc:
         raise ExchangeError(str(exc)) from exc
 
 
@@ -108,6 +126,7 @@ def export_json(store: Store) -> str:
         "version": FORMAT_VERSION,
         "exported_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "sessions": records,
+        "notice": _all_notice(store),
     }
     return json.dumps(document, ensure_ascii=False, indent=1)
 
@@ -214,7 +233,8 @@ def import_stream(store: Store, stream: BinaryIO, size: int,
             batch.clear()
 
         seen_in_batch: set[str] = set()
-        for position, record in _records(stream, size, progress):
+        header: dict[str, Any] = {}
+        for position, record in _records(stream, size, progress, header):
             if record.uid in seen_in_batch:
                 raise _twice(position, record.uid)
             seen_in_batch.add(record.uid)
@@ -224,7 +244,17 @@ def import_stream(store: Store, stream: BinaryIO, size: int,
                 seen_in_batch.clear()
         if batch:
             flush()
-    return ImportReport(added=added, skipped_existing=skipped)
+        # The notice entries (format version 2) go in the same transaction.
+        version = header.get("version")
+        entries = _check_notice(header.get("notice", [])) \
+            if isinstance(version, int) and version >= 2 else []
+        notices = NoticeStore(store)
+        have = notices.uids()
+        new_entries = [e for e in entries if e.uid not in have]
+        for entry in new_entries:
+            notices.write(conn, entry)
+    return ImportReport(added=added, skipped_existing=skipped + len(entries) - len(new_entries),
+                        notice_added=len(new_entries))
 
 
 def _twice(position: int, uid: str) -> ImportRejected:
@@ -234,15 +264,24 @@ def _twice(position: int, uid: str) -> ImportRejected:
 
 def parse_export(data: str | bytes) -> list[SessionRecord]:
     """The sessions in an export file, every one checked. Raises ImportRejected."""
+    return parse_document(data)[0]
+
+
+def parse_document(data: str | bytes) -> tuple[list[SessionRecord], list[Entry]]:
+    """The sessions and notice entries in an export file, every one checked."""
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     records: list[SessionRecord] = []
     seen: set[str] = set()
-    for position, record in _records(io.BytesIO(raw), len(raw), None):
+    header: dict[str, Any] = {}
+    for position, record in _records(io.BytesIO(raw), len(raw), None, header):
         if record.uid in seen:
             raise _twice(position, record.uid)
         seen.add(record.uid)
         records.append(record)
-    return records
+    version = header.get("version")
+    entries = _check_notice(header.get("notice", [])) \
+        if isinstance(version, int) and version >= 2 else []
+    return records, entries
 
 
 def _not_json(line: int, column: int) -> ImportRejected:
@@ -355,10 +394,12 @@ class _JsonStream:
             return value
 
 
-def _records(stream: BinaryIO, size: int, progress: Progress | None
-             ) -> Iterator[tuple[int, SessionRecord]]:
+def _records(stream: BinaryIO, size: int, progress: Progress | None,
+             header: dict[str, Any] | None = None) -> Iterator[tuple[int, SessionRecord]]:
+    """The sessions one by one; every other top-level value (small: the header, the
+    notice entries) is left in `header` for the caller once the file is read."""
     reader = _JsonStream(stream, size, progress)
-    header: dict[str, Any] = {}
+    header = {} if header is None else header
     if reader.peek() != "{":
         if reader.peek() == "":
             raise _not_json(1, 1)
@@ -401,6 +442,29 @@ def _records(stream: BinaryIO, size: int, progress: Progress | None
     _check_header(header)
     if not had_sessions:
         raise ImportRejected("This export has no list of sessions in it. Nothing was imported.")
+
+
+def _check_notice(raw_entries: Any) -> list[Entry]:
+    if not isinstance(raw_entries, list):
+        raise ImportRejected(
+            "This export's notice entries aren't a list. Nothing was imported.")
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for position, raw in enumerate(raw_entries, start=1):
+        uid = raw.get("uid") if isinstance(raw, dict) else None
+        where = f"Notice entry {position} in the file"
+        if isinstance(uid, str) and _UID.match(uid):
+            where += f" (id {uid})"
+        try:
+            entry = entry_from_dict(raw)
+        except NoticeError as exc:  # names the field, never the person's words
+            raise ImportRejected(f"{where} can't be used: {exc}. Nothing was imported.") \
+                from None
+        if entry.uid in seen:
+            raise ImportRejected(f"{where} appears twice. Nothing was imported.")
+        seen.add(entry.uid)
+        entries.append(entry)
+    return entries
 
 
 def _check_header(document: dict[str, Any]) -> None:

@@ -129,12 +129,38 @@ def _v5_red_flags_out_of_sessions(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v6_notice_entries(conn: sqlite3.Connection) -> None:
+    # Notice & record (core/notice.py): trigger, evidence, small-risk and journal entries
+    # in one table, told apart by `kind`. Everything the person wrote or chose is in
+    # `body_sealed`; only the id, the kind, the status and the times are plain, so the
+    # lock hides the rest.
+    # Deleting is soft (`deleted`) so it can be undone.
+    _run(
+        conn,
+        """
+        CREATE TABLE notice_entries (
+            id           INTEGER PRIMARY KEY,
+            uid          TEXT NOT NULL UNIQUE,
+            kind         TEXT NOT NULL,
+            status       TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'done')),
+            occurred_utc REAL NOT NULL,
+            created_utc  REAL NOT NULL,
+            updated_utc  REAL NOT NULL,
+            body_sealed  BLOB NOT NULL,
+            deleted      INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+        );
+        CREATE INDEX notice_by_kind_time ON notice_entries (kind, deleted, occurred_utc)
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1_sessions,
     _v2_content_tables,
     _v3_practice_index,
     _v4_seal_pattern_names,
     _v5_red_flags_out_of_sessions,
+    _v6_notice_entries,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -28,7 +28,7 @@ from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import ChangeNotice
 from ebbtide.ui.page import Page
-from ebbtide.ui.registry import PAGES, PageSpec
+from ebbtide.ui.registry import PAGES, PageKey, PageSpec
 from ebbtide.ui.theme import ThemeManager
 
 NOTICE_MS = 6000
@@ -155,6 +155,11 @@ class MainWindow(QMainWindow):
             # "&&": a page title's "&" is a letter to show, not a mnemonic ("Name & Check").
             self._action(go, spec.title.replace("&", "&&"), f"window.go.{spec.key}",
                          lambda _=False, i=n: self.show_page(i))
+        go.addSeparator()
+        # One key from anywhere: a new trigger entry (Notice & record).
+        self._action(go, "Log a &trigger…", "window.notice.trigger",
+                     lambda _=False: self.ctx.practice_requested.emit(
+                         PageKey.NOTICE, {"entry": "trigger"}))
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Help", "window.help", lambda _=False: self.show_help())
         self._action(help_menu, "&Keys", None, lambda _=False: self.show_help("keys.md"))

@@ -15,6 +15,7 @@ class PageKey(StrEnum):
     LISTEN = "listen"
     NAMECHECK = "namecheck"
     PROGRESS = "progress"
+    NOTICE = "notice"
 
 
 @dataclass(frozen=True)
@@ -36,4 +37,6 @@ PAGES: list[PageSpec] = [
              "Name, check"),
     PageSpec(PageKey.PROGRESS, "Progress", "ebbtide.ui.progress.page", "ProgressPage",
              "Calm-down"),
+    PageSpec(PageKey.NOTICE, "Notice & record", "ebbtide.ui.notice.page", "NoticePage",
+             "Triggers, evidence"),
 ]

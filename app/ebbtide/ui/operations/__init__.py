@@ -43,6 +43,10 @@ class Change(Flag):
     RECORDINGS = auto()
     SETTINGS = auto()
     LOCK = auto()  # the lock turned on or off, locked or unlocked, passphrase changed
+    # Notice & record: trigger and evidence entries. Not in ALL_DATA, so a draft saved
+    # as someone types does not redraw Progress; every restore and lock change also
+    # says LOCK, which Notice & record listens for too.
+    LOGS = auto()
     # Everything a person stored: a restore or an import replaces or adds to all of it.
     ALL_DATA = SESSIONS | WORKSHEETS | PATTERNS | RECORDINGS
 

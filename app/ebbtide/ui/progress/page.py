@@ -1,8 +1,9 @@
 """Progress: how a person calms down over time, from sessions kept on their own machine.
 
-A short summary sentence, a range control, and four charts in tabs (calm-down over time,
-what helps, how I've felt, when). Only the chart on show is drawn; the others catch up
-when their tab is opened. pyqtgraph and numpy are imported here, never at start-up.
+A short summary sentence, a range control, and five charts in tabs (calm-down over time,
+what helps, how I've felt, when, and what keeps coming back in the trigger log). Only the
+chart on show is drawn; the others catch up when their tab is opened. pyqtgraph and numpy
+are imported here, never at start-up.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ebbtide.core import exchange, progress_data
+from ebbtide.core import exchange, notice_stats, progress_data
+from ebbtide.core.notice import load_notice_words
+from ebbtide.core.notice_store import NoticeStore
 from ebbtide.core.sealing import StoreError
 from ebbtide.core.settings import SettingKey
 from ebbtide.core.stats import DAY_S, summary_sentence
@@ -48,16 +51,18 @@ from ebbtide.ui.progress.charts import (
     WhenChart,
     colours_from,
 )
+from ebbtide.ui.progress.coming_back import ComingBackChart
 from ebbtide.ui.progress.details import SessionDetailsDialog
 from ebbtide.ui.progress.range_bar import RangeBar, RangeChoice
 from ebbtide.ui.theme import ThemeError, effective_theme, load_theme
 
-TAB_CALM, TAB_HELPS, TAB_FELT, TAB_WHEN = range(4)
+TAB_CALM, TAB_HELPS, TAB_FELT, TAB_WHEN, TAB_BACK = range(5)
 INTRO = (
     "Over the weeks, this is where you can see how much you settle after practice, "
     "and what helps you most."
 )
-_TAB_FILE_NAMES = ("calm-down", "what-helps", "how-ive-felt", "when")
+_TAB_FILE_NAMES = ("calm-down", "what-helps", "how-ive-felt", "when",
+                   "what-keeps-coming-back")
 
 
 class ProgressPage(Page):
@@ -111,7 +116,8 @@ class ProgressPage(Page):
         self._helps: HelpsChart | None = None
         self._felt: FeltChart | None = None
         self._when: WhenChart | None = None
-        self._holders = [QWidget() for _ in range(3)]
+        self._back: ComingBackChart | None = None
+        self._holders = [QWidget() for _ in range(4)]
         for holder in self._holders:
             box = QVBoxLayout(holder)
             box.setContentsMargins(0, 0, 0, 0)
@@ -123,6 +129,7 @@ class ProgressPage(Page):
         self.tabs.addTab(self._holders[0], "What helps me")
         self.tabs.addTab(self._holders[1], "How I've felt")
         self.tabs.addTab(self._holders[2], "When")
+        self.tabs.addTab(self._holders[3], "What keeps coming back")
         outer.addWidget(self.tabs, 1)
         outer.addLayout(actions)
 
@@ -131,7 +138,7 @@ class ProgressPage(Page):
         # ranges then costs only drawing.
         self._cache: dict[tuple[float | None, float | None], dict[str, Any]] = {}
         self._namer = progress_data.PracticeNamer(ctx.store)
-        self._stale: set[int] = {TAB_CALM, TAB_HELPS, TAB_FELT, TAB_WHEN}
+        self._stale: set[int] = {TAB_CALM, TAB_HELPS, TAB_FELT, TAB_WHEN, TAB_BACK}
         self._needs_refresh = True
         self._dialog: SessionDetailsDialog | None = None
         self._painting_colours = False
@@ -161,6 +168,8 @@ class ProgressPage(Page):
             views += [self._felt.checkin_view, self._felt.feelings_view]
         if self._when is not None:
             views.append(self._when.view)
+        if self._back is not None:
+            views.append(self._back.view)
         chain: list[QWidget] = [
             self.range_bar.date_to, self.tabs, *views,
             self.save_picture, self.export_button, self.import_button,
@@ -189,8 +198,16 @@ class ProgressPage(Page):
             self._place(TAB_WHEN, self._when)
         return self._when
 
+    @property
+    def coming_back(self) -> ComingBackChart:
+        if self._back is None:
+            self._back = ComingBackChart()
+            self._place(TAB_BACK, self._back)
+        return self._back
+
     def _charts(self) -> list[QWidget]:
-        return [c for c in (self.calm, self._helps, self._felt, self._when) if c is not None]
+        return [c for c in (self.calm, self._helps, self._felt, self._when, self._back)
+                if c is not None]
 
     def _data(self, name: str) -> Any:
         """One query's result for the chosen range, asked once until sessions change."""
@@ -217,6 +234,14 @@ class ProgressPage(Page):
                 cached[name] = progress_data.feelings(store, rng)
             elif name == "time_of_day":
                 cached[name] = progress_data.time_of_day(store, rng)
+            elif name == "coming_back":
+                # From the trigger log; None while its words are locked away.
+                try:
+                    triggers = NoticeStore(store).triggers()
+                except StoreError:
+                    return None
+                cached[name] = notice_stats.coming_back(
+                    triggers, load_notice_words(), rng.since_utc, rng.until_utc)
             elif name == "first_start":
                 row = store.conn.execute("SELECT MIN(started_utc) FROM sessions").fetchone()
                 cached[name] = None if not row or row[0] is None else float(row[0])
@@ -235,7 +260,7 @@ class ProgressPage(Page):
         charts when their tab is opened."""
         self._needs_refresh = False
         self.choice = self.range_bar.current()
-        self._stale = {TAB_CALM, TAB_HELPS, TAB_FELT, TAB_WHEN}
+        self._stale = {TAB_CALM, TAB_HELPS, TAB_FELT, TAB_WHEN, TAB_BACK}
         calm: progress_data.CalmDown = self._data("calm")
         practices: progress_data.Practices = self._data("practices")
         text = summary_sentence(
@@ -272,6 +297,8 @@ class ProgressPage(Page):
             )
         elif index == TAB_WHEN:
             self.when.set_data(self._data("time_of_day"), hint)
+        elif index == TAB_BACK:
+            self.coming_back.set_data(self._data("coming_back"), "")
         self._stale.discard(index)
 
     def _x_range(self) -> tuple[float, float]:
@@ -293,6 +320,13 @@ class ProgressPage(Page):
     def data_changed(self, notice: ChangeNotice) -> None:
         if notice.touches(Change.ALL_DATA):
             self._sessions_changed()
+        elif notice.touches(Change.LOGS | Change.LOCK):
+            # Only the trigger log's chart reads Notice & record.
+            for cached in self._cache.values():
+                cached.pop("coming_back", None)
+            self._stale.add(TAB_BACK)
+            if self.isVisible() and self.tabs.currentIndex() == TAB_BACK:
+                self._draw_tab(TAB_BACK)
         if notice.setting is SettingKey.THEME:
             # The new palette lands after this notice; pick it up once it has.
             QTimer.singleShot(0, self.apply_colours)
@@ -401,6 +435,9 @@ class ProgressPage(Page):
             already = (f" {report.skipped_existing} were already here."
                        if report.skipped_existing else "")
             added = "1 session" if report.added == 1 else f"{report.added} sessions"
+            if report.notice_added:
+                added += (f" and {report.notice_added} Notice & record "
+                          + ("entry" if report.notice_added == 1 else "entries"))
             self._tell(f"Imported {added}.{already}")
 
         def refused(error: Exception) -> None:

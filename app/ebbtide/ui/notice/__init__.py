@@ -1,0 +1,1 @@
+"""Notice & record: the trigger log and the evidence wall."""

@@ -1,0 +1,146 @@
+"""An evidence entry, "said it, did it": a moment with someone — what they said or
+promised, what they did, which of reliability, honesty and compassion it shows — and
+whether it was kept or broken. Broken ones are recorded too, so the wall stays honest."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+from ebbtide.core.notice import MAX_NAME, Entry, EvidenceEntry, NoticeWords
+from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.context import UiContext
+from ebbtide.ui.notice.editing import DraftEditor, question, text_box
+
+OUTCOME_WORDS = {
+    "kept": ("Kept", "They did what they said, or showed it: a brick on the wall."),
+    "broken": ("Broken", "It didn't happen as they said: a gap in the wall, honestly kept."),
+}
+
+
+class EvidenceEditor(DraftEditor):
+    heading_new = ("A moment with someone: what they said, what they did. "
+                   "Kept or broken, both belong here.")
+    heading_edit = "Your moment"
+
+    def __init__(self, ctx: UiContext, words: NoticeWords, *, people: list[str],
+                 parent: QWidget | None = None) -> None:
+        self.words = words
+        super().__init__(ctx, parent)
+        form = self.form
+
+        self.who = QComboBox()
+        self.who.setEditable(True)
+        self.who.setAccessibleName("Who it was with (optional)")
+        self.who.setMinimumWidth(220)
+        line = self.who.lineEdit()
+        assert line is not None
+        line.setMaxLength(MAX_NAME)
+        line.setPlaceholderText("A name of your own, or leave it empty")
+        self.set_people(people)
+        who_row = QHBoxLayout()
+        who_row.addWidget(question("&Who (optional):", self.who))
+        who_row.addWidget(self.who, 1)
+        self.when = QDateTimeEdit()
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        self.when.setAccessibleName("When it happened")
+        who_row.addWidget(question("W&hen:", self.when))
+        who_row.addWidget(self.when)
+        form.addLayout(who_row)
+
+        self.said = text_box("What they said or promised",
+                             "“I'll call you at six.” Leave it empty if nothing was said.")
+        form.addWidget(question("What did they &say or promise?", self.said))
+        form.addWidget(self.said)
+        self.did = text_box("What they did", "“Called at six, right on time.”")
+        form.addWidget(question("What did they &do?", self.did))
+        form.addWidget(self.did)
+
+        shows_label = question("What does it show? (any, or none)", self)
+        form.addWidget(shows_label)
+        shows_row = QHBoxLayout()
+        self.show_buttons: dict[str, QPushButton] = {}
+        for choice in words.shows:
+            button = QPushButton(choice.label)
+            button.setCheckable(True)
+            button.setToolTip(choice.description)
+            button.setAccessibleName(f"It shows {choice.label.lower()}")
+            button.setAccessibleDescription(choice.description)
+            button.toggled.connect(self.edited)
+            shows_row.addWidget(button)
+            self.show_buttons[choice.id] = button
+        shows_row.addStretch(1)
+        form.addLayout(shows_row)
+        shows_label.setBuddy(next(iter(self.show_buttons.values())))
+
+        outcome_label = question("Was it kept?", self)
+        form.addWidget(outcome_label)
+        outcome_row = QHBoxLayout()
+        self.outcome_group = QButtonGroup(self)
+        self.outcome_buttons: dict[str, QRadioButton] = {}
+        for outcome, (label, meaning) in OUTCOME_WORDS.items():
+            radio = QRadioButton(f"{label}: {meaning}")
+            radio.setAccessibleName(label)
+            radio.setAccessibleDescription(meaning)
+            radio.toggled.connect(self.edited)
+            self.outcome_group.addButton(radio)
+            self.outcome_buttons[outcome] = radio
+            outcome_row.addWidget(radio)
+        outcome_row.addStretch(1)
+        form.addLayout(outcome_row)
+        outcome_label.setBuddy(self.outcome_buttons["kept"])
+        form.addWidget(role_label(
+            "Anyone can be here: a partner, a friend, family, someone at work. Small "
+            "moments count; trust is built from many of them.", "muted", wrap=True))
+        form.addStretch(1)
+
+        self.who.editTextChanged.connect(self.edited)
+        self.when.dateTimeChanged.connect(self.edited)
+        self.said.textChanged.connect(self.edited)
+        self.did.textChanged.connect(self.edited)
+        self.start()
+
+    def set_people(self, people: list[str]) -> None:
+        current = self.who.currentText()
+        self.who.blockSignals(True)
+        self.who.clear()
+        self.who.addItems(people)
+        self.who.setEditText(current)
+        self.who.blockSignals(False)
+
+    def new_entry(self) -> Entry:
+        return EvidenceEntry()
+
+    def first_field(self) -> QWidget:
+        return self.said
+
+    def show_entry(self, entry: Entry) -> None:
+        assert isinstance(entry, EvidenceEntry)
+        self.who.setEditText(entry.who)
+        self.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(entry.occurred_utc)))
+        self.said.setPlainText(entry.said)
+        self.did.setPlainText(entry.did)
+        for show_id, button in self.show_buttons.items():
+            button.setChecked(show_id in entry.shows)
+        self.outcome_buttons[entry.outcome].setChecked(True)
+
+    def read_form(self) -> None:
+        entry = self.entry
+        assert isinstance(entry, EvidenceEntry)
+        entry.who = " ".join(self.who.currentText().split())[:MAX_NAME]
+        entry.occurred_utc = float(self.when.dateTime().toSecsSinceEpoch())
+        entry.said = self.said.toPlainText()
+        entry.did = self.did.toPlainText()
+        known = set(self.show_buttons)
+        entry.shows = [s for s, b in self.show_buttons.items() if b.isChecked()] + [
+            s for s in entry.shows if s not in known]
+        entry.outcome = next(o for o, r in self.outcome_buttons.items() if r.isChecked())
