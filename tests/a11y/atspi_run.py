@@ -46,9 +46,12 @@ class Walk:
 
     def hidden_texts(self, page: str) -> list[str]:
         """Texts a label shows that no node on the page says (its name covers them)."""
-        said = [" ".join(n["name"].split()) for n in self.pages[page] if n["label"]]
-        said += [" ".join((n["text"] or "").split()) for n in self.pages[page]]
-        return [text for text in self.labels.get(page, {})
+        window = page.split(",")[0]  # "Check in, after saving" is the Check in window
+        walked = [n for key, nodes in self.pages.items() if key.split(",")[0] == window
+                  for n in nodes]
+        said = [" ".join(n["name"].split()) for n in walked if n["label"]]
+        said += [" ".join((n["text"] or "").split()) for n in walked]
+        return [text for text in self.labels.get(window, {})
                 if not any(text in words for words in said)]
 
 
@@ -95,7 +98,7 @@ def run_walk(work: Path, app_dir: Path | None = None) -> Walk:
         env.pop("AT_SPI_BUS_ADDRESS", None)
         done = subprocess.run(
             ["dbus-run-session", "--", SYSTEM_PYTHON, str(HERE / "walker.py"),
-             sys.executable, str(HERE / "app_under_test.py"), "--data-dir", str(data)],
+             sys.executable, str(HERE / "observed_app.py"), "--data-dir", str(data)],
             capture_output=True, text=True, timeout=100, env=env, check=False)
     finally:
         xvfb.terminate()
@@ -105,6 +108,8 @@ def run_walk(work: Path, app_dir: Path | None = None) -> Walk:
         raise RuntimeError(f"The AT-SPI walk failed ({done.returncode}):\n"
                            f"{done.stderr[-3000:]}")
     found = json.loads(lines[-1])
+    if os.environ.get("EBBTIDE_A11Y_KEEP"):
+        Path(os.environ["EBBTIDE_A11Y_KEEP"]).write_text(lines[-1])
     labels = json.loads(labels_file.read_text()) if labels_file.exists() else {}
     return Walk(found["pages"], labels, found["events"], found.get("navigation", []),
                 found.get("scale_after_choosing", {}))

@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self._action(app_menu, "&Quit", "window.quit", self.close)
         go = bar.addMenu("&Go")
         for n, spec in enumerate(self.specs):  # keys.toml has a window.go.<key> per page
-            self._action(go, spec.title, f"window.go.{spec.key}",
+            self._action(go, spec.title.replace("&", "&&"), f"window.go.{spec.key}",
                          lambda _=False, i=n: self.show_page(i))
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Help", "window.help", lambda _=False: self.show_help())

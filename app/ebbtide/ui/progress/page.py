@@ -34,6 +34,7 @@ from ebbtide.core import exchange, progress_data
 from ebbtide.core.sealing import StoreError
 from ebbtide.core.settings import SettingKey
 from ebbtide.core.stats import DAY_S, summary_sentence
+from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import Change, ChangeNotice
@@ -72,7 +73,6 @@ class ProgressPage(Page):
         heading.setAccessibleName("How you calm down")
         outer.addWidget(heading)
         self.summary = role_label("", "subtitle", wrap=True)
-        self.summary.setAccessibleName("Summary")
         outer.addWidget(self.summary)
 
         self.range_bar = RangeBar("month")
@@ -95,7 +95,6 @@ class ProgressPage(Page):
         self.import_button.setAccessibleName("Import sessions from an Ebbtide JSON file")
         self.import_button.clicked.connect(self.ask_import)
         self.status = role_label("", "muted")
-        self.status.setAccessibleName("Progress status")
         self.status.setWordWrap(True)
         actions.addWidget(self.status, 1)
         for button in (self.save_picture, self.export_button, self.import_button):
@@ -416,6 +415,8 @@ class ProgressPage(Page):
     def _tell(self, text: str, problem: bool = False) -> None:
         self.status.setText(text)
         self.ctx.notice.emit(text)
+        if not problem:  # a problem opens a message box, which is read out itself
+            announce(self.status, text)
         if problem:
             box = QMessageBox(QMessageBox.Icon.Information, "Nothing was changed", text,
                               QMessageBox.StandardButton.Ok, self)

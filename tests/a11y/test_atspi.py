@@ -1,0 +1,60 @@
+"""The app as a screen reader meets it: started under Xvfb with a private D-Bus session
+and the AT-SPI bus, read from another process over that bus (tests/a11y/walker.py).
+Nothing here is skipped: if the machine can't run it, the tests fail and say what to
+install (packaging/install-system-deps.sh does it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.a11y.atspi_run import Walk, run_walk
+
+
+@pytest.fixture(scope="module")
+def walk(tmp_path_factory: pytest.TempPathFactory) -> Walk:
+    return run_walk(Path(tmp_path_factory.mktemp("a11y")))
+
+
+def test_every_page_was_walked(walk: Walk) -> None:
+    assert walk.navigation == ["Check in", "Breathe", "Listen", "Name & Check", "Progress"]
+    for page in walk.navigation:
+        assert walk.interactive(page), f"nothing to reach on {page}: did the page show?"
+
+
+def test_no_interactive_node_is_unnamed(walk: Walk) -> None:
+    unnamed = {page: [f"{n['role']} ({n['description'][:40]})" for n in walk.unnamed(page)]
+               for page in walk.pages}
+    assert not any(unnamed.values()), unnamed
+
+
+def test_labels_are_read_as_they_show(walk: Walk) -> None:
+    """A label's name is what it shows: a fixed name would be read instead of its text."""
+    hidden = {page: walk.hidden_texts(page) for page in walk.pages}
+    assert not any(hidden.values()), hidden
+
+
+def test_saving_a_check_in_is_announced(walk: Walk) -> None:
+    said = [e["text"] for e in walk.events["save"] if e["type"] == "object:announcement"]
+    assert any("Saved: 6 out of 10" in s for s in said), walk.events["save"]
+
+
+def test_choosing_a_number_is_heard(walk: Walk) -> None:
+    assert "6 out of 10" in walk.scale_after_choosing["name"]
+    said = [e["text"] for e in walk.events["choose"] if e["type"] == "object:announcement"]
+    assert any("6 out of 10" in s for s in said), walk.events["choose"]
+
+
+def test_only_one_node_has_focus(walk: Walk) -> None:
+    for page in walk.navigation:
+        focused = [n["name"] for n in walk.pages[page] if "focused" in n["states"]]
+        assert len(focused) <= 1, (page, focused)
+
+
+def test_every_chart_has_a_table_one_key_away(walk: Walk) -> None:
+    nodes = walk.pages["Progress"]
+    charts = [n for n in nodes if "chart" in n["name"].lower() and n["interactive"]]
+    tables = [n for n in nodes if n["name"].startswith("Show as a table")]
+    assert charts, "no chart on Progress"
+    assert tables, "the chart showing has no 'Show as a table'"
