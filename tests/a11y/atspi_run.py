@@ -51,6 +51,8 @@ class Walk:
                   for n in nodes]
         said = [" ".join(n["name"].split()) for n in walked if n["label"]]
         said += [" ".join((n["text"] or "").split()) for n in walked]
+        # A control may carry the words drawn inside it (the distress scale's anchors).
+        said += [" ".join(n["description"].split()) for n in walked if n["interactive"]]
         return [text for text in self.labels.get(window, {})
                 if not any(text in words for words in said)]
 

@@ -46,15 +46,32 @@ def test_choosing_a_number_is_heard(walk: Walk) -> None:
     assert any("6 out of 10" in s for s in said), walk.events["choose"]
 
 
-def test_only_one_node_has_focus(walk: Walk) -> None:
-    for page in walk.navigation:
-        focused = [n["name"] for n in walk.pages[page] if "focused" in n["states"]]
-        assert len(focused) <= 1, (page, focused)
+def test_every_combo_box_has_a_label(walk: Walk) -> None:
+    """AT-SPI names a combo box by its chosen entry, so its label must be related."""
+    unlabelled = [(page, n["name"]) for page, nodes in walk.pages.items() for n in nodes
+                  if n["role"] == "combo box" and not n["labelled_by"]]
+    assert not unlabelled
 
 
-def test_every_chart_has_a_table_one_key_away(walk: Walk) -> None:
+def test_the_distress_scale_is_one_control(walk: Walk) -> None:
+    nodes = walk.pages["Check in"]
+    [scale] = [n for n in nodes if n["name"].startswith("Distress right now, 0 to 10")]
+    assert scale["role"] == "slider" and "focusable" in scale["states"]
+    assert not [n for n in nodes if n["role"] == "check box" and "out of 10" in n["name"]]
+
+
+def test_range_buttons_are_radio_buttons(walk: Walk) -> None:
+    ranges = [n for n in walk.pages["Progress"] if n["name"].startswith("Show ")
+              and n["name"] != "Show as a table: Calm-down over time"]
+    assert [n["role"] for n in ranges] == ["radio button"] * 5
+    assert [n["name"] for n in ranges if "checked" in n["states"]] == ["Show month"]
+
+
+def test_every_chart_has_a_text_alternative(walk: Walk) -> None:
     nodes = walk.pages["Progress"]
-    charts = [n for n in nodes if "chart" in n["name"].lower() and n["interactive"]]
-    tables = [n for n in nodes if n["name"].startswith("Show as a table")]
+    charts = [n for n in nodes if n["role"] == "chart"]
     assert charts, "no chart on Progress"
-    assert tables, "the chart showing has no 'Show as a table'"
+    for chart in charts:
+        assert chart["name"] and chart["description"], chart
+    tables = [n for n in nodes if n["name"].startswith("Show as a table")]
+    assert len(tables) == len(charts), "a chart without 'Show as a table'"

@@ -77,6 +77,9 @@ def walk(node, out: list[dict[str, object]], depth: int = 0) -> None:  # type: i
         "description": node.description or "", "text": text_of(node),
         "states": sorted(st), "interactive": role in INTERACTIVE_ROLES or "focusable" in st,
         "label": role in LABEL_ROLES, "chart": role in CHART_ROLES,
+        "labelled_by": [r.getTarget(i).name for r in node.getRelationSet()
+                        if r.getRelationType() == pyatspi.RELATION_LABELLED_BY
+                        for i in range(r.getNTargets())],
         "attributes": dict(a.split(":", 1) for a in (node.getAttributes() or []) if ":" in a),
     })
     for i in range(node.childCount):

@@ -40,9 +40,10 @@ class DistressScale(QWidget):
         super().__init__(parent)
         self._label = label
         self.setAccessibleName(f"{label}, 0 to 10")
+        # The words under the scale, said here too: the scale's parts aren't read apart.
         self.setAccessibleDescription(
-            "0 is calm, 5 is upset but still coping, 10 is as bad as it gets. "
-            "Type a number or use the arrow keys."
+            " ".join(f"{n}: {words}." for n, words in ANCHORS.items())
+            + " Type a number or use the arrow keys."
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         set_role(self, "slider")  # one control; its number buttons are only the picture

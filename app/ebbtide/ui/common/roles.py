@@ -75,10 +75,14 @@ def _factory(key: str, obj: object) -> QAccessibleWidget | None:
 
 
 def set_role(widget: QWidget, role: str) -> None:
-    """Give `widget` the accessible role `role` ("radio", "chart" or "slider"). Call it
-    before the widget is first shown (Qt keeps the interface it made first)."""
+    """Give `widget` the accessible role `role` ("radio", "chart" or "slider"), best
+    before the widget is shown, so no screen reader has met it under another role."""
     global _installed
     if not _installed:
         QAccessible.installFactory(_factory)
         _installed = True
     widget.setProperty(_PROPERTY, role)
+    made = QAccessible.queryAccessibleInterface(widget)
+    if made is not None and not isinstance(made, _RoleAccessible):
+        # Qt made the plain one already (a setter announced a change): make ours instead.
+        QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(made))

@@ -94,18 +94,22 @@ class WorksheetHistory(QWidget):
         filters.addWidget(self.search, 2)
         self.feeling = QComboBox()
         self.feeling.setAccessibleName("Only worksheets with this feeling")
-        filters.addWidget(self.feeling, 1)
         self.trap = QComboBox()
         self.trap.setAccessibleName("Only worksheets with this thinking trap")
         self.trap.addItem("Any thinking trap", None)
         for trap in traps:
             self.trap.addItem(trap.name, trap.id)
-        filters.addWidget(self.trap, 1)
         self.period = QComboBox()
         self.period.setAccessibleName("Only worksheets from this time")
         for text, days in PERIODS:
             self.period.addItem(text, days)
-        filters.addWidget(self.period, 1)
+        # A screen reader names a list box by its chosen entry; its label says what it is.
+        for words, combo in (("Feeling", self.feeling), ("Trap", self.trap),
+                             ("When", self.period)):
+            label = QLabel(words)
+            label.setBuddy(combo)
+            filters.addWidget(label)
+            filters.addWidget(combo, 1)
         # Shown only for "Between dates…": whole local days, first to last inclusive.
         self.dates = QWidget()
         dates_row = QHBoxLayout(self.dates)
