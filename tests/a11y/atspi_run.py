@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,19 @@ class Walk:
     events: dict[str, list[dict]]
     navigation: list[str] = field(default_factory=list)
     scale_after_choosing: dict[str, str] = field(default_factory=dict)
+
+    def names_without_their_words(self) -> list[tuple[str, str]]:
+        """Buttons and boxes whose name leaves out the words they show: voice control
+        says the words seen. Key hints in brackets and a trailing … are not words."""
+        missing = []
+        for key, buttons in self.labels.items():
+            if not key.endswith(" (buttons)"):
+                continue
+            for text, name in buttons.items():
+                words = re.sub(r"\s*\([^)]*\)\s*$", "", text).rstrip("…").strip().lower()
+                if name and words not in name.lower() and (text, name) not in missing:
+                    missing.append((text, name))
+        return missing
 
     def interactive(self, page: str) -> list[dict]:
         return [n for n in self.pages[page] if n["interactive"]]
@@ -124,6 +138,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         walk = run_walk(Path(tmp), app_dir)
     print(f"{'page':28} interactive  unnamed  names hiding text")
+    for text, name in walk.names_without_their_words():
+        print(f"name leaves out its words: {text!r} is read {name!r}")
     for page in walk.pages:
         print(f"{page:28} {len(walk.interactive(page)):11}  {len(walk.unnamed(page)):7}  "
               f"{len(walk.hidden_texts(page))}")

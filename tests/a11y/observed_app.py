@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextDocumentFragment
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMainWindow
 
 from ebbtide.cli import main
 from ebbtide.ui import main_window
@@ -21,9 +21,10 @@ OUT = Path(os.environ["EBBTIDE_A11Y_LABELS"])
 seen: dict[str, dict[str, str]] = {}
 
 
-def visible_text(label: QLabel) -> str:
+def visible_text(label: QLabel | QAbstractButton) -> str:
     text = label.text()
-    if label.textFormat().name != "PlainText" and ("<" in text and ">" in text):
+    if (isinstance(label, QLabel) and label.textFormat().name != "PlainText"
+            and "<" in text and ">" in text):
         text = QTextDocumentFragment.fromHtml(text).toPlainText()
     return " ".join(text.replace("&&", "\0").replace("&", "").replace("\0", "&").split())
 
@@ -41,6 +42,14 @@ def note() -> None:
             if (text and label.window() is window and label.isVisible()
                     and label.pixmap().isNull() and text not in labels):
                 labels[text] = label.accessibleName()
+                changed = True
+        # Buttons and boxes: what they show, and the name they are read by.
+        buttons = seen.setdefault(f"{key} (buttons)", {})
+        for button in window.findChildren(QAbstractButton):
+            text = visible_text(button)
+            if (text and button.window() is window and button.isVisible()
+                    and buttons.get(text) != button.accessibleName()):
+                buttons[text] = button.accessibleName()
                 changed = True
     if changed:
         OUT.write_text(json.dumps(seen))

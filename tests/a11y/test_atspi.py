@@ -46,6 +46,10 @@ def test_choosing_a_number_is_heard(walk: Walk) -> None:
     assert any("6 out of 10" in s for s in said), walk.events["choose"]
 
 
+def test_names_contain_the_words_shown(walk: Walk) -> None:
+    assert not walk.names_without_their_words()
+
+
 def test_every_combo_box_has_a_label(walk: Walk) -> None:
     """AT-SPI names a combo box by its chosen entry, so its label must be related."""
     unlabelled = [(page, n["name"]) for page, nodes in walk.pages.items() for n in nodes

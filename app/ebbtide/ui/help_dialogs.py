@@ -64,7 +64,7 @@ class WelcomeDialog(_TextDialog):
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body_layout.addWidget(where)
         crisis = QPushButton("If you need help now")
-        crisis.setAccessibleName("Crisis help: phone lines you can reach now")
+        crisis.setAccessibleName("If you need help now: crisis phone lines you can reach now")
         crisis.clicked.connect(on_crisis)
         self.body_layout.addWidget(crisis, 0, Qt.AlignmentFlag.AlignLeft)
         begin = self.buttons.addButton("Begin", QDialogButtonBox.ButtonRole.AcceptRole)

@@ -157,9 +157,9 @@ class EndView(QWidget):
         self.done_button.setProperty("role", "primary")
         self.done_button.setAccessibleName("Done: back to Name & Check")
         self.text_button = QPushButton("Export as &text…")
-        self.text_button.setAccessibleName("Export this worksheet as plain text")
+        self.text_button.setAccessibleName("Export as text: this worksheet, as plain text")
         self.pdf_button = QPushButton("Export as &PDF…")
-        self.pdf_button.setAccessibleName("Export this worksheet as PDF")
+        self.pdf_button.setAccessibleName("Export as PDF: this worksheet")
         self.edit_button = QPushButton("&Change something")
         self.edit_button.setAccessibleName("Go back into this worksheet to change something")
         for b in (self.done_button, self.text_button, self.pdf_button, self.edit_button):

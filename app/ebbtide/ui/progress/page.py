@@ -80,7 +80,7 @@ class ProgressPage(Page):
         # Pictures and data out and in: a quiet row under the charts.
         actions = QHBoxLayout()
         self.save_picture = QPushButton("Save picture…")
-        self.save_picture.setAccessibleName("Save this chart as a picture")
+        self.save_picture.setAccessibleName("Save picture: this chart, as a PNG file")
         self.save_picture.setToolTip("Save the chart on show as a PNG picture")
         self.save_picture.clicked.connect(self.ask_save_picture)
         self.export_button = QPushButton("Export…")
