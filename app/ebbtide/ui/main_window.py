@@ -126,7 +126,8 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
         layout.addWidget(self.navigation, 1)
         self.crisis_button = QPushButton("If you need help now")
-        self.crisis_button.setAccessibleName("If you need help now: crisis phone lines you can reach now")
+        self.crisis_button.setAccessibleName(
+            "If you need help now: crisis phone lines you can reach now")
         self.crisis_button.clicked.connect(self.show_crisis)
         layout.addWidget(self.crisis_button)
         return side
