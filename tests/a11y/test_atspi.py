@@ -40,6 +40,13 @@ def test_saving_a_check_in_is_announced(walk: Walk) -> None:
     assert any("Saved: 6 out of 10" in s for s in said), walk.events["save"]
 
 
+def test_a_breathing_session_says_its_phases_and_its_result(walk: Walk) -> None:
+    """Spoken cues chosen: each phase is announced, and so is how the session ended."""
+    said = [e["text"] for e in walk.events["breathe"] if e["type"] == "object:announcement"]
+    assert said[:3] == ["Get comfortable", "Breathe in", "Hold"], said
+    assert said[-1].startswith("You stopped. That's fine. You breathed for"), said
+
+
 def test_choosing_a_number_is_heard(walk: Walk) -> None:
     assert "6 out of 10" in walk.scale_after_choosing["name"]
     said = [e["text"] for e in walk.events["choose"] if e["type"] == "object:announcement"]

@@ -44,7 +44,7 @@ def on_event(event) -> None:  # type: ignore[no-untyped-def]
         source = event.source.name if event.source else ""
     except Exception:
         source = ""
-    events.append({"type": event.type, "source": source,
+    events.append({"type": event.type, "source": source, "on": event.detail1,
                    "text": str(event.any_data) if event.any_data is not None else ""})
 
 
@@ -173,7 +173,7 @@ def key(keysym: int) -> None:
     pump(0.15)
 
 
-KEY_DOWN, KEY_HOME = 0xFF54, 0xFF50
+KEY_DOWN, KEY_ESCAPE = 0xFF54, 0xFF1B
 
 
 def run(pid: int) -> None:
@@ -230,10 +230,57 @@ def run(pid: int) -> None:
             after: list[dict[str, object]] = []
             walk(main_window, after)  # and again, with the saved check-in's words
             pages[f"{title}, after saving"] = after
-            nav = find(main_window, lambda n: n.name == "Pages")
-            nav.queryComponent().grabFocus()
-            pump(0.2)
+        if title == "Breathe":
+            breathe(main_window, result)
+        nav = find(main_window, lambda n: n.name == "Pages")
     print(json.dumps(result))
+
+
+def button_named(main_window, start: str):  # type: ignore[no-untyped-def]
+    return wait_for(lambda: find(main_window, lambda n: showing(n) and "sensitive" in states(n)
+                                 and (n.name or "").startswith(start)), timeout=3)
+
+
+def breathe(main_window, result: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
+    pages: dict[str, object] = result["pages"]  # type: ignore[assignment]
+
+    def look(step: str) -> None:
+        nodes: list[dict[str, object]] = []
+        walk(main_window, nodes)
+        pages[f"Breathe, {step}"] = nodes
+
+    """With spoken cues chosen, begin a breath, skip the rating, breathe a while, stop
+    with Esc: note what was announced and which nodes took focus on the way."""
+    found = result["events"]
+    spoken = button_named(main_window, "Spoken")
+    if spoken is None:
+        raise SystemExit("No 'Spoken words' check box on Breathe.")
+    if "checked" not in states(spoken):
+        press(spoken)
+    events.clear()
+    press(button_named(main_window, "Begin breathing"))
+    pump(0.5)
+    look("rating before")
+    skip = button_named(main_window, "Skip the rating")
+    if skip is not None:
+        press(skip)
+    pump(4.0)  # the 3-2-1, then a breath in
+    look("breathing")
+    pump(4.5)  # and on into the hold
+    key(KEY_ESCAPE)
+    pump(0.5)
+    look("rating after")
+    skip = button_named(main_window, "Skip the rating")
+    if skip is not None:
+        press(skip)
+    pump(1.0)
+    look("end")
+    found["breathe"] = list(events)  # type: ignore[index]
+    events.clear()
+    back = button_named(main_window, "Back to patterns")
+    if back is not None:
+        press(back)
+        pump(0.3)
 
 
 def checkin(main_window, result: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
