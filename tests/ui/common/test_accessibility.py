@@ -96,3 +96,27 @@ def test_breathing_phases_are_said_when_spoken_cues_are_chosen(qtbot, said, spok
             words.append(view.last.word)
     assert said == (words if spoken else [])
     assert len(set(words)) >= 2  # in and out were both drawn
+
+
+def test_no_label_on_any_page_is_named_over_its_text(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    """AT-SPI reads a label by its name alone: a fixed name would hide what it shows."""
+    import importlib
+
+    from PySide6.QtWidgets import QLabel
+
+    from ebbtide.ui.help_dialogs import CrisisDialog, HelpDialog, WelcomeDialog
+    from ebbtide.ui.registry import PAGES
+    from ebbtide.ui.settings_dialog import SettingsDialog
+
+    windows = [getattr(importlib.import_module(spec.module), spec.class_name)(ui_ctx)
+               for spec in PAGES]
+    windows += [SettingsDialog(ui_ctx), HelpDialog(), CrisisDialog(ui_ctx),
+                WelcomeDialog(ui_ctx.paths, lambda: None)]
+    named_over = []
+    for window in windows:
+        qtbot.addWidget(window)
+        for label in window.findChildren(QLabel):
+            name, text = label.accessibleName(), label.text().replace("&", "")
+            if name and name != text:
+                named_over.append((type(window).__name__, name, text[:40]))
+    assert not named_over

@@ -148,7 +148,6 @@ class EndView(QWidget):
         layout.addWidget(card)
         self.balanced = role_label("", "notice", wrap=True)
         self.balanced.setTextFormat(Qt.TextFormat.PlainText)
-        self.balanced.setAccessibleName("Your balanced thought")
         layout.addWidget(self.balanced)
         self.next_step = NextStepView(ctx)
         layout.addWidget(self.next_step)
