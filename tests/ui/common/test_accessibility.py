@@ -120,3 +120,14 @@ def test_no_label_on_any_page_is_named_over_its_text(qtbot, ui_ctx) -> None:  # 
             if name and name != text:
                 named_over.append((type(window).__name__, name, text[:40]))
     assert not named_over
+
+
+def test_the_go_menu_reads_name_and_check_with_its_ampersand(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    from ebbtide.ui.main_window import MainWindow
+
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    go = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Go")
+    menu = QAccessible.queryAccessibleInterface(go)
+    names = [menu.child(i).text(QAccessible.Text.Name) for i in range(menu.childCount())]
+    assert "Name & Check" in names, names
