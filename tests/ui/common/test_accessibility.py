@@ -131,3 +131,31 @@ def test_the_go_menu_reads_name_and_check_with_its_ampersand(qtbot, ui_ctx) -> N
     menu = QAccessible.queryAccessibleInterface(go)
     names = [menu.child(i).text(QAccessible.Text.Name) for i in range(menu.childCount())]
     assert "Name & Check" in names, names
+
+
+def test_arrow_keys_on_the_calm_down_chart_say_the_session_reached(
+        qtbot, ui_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from ebbtide.ui.progress import charts
+    from ebbtide.ui.progress.page import ProgressPage
+    from tests.ui.progress.test_page import fill
+
+    heard: list[str] = []
+    monkeypatch.setattr(charts, "announce", lambda _w, text, **_k: heard.append(text))
+    page = ProgressPage(ui_ctx)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.page_shown()
+    fill(ui_ctx.store, page)
+    page.range_bar.choose("week")
+    page.activateWindow()
+    qtbot.waitActive(page)
+    page.calm.view.setFocus()
+    qtbot.keyClick(page.calm.view, Qt.Key.Key_End)
+    qtbot.keyClick(page.calm.view, Qt.Key.Key_Left)
+    assert heard and heard[-1] == page.calm.detail.text() and len(heard) == 2
+    table = page.calm.panel.table
+    assert table.rowCount() == len(page.calm.data) and table.columnCount() == 4

@@ -434,8 +434,6 @@ class CalmDownChart(QWidget):
         self.selected = index
         self.highlight.setData([self.data.started[index]], [self.data.after[index]])
         self.detail.setText(self._describe(int(self.data.ids[index])).replace("\n", " · "))
-        if self.view.hasFocus():  # arrow keys: say the session just reached
-            announce(self.view, self.detail.text())
 
     def _mouse_moved(self, scene_pos: QPointF) -> None:
         index = self.session_near(scene_pos)
@@ -474,6 +472,7 @@ class CalmDownChart(QWidget):
         }
         if key in moves:
             self.select(moves[Qt.Key(key)])
+            announce(self.view, self.detail.text())  # the session reached, said aloud
             return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and current is not None:
             self.session_activated.emit(int(self.data.ids[current]))
