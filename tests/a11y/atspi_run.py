@@ -138,12 +138,13 @@ def main() -> None:
     app_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else None
     with tempfile.TemporaryDirectory() as tmp:
         walk = run_walk(Path(tmp), app_dir)
-    print(f"{'page':28} interactive  unnamed  names hiding text")
+    print(f"{'page':28} interactive  unnamed  names hiding text  claiming focus")
     for text, name in walk.names_without_their_words():
         print(f"name leaves out its words: {text!r} is read {name!r}")
     for page in walk.pages:
         print(f"{page:28} {len(walk.interactive(page)):11}  {len(walk.unnamed(page)):7}  "
-              f"{len(walk.hidden_texts(page))}")
+              f"{len(walk.hidden_texts(page)):17}  "
+              f"{sum('focused' in n['states'] for n in walk.pages[page])}")
         for text in walk.hidden_texts(page):
             print(f"    hidden: {text[:90]}")
         for node in walk.unnamed(page):
