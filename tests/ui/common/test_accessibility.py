@@ -159,3 +159,24 @@ def test_arrow_keys_on_the_calm_down_chart_say_the_session_reached(
     assert heard and heard[-1] == page.calm.detail.text() and len(heard) == 2
     table = page.calm.panel.table
     assert table.rowCount() == len(page.calm.data) and table.columnCount() == 4
+
+
+def test_focus_goes_straight_to_the_next_step_not_through_the_page_list(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from ebbtide.ui.main_window import MainWindow
+    from tests.ui.modal import activate
+
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    activate(qtbot, window)
+    window.show_page(1)
+    page = window.current_page
+    went: list[str] = []
+    QApplication.instance().focusChanged.connect(
+        lambda _old, new: went.append(new.accessibleName() if new is not None else ""))
+    page.begin_button.setFocus()
+    went.clear()
+    page.begin_button.click()
+    qtbot.wait(20)
+    assert went == ["", "Distress before, 0 to 10"]  # let go, then the rating; never "Pages"
