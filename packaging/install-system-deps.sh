@@ -2,7 +2,9 @@
 # System packages Ebbtide needs on Debian/Ubuntu: ALSA headers (simpleaudio builds
 # against them), the libraries Qt's xcb and offscreen platforms load, and the tools the
 # tests use when present (desktop-file-validate, appstreamcli), and binutils (objdump and
-# strip, which PyInstaller uses for `make bundle`). Installs what is missing
+# strip, which PyInstaller uses for `make bundle`), and what the accessibility suite
+# (tests/a11y) reads the app with: Xvfb, a D-Bus session, the AT-SPI bus and pyatspi for
+# the system Python. Installs what is missing
 # when run as root; otherwise prints the exact command to run.
 set -euo pipefail
 
@@ -12,6 +14,7 @@ packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   desktop-file-utils appstream binutils
+  xvfb dbus dbus-daemon at-spi2-core python3 python3-pyatspi gir1.2-atspi-2.0
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

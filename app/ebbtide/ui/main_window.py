@@ -137,7 +137,8 @@ class MainWindow(QMainWindow):
         self.steady_button.clicked.connect(lambda _=False: self.show_steady())
         layout.addWidget(self.steady_button)
         self.crisis_button = QPushButton("If you need help now")
-        self.crisis_button.setAccessibleName("Crisis help: phone lines you can reach now")
+        self.crisis_button.setAccessibleName(
+            "If you need help now: crisis phone lines you can reach now")
         self.crisis_button.clicked.connect(self.show_crisis)
         layout.addWidget(self.crisis_button)
         return side

@@ -135,7 +135,6 @@ class SettingsDialog(QDialog):
         layout.addWidget(QLabel("Everything you save is kept on this computer, in:"))
         self.data_dir_label = QLabel(str(self.ctx.paths.data_dir))
         self.data_dir_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.data_dir_label.setAccessibleName("Data folder")
         self.data_dir_label.setWordWrap(True)
         layout.addWidget(self.data_dir_label)
         open_button = QPushButton("Open folder")

@@ -54,6 +54,7 @@ from ebbtide.ui.breathe.pattern_editor import PatternEditor
 from ebbtide.ui.breathe.record import breathing_record
 from ebbtide.ui.breathe.runner import BreathRunner
 from ebbtide.ui.breathe.view import BreathView
+from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.distress import DistressScale
 from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.common.safety import offer_gentle_card
@@ -256,7 +257,6 @@ class BreathePage(Page):
         self.delete_button.clicked.connect(self.delete_pattern)
         undo_row = QHBoxLayout()
         self.status = _label("", "muted")
-        self.status.setAccessibleName("Pattern status")
         self.undo_button = _button("Undo", "Undo delete")
         self.undo_button.clicked.connect(self.undo_delete)
         self.undo_button.hide()
@@ -270,10 +270,8 @@ class BreathePage(Page):
         right.setContentsMargins(0, 0, 8, 0)
         right.setSpacing(10)
         self.pattern_title = _label("", "title")
-        self.pattern_title.setAccessibleName("Pattern")
         self.pattern_summary = _label("", "subtitle")
         self.pattern_why = _label("")
-        self.pattern_why.setAccessibleName("Why this helps")
         self.pattern_source = _label("", "muted")
         self.pattern_source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for w in (self.pattern_title, self.pattern_summary, self.pattern_why,
@@ -320,12 +318,13 @@ class BreathePage(Page):
 
         sound_row = QHBoxLayout()
         self.tones = QCheckBox("Soft tones")
-        self.tones.setAccessibleName("Soft rising and falling tones")
+        self.tones.setAccessibleDescription("Soft rising and falling tones")
         self.tones.setChecked(bool(self.ctx.settings[SettingKey.BREATHE_TONE_CUES]))
         self.tones.toggled.connect(
             lambda on: self.ctx.set_setting(SettingKey.BREATHE_TONE_CUES, on))
         self.spoken = QCheckBox("Spoken words (in, hold, out)")
-        self.spoken.setAccessibleName("Spoken cues: in, hold, out")
+        self.spoken.setAccessibleDescription(
+            "Spoken cues, and each phase announced to a screen reader")
         self.spoken.setChecked(bool(self.ctx.settings[SettingKey.BREATHE_SPOKEN_CUES]))
         self.spoken.toggled.connect(
             lambda on: self.ctx.set_setting(SettingKey.BREATHE_SPOKEN_CUES, on))
@@ -334,7 +333,6 @@ class BreathePage(Page):
         sound_row.addStretch(1)
         form.addLayout(sound_row)
         self.sound_notice = _label("", "notice")
-        self.sound_notice.setAccessibleName("Sound notice")
         self.sound_notice.hide()
         form.addWidget(self.sound_notice)
         self.ramp_on = QCheckBox("Slow down gradually")
@@ -442,11 +440,9 @@ class BreathePage(Page):
         col.addWidget(self.view, 1)
         self.session_info = _label("", "muted")
         self.session_info.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.session_info.setAccessibleName("Session details")
         col.addWidget(self.session_info)
         self.session_notice = _label("", "notice")
         self.session_notice.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.session_notice.setAccessibleName("Sound notice")
         self.session_notice.hide()
         col.addWidget(self.session_notice)
         controls = QHBoxLayout()
@@ -478,10 +474,8 @@ class BreathePage(Page):
         col.setSpacing(14)
         col.addStretch(1)
         self.end_title = _label("", "title")
-        self.end_title.setAccessibleName("Session finished")
         self.end_detail = _label("", "subtitle")
         self.end_change = _label("", "subtitle")
-        self.end_change.setAccessibleName("Change in distress")
         for w in (self.end_title, self.end_detail, self.end_change):
             col.addWidget(w)
         buttons = QHBoxLayout()
@@ -724,6 +718,7 @@ class BreathePage(Page):
             v.set_source(self.runner.state)
             v.paused = False
             v.set_reduced_motion(bool(self.ctx.settings[SettingKey.REDUCED_MOTION]))
+            v.announce_phases = bool(self.ctx.settings[SettingKey.BREATHE_SPOKEN_CUES])
         self._started_wall = time.time()
         self.stack.show_step(Step.SESSION)
         self.view.setFocus()
@@ -868,6 +863,8 @@ class BreathePage(Page):
         self.end_change.setText(change_words(record.distress_before, after))
         self.stack.show_step(Step.END)
         self.again_button.setFocus()
+        announce(self, " ".join(w.text() for w in (self.end_title, self.end_detail,
+                                                   self.end_change) if w.text()))
 
     def show_setup(self) -> None:
         self._stop_runner()

@@ -94,11 +94,9 @@ class PatternEditor(QDialog):
         layout.addLayout(form)
 
         self.preview = role_label("", "muted")
-        self.preview.setAccessibleName("How this pattern feels")
         layout.addWidget(self.preview)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setAccessibleName("What needs changing")
         layout.addWidget(self.error)
 
         self.buttons = QDialogButtonBox(

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ebbtide.core.breathing import SessionState, Stage
+from ebbtide.ui.common.announce import announce
 
 # Breath sizes as shares of the largest circle that fits.
 MIN_SHARE = 0.42
@@ -66,6 +67,7 @@ class BreathView(QWidget):
         self._source: Callable[[], SessionState] | None = None
         self.reduced_motion = False
         self.paused = False
+        self.announce_phases = False  # spoken cues chosen: say each phase
         self.last: Painted | None = None
         self._colors: ViewColors | None = None
         self._still: QPixmap | None = None
@@ -136,6 +138,8 @@ class BreathView(QWidget):
         if self.last is None or (self.last.word, self.last.count) != (word, count):
             # Screen readers hear the phase and the count, not the picture.
             self.setAccessibleDescription(f"{word} {count}".strip())
+            if self.announce_phases and (self.last is None or self.last.word != word):
+                announce(self, word)
         self.last = Painted(word, count, radius, bar)
 
     def _still_layer(self, c: ViewColors, cx: float, cy: float, outer: float,

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ebbtide.core.checkin import make_checkin
 from ebbtide.core.sessions import days_in_a_row, streak_words
 from ebbtide.core.settings import SettingKey
+from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.distress import DistressScale
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.narrow import StackWhenNarrow
@@ -90,7 +91,6 @@ class CheckinPage(Page):
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.save_button)
         self.status = role_label("", "muted")
-        self.status.setAccessibleName("Check-in status")
         buttons.addWidget(self.status, 1)
         form.addLayout(buttons)
         outer.addWidget(card)
@@ -189,6 +189,7 @@ class CheckinPage(Page):
         # Said only once the check-in is on disk.
         self._last_saved = value
         self.status.setText(f"Saved: {value} out of 10. Thank you for checking in.")
+        announce(self.status, self.status.text())  # focus goes back to the scale
         self.scale.clear()
         self.feeling.clear()
         self.scale.setFocus()
@@ -200,3 +201,4 @@ class CheckinPage(Page):
         self.save_button.setEnabled(self.scale.value() is not None)
         self.status.setText(f"That check-in could not be saved: {error} "
                             "Your rating is still here; please try again.")
+        announce(self.status, self.status.text(), assertive=True)

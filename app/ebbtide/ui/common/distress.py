@@ -16,11 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ebbtide.ui.common.announce import announce
+from ebbtide.ui.common.roles import set_role
+
 ANCHORS = {
     0: "Calm, at ease",
     5: "Upset, still coping",
     10: "As bad as it gets",
 }
+
+def value_words(n: int) -> str:
+    """How a chosen number is said: "6 out of 10", with the words at 0, 5 and 10."""
+    return f"{n} out of 10" + (f", {ANCHORS[n]}" if n in ANCHORS else "")
+
 
 _TEN_WINDOW_S = 0.9  # "1" then "0" within this time means 10
 
@@ -30,12 +38,15 @@ class DistressScale(QWidget):
 
     def __init__(self, label: str = "Distress", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._label = label
         self.setAccessibleName(f"{label}, 0 to 10")
+        # The words under the scale, said here too: the scale's parts aren't read apart.
         self.setAccessibleDescription(
-            "0 is calm, 5 is upset but still coping, 10 is as bad as it gets. "
-            "Type a number or use the arrow keys."
+            " ".join(f"{n}: {words}." for n, words in ANCHORS.items())
+            + " Type a number or use the arrow keys."
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        set_role(self, "slider")  # one control; its number buttons are only the picture
         # Styled background so the theme's focus ring shows around the whole scale.
         self.setObjectName("distressScale")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -51,7 +62,7 @@ class DistressScale(QWidget):
             button = QPushButton(str(n))
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scale itself takes focus
-            button.setAccessibleName(f"{n} out of 10" + (f", {ANCHORS[n]}" if n in ANCHORS else ""))
+            button.setAccessibleName(value_words(n))
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setMinimumWidth(30)
             # Narrow side padding, so "10" still fits when the window is at its smallest.
@@ -85,6 +96,11 @@ class DistressScale(QWidget):
         self._value = value
         for n, button in enumerate(self.buttons):
             button.setChecked(n == value)
+        # The one control a screen reader meets says the chosen number and its words.
+        chosen = "none chosen" if value is None else value_words(value)
+        self.setAccessibleName(f"{self._label}, 0 to 10: {chosen}")
+        if value is not None and self.isVisible():
+            announce(self, chosen)
         self.valueChanged.emit(value)
 
     def clear(self) -> None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
 
 class StepStack(QStackedWidget):
@@ -26,7 +27,22 @@ class StepStack(QStackedWidget):
 
     def show_step(self, step: Enum) -> None:
         self._step = step
-        self.setCurrentWidget(self._views[step])
+        view = self._views[step]
+        focused = QApplication.focusWidget()
+        leaving = (focused is not None and self.isAncestorOf(focused)
+                   and not view.isAncestorOf(focused))
+        if leaving and focused is not None:
+            # Hiding the focused step would lend focus to the next control in the window
+            # (the page list) for a moment, and a screen reader would say so: let go first.
+            # The page then focuses what the new step needs, or else its first control.
+            focused.clearFocus()
+        self.setCurrentWidget(view)
+        if leaving:
+            QTimer.singleShot(0, lambda: self._focus_if_lost(view))
+
+    def _focus_if_lost(self, view: QWidget) -> None:
+        if QApplication.focusWidget() is None and self.currentWidget() is view:
+            view.focusNextChild()
 
     @property
     def step(self) -> Enum | None:

@@ -136,7 +136,6 @@ class ListenPage(Page):
         intro.setWordWrap(True)
         choose.addWidget(intro)
         self.message = role_label("", "notice", wrap=True)
-        self.message.setAccessibleName("Message")
         self.message.hide()
         choose.addWidget(self.message)
 

@@ -117,7 +117,6 @@ class ListenPlayerView(SessionView):
         self.caption_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # The app's style sheet sets every widget's size; only a style sheet can override it.
         self.caption_label.setStyleSheet("font-size: 22pt; line-height: 140%;")
-        self.caption_label.setAccessibleName("What is being said")
         self.caption_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         card_layout.addWidget(self.caption_label)
         outer.addWidget(caption_card, 1)
@@ -131,7 +130,6 @@ class ListenPlayerView(SessionView):
         self.slider.sliderReleased.connect(self._drag_ended)
         self.slider.valueChanged.connect(self._slider_moved_by_keys)
         self.time_label = QLabel("0:00 / 0:00")
-        self.time_label.setAccessibleName("Time")
         self.time_label.setMinimumWidth(110)
         self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         position_row.addWidget(self.slider, 1)

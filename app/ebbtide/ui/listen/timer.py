@@ -118,7 +118,6 @@ class TimerView(SessionView):
         self.phase_label.setProperty("role", "subtitle")
         self.time_left = QLabel()
         self.time_left.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.time_left.setAccessibleName("Time left")
         self.time_left.setStyleSheet("font-size: 48pt; font-weight: 300;")
         self.bell_label = QLabel()
         self.bell_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -82,7 +82,6 @@ class WorksheetEditor(QWidget):
 
         self.hot_banner = role_label("", "notice", wrap=True)
         self.hot_banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.hot_banner.setAccessibleName("The hot thought")
         right.addWidget(self.hot_banner)
 
         self.stack = QStackedWidget()
@@ -107,7 +106,6 @@ class WorksheetEditor(QWidget):
         self.leave_button = QPushButton("&Leave for now")
         self.leave_button.setAccessibleName("Leave for now; everything is kept")
         self.save_state = role_label("", "muted")
-        self.save_state.setAccessibleName("Saving")
         self.next_button = QPushButton("&Next →")
         self.next_button.setProperty("role", "primary")
         buttons.addWidget(self.back_button)

@@ -207,7 +207,6 @@ class FeelingsPicker(QWidget):
 
         self.definition.setProperty("role", "muted")
         self.definition.setWordWrap(True)
-        self.definition.setAccessibleName("What the word means")
         outer.addWidget(self.definition)
 
 

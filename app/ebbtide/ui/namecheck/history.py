@@ -98,18 +98,22 @@ class WorksheetHistory(QWidget):
         filters.addWidget(self.search, 2)
         self.feeling = QComboBox()
         self.feeling.setAccessibleName("Only worksheets with this feeling")
-        filters.addWidget(self.feeling, 1)
         self.trap = QComboBox()
         self.trap.setAccessibleName("Only worksheets with this thinking trap")
         self.trap.addItem("Any thinking trap", None)
         for trap in traps:
             self.trap.addItem(trap.name, trap.id)
-        filters.addWidget(self.trap, 1)
         self.period = QComboBox()
         self.period.setAccessibleName("Only worksheets from this time")
         for text, days in PERIODS:
             self.period.addItem(text, days)
-        filters.addWidget(self.period, 1)
+        # A screen reader names a list box by its chosen entry; its label says what it is.
+        for words, combo in (("Feeling", self.feeling), ("Trap", self.trap),
+                             ("When", self.period)):
+            label = QLabel(words)
+            label.setBuddy(combo)
+            filters.addWidget(label)
+            filters.addWidget(combo, 1)
         # Shown only for "Between dates…": whole local days, first to last inclusive.
         self.dates = QWidget()
         dates_row = QHBoxLayout(self.dates)
@@ -153,9 +157,9 @@ class WorksheetHistory(QWidget):
         self.open_button = QPushButton("&Open")
         self.open_button.setAccessibleName("Open the chosen worksheet to read or change it")
         self.text_button = QPushButton("Export as &text…")
-        self.text_button.setAccessibleName("Export the chosen worksheet as plain text")
+        self.text_button.setAccessibleName("Export as text: the chosen worksheet, as plain text")
         self.pdf_button = QPushButton("Export as &PDF…")
-        self.pdf_button.setAccessibleName("Export the chosen worksheet as PDF")
+        self.pdf_button.setAccessibleName("Export as PDF: the chosen worksheet")
         self.delete_button = QPushButton("&Delete")
         self.delete_button.setAccessibleName("Delete the chosen worksheet (can be undone)")
         self.undo_button = QPushButton("&Undo delete")

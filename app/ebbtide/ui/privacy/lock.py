@@ -156,7 +156,6 @@ class LockScreen(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setAccessibleName("Unlock message")
         self.show_button = QPushButton("Show Ebbtide")
         self.show_button.setProperty("role", "primary")
         self.show_button.setAccessibleName("Show Ebbtide again")
@@ -662,7 +661,6 @@ class PassphraseDialog(QDialog):
         layout.addWidget(self.show_text)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Passphrase advice")
         self.problem.setText("A few ordinary words strung together are easy to remember and "
                              "hard to guess. At least 8 characters.")
         layout.addWidget(self.problem)
@@ -729,7 +727,6 @@ class RecoveryKeyDialog(QDialog):
                                                | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.key_label.setWordWrap(True)
-        self.key_label.setAccessibleName("Recovery key")
         self.key_label.setAccessibleDescription(" ".join(recovery_key.replace("-", " ")))
         self.key_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.key_label.setObjectName("recoveryKey")

@@ -8,6 +8,7 @@ session). While there is too little to draw, a kind explanation takes the chart'
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -16,10 +17,14 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -35,7 +40,9 @@ from ebbtide.core.progress_data import (
     nearest_segment,
 )
 from ebbtide.core.sessions import KIND_INFO, SessionKind
+from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.roles import set_role
 
 # Okabe & Ito (2008), "Color Universal Design": told apart with every common kind of
 # colour blindness. Blue is swapped for sky blue on dark backgrounds, where it is dim.
@@ -126,10 +133,15 @@ def _new_plot(layout: pg.GraphicsLayout, row: int, col: int, date_axis: bool) ->
 def make_graphics(name: str) -> pg.GraphicsLayoutWidget:
     view = pg.GraphicsLayoutWidget()
     view.setAccessibleName(name)
+    set_role(view, "chart")  # its text alternative is the table under it (ChartPanel)
     view.setMinimumHeight(220)
     view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     view.ci.setContentsMargins(8, 8, 12, 8)
     return view
+
+
+def _day(t: float) -> str:
+    return time.strftime("%d %b %Y", time.localtime(float(t)))
 
 
 class ChartPanel(QStackedWidget):
@@ -142,7 +154,6 @@ class ChartPanel(QStackedWidget):
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setProperty("role", "notice")
-        self.message.setAccessibleName(f"{name}: explanation")
         self.message.setMargin(24)
         holder = QWidget()
         box = QVBoxLayout(holder)
@@ -151,7 +162,48 @@ class ChartPanel(QStackedWidget):
         box.addStretch(1)
         self.chart = chart
         self.addWidget(holder)
-        self.addWidget(chart)
+        self.addWidget(self._with_table(chart, name))
+
+    def _with_table(self, chart: QWidget, name: str) -> QWidget:
+        """The chart's text alternative: a summary sentence, and its plotted values as a
+        table one key (Tab, then Space) past the chart."""
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setProperty("role", "muted")
+        self.table_button = QPushButton("Show as a table")
+        self.table_button.setCheckable(True)
+        self.table_button.setAccessibleName(f"Show as a table: {name}")
+        self.table = QTableWidget()
+        self.table.setAccessibleName(f"{name}, as a table")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setVisible(False)
+        self.table_button.toggled.connect(self.table.setVisible)
+        self.table_button.toggled.connect(
+            lambda on: self.table_button.setText("Hide the table" if on else "Show as a table"))
+        page = QWidget()
+        col = QVBoxLayout(page)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(chart, 1)
+        row = QHBoxLayout()
+        row.setContentsMargins(10, 0, 10, 4)
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.table_button)
+        col.addLayout(row)
+        col.addWidget(self.table, 1)
+        return page
+
+    def set_table(self, summary: str, headers: Sequence[str],
+                  rows: Sequence[Sequence[object]]) -> None:
+        """What the chart plots, in words and as a table (a screen reader reads both)."""
+        self.summary.setText(summary)
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setRowCount(len(rows))
+        self.table.setHorizontalHeaderLabels(list(headers))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(str(value)))
+        self.table.resizeColumnsToContents()
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -226,11 +278,9 @@ class CalmDownChart(QWidget):
         self.trend.addItem(self.trend_month)
 
         self.legend = QLabel()
-        self.legend.setAccessibleName("What the colours and lines mean")
         self.legend.setWordWrap(True)
         self.legend.setContentsMargins(10, 4, 2, 0)  # off the panel's left edge
         self.detail = role_label(" ", "muted")
-        self.detail.setAccessibleName("Selected session")
         self.detail.setWordWrap(True)
         self.detail.setContentsMargins(10, 0, 10, 0)
         # Room for two lines always, so the chart doesn't jump as the pointer moves.
@@ -289,6 +339,15 @@ class CalmDownChart(QWidget):
         high = float(np.nanmax(drop)) if drop.size else 1.0
         self.trend.setYRange(min(0.0, low), max(1.0, high), padding=0.1)
         self._update_legend()
+        kinds = known_kinds()
+        self.panel.set_table(
+            f"{len(data):,} rated sessions; on average distress came down by "
+            f"{stats.points(float(np.nanmean(drop)))}.",
+            ("Date", "Practice", "Before", "After"),
+            [(_day(t), kind_words(kinds[int(k)]) if int(k) < len(kinds) else "Other",
+              f"{b:g}", f"{a:g}")
+             for t, k, b, a in zip(data.started, data.kind_codes, data.before, data.after,
+                                   strict=True)])
 
     def kinds_present(self) -> list[int]:
         return sorted({int(c) for c in np.unique(self.data.kind_codes)})
@@ -413,6 +472,7 @@ class CalmDownChart(QWidget):
         }
         if key in moves:
             self.select(moves[Qt.Key(key)])
+            announce(self.view, self.detail.text())  # the session reached, said aloud
             return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and current is not None:
             self.session_activated.emit(int(self.data.ids[current]))
@@ -518,6 +578,11 @@ class HelpsChart(QWidget):
             + ("session" if c == 1 else "sessions")
             for name, m, c in zip(names, means, counts, strict=True)
         ))
+        self.panel.set_table(self.view.accessibleDescription(),
+                             ("Practice", "Average drop", "Spread", "Sessions"),
+                             [(name, stats.points(float(m)), stats.points(float(s)), int(c))
+                              for name, m, s, c in zip(names, means, np.nan_to_num(spreads),
+                                                       counts, strict=True)])
         low = min(0.0, float(np.min(means - spread)))
         high = max(1.0, float(np.max(right_edge)))
         self.plot.setXRange(low - 0.2, high + 0.2 + 0.25 * (high - low), padding=0)
@@ -594,6 +659,10 @@ class FeltChart(QWidget):
                 f"{float(np.mean(checkins.distress)):.1f} of 10; the latest "
                 f"{int(checkins.distress[-1])} of 10."
             )
+            self.checkin_panel.set_table(
+                self.checkin_view.accessibleDescription(), ("Date", "Distress (0–10)"),
+                [(_day(t), int(d)) for t, d in zip(checkins.started, checkins.distress,
+                                                    strict=True)])
             self._style_line()
             self.line_plot.setXRange(*x_range, padding=0.02)
         if not words:
@@ -616,6 +685,8 @@ class FeltChart(QWidget):
         self.feelings_view.setAccessibleDescription("Feelings named most: " + ", ".join(
             f"{word} ({count:,})" for word, count in self.words
         ))
+        self.feelings_panel.set_table(self.feelings_view.accessibleDescription(),
+                                      ("Feeling", "Times named"), self.words)
         positions = np.arange(n - 1, -1, -1, dtype=float)
         counts = np.array([c for _, c in self.words], dtype=float)
         self.bars.setOpts(x0=np.zeros(n), y=positions, width=counts, height=0.6,
@@ -707,6 +778,15 @@ class WhenChart(QWidget):
             f"Most sessions between {busiest_hour:02d}:00 and {(busiest_hour + 1) % 24:02d}:00, "
             f"and on {busiest_day}."
         )
+        hours = [(f"{h:02d}:00–{(h + 1) % 24:02d}:00", int(n),
+                  "" if np.isnan(m) else stats.points(float(m)))
+                 for h, (n, m) in enumerate(zip(tod.sessions_by_hour, tod.drop_by_hour.means,
+                                                strict=True)) if n]
+        days = [(stats.WEEKDAY_NAMES[d], int(n), "" if np.isnan(m) else stats.points(float(m)))
+                for d, (n, m) in enumerate(zip(tod.sessions_by_weekday,
+                                               tod.drop_by_weekday.means, strict=True)) if n]
+        self.panel.set_table(self.view.accessibleDescription(),
+                             ("When", "Sessions", "Average drop"), hours + days)
         count_colour = self.colours.kind(SessionKind.CHECKIN)
         drop_colour = self.colours.kind(SessionKind.BREATHING)
         series: Sequence[tuple[np.ndarray, np.ndarray | None]] = (

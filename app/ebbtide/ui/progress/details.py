@@ -19,7 +19,6 @@ class SessionDetailsDialog(QDialog):
         layout.addWidget(heading)
         self.body = QLabel("\n".join(lines[1:]))
         self.body.setWordWrap(True)
-        self.body.setAccessibleName("What happened in this session")
         layout.addWidget(self.body)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -37,6 +37,7 @@ from ebbtide.core.notice_store import NoticeStore
 from ebbtide.core.sealing import StoreError
 from ebbtide.core.settings import SettingKey
 from ebbtide.core.stats import DAY_S, summary_sentence
+from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import Change, ChangeNotice
@@ -78,7 +79,6 @@ class ProgressPage(Page):
         heading.setAccessibleName("How you calm down")
         outer.addWidget(heading)
         self.summary = role_label("", "subtitle", wrap=True)
-        self.summary.setAccessibleName("Summary")
         outer.addWidget(self.summary)
 
         self.range_bar = RangeBar("month")
@@ -86,7 +86,7 @@ class ProgressPage(Page):
         # Pictures and data out and in: a quiet row under the charts.
         actions = QHBoxLayout()
         self.save_picture = QPushButton("Save picture…")
-        self.save_picture.setAccessibleName("Save this chart as a picture")
+        self.save_picture.setAccessibleName("Save picture: this chart, as a PNG file")
         self.save_picture.setToolTip("Save the chart on show as a PNG picture")
         self.save_picture.clicked.connect(self.ask_save_picture)
         self.export_button = QPushButton("Export…")
@@ -101,7 +101,6 @@ class ProgressPage(Page):
         self.import_button.setAccessibleName("Import sessions from an Ebbtide JSON file")
         self.import_button.clicked.connect(self.ask_import)
         self.status = role_label("", "muted")
-        self.status.setAccessibleName("Progress status")
         self.status.setWordWrap(True)
         actions.addWidget(self.status, 1)
         self.problem_box: QMessageBox | None = None  # the last "nothing was changed"
@@ -457,6 +456,7 @@ class ProgressPage(Page):
         if not problem:
             self.status.setText(text)
             self.status.setVisible(True)
+            announce(self.status, text)  # a problem's message box is read out itself
             return
         self.status.setText("")
         self.status.setVisible(False)

@@ -25,6 +25,7 @@ from ebbtide.core.progress_data import (
     custom_words,
     preset_range,
 )
+from ebbtide.ui.common.roles import set_role
 
 PRESETS = (("week", "Week"), ("month", "Month"), ("year", "Year"), ("all", "All time"))
 
@@ -54,6 +55,7 @@ class RangeBar(QWidget):
         for key, words in (*PRESETS, ("custom", "Dates…")):
             button = QPushButton(words)
             button.setCheckable(True)
+            set_role(button, "radio")  # one of the set is chosen: a radio button, not a check box
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             button.setAccessibleName(
