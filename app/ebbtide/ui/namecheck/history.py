@@ -65,7 +65,7 @@ def describe(sheet: Worksheet, prompts: WorksheetPrompts) -> str:
     return "\n".join(parts)
 
 
-FILTERS_SIDE_BY_SIDE_FROM = 700  # px of the history's width
+FILTERS_SIDE_BY_SIDE_FROM = 900  # px of the history's width
 
 
 class WorksheetHistory(QWidget):
@@ -135,6 +135,7 @@ class WorksheetHistory(QWidget):
         # The filters may shrink on a small window, so the search box keeps its room.
         for combo in (self.feeling, self.trap, self.period):
             combo.setMinimumWidth(96)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             filters.setStretchFactor(combo, 0)  # as wide as their words, room allowing
         self.search.setMinimumWidth(120)
         layout.addLayout(filters)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -45,9 +46,10 @@ class Filter:
     any_label: str
     choices: Callable[[list[Entry]], list[tuple[str, object]]]
     keep: Callable[[Entry, object], bool]
+    label: str = "Show"  # the visible word before the drop-down, which names it
 
 
-FILTERS_SIDE_BY_SIDE_FROM = 640  # px of the list's width
+FILTERS_SIDE_BY_SIDE_FROM = 900  # px of the list's width
 
 
 class EntryList(QWidget):
@@ -91,6 +93,9 @@ class EntryList(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(10)
             combo.addItem(spec.any_label, None)
+            label = QLabel(spec.label)
+            label.setBuddy(combo)  # a combo is named by its label, not its current choice
+            row.addWidget(label)
             row.addWidget(combo, 1)
             self.combos.append(combo)
         self.period = QComboBox()
@@ -100,6 +105,9 @@ class EntryList(QWidget):
         self.period.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.period.setMinimumContentsLength(8)
+        when = QLabel("When")
+        when.setBuddy(self.period)
+        row.addWidget(when)
         row.addWidget(self.period, 1)
         layout.addLayout(row)
         # On a small window the search and filters stand one above the other, readable.
@@ -118,7 +126,6 @@ class EntryList(QWidget):
         self.list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
         layout.addWidget(self.list, 1)
         self.empty = role_label("", "muted", wrap=True)
-        self.empty.setAccessibleName(f"About your {nouns}")
         layout.addWidget(self.empty)
 
         actions = QHBoxLayout()

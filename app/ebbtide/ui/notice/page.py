@@ -176,7 +176,8 @@ class NoticePage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 16)
         layout.setSpacing(10)
-        layout.addWidget(role_label(self.title, "title"))
+        # "and", not "&": a screen reader reads a label's "&" as nothing at all.
+        layout.addWidget(role_label(self.title.replace("&", "and"), "title"))
         layout.addWidget(role_label(
             "Notice what sets you off, and record what people show you over time.",
             "subtitle", wrap=True))
@@ -215,15 +216,16 @@ class NoticePage(Page):
                        lambda es: _most_used([t for e in es if isinstance(e, TriggerEntry)
                                               for t in e.tags]),
                        lambda e, key: isinstance(e, TriggerEntry) and any(
-                           t.casefold() == str(key).casefold() for t in e.tags)),
+                           t.casefold() == str(key).casefold() for t in e.tags), label="Tag"),
                 Filter("Only entries with this urge", "Any urge",
                        lambda es: [(self.words.label("urges", u), u) for u in
                                    dict.fromkeys(u for e in es if isinstance(e, TriggerEntry)
                                                  for u in e.urges)],
-                       lambda e, key: isinstance(e, TriggerEntry) and key in e.urges),
+                       lambda e, key: isinstance(e, TriggerEntry) and key in e.urges, label="Urge"),
                 Filter("Only entries that felt like now, or like then", "Now or then",
                        lambda _es: [(c.label, c.id) for c in self.words.now_or_then],
-                       lambda e, key: isinstance(e, TriggerEntry) and e.now_or_then == key),
+                       lambda e, key: isinstance(e, TriggerEntry) and e.now_or_then == key,
+                       label="Felt like"),
             ],
             empty_text=(
                 "Nothing logged yet, and that is fine. When something sets you off, "
@@ -296,7 +298,6 @@ class NoticePage(Page):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(wall_scroll, 1)
         self.legend = role_label("", "muted", wrap=True)
-        self.legend.setAccessibleName("What the wall shows")
         top_layout.addWidget(self.legend)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.setChildrenCollapsible(False)
@@ -310,13 +311,16 @@ class NoticePage(Page):
                 Filter("Only moments with this person", "Anyone",
                        lambda es: _most_used([e.who for e in es
                                               if isinstance(e, EvidenceEntry) and e.who]),
-                       lambda e, key: isinstance(e, EvidenceEntry) and e.who == key),
+                       lambda e, key: isinstance(e, EvidenceEntry) and e.who == key,
+                       label="Person"),
                 Filter("Only kept, or only broken", "Kept or broken",
                        lambda _es: [("Kept", "kept"), ("Broken", "broken")],
-                       lambda e, key: isinstance(e, EvidenceEntry) and e.outcome == key),
+                       lambda e, key: isinstance(e, EvidenceEntry) and e.outcome == key,
+                       label="Kept"),
                 Filter("Only moments that show this", "Shows anything",
                        lambda _es: [(c.label, c.id) for c in self.words.shows],
-                       lambda e, key: isinstance(e, EvidenceEntry) and key in e.shows),
+                       lambda e, key: isinstance(e, EvidenceEntry) and key in e.shows,
+                       label="Shows"),
             ],
             empty_text=(
                 "No moments yet. Trust grows from small things noticed over time: a call "
@@ -364,11 +368,11 @@ class NoticePage(Page):
                                     ("Planned, not tried yet", PLANNED)],
                        lambda e, key: isinstance(e, RiskEntry) and (
                            e.status == "draft" if key == PLANNED
-                           else e.status == "done" and e.outcome == key)),
+                           else e.status == "done" and e.outcome == key), label="Went"),
                 Filter("Only risks with this person", "Anyone",
                        lambda es: _most_used([e.who for e in es
                                               if isinstance(e, RiskEntry) and e.who]),
-                       lambda e, key: isinstance(e, RiskEntry) and e.who == key),
+                       lambda e, key: isinstance(e, RiskEntry) and e.who == key, label="Person"),
             ],
             empty_text=(
                 "No small risks yet. Trust grows by testing it a little at a time: say how "
@@ -391,7 +395,6 @@ class NoticePage(Page):
         c_layout.setContentsMargins(16, 12, 16, 12)
         c_layout.addWidget(role_label("A question to sit with:", "muted"))
         self.prompt_label = role_label("", "subtitle", wrap=True)
-        self.prompt_label.setAccessibleName("A question to sit with")
         c_layout.addWidget(self.prompt_label)
         self.prompt_hint = role_label("", "muted", wrap=True)
         c_layout.addWidget(self.prompt_hint)
@@ -417,7 +420,7 @@ class NoticePage(Page):
                        lambda _es: [("Written freely", FREE),
                                     *((c.label, c.id) for c in self.words.journal)],
                        lambda e, key: isinstance(e, JournalEntry) and (
-                           e.prompt is None if key == FREE else e.prompt == key)),
+                           e.prompt is None if key == FREE else e.prompt == key), label="Question"),
             ],
             empty_text=(
                 "Nothing written yet. These questions are about where mistrust comes from "

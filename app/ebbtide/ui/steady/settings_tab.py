@@ -76,7 +76,6 @@ class RemindersTab(QWidget):
         self.start_with_session.toggled.connect(self._autostart_toggled)
         dcol.addWidget(self.start_with_session)
         self.autostart_note = role_label("", "muted", wrap=True)
-        self.autostart_note.setAccessibleName("Start with the session: what happened")
         dcol.addWidget(self.autostart_note)
         prow = QHBoxLayout()
         prow.addWidget(QLabel("Steady me now breathes with:"))
