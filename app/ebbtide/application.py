@@ -11,9 +11,9 @@ import traceback
 from concurrent.futures import Future
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from ebbtide import APP_NAME
@@ -21,9 +21,13 @@ from ebbtide.core.migrations import StoreTooNewError
 from ebbtide.core.paths import AppPaths, ensure_private_dir, is_writable_dir, resolve_paths
 from ebbtide.core.paths import resource_path as _resource_path
 from ebbtide.core.settings import SettingKey, Settings
-from ebbtide.core.store import Store
+from ebbtide.core.store import LOCK_META_KEY, Store
 from ebbtide.logs import configure_logging
 from ebbtide.ui.context import UiContext
+
+if TYPE_CHECKING:
+    from ebbtide.ui.main_window import MainWindow
+    from ebbtide.ui.theme import ThemeManager
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +104,6 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("org.ebbtide.Ebbtide")
-    app.setWindowIcon(QIcon(str(_resource_path("icons", "ebbtide.svg"))))
 
     paths = resolve_paths(data_dir)
     settings = Settings.load(paths.settings_file)
@@ -133,27 +136,52 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
 
-    from ebbtide.ui.main_window import MainWindow
-
     ctx = UiContext(paths, opened.store, settings)
-    window = MainWindow(ctx, theme)
-    # Before anything is shown: with the lock on, the window opens covered.
-    from ebbtide.ui.privacy.lock import install_lock
-
-    window.add_to_app_menu(install_lock(window, ctx).lock_action)
-    window.show()
+    window = show_main_window(ctx, theme)
     moved_aside = opened.moved_aside
     if moved_aside is not None:
-        QTimer.singleShot(0, lambda: _after_damage(window, ctx, moved_aside))
+        window.when_painted(lambda: _after_damage(window, ctx, moved_aside))
     QTimer.singleShot(2000, lambda: _daily_care(ctx))
     if os.environ.get(BENCH_ENV):
-        QTimer.singleShot(0, lambda: _report_startup(app, started))
+        window.when_painted(lambda: _report_startup(app, started))
     else:
-        window.welcome_if_first_run()
+        window.when_painted(window.welcome_if_first_run)
     code = app.exec()
     ctx.finish_writes()  # however the app ended, what was asked for lands first
     ctx.store.close()
     return code
+
+
+def show_main_window(ctx: UiContext, theme: ThemeManager | None = None) -> MainWindow:
+    """Show the window, the check-in first; the rest is built just after the first paint.
+
+    With the lock on (one `meta` lookup says), everything is built and the lock installed
+    before the window is shown, so the first frame is the lock screen and no action made
+    later could slip past it. With it off, the lock's code (Ctrl+L, locking when idle) is
+    loaded after the first paint, with the window icon."""
+    from ebbtide.ui.main_window import MainWindow
+
+    lock_on = ctx.store.meta_get(LOCK_META_KEY) is not None
+    window = MainWindow(ctx, theme, rest_after_paint=not lock_on)
+    if lock_on:
+        _install_lock(window, ctx)
+    else:
+        window.when_painted(lambda: _install_lock(window, ctx))
+    window.when_painted(_set_window_icon)
+    window.show()
+    return window
+
+
+def _install_lock(window: MainWindow, ctx: UiContext) -> None:
+    from ebbtide.ui.privacy.lock import install_lock
+
+    window.add_to_app_menu(install_lock(window, ctx).lock_action)
+
+
+def _set_window_icon() -> None:
+    from PySide6.QtGui import QIcon
+
+    QApplication.setWindowIcon(QIcon(str(_resource_path("icons", "ebbtide.svg"))))
 
 
 def _use_sound_cache(paths: AppPaths) -> None:

@@ -4,7 +4,6 @@ keeping. No Qt, no SQL: the store writes these, Progress and export read them.""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -60,6 +59,8 @@ def worth_saving(practised_s: float, *, rated_before: bool, completed: bool = Fa
 
 
 def new_uid() -> str:
+    import uuid  # here: start-up saves nothing, so it need not load uuid
+
     return uuid.uuid4().hex
 
 
