@@ -30,8 +30,8 @@ from ebbtide.core.sealing import LockedSealer, PlainSealer, Sealer, StoreError, 
 from ebbtide.core.sessions import SessionKind, SessionRecord, new_uid
 
 # Re-exported: code that opens a store also names its records and errors.
-__all__ = ["LOCK_META_KEY", "OpenedStore", "PlainSealer", "Sealer", "SessionKind",
-           "SessionRecord", "Store", "StoreError", "StoreLocked", "new_uid"]
+__all__ = ["GENERATION_META_KEY", "LOCK_META_KEY", "OpenedStore", "PlainSealer", "Sealer",
+           "SessionKind", "SessionRecord", "Store", "StoreError", "StoreLocked", "new_uid"]
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,9 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # A database file and the companions SQLite may keep beside it.
 DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 LOCK_META_KEY = "lock"  # present in `meta` when the passphrase lock is on (core/lock.py)
+# A new random value with every write (see Store.transaction): what was worked out from
+# the data (Progress's arrays, kept on disk between runs) is valid only while it matches.
+GENERATION_META_KEY = "generation"
 
 @dataclass(frozen=True)
 class OpenedStore:
@@ -68,6 +71,8 @@ class Store:
         self.conn = conn
         self.path = path
         self.sealer: Sealer = sealer or PlainSealer()
+        #: Goes up with every committed write; the persisted twin is GENERATION_META_KEY.
+        self.generation = 0
 
     # -- opening -----------------------------------------------------------------
 
@@ -126,10 +131,17 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            # Every write says so, in the same transaction: caches of the data follow.
+            upsert_meta(self.conn, GENERATION_META_KEY, os.urandom(8).hex())
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+        self.generation += 1
+
+    def data_generation(self) -> str | None:
+        """The persisted generation: changes with every write (None before the first)."""
+        return self.meta_get(GENERATION_META_KEY)
 
     # -- words at rest ---------------------------------------------------------------
 

@@ -114,13 +114,44 @@ def _style_plot(plot: pg.PlotItem, colours: ChartColours) -> None:
         title.setText(title.text, color=colours.text.name(), size="11pt")
 
 
-def _new_plot(layout: pg.GraphicsLayout, row: int, col: int, date_axis: bool) -> pg.PlotItem:
+def _new_plot(layout: pg.GraphicsLayout, row: int, col: int, date_axis: bool,
+              grid: bool = True) -> pg.PlotItem:
     axes = {"bottom": pg.DateAxisItem(orientation="bottom")} if date_axis else {}
     plot: pg.PlotItem = layout.addPlot(row=row, col=col, axisItems=axes)
     plot.setMenuEnabled(False)
     plot.hideButtons()
-    plot.showGrid(x=False, y=True, alpha=0.15)
+    if grid:
+        plot.showGrid(x=False, y=True, alpha=0.15)
     return plot
+
+
+class GridLines:
+    """A few horizontal lines where the grid would be. The axis grid (showGrid) costs
+    8–10 ms every time a chart of years is painted; these cost next to nothing."""
+
+    def __init__(self, plot: pg.PlotItem, at: Sequence[float] = ()) -> None:
+        self.plot = plot
+        self.lines: list[pg.InfiniteLine] = []
+        self.pen = pg.mkPen(None)
+        self.place(at)
+
+    def place(self, at: Sequence[float]) -> None:
+        while len(self.lines) < len(at):
+            line = pg.InfiniteLine(angle=0, movable=False, pen=self.pen)
+            line.setZValue(-10)  # under the sessions
+            self.plot.addItem(line, ignoreBounds=True)
+            self.lines.append(line)
+        for i, line in enumerate(self.lines):
+            if i < len(at):
+                line.setValue(at[i])
+                line.show()
+            else:
+                line.hide()
+
+    def set_colour(self, colour: QColor) -> None:
+        self.pen = pg.mkPen(faded(colour, 38), width=1)
+        for line in self.lines:
+            line.setPen(self.pen)
 
 
 def make_graphics(name: str) -> pg.GraphicsLayoutWidget:
@@ -193,12 +224,14 @@ class CalmDownChart(QWidget):
             "Left and right arrows step through sessions; Enter opens the selected one."
         )
         self.view.installEventFilter(self)
-        self.plot = _new_plot(self.view.ci, 0, 0, date_axis=True)
+        self.plot = _new_plot(self.view.ci, 0, 0, date_axis=True, grid=False)
         self.plot.setLabel("left", "Distress (0–10)")
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.setYRange(-0.6, 10.6, padding=0)
         self.plot.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
-        self.trend = _new_plot(self.view.ci, 1, 0, date_axis=True)
+        self.grid = GridLines(self.plot, range(0, 11, 2))
+        self.trend = _new_plot(self.view.ci, 1, 0, date_axis=True, grid=False)
+        self.trend_grid = GridLines(self.trend)
         self.trend.setLabel("left", "Drop (points)")
         self.trend.setLabel("bottom", "Date")
         self.trend.setXLink(self.plot)
@@ -216,8 +249,12 @@ class CalmDownChart(QWidget):
         ]
         for item in (*self.segments, *self.ends):
             self.plot.addItem(item)
-        self.highlight = pg.ScatterPlotItem(size=14, symbol="o")
-        self.plot.addItem(self.highlight)
+        # One ring, moved to the session under the pointer (moving it is much cheaper
+        # than giving it new data on every hover).
+        self.highlight = pg.ScatterPlotItem([0.0], [0.0], size=14, symbol="o")
+        self.highlight.hide()
+        self.plot.addItem(self.highlight, ignoreBounds=True)
+        self._descriptions: dict[int, str] = {}
         self.zero = pg.InfiniteLine(pos=0, angle=0, movable=False)
         self.trend.addItem(self.zero)
         self.trend_week = pg.PlotDataItem(skipFiniteCheck=False)
@@ -256,7 +293,8 @@ class CalmDownChart(QWidget):
     def set_data(self, data: CalmDown, x_range: tuple[float, float], empty_hint: str) -> None:
         self.data = data
         self.selected = None
-        self.highlight.setData([], [])
+        self._descriptions.clear()
+        self.highlight.hide()
         self.detail.setText(" ")
         if len(data) < MIN_FOR_CALM_CHART:
             self.panel.show_message(self.EMPTY + empty_hint)
@@ -288,6 +326,8 @@ class CalmDownChart(QWidget):
         low = float(np.nanmin(drop)) if drop.size else 0.0
         high = float(np.nanmax(drop)) if drop.size else 1.0
         self.trend.setYRange(min(0.0, low), max(1.0, high), padding=0.1)
+        self.trend_grid.place([float(v) for v in range(int(np.floor(min(0.0, low))),
+                                                       int(np.ceil(max(1.0, high))) + 1)])
         self._update_legend()
 
     def kinds_present(self) -> list[int]:
@@ -309,6 +349,8 @@ class CalmDownChart(QWidget):
         self.highlight.setPen(pg.mkPen(colours.text, width=2))
         self.highlight.setBrush(pg.mkBrush(None))
         self.zero.setPen(pg.mkPen(colours.muted, width=1, style=Qt.PenStyle.DotLine))
+        self.grid.set_colour(colours.text)
+        self.trend_grid.set_colour(colours.text)
         self.trend_week.setPen(pg.mkPen(colours.text, width=1.5, style=Qt.PenStyle.DashLine))
         self.trend_month.setPen(pg.mkPen(colours.accent, width=3.5))
         self._update_legend()
@@ -373,8 +415,16 @@ class CalmDownChart(QWidget):
         if index is None or not 0 <= index < len(self.data):
             return
         self.selected = index
-        self.highlight.setData([self.data.started[index]], [self.data.after[index]])
-        self.detail.setText(self._describe(int(self.data.ids[index])).replace("\n", " · "))
+        self.highlight.setPos(float(self.data.started[index]), float(self.data.after[index]))
+        self.highlight.show()
+        self.detail.setText(self.description(index).replace("\n", " · "))
+
+    def description(self, index: int) -> str:
+        """What the details say about session `index` (asked once while the data stays)."""
+        session_id = int(self.data.ids[index])
+        if session_id not in self._descriptions:
+            self._descriptions[session_id] = self._describe(session_id)
+        return self._descriptions[session_id]
 
     def _mouse_moved(self, scene_pos: QPointF) -> None:
         index = self.session_near(scene_pos)
@@ -383,7 +433,7 @@ class CalmDownChart(QWidget):
             return
         if index != self.selected:
             self.select(index)
-        QToolTip.showText(QCursor.pos(), self._describe(int(self.data.ids[index])), self.view)
+        QToolTip.showText(QCursor.pos(), self.description(index), self.view)
 
     def _mouse_clicked(self, event: object) -> None:
         button = getattr(event, "button", lambda: None)()
