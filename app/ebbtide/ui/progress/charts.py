@@ -117,7 +117,8 @@ def _style_plot(plot: pg.PlotItem, colours: ChartColours) -> None:
 def _new_plot(layout: pg.GraphicsLayout, row: int, col: int, date_axis: bool,
               grid: bool = True) -> pg.PlotItem:
     axes = {"bottom": pg.DateAxisItem(orientation="bottom")} if date_axis else {}
-    plot: pg.PlotItem = layout.addPlot(row=row, col=col, axisItems=axes)
+    # No menu: made and never shown, it would cost a few milliseconds every opening.
+    plot: pg.PlotItem = layout.addPlot(row=row, col=col, axisItems=axes, enableMenu=False)
     plot.setMenuEnabled(False)
     plot.hideButtons()
     if grid:
@@ -126,32 +127,25 @@ def _new_plot(layout: pg.GraphicsLayout, row: int, col: int, date_axis: bool,
 
 
 class GridLines:
-    """A few horizontal lines where the grid would be. The axis grid (showGrid) costs
-    8–10 ms every time a chart of years is painted; these cost next to nothing."""
+    """A few horizontal lines where the grid would be, drawn as one item of line pairs
+    across every date Ebbtide could show. The axis grid (showGrid) costs 8–10 ms every
+    time a chart of years is painted, and an InfiniteLine each costs milliseconds to
+    add; this costs next to nothing."""
+
+    SPAN = (0.0, 4.0e9)  # 1970 to 2096, in seconds
 
     def __init__(self, plot: pg.PlotItem, at: Sequence[float] = ()) -> None:
-        self.plot = plot
-        self.lines: list[pg.InfiniteLine] = []
-        self.pen = pg.mkPen(None)
+        self.item = pg.PlotCurveItem(connect="pairs", skipFiniteCheck=True)
+        self.item.setZValue(-10)  # under the sessions
+        plot.addItem(self.item, ignoreBounds=True)
         self.place(at)
 
     def place(self, at: Sequence[float]) -> None:
-        while len(self.lines) < len(at):
-            line = pg.InfiniteLine(angle=0, movable=False, pen=self.pen)
-            line.setZValue(-10)  # under the sessions
-            self.plot.addItem(line, ignoreBounds=True)
-            self.lines.append(line)
-        for i, line in enumerate(self.lines):
-            if i < len(at):
-                line.setValue(at[i])
-                line.show()
-            else:
-                line.hide()
+        ys = np.repeat(np.asarray(at, dtype=np.float64), 2)
+        self.item.setData(np.tile(self.SPAN, len(at)), ys)
 
     def set_colour(self, colour: QColor) -> None:
-        self.pen = pg.mkPen(faded(colour, 38), width=1)
-        for line in self.lines:
-            line.setPen(self.pen)
+        self.item.setPen(pg.mkPen(faded(colour, 38), width=1))
 
 
 def make_graphics(name: str) -> pg.GraphicsLayoutWidget:
@@ -212,7 +206,9 @@ class CalmDownChart(QWidget):
         "where you landed, and over the weeks you can see how far you come down."
     )
 
-    def __init__(self, describe: Callable[[int], str]) -> None:
+    def __init__(self, describe: Callable[[int], str],
+                 colours: ChartColours | None = None) -> None:
+        """`colours`: the page's (else the palette's); styling twice costs an opening."""
         super().__init__()
         self._describe = describe
         self.data = CalmDown(*(np.empty(0, dtype=t) for t in (np.int64, *[np.float64] * 3,
@@ -285,7 +281,7 @@ class CalmDownChart(QWidget):
 
         self.view.scene().sigMouseMoved.connect(self._mouse_moved)
         self.view.scene().sigMouseClicked.connect(self._mouse_clicked)
-        self.colours = colours_from(self)
+        self.colours = colours or colours_from(self)
         self.apply_colours(self.colours)
 
     # -- data --------------------------------------------------------------------------
@@ -326,8 +322,9 @@ class CalmDownChart(QWidget):
         low = float(np.nanmin(drop)) if drop.size else 0.0
         high = float(np.nanmax(drop)) if drop.size else 1.0
         self.trend.setYRange(min(0.0, low), max(1.0, high), padding=0.1)
-        self.trend_grid.place([float(v) for v in range(int(np.floor(min(0.0, low))),
-                                                       int(np.ceil(max(1.0, high))) + 1)])
+        bottom, top = int(np.floor(min(0.0, low))), int(np.ceil(max(1.0, high)))
+        step = max(1, (top - bottom + 4) // 5)  # five lines or so, on whole points
+        self.trend_grid.place([float(v) for v in range(bottom - bottom % step, top + 1, step)])
         self._update_legend()
 
     def kinds_present(self) -> list[int]:

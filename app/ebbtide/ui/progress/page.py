@@ -105,7 +105,7 @@ class ProgressPage(Page):
 
         # The headline chart is made now; the others the first time they are needed, so
         # opening Progress builds only what is on show.
-        self.calm = CalmDownChart(self._describe)
+        self.calm = CalmDownChart(self._describe, self._colours())
         self._helps: HelpsChart | None = None
         self._felt: FeltChart | None = None
         self._when: WhenChart | None = None
@@ -136,8 +136,8 @@ class ProgressPage(Page):
         self.range_bar.changed.connect(self.refresh)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.calm.session_activated.connect(self.open_session)
-        self.apply_colours()
-        self._fix_tab_order()
+        self._fix_tab_order()  # the calm-down chart has its colours; the rest get theirs
+
 
     # -- charts, made when first needed ------------------------------------------------------
 
