@@ -137,23 +137,24 @@ def run(data_dir: str | None, qt_argv: list[str]) -> int:
         return 1
 
     ctx = UiContext(paths, opened.store, settings)
-    window = show_main_window(ctx, theme)
+    bench = bool(os.environ.get(BENCH_ENV))
+    window = show_main_window(ctx, theme, welcome=not bench)
     moved_aside = opened.moved_aside
     if moved_aside is not None:
         window.when_painted(lambda: _after_damage(window, ctx, moved_aside))
     QTimer.singleShot(2000, lambda: _daily_care(ctx))
-    if os.environ.get(BENCH_ENV):
+    if bench:
         window.when_painted(lambda: _report_startup(app, started))
-    else:
-        window.when_painted(window.welcome_if_first_run)
     code = app.exec()
     ctx.finish_writes()  # however the app ended, what was asked for lands first
     ctx.store.close()
     return code
 
 
-def show_main_window(ctx: UiContext, theme: ThemeManager | None = None) -> MainWindow:
-    """Show the window, the check-in first; the rest is built just after the first paint.
+def show_main_window(ctx: UiContext, theme: ThemeManager | None = None, *,
+                     welcome: bool = True) -> MainWindow:
+    """Show the window, the check-in first; the rest is built just after the first paint,
+    beginning with the welcome on a first run (unless `welcome` is False).
 
     With the lock on (one `meta` lookup says), everything is built and the lock installed
     before the window is shown, so the first frame is the lock screen and no action made
@@ -168,8 +169,15 @@ def show_main_window(ctx: UiContext, theme: ThemeManager | None = None) -> MainW
     else:
         window.when_painted(lambda: _install_lock(window, ctx))
     window.when_painted(_set_window_icon)
+    if welcome:  # first of all after the paint: on a first run, it is what is awaited
+        window.when_painted(lambda: _welcome_if_first_run(window), first=True)
     window.show()
     return window
+
+
+def _welcome_if_first_run(window: MainWindow) -> None:
+    if not window.ctx.settings[SettingKey.WELCOME_SEEN]:
+        window.show_welcome()
 
 
 def _install_lock(window: MainWindow, ctx: UiContext) -> None:

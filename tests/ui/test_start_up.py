@@ -108,7 +108,7 @@ def test_with_the_lock_on_the_first_painted_frame_is_the_lock_screen(qtbot, ui_c
     core_lock.lock_now(ui_ctx.store)  # as Store.open leaves a locked store
     paints = _Paints()
     try:
-        window = application.show_main_window(ui_ctx)
+        window = application.show_main_window(ui_ctx, welcome=False)
         qtbot.addWidget(window)
         qtbot.waitUntil(lambda: len(paints.widgets) > 0)
         qtbot.wait(100)  # and whatever is built after the first paint
@@ -133,7 +133,7 @@ def test_without_a_lock_the_check_in_comes_first_and_the_rest_after_the_paint(
     from ebbtide.ui.checkin.page import CheckinPage
     from ebbtide.ui.privacy.lock import controller_for
 
-    window = application.show_main_window(ui_ctx)
+    window = application.show_main_window(ui_ctx, welcome=False)
     qtbot.addWidget(window)
     assert isinstance(window.current_page, CheckinPage)
     assert controller_for(ui_ctx) is None and not window.actions()  # not yet painted
@@ -142,3 +142,42 @@ def test_without_a_lock_the_check_in_comes_first_and_the_rest_after_the_paint(
     assert "&Lock Ebbtide" in titles and "&Settings…" in titles and "&Quit" in titles
     assert window.navigation.item(0).toolTip()  # with its key
     assert not QApplication.windowIcon().isNull()
+
+
+def test_a_first_run_paints_the_check_in_then_opens_the_welcome(qtbot, ui_ctx) -> None:
+    from ebbtide.ui.checkin.page import CheckinPage
+
+    seen: list[str] = []
+    painted_before: list[bool] = []
+
+    def answer(dialog) -> None:
+        # The window behind it was painted, the check-in on it, before the welcome.
+        painted_before.append(any(
+            isinstance(w, CheckinPage) or (w.parent() is not None and any(
+                isinstance(p, CheckinPage) for p in _ancestors(w))) for w in paints.widgets))
+        seen.append(dialog.windowTitle())
+        if len(seen) == 1:
+            when_modal_opens(answer)  # then the lock is offered, once
+            dialog.reject()
+        else:
+            next(b for b in dialog.buttons() if b.text() == "Not now").click()
+
+    paints = _Paints()
+    when_modal_opens(answer)
+    try:
+        window = application.show_main_window(ui_ctx)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    finally:
+        paints.stop()
+    assert seen == ["Welcome to Ebbtide", "Keep your words private"]
+    assert painted_before == [True, True]
+
+
+def _ancestors(widget: QWidget) -> list[QWidget]:
+    found = []
+    parent = widget.parentWidget()
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parentWidget()
+    return found

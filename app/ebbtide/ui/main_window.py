@@ -160,10 +160,13 @@ class MainWindow(QMainWindow):
             self.app_menu.insertAction(self._app_menu_end, action)
         self._menu_additions.clear()
 
-    def when_painted(self, callback: Callable[[], None]) -> None:
-        """Run `callback` just after the window's first paint (at once if it is past)."""
+    def when_painted(self, callback: Callable[[], None], *, first: bool = False) -> None:
+        """Run `callback` just after the window's first paint (at once if it is past);
+        `first`: before the others (what the person is waiting to see)."""
         if self._painted:
             callback()
+        elif first:
+            self._after_paint.insert(0, callback)
         else:
             self._after_paint.append(callback)
 
@@ -175,11 +178,14 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._first_paint_done)
 
     def _first_paint_done(self) -> None:
+        if self._painted and not self._after_paint:
+            return
         self._painted = True
-        self.build_rest()
         callbacks, self._after_paint = self._after_paint, []
-        for callback in callbacks:
-            callback()
+        # One at a time, so a dialog one of them opens (the welcome) is painted as soon
+        # as it can be, and the rest follow inside its event loop.
+        for callback in [*callbacks, self.build_rest]:
+            QTimer.singleShot(0, callback)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
