@@ -85,6 +85,9 @@ def _kind_code_sql() -> str:
 # -- the headline: each rated session's before and after ---------------------------------
 
 
+TREND_POINTS = 1500  # enough for a smooth line across any chart
+
+
 @dataclass(frozen=True)
 class CalmDown:
     """Rated sessions in a range, oldest first. `kind_codes` index known_kinds()
@@ -108,6 +111,28 @@ class CalmDown:
     @functools.cached_property
     def high(self) -> FloatArray:
         return np.maximum(self.before, self.after)
+
+    @functools.cached_property
+    def by_kind(self) -> list[tuple[FloatArray, FloatArray, FloatArray, FloatArray]]:
+        """Per kind code: the segments' x and y (before, after pairs) and the ends' x and
+        y, worked out once per range (a range shown again costs only drawing)."""
+        out = []
+        for code in range(len(known_kinds()) + 1):
+            mask = self.kind_codes == code
+            t = self.started[mask]
+            out.append((np.repeat(t, 2),
+                        np.column_stack((self.before[mask], self.after[mask])).ravel(),
+                        t, self.after[mask]))
+        return out
+
+    @functools.cached_property
+    def trends(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """The 7- and 30-day average drop at up to TREND_POINTS times (once per range)."""
+        at = stats.trend_times(self.started, TREND_POINTS)
+        drop = self.drop
+        week, month = (stats.rolling_mean(self.started, drop, days * stats.DAY_S, at=at)
+                       for days in (7, 30))
+        return at, week, month
 
     def __len__(self) -> int:
         return int(self.ids.size)

@@ -56,7 +56,6 @@ MIN_FOR_WHEN_CHART = 2
 # Above this many sessions the dots at each segment's end stop helping and cost time.
 MAX_END_DOTS = 3000
 MAX_PRACTICE_BARS = 12
-MAX_TREND_POINTS = 1500
 
 
 @dataclass(frozen=True)
@@ -299,24 +298,21 @@ class CalmDownChart(QWidget):
             return
         self.panel.show_chart()
         show_dots = len(data) <= MAX_END_DOTS
-        for code, (segment, end) in enumerate(zip(self.segments, self.ends, strict=True)):
-            mask = data.kind_codes == code
-            if not mask.any():
+        kinds = zip(self.segments, self.ends, data.by_kind, strict=True)
+        for segment, end, (seg_x, seg_y, end_x, end_y) in kinds:
+            if end_x.size == 0:
                 segment.setData([], [])
                 end.setData([], [])
                 continue
-            t = data.started[mask]
-            segment.setData(
-                np.repeat(t, 2), np.column_stack((data.before[mask], data.after[mask])).ravel()
-            )
+            segment.setData(seg_x, seg_y)
             if show_dots:
-                end.setData(t, data.after[mask])
+                end.setData(end_x, end_y)
             else:
                 end.setData([], [])
         drop = data.drop
-        at = stats.trend_times(data.started, MAX_TREND_POINTS)
-        for line, days in ((self.trend_week, 7), (self.trend_month, 30)):
-            line.setData(at, stats.rolling_mean(data.started, drop, days * stats.DAY_S, at=at))
+        at, week, month = data.trends
+        self.trend_week.setData(at, week)
+        self.trend_month.setData(at, month)
         self._set_pens()
         self.plot.setXRange(*x_range, padding=0.02)
         low = float(np.nanmin(drop)) if drop.size else 0.0
