@@ -588,6 +588,7 @@ class Lifetime:
     practice_codes: IntArray  # index into practice_kinds/keys; -1 where not both rated
     practice_kinds: tuple[str, ...]
     practice_keys: tuple[str, ...]
+    writes_seen: int = 0  # store.generation when read
     _rated: IntArray | None = None  # indices of sessions with both ratings
     _clock: tuple[IntArray, IntArray] | None = None
     _feelings: tuple[FloatArray, IntArray, tuple[str, ...]] | None = None
@@ -775,7 +776,10 @@ def lifetime(store: Store, keep_in: Path | None = None) -> Lifetime:
     generation there, else read from the store (and kept there for next time)."""
     generation = store.data_generation()
     held = _lifetimes.get(store)
-    if held is not None and held.generation == generation and generation is not None:
+    # A store no write has reached yet (new, or from before generations) has none on
+    # disk: then the count of writes this run (store.generation) says it is unchanged.
+    if held is not None and held.generation == generation and (
+            generation is not None or held.writes_seen == store.generation):
         return held
     path = keep_in / LIFETIME_FILE if keep_in is not None else None
     life = Lifetime.load(path, generation) if path is not None else None
@@ -784,6 +788,7 @@ def lifetime(store: Store, keep_in: Path | None = None) -> Lifetime:
         if path is not None:
             with contextlib.suppress(OSError):  # only a head start for next time
                 life.save(path)
+    life.writes_seen = store.generation
     _lifetimes[store] = life
     return life
 

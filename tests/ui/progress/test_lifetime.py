@@ -140,3 +140,19 @@ def test_slices_match_the_queries_for_every_range(store: Store) -> None:
         assert np.array_equal(t.sessions_by_hour, u.sessions_by_hour)
         assert np.array_equal(t.sessions_by_weekday, u.sessions_by_weekday)
         assert np.allclose(t.drop_by_hour.means, u.drop_by_hour.means, equal_nan=True)
+
+
+def test_a_store_never_written_since_it_opened_is_read_once(
+    store: Store, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with store.transaction() as conn:  # as a store from before generations: no value
+        conn.execute("INSERT INTO sessions (uid, kind, content_id, started_utc, "
+                     "distress_before, distress_after, completed, details) "
+                     "VALUES ('u1', 'breathing', 'box', ?, 7, 3, 1, '{}')", (time.time(),))
+    # Outside transaction(), which would write a new one.
+    store.conn.execute("DELETE FROM meta WHERE key = 'generation'")
+    assert store.data_generation() is None
+    first = progress_data.lifetime(store)
+    assert progress_data.lifetime(store) is first  # not read again
+    store.add_session(_session(1, 6, 2))  # a write: read again, and it shows
+    assert len(progress_data.lifetime(store)) == 2
