@@ -210,6 +210,7 @@ def _mark_welcome_seen(data: Path) -> None:
     paths = resolve_paths(data)
     settings = Settings.load(paths.settings_file)
     settings.set("welcome_seen", True)
+    settings.save()  # set() changes memory only
 
 
 if __name__ == "__main__":

@@ -11,9 +11,9 @@ import traceback
 from concurrent.futures import Future
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from ebbtide import APP_NAME
@@ -21,9 +21,13 @@ from ebbtide.core.migrations import StoreTooNewError
 from ebbtide.core.paths import AppPaths, ensure_private_dir, is_writable_dir, resolve_paths
 from ebbtide.core.paths import resource_path as _resource_path
 from ebbtide.core.settings import SettingKey, Settings
-from ebbtide.core.store import MOVED_ASIDE_KEY, Store, StoreUnavailable
+from ebbtide.core.store import LOCK_META_KEY, MOVED_ASIDE_KEY, Store, StoreUnavailable
 from ebbtide.logs import configure_logging
 from ebbtide.ui.context import UiContext
+
+if TYPE_CHECKING:
+    from ebbtide.ui.main_window import MainWindow
+    from ebbtide.ui.theme import ThemeManager
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +104,6 @@ def run(data_dir: str | None, qt_argv: list[str], *, in_tray: bool = False) -> i
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("org.ebbtide.Ebbtide")
-    app.setWindowIcon(QIcon(str(_resource_path("icons", "ebbtide.svg"))))
 
     paths = resolve_paths(data_dir)
     settings = Settings.load(paths.settings_file)
@@ -141,35 +144,85 @@ def run(data_dir: str | None, qt_argv: list[str], *, in_tray: bool = False) -> i
             if not _ask_to_try_again(str(exc)):
                 return 1
 
-    from ebbtide.ui.main_window import MainWindow
-
     ctx = UiContext(paths, opened.store, settings)
-    window = MainWindow(ctx, theme)
-    # Before anything is shown: with the lock on, the window opens covered.
-    from ebbtide.ui.privacy.lock import install_lock
-
-    window.add_to_app_menu(install_lock(window, ctx).lock_action)
-    from ebbtide.ui.steady.tray import install_tray
-
-    window.tray = install_tray(window, ctx)  # the tray (if the desktop has one), reminders
-    if window.tray.icon is not None:  # closing the window may leave Ebbtide in the tray
-        app.setQuitOnLastWindowClosed(False)
-    if not (in_tray and window.tray.icon is not None):
-        window.show()
+    bench = bool(os.environ.get(BENCH_ENV))
+    window = show_main_window(ctx, theme, welcome=not bench, in_tray=in_tray)
     # Also when an earlier start moved it aside but never got to ask.
     pending = opened.store.meta_get(MOVED_ASIDE_KEY)
     moved_aside = opened.moved_aside or (Path(pending) if pending else None)
     if moved_aside is not None:
-        QTimer.singleShot(0, lambda: _after_damage(window, ctx, moved_aside))
+        window.when_painted(lambda: _after_damage(window, ctx, moved_aside))
     QTimer.singleShot(2000, lambda: _daily_care(ctx))
-    if os.environ.get(BENCH_ENV):
-        QTimer.singleShot(0, lambda: _report_startup(app, started))
-    else:
-        window.welcome_if_first_run()
+    if bench:
+        window.when_painted(lambda: _report_startup(app, started))
     code = app.exec()
     ctx.finish_writes()  # however the app ended, what was asked for lands first
     ctx.store.close()
     return code
+
+
+def show_main_window(ctx: UiContext, theme: ThemeManager | None = None, *,
+                     welcome: bool = True, in_tray: bool = False) -> MainWindow:
+    """Show the window, the check-in first; the rest is built just after the first paint,
+    beginning with the welcome on a first run (unless `welcome` is False).
+
+    With the lock on (one `meta` lookup says), everything is built and the lock installed
+    before the window is shown, so the first frame is the lock screen and no action made
+    later could slip past it. With it off, the lock's code (Ctrl+L, locking when idle) is
+    loaded after the first paint, with the window icon."""
+    from ebbtide.ui.main_window import MainWindow
+
+    lock_on = ctx.store.meta_get(LOCK_META_KEY) is not None
+    window = MainWindow(ctx, theme, rest_after_paint=not lock_on)
+    if lock_on:
+        _install_lock(window, ctx)
+    else:
+        window.when_painted(lambda: _install_lock(window, ctx))
+    window.when_painted(_set_window_icon)
+    if welcome:  # first of all after the paint: on a first run, it is what is awaited
+        window.when_painted(lambda: _welcome_if_first_run(window), first=True)
+    if in_tray:  # started with the session: the tray decides whether the window shows
+        window.build_rest()
+        if not lock_on:
+            _install_lock(window, ctx)
+        if _install_tray(window, ctx):
+            return window
+    else:
+        window.when_painted(lambda: _tray_after_paint(window, ctx))
+    window.show()
+    return window
+
+
+def _tray_after_paint(window: MainWindow, ctx: UiContext) -> None:
+    _install_tray(window, ctx)
+
+
+def _install_tray(window: MainWindow, ctx: UiContext) -> bool:
+    """The tray (if the desktop has one) and reminders. True when there is a tray."""
+    from ebbtide.ui.steady.tray import install_tray
+
+    window.tray = install_tray(window, ctx)
+    if window.tray.icon is None:
+        return False
+    QApplication.setQuitOnLastWindowClosed(False)  # closing may leave Ebbtide in the tray
+    return True
+
+
+def _welcome_if_first_run(window: MainWindow) -> None:
+    if not window.ctx.settings[SettingKey.WELCOME_SEEN]:
+        window.show_welcome()
+
+
+def _install_lock(window: MainWindow, ctx: UiContext) -> None:
+    from ebbtide.ui.privacy.lock import install_lock
+
+    window.add_to_app_menu(install_lock(window, ctx).lock_action)
+
+
+def _set_window_icon() -> None:
+    from PySide6.QtGui import QIcon
+
+    QApplication.setWindowIcon(QIcon(str(_resource_path("icons", "ebbtide.svg"))))
 
 
 def _use_sound_cache(paths: AppPaths) -> None:

@@ -1,5 +1,6 @@
 import os
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,6 @@ def test_sessions_filter_by_time_range_and_kind(store: Store) -> None:
 def test_update_and_delete(store: Store) -> None:
     saved = store.add_session(SessionRecord(kind=SessionKind.CHECKIN, started_utc=1.0,
                                             distress_before=8))
-    from dataclasses import replace
 
     store.update_session(replace(saved, distress_after=5))
     assert store.get_session(saved.id).distress_after == 5  # type: ignore[arg-type, union-attr]
@@ -147,3 +147,22 @@ def test_days_in_a_row_count_up_to_today_and_never_mention_a_gap() -> None:
     assert days_in_a_row([today - timedelta(days=2)], today) == 0
     assert streak_words(3) == "You have practised 3 days in a row."
     assert streak_words(1) == "" and streak_words(0) == ""  # nothing said, nothing lost
+
+
+def test_every_write_gives_the_store_a_new_generation_and_a_failed_one_does_not(
+    store: Store,
+) -> None:
+    seen = [store.data_generation()]
+    record = store.add_session(SessionRecord(kind=SessionKind.CHECKIN, started_utc=1.0e9,
+                                             content_id="checkin", distress_before=4))
+    seen.append(store.data_generation())
+    store.update_session(replace(record, distress_before=5))
+    seen.append(store.data_generation())
+    assert record.id is not None
+    store.delete_session(record.id)
+    seen.append(store.data_generation())
+    assert len(set(seen)) == 4 and None not in seen[1:]
+    with pytest.raises(RuntimeError), store.transaction() as conn:
+        conn.execute("DELETE FROM sessions")
+        raise RuntimeError("changed my mind")
+    assert store.data_generation() == seen[-1]

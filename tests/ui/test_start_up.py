@@ -2,7 +2,8 @@ import logging
 import sys
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ebbtide import application
 from ebbtide.core.paths import resolve_paths
@@ -76,3 +77,107 @@ def test_damaged_store_message_names_where_the_old_file_is(paths, content) -> No
     message = application.damaged_store_message(opened.moved_aside)
     assert str(opened.moved_aside) in message and "Nothing was deleted" in message
     opened.store.close()
+
+
+# -- the window at start: the check-in first, the rest just after the first paint ----------
+
+
+class _Paints(QObject):
+    """Every widget that paints, in order, from the moment it is installed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.widgets: list[QWidget] = []
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+            self.widgets.append(watched)
+        return False
+
+    def stop(self) -> None:
+        QApplication.instance().removeEventFilter(self)
+
+
+def test_with_the_lock_on_the_first_painted_frame_is_the_lock_screen(qtbot, ui_ctx) -> None:
+    from ebbtide.core import lock as core_lock
+    from ebbtide.ui.page import Page
+    from ebbtide.ui.privacy.lock import LockScreen
+
+    core_lock.enable_lock(ui_ctx.store, "a quiet harbour at dawn")
+    core_lock.lock_now(ui_ctx.store)  # as Store.open leaves a locked store
+    paints = _Paints()
+    try:
+        window = application.show_main_window(ui_ctx, welcome=False)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: len(paints.widgets) > 0)
+        qtbot.wait(100)  # and whatever is built after the first paint
+    finally:
+        paints.stop()
+    screen = window.centralWidget()
+    assert isinstance(screen, LockScreen)
+    # Nothing of the person's was ever painted: only the window and its lock screen.
+    for widget in paints.widgets:
+        assert widget is window or widget is screen or screen.isAncestorOf(widget), widget
+        assert not isinstance(widget, Page)
+    assert not window.menuBar().isVisible()
+    lock_action = next(a for a in window.actions() if a.text() == "&Lock Ebbtide")
+    # Every key the window knows (menus included) waits behind the lock.
+    assert all(not a.isEnabled() for a in window.actions() if a is not lock_action)
+    assert len(window.actions()) > 5
+
+
+def test_without_a_lock_the_check_in_comes_first_and_the_rest_after_the_paint(
+    qtbot, ui_ctx,
+) -> None:
+    from ebbtide.ui.checkin.page import CheckinPage
+    from ebbtide.ui.privacy.lock import controller_for
+
+    window = application.show_main_window(ui_ctx, welcome=False)
+    qtbot.addWidget(window)
+    assert isinstance(window.current_page, CheckinPage)
+    assert controller_for(ui_ctx) is None and not window.actions()  # not yet painted
+    qtbot.waitUntil(lambda: controller_for(ui_ctx) is not None)
+    titles = [a.text() for a in window.app_menu.actions()]
+    assert "&Lock Ebbtide" in titles and "&Settings…" in titles and "&Quit" in titles
+    assert window.navigation.item(0).toolTip()  # with its key
+    assert not QApplication.windowIcon().isNull()
+
+
+def test_a_first_run_paints_the_check_in_then_opens_the_welcome(qtbot, ui_ctx) -> None:
+    from ebbtide.ui.checkin.page import CheckinPage
+
+    seen: list[str] = []
+    painted_before: list[bool] = []
+
+    def answer(dialog) -> None:
+        # The window behind it was painted, the check-in on it, before the welcome.
+        painted_before.append(any(
+            isinstance(w, CheckinPage) or (w.parent() is not None and any(
+                isinstance(p, CheckinPage) for p in _ancestors(w))) for w in paints.widgets))
+        seen.append(dialog.windowTitle())
+        if len(seen) == 1:
+            when_modal_opens(answer)  # then the lock is offered, once
+            dialog.reject()
+        else:
+            next(b for b in dialog.buttons() if b.text() == "Not now").click()
+
+    paints = _Paints()
+    when_modal_opens(answer)
+    try:
+        window = application.show_main_window(ui_ctx)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    finally:
+        paints.stop()
+    assert seen == ["Welcome to Ebbtide", "Keep your words private"]
+    assert painted_before == [True, True]
+
+
+def _ancestors(widget: QWidget) -> list[QWidget]:
+    found = []
+    parent = widget.parentWidget()
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parentWidget()
+    return found

@@ -8,8 +8,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_DIR_NAME = "Ebbtide"
 DATA_DIR_ENV = "EBBTIDE_DATA_DIR"
 DATABASE_NAME = "ebbtide.sqlite3"
@@ -113,6 +111,8 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
     if chosen is not None:
         root = Path(chosen).expanduser().resolve()
         return AppPaths(root, root / "config", root / "logs", portable=True)
+    import platformdirs  # only here: a data folder given at start needs none of it
+
     return AppPaths(
         Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)),
         Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False)),

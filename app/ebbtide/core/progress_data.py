@@ -6,10 +6,17 @@ in a Python loop over rows. No Qt here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import functools
 import json
+import os
+import tempfile
 import time
+import weakref
+import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -18,6 +25,7 @@ import numpy.typing as npt
 from ebbtide.core import stats
 from ebbtide.core import store as store_module
 from ebbtide.core.feelings import load_vocabulary
+from ebbtide.core.paths import ensure_private_dir
 from ebbtide.core.sessions import KIND_INFO, kind_label, kinds_in_chart_order
 from ebbtide.core.store import (
     SessionKind,
@@ -77,6 +85,9 @@ def _kind_code_sql() -> str:
 # -- the headline: each rated session's before and after ---------------------------------
 
 
+TREND_POINTS = 1500  # enough for a smooth line across any chart
+
+
 @dataclass(frozen=True)
 class CalmDown:
     """Rated sessions in a range, oldest first. `kind_codes` index known_kinds()
@@ -91,6 +102,37 @@ class CalmDown:
     @property
     def drop(self) -> FloatArray:
         return stats.drops(self.before, self.after)
+
+    @functools.cached_property
+    def low(self) -> FloatArray:
+        """Each segment's lower end (worked out once, for hover)."""
+        return np.minimum(self.before, self.after)
+
+    @functools.cached_property
+    def high(self) -> FloatArray:
+        return np.maximum(self.before, self.after)
+
+    @functools.cached_property
+    def by_kind(self) -> list[tuple[FloatArray, FloatArray, FloatArray, FloatArray]]:
+        """Per kind code: the segments' x and y (before, after pairs) and the ends' x and
+        y, worked out once per range (a range shown again costs only drawing)."""
+        out = []
+        for code in range(len(known_kinds()) + 1):
+            mask = self.kind_codes == code
+            t = self.started[mask]
+            out.append((np.repeat(t, 2),
+                        np.column_stack((self.before[mask], self.after[mask])).ravel(),
+                        t, self.after[mask]))
+        return out
+
+    @functools.cached_property
+    def trends(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """The 7- and 30-day average drop at up to TREND_POINTS times (once per range)."""
+        at = stats.trend_times(self.started, TREND_POINTS)
+        drop = self.drop
+        week, month = (stats.rolling_mean(self.started, drop, days * stats.DAY_S, at=at)
+                       for days in (7, 30))
+        return at, week, month
 
     def __len__(self) -> int:
         return int(self.ids.size)
@@ -260,10 +302,14 @@ class PracticeNamer:
 def practices(store: Store, rng: TimeRange, namer: PracticeNamer | None = None) -> Practices:
     sql, params = practices_sql(rng)
     rows = store.conn.execute(sql, params).fetchall()  # one row per practice: a handful
+    return _practices_from_rows(rows, namer or PracticeNamer(store))
+
+
+def _practices_from_rows(rows: list[Any], namer: PracticeNamer) -> Practices:
+    """Rows of (kind, practice key, count, sum of drops, sum of squares, latest id)."""
     if not rows:
         empty = stats.summarize_moments([], [], [])
         return Practices([], [], empty)
-    namer = namer or PracticeNamer(store)
     kinds = [str(r[0]) for r in rows]
     summary = stats.summarize_moments([r[2] for r in rows], [r[3] for r in rows],
                                       [r[4] for r in rows])
@@ -447,14 +493,18 @@ def nearest_segment(
     hi = int(np.searchsorted(data.started, x + dx_max, side="right"))
     if hi <= lo:
         return None
-    t = data.started[lo:hi]
-    low = np.minimum(data.before[lo:hi], data.after[lo:hi])
-    high = np.maximum(data.before[lo:hi], data.after[lo:hi])
-    dx = (t - x) / x_per_px
-    dy = np.where(y < low, low - y, np.where(y > high, y - high, 0.0)) / y_per_px
-    dist = np.hypot(dx, dy)
-    best = int(np.argmin(dist))
-    if dist[best] > radius_px:
+    # In pixels: across to the segment, and up or down to its nearer end (0 beside it).
+    # Few numpy calls: on a hover, each costs more than the arithmetic over a thousand.
+    dx = data.started[lo:hi] - x
+    dx *= 1.0 / x_per_px
+    dy = np.minimum(np.maximum(y, data.low[lo:hi]), data.high[lo:hi])
+    dy -= y
+    dy *= 1.0 / y_per_px
+    dx *= dx
+    dy *= dy
+    dx += dy
+    best = int(dx.argmin())
+    if dx[best] > radius_px * radius_px:
         return None
     return lo + best
 
@@ -506,3 +556,246 @@ def custom_words(first_day: _dt.date, last_day: _dt.date) -> tuple[str, str]:
 
 def _day_words(day: _dt.date) -> str:
     return f"{day.day} {day.strftime('%b %Y')}"  # "3 Mar 2025", without a leading zero
+
+
+# -- a lifetime in memory: every range is a slice ------------------------------------------------
+#
+# Reading 73,000 rated rows out of SQLite takes tens of milliseconds, and the per-practice
+# GROUP BY sorts in a temporary B-tree. So Progress reads everything once per generation
+# of the store (the store writes a new generation with every write, Store.transaction),
+# keeps it as sorted arrays, and answers every range with `searchsorted` slices and
+# `bincount`s. Between runs the arrays wait in one file in the cache folder, valid only
+# for the generation they were read at.
+
+LIFETIME_FORMAT = 1
+LIFETIME_FILE = "progress-arrays.npz"
+
+# before+1, after+1 (0 = not rated) and the kind code, packed in one integer per row.
+_ALL_SQL_PACKED = (
+    "(COALESCE(distress_before, -1) + 1) * 256 + (COALESCE(distress_after, -1) + 1) * 16 + "
+)
+_LIFE_DTYPE = np.dtype([("id", np.int64), ("t", np.float64), ("packed", np.int64),
+                        ("practice", np.int64)])
+
+
+@dataclass
+class Lifetime:
+    """Every session, oldest first, as arrays; per range, slices of them."""
+
+    generation: str | None
+    ids: IntArray
+    started: FloatArray
+    before: FloatArray  # NaN where not rated
+    after: FloatArray
+    kind_codes: IntArray
+    practice_codes: IntArray  # index into practice_kinds/keys; -1 where not both rated
+    practice_kinds: tuple[str, ...]
+    practice_keys: tuple[str, ...]
+    writes_seen: int = 0  # store.generation when read
+    _rated: IntArray | None = None  # indices of sessions with both ratings
+    _clock: tuple[IntArray, IntArray] | None = None
+    _feelings: tuple[FloatArray, IntArray, tuple[str, ...]] | None = None
+
+    def __len__(self) -> int:
+        return int(self.ids.size)
+
+    def _span(self, times: FloatArray, rng: TimeRange) -> tuple[int, int]:
+        lo = 0 if rng.since_utc is None else int(np.searchsorted(times, rng.since_utc, "left"))
+        hi = (times.size if rng.until_utc is None
+              else int(np.searchsorted(times, rng.until_utc, "left")))
+        return lo, max(lo, hi)
+
+    @property
+    def rated(self) -> IntArray:
+        if self._rated is None:
+            self._rated = np.flatnonzero(~np.isnan(self.before) & ~np.isnan(self.after))
+        return self._rated
+
+    def calm_down(self, rng: TimeRange) -> CalmDown:
+        rated = self.rated
+        lo, hi = self._span(self.started[rated], rng) if rated.size else (0, 0)
+        pick = rated[lo:hi]
+        return CalmDown(self.ids[pick], self.started[pick], self.before[pick],
+                        self.after[pick], self.kind_codes[pick])
+
+    def checkins(self, rng: TimeRange) -> CheckIns:
+        lo, hi = self._span(self.started, rng)
+        code = known_kinds().index(str(SessionKind.CHECKIN))
+        mask = (self.kind_codes[lo:hi] == code) & ~np.isnan(self.before[lo:hi])
+        return CheckIns(self.ids[lo:hi][mask], self.started[lo:hi][mask],
+                        self.before[lo:hi][mask])
+
+    def practices(self, rng: TimeRange, namer: PracticeNamer) -> Practices:
+        rated = self.rated
+        lo, hi = self._span(self.started[rated], rng) if rated.size else (0, 0)
+        pick = rated[lo:hi]
+        n = len(self.practice_keys)
+        codes = self.practice_codes[pick]
+        if codes.size == 0 or n == 0:
+            return Practices([], [], stats.summarize_moments([], [], []))
+        drop = self.before[pick] - self.after[pick]
+        counts = np.bincount(codes, minlength=n)
+        sums = np.bincount(codes, weights=drop, minlength=n)
+        squares = np.bincount(codes, weights=drop * drop, minlength=n)
+        latest = np.full(n, -1, dtype=np.int64)
+        np.maximum.at(latest, codes, self.ids[pick])
+        present = np.flatnonzero(counts)
+        rows = [(self.practice_kinds[i], self.practice_keys[i], int(counts[i]),
+                 float(sums[i]), float(squares[i]), int(latest[i])) for i in present]
+        return _practices_from_rows(rows, namer)
+
+    def local_clock(self) -> tuple[IntArray, IntArray]:
+        """Local hour and weekday of every session (worked out once)."""
+        if self._clock is None:
+            self._clock = stats.local_clock(self.started, local_offset)
+        return self._clock
+
+    def time_of_day(self, rng: TimeRange) -> stats.TimeOfDay:
+        lo, hi = self._span(self.started, rng)
+        hours, weekdays = self.local_clock()
+        drop = self.before[lo:hi] - self.after[lo:hi]
+        return stats.time_of_day(hours[lo:hi], weekdays[lo:hi], drop)
+
+    def feelings(self, store: Store, rng: TimeRange, limit: int = 8) -> list[tuple[str, int]]:
+        """As `feelings()`: the words named most often in the range (one query a
+        generation, then a slice and a bincount)."""
+        if self._feelings is None:
+            sql = ("SELECT started_utc, lower(j.value) "
+                   "FROM sessions, json_each(sessions.details, '$.feelings') AS j "
+                   "WHERE details LIKE '%\"feelings\"%' AND j.type = 'text' "
+                   "ORDER BY started_utc, sessions.id")
+            words: dict[str, int] = {}
+            times: list[float] = []
+            codes: list[int] = []
+            for t, word in store.conn.execute(sql):
+                times.append(float(t))
+                codes.append(words.setdefault(str(word), len(words)))
+            self._feelings = (np.array(times, dtype=np.float64),
+                              np.array(codes, dtype=np.int64), tuple(words))
+        times_a, codes_a, names = self._feelings
+        lo, hi = self._span(times_a, rng)
+        counted = np.bincount(codes_a[lo:hi], minlength=len(names))
+        vocabulary = load_vocabulary()
+        merged: dict[str, int] = {}
+        for i in np.flatnonzero(counted):
+            known = vocabulary.lookup(names[i])
+            key = known.word if known else names[i]
+            merged[key] = merged.get(key, 0) + int(counted[i])
+        ranked = sorted(merged.items(), key=lambda item: (-item[1], item[0]))
+        return ranked[:limit] if limit >= 0 else ranked
+
+    @property
+    def first_start(self) -> float | None:
+        return float(self.started[0]) if self.started.size else None
+
+    # -- reading and keeping -------------------------------------------------------------
+
+    @classmethod
+    def read(cls, store: Store, generation: str | None) -> Lifetime:
+        """Everything from the store: one pass over the sessions, plus the handful of
+        practices (so each row's practice travels as a number, not a string)."""
+        keys = store.conn.execute(
+            f"SELECT DISTINCT kind, {_PRACTICE_KEY} FROM sessions WHERE {_BOTH_RATED}"
+        ).fetchall()
+        practice_kinds = tuple(str(k) for k, _ in keys)
+        practice_keys = tuple(str(p) for _, p in keys)
+        cases, params = [], []
+        for i, (kind, key) in enumerate(keys):
+            if kind == SessionKind.WORKSHEET:  # as _PRACTICE_KEY: worksheets are one
+                cases.append(f"WHEN kind = ? THEN {i}")
+                params.append(kind)
+            else:
+                cases.append(f"WHEN kind = ? AND content_id = ? THEN {i}")
+                params += [kind, key]
+        practice = f"CASE {' '.join(cases)} ELSE -1 END" if keys else "-1"
+        sql = (
+            f"SELECT id, started_utc, {_ALL_SQL_PACKED}{_kind_code_sql()}, "
+            f"CASE WHEN {_BOTH_RATED} THEN {practice} ELSE -1 END "
+            "FROM sessions ORDER BY started_utc, id"
+        )
+        rows = np.fromiter(store.conn.execute(sql, params), dtype=_LIFE_DTYPE)
+        return cls.from_columns(generation, rows["id"], rows["t"], rows["packed"],
+                                rows["practice"], practice_kinds, practice_keys)
+
+    @classmethod
+    def from_columns(cls, generation: str | None, ids: IntArray, started: FloatArray,
+                     packed: IntArray, practice: IntArray, practice_kinds: tuple[str, ...],
+                     practice_keys: tuple[str, ...]) -> Lifetime:
+        before = ((packed >> 8) - 1).astype(np.float64)
+        after = (((packed >> 4) & 0xF) - 1).astype(np.float64)
+        before[before < 0] = np.nan
+        after[after < 0] = np.nan
+        return cls(generation, np.ascontiguousarray(ids), np.ascontiguousarray(started),
+                   before, after, (packed & 0xF).astype(np.int64),
+                   np.ascontiguousarray(practice), practice_kinds, practice_keys)
+
+    def save(self, path: Path) -> None:
+        """Keep the arrays for the next run: one file, written whole or not at all, 0600."""
+        if self.generation is None:
+            return
+        packed = ((np.nan_to_num(self.before, nan=-1) + 1).astype(np.int64) << 8) \
+            | ((np.nan_to_num(self.after, nan=-1) + 1).astype(np.int64) << 4) \
+            | self.kind_codes
+        header = json.dumps({"format": LIFETIME_FORMAT, "generation": self.generation,
+                             "kinds": known_kinds(), "practice_kinds": self.practice_kinds,
+                             "practice_keys": self.practice_keys})
+        ensure_private_dir(path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=".progress-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                np.savez(out, header=np.array(header), ids=self.ids, started=self.started,
+                         packed=packed, practice=self.practice_codes)
+            os.replace(tmp_name, path)
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def load(cls, path: Path, generation: str | None) -> Lifetime | None:
+        """The arrays kept by an earlier run, if they are of this very generation."""
+        if generation is None:
+            return None
+        try:
+            with np.load(path, allow_pickle=False) as kept:
+                header = json.loads(str(kept["header"]))
+                if (header.get("format") != LIFETIME_FORMAT
+                        or header.get("generation") != generation
+                        or tuple(header.get("kinds", ())) != known_kinds()):
+                    return None
+                return cls.from_columns(
+                    generation, kept["ids"], kept["started"], kept["packed"],
+                    kept["practice"], tuple(header["practice_kinds"]),
+                    tuple(header["practice_keys"]))
+        except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile):
+            return None  # missing, cut short or from elsewhere: read the store instead
+
+
+_lifetimes: weakref.WeakKeyDictionary[Store, Lifetime] = weakref.WeakKeyDictionary()
+
+
+def lifetime(store: Store, keep_in: Path | None = None) -> Lifetime:
+    """All the sessions as arrays, for the store as it is now: from memory while no write
+    has happened since, else from `keep_in` (a folder) if an earlier run left this
+    generation there, else read from the store (and kept there for next time)."""
+    generation = store.data_generation()
+    held = _lifetimes.get(store)
+    # A store no write has reached yet (new, or from before generations) has none on
+    # disk: then the count of writes this run (store.generation) says it is unchanged.
+    if held is not None and held.generation == generation and (
+            generation is not None or held.writes_seen == store.generation):
+        return held
+    path = keep_in / LIFETIME_FILE if keep_in is not None else None
+    life = Lifetime.load(path, generation) if path is not None else None
+    if life is None:
+        life = Lifetime.read(store, generation)
+        if path is not None:
+            with contextlib.suppress(OSError):  # only a head start for next time
+                life.save(path)
+    life.writes_seen = store.generation
+    _lifetimes[store] = life
+    return life
+
+
+def forget_lifetime(store: Store) -> None:
+    """Drop the arrays held for `store` (a restore can swap the data under it)."""
+    _lifetimes.pop(store, None)

@@ -4,7 +4,6 @@ keeping. No Qt, no SQL: the store writes these, Progress and export read them.""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -88,6 +87,8 @@ def streak_words(run: int) -> str:
 
 
 def new_uid() -> str:
+    import uuid  # here: start-up saves nothing, so it need not load uuid
+
     return uuid.uuid4().hex
 
 

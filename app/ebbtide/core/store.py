@@ -39,6 +39,7 @@ from ebbtide.core.sessions import SessionKind, SessionRecord, new_uid
 
 # Re-exported: code that opens a store also names its records and errors.
 __all__ = [
+    "GENERATION_META_KEY",
     "LOCK_META_KEY",
     "MOVED_ASIDE_KEY",
     "OpenedStore",
@@ -100,6 +101,9 @@ def _unavailable(exc: BaseException) -> StoreUnavailable:
         reason = f"{str(exc).rstrip('.')}."
     return StoreUnavailable(reason[0].upper() + reason[1:])
 
+# A new random value with every write (see Store.transaction): what was worked out from
+# the data (Progress's arrays, kept on disk between runs) is valid only while it matches.
+GENERATION_META_KEY = "generation"
 
 @dataclass(frozen=True)
 class OpenedStore:
@@ -131,6 +135,8 @@ class Store:
         self.sealer: Sealer = sealer or PlainSealer()
         # Places of values that could not be read (damaged on disk): left out, counted.
         self.unreadable: set[Place] = set()
+        #: Goes up with every committed write; the persisted twin is GENERATION_META_KEY.
+        self.generation = 0
 
     # -- opening -----------------------------------------------------------------
 
@@ -211,10 +217,17 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            # Every write says so, in the same transaction: caches of the data follow.
+            upsert_meta(self.conn, GENERATION_META_KEY, os.urandom(8).hex())
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+        self.generation += 1
+
+    def data_generation(self) -> str | None:
+        """The persisted generation: changes with every write (None before the first)."""
+        return self.meta_get(GENERATION_META_KEY)
 
     # -- words at rest ---------------------------------------------------------------
 

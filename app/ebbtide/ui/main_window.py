@@ -1,13 +1,19 @@
 """The main window: calm navigation on the left, one page at a time on the right, crisis
-help always one click away. Pages are imported the first time they are shown."""
+help always one click away. Pages are imported the first time they are shown.
+
+At start-up the window can show the check-in first and build the rest (menus and their
+keys, the navigation's tooltips, whatever the application adds with `when_painted`) just
+after its first paint, so a person can type a number the moment the window is there.
+"""
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -73,7 +79,10 @@ class PageFrame(QScrollArea):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: UiContext, theme: ThemeManager | None = None) -> None:
+    def __init__(self, ctx: UiContext, theme: ThemeManager | None = None, *,
+                 rest_after_paint: bool = False) -> None:
+        """With `rest_after_paint`, menus and keys are built just after the first paint
+        (start-up); otherwise at once (tests, and a start with the lock on)."""
         super().__init__()
         self.ctx = ctx
         self.theme = theme
@@ -84,6 +93,10 @@ class MainWindow(QMainWindow):
         self.tray: Any = None  # the tray controller, when the app installs one
         self.steady_window: QWidget | None = None
         self._quitting = False
+        self._built = False
+        self._painted = False
+        self._after_paint: list[Callable[[], None]] = []
+        self._menu_additions: list[QAction] = []
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(APP_NAME)
         self.resize(1100, 720)
@@ -98,7 +111,10 @@ class MainWindow(QMainWindow):
         self.stack.setAccessibleName("Page")
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self._build_menus()
+        if not rest_after_paint:
+            self.build_rest()
+        else:  # should no paint come (a window started minimised), build it anyway
+            QTimer.singleShot(1500, self._first_paint_done)
         self.statusBar().setAccessibleName("Messages")
 
         ctx.notice.connect(lambda text: self.statusBar().showMessage(text, NOTICE_MS))
@@ -125,7 +141,6 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleDescription("Choose a practice. Ctrl and a number also work.")
         for spec in self.specs:
             item = QListWidgetItem(spec.title)
-            item.setToolTip(f"{spec.hint}  ({load_keys()[f'window.go.{spec.key}'].label})")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, spec.title)
             self.navigation.addItem(item)
         layout.addWidget(self.navigation, 1)
@@ -142,6 +157,47 @@ class MainWindow(QMainWindow):
         self.crisis_button.clicked.connect(self.show_crisis)
         layout.addWidget(self.crisis_button)
         return side
+
+    def build_rest(self) -> None:
+        """Menus, their keys and the navigation's tooltips (once)."""
+        if self._built:
+            return
+        self._built = True
+        keys = load_keys()  # reads keys.toml: kept off the first paint
+        for row, spec in enumerate(self.specs):
+            item = self.navigation.item(row)
+            item.setToolTip(f"{spec.hint}  ({keys[f'window.go.{spec.key}'].label})")
+        self._build_menus()
+        for action in self._menu_additions:
+            self.app_menu.insertAction(self._app_menu_end, action)
+        self._menu_additions.clear()
+
+    def when_painted(self, callback: Callable[[], None], *, first: bool = False) -> None:
+        """Run `callback` just after the window's first paint (at once if it is past);
+        `first`: before the others (what the person is waiting to see)."""
+        if self._painted:
+            callback()
+        elif first:
+            self._after_paint.insert(0, callback)
+        else:
+            self._after_paint.append(callback)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Queued: the paint pass this event belongs to finishes first.
+            QTimer.singleShot(0, self._first_paint_done)
+
+    def _first_paint_done(self) -> None:
+        if self._painted and not self._after_paint:
+            return
+        self._painted = True
+        callbacks, self._after_paint = self._after_paint, []
+        # One at a time, so a dialog one of them opens (the welcome) is painted as soon
+        # as it can be, and the rest follow inside its event loop.
+        for callback in [*callbacks, self.build_rest]:
+            QTimer.singleShot(0, callback)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -179,7 +235,10 @@ class MainWindow(QMainWindow):
 
     def add_to_app_menu(self, action: QAction) -> None:
         """For parts installed after the window is built (the lock)."""
-        self.app_menu.insertAction(self._app_menu_end, action)
+        if self._built:
+            self.app_menu.insertAction(self._app_menu_end, action)
+        else:
+            self._menu_additions.append(action)
 
     # -- pages ----------------------------------------------------------------------------
 

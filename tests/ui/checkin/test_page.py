@@ -1,4 +1,6 @@
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication
 
 from ebbtide.core.store import SessionKind
 from ebbtide.ui.checkin.page import CheckinPage
@@ -48,6 +50,8 @@ def test_arrow_keys_and_delete_move_and_clear_the_rating(qtbot, ui_ctx) -> None:
 def test_a_vocabulary_word_is_suggested_and_counted_as_a_named_feeling(qtbot, ui_ctx) -> None:
     page = CheckinPage(ui_ctx)
     qtbot.addWidget(page)
+    assert page.feeling.completer() is None  # loaded when the field is entered
+    QApplication.sendEvent(page.feeling, QFocusEvent(QEvent.Type.FocusIn))
     completer = page.feeling.completer()
     completer.setCompletionPrefix("betray")
     assert completer.currentCompletion() == "betrayed"

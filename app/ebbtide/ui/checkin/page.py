@@ -7,7 +7,7 @@ import time
 from concurrent.futures import Future
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -103,7 +103,8 @@ class CheckinPage(Page):
 
         self.scale.valueChanged.connect(self._rating_changed)
         self.feeling.returnPressed.connect(self.save)
-        self._install_feeling_completer()
+        # Suggestions load when the field is first entered, not while the window opens.
+        self.feeling.installEventFilter(self)
 
     def _build_next_steps(self) -> QWidget:
         """A gentle way on from the check-in to a practice: suggestions, never orders."""
@@ -134,6 +135,12 @@ class CheckinPage(Page):
         self.ctx.practice_requested.emit(
             key, {**options, "distress": rated} if options and rated is not None else options
         )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.feeling and event.type() == QEvent.Type.FocusIn:
+            self.feeling.removeEventFilter(self)
+            self._install_feeling_completer()
+        return super().eventFilter(watched, event)
 
     def _install_feeling_completer(self) -> None:
         from PySide6.QtWidgets import QCompleter

@@ -63,7 +63,6 @@ MIN_FOR_WHEN_CHART = 2
 # Above this many sessions the dots at each segment's end stop helping and cost time.
 MAX_END_DOTS = 3000
 MAX_PRACTICE_BARS = 12
-MAX_TREND_POINTS = 1500
 
 
 @dataclass(frozen=True)
@@ -121,13 +120,38 @@ def _style_plot(plot: pg.PlotItem, colours: ChartColours) -> None:
         title.setText(title.text, color=colours.text.name(), size="11pt")
 
 
-def _new_plot(layout: pg.GraphicsLayout, row: int, col: int, date_axis: bool) -> pg.PlotItem:
+def _new_plot(layout: pg.GraphicsLayout, row: int, col: int, date_axis: bool,
+              grid: bool = True) -> pg.PlotItem:
     axes = {"bottom": pg.DateAxisItem(orientation="bottom")} if date_axis else {}
-    plot: pg.PlotItem = layout.addPlot(row=row, col=col, axisItems=axes)
+    # No menu: made and never shown, it would cost a few milliseconds every opening.
+    plot: pg.PlotItem = layout.addPlot(row=row, col=col, axisItems=axes, enableMenu=False)
     plot.setMenuEnabled(False)
     plot.hideButtons()
-    plot.showGrid(x=False, y=True, alpha=0.15)
+    if grid:
+        plot.showGrid(x=False, y=True, alpha=0.15)
     return plot
+
+
+class GridLines:
+    """A few horizontal lines where the grid would be, drawn as one item of line pairs
+    across every date Ebbtide could show. The axis grid (showGrid) costs 8–10 ms every
+    time a chart of years is painted, and an InfiniteLine each costs milliseconds to
+    add; this costs next to nothing."""
+
+    SPAN = (0.0, 4.0e9)  # 1970 to 2096, in seconds
+
+    def __init__(self, plot: pg.PlotItem, at: Sequence[float] = ()) -> None:
+        self.item = pg.PlotCurveItem(connect="pairs", skipFiniteCheck=True)
+        self.item.setZValue(-10)  # under the sessions
+        plot.addItem(self.item, ignoreBounds=True)
+        self.place(at)
+
+    def place(self, at: Sequence[float]) -> None:
+        ys = np.repeat(np.asarray(at, dtype=np.float64), 2)
+        self.item.setData(np.tile(self.SPAN, len(at)), ys)
+
+    def set_colour(self, colour: QColor) -> None:
+        self.item.setPen(pg.mkPen(faded(colour, 38), width=1))
 
 
 def make_graphics(name: str) -> pg.GraphicsLayoutWidget:
@@ -233,7 +257,9 @@ class CalmDownChart(QWidget):
         "where you landed, and over the weeks you can see how far you come down."
     )
 
-    def __init__(self, describe: Callable[[int], str]) -> None:
+    def __init__(self, describe: Callable[[int], str],
+                 colours: ChartColours | None = None) -> None:
+        """`colours`: the page's (else the palette's); styling twice costs an opening."""
         super().__init__()
         self._describe = describe
         self.data = CalmDown(*(np.empty(0, dtype=t) for t in (np.int64, *[np.float64] * 3,
@@ -245,12 +271,14 @@ class CalmDownChart(QWidget):
             "Left and right arrows step through sessions; Enter opens the selected one."
         )
         self.view.installEventFilter(self)
-        self.plot = _new_plot(self.view.ci, 0, 0, date_axis=True)
+        self.plot = _new_plot(self.view.ci, 0, 0, date_axis=True, grid=False)
         self.plot.setLabel("left", "Distress (0–10)")
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.setYRange(-0.6, 10.6, padding=0)
         self.plot.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
-        self.trend = _new_plot(self.view.ci, 1, 0, date_axis=True)
+        self.grid = GridLines(self.plot, range(0, 11, 2))
+        self.trend = _new_plot(self.view.ci, 1, 0, date_axis=True, grid=False)
+        self.trend_grid = GridLines(self.trend)
         self.trend.setLabel("left", "Drop (points)")
         self.trend.setLabel("bottom", "Date")
         self.trend.setXLink(self.plot)
@@ -268,8 +296,12 @@ class CalmDownChart(QWidget):
         ]
         for item in (*self.segments, *self.ends):
             self.plot.addItem(item)
-        self.highlight = pg.ScatterPlotItem(size=14, symbol="o")
-        self.plot.addItem(self.highlight)
+        # One ring, moved to the session under the pointer (moving it is much cheaper
+        # than giving it new data on every hover).
+        self.highlight = pg.ScatterPlotItem([0.0], [0.0], size=14, symbol="o")
+        self.highlight.hide()
+        self.plot.addItem(self.highlight, ignoreBounds=True)
+        self._descriptions: dict[int, str] = {}
         self.zero = pg.InfiniteLine(pos=0, angle=0, movable=False)
         self.trend.addItem(self.zero)
         self.trend_week = pg.PlotDataItem(skipFiniteCheck=False)
@@ -298,7 +330,7 @@ class CalmDownChart(QWidget):
 
         self.view.scene().sigMouseMoved.connect(self._mouse_moved)
         self.view.scene().sigMouseClicked.connect(self._mouse_clicked)
-        self.colours = colours_from(self)
+        self.colours = colours or colours_from(self)
         self.apply_colours(self.colours)
 
     # -- data --------------------------------------------------------------------------
@@ -306,7 +338,8 @@ class CalmDownChart(QWidget):
     def set_data(self, data: CalmDown, x_range: tuple[float, float], empty_hint: str) -> None:
         self.data = data
         self.selected = None
-        self.highlight.setData([], [])
+        self._descriptions.clear()
+        self.highlight.hide()
         self.detail.setText(" ")
         if len(data) < MIN_FOR_CALM_CHART:
             self.panel.show_message(self.EMPTY + empty_hint)
@@ -315,36 +348,36 @@ class CalmDownChart(QWidget):
             return
         self.panel.show_chart()
         show_dots = len(data) <= MAX_END_DOTS
-        for code, (segment, end) in enumerate(zip(self.segments, self.ends, strict=True)):
-            mask = data.kind_codes == code
-            if not mask.any():
+        kinds = zip(self.segments, self.ends, data.by_kind, strict=True)
+        for segment, end, (seg_x, seg_y, end_x, end_y) in kinds:
+            if end_x.size == 0:
                 segment.setData([], [])
                 end.setData([], [])
                 continue
-            t = data.started[mask]
-            segment.setData(
-                np.repeat(t, 2), np.column_stack((data.before[mask], data.after[mask])).ravel()
-            )
+            segment.setData(seg_x, seg_y)
             if show_dots:
-                end.setData(t, data.after[mask])
+                end.setData(end_x, end_y)
             else:
                 end.setData([], [])
         drop = data.drop
-        at = stats.trend_times(data.started, MAX_TREND_POINTS)
-        for line, days in ((self.trend_week, 7), (self.trend_month, 30)):
-            line.setData(at, stats.rolling_mean(data.started, drop, days * stats.DAY_S, at=at))
+        at, week, month = data.trends
+        self.trend_week.setData(at, week)
+        self.trend_month.setData(at, month)
         self._set_pens()
         self.plot.setXRange(*x_range, padding=0.02)
         low = float(np.nanmin(drop)) if drop.size else 0.0
         high = float(np.nanmax(drop)) if drop.size else 1.0
         self.trend.setYRange(min(0.0, low), max(1.0, high), padding=0.1)
+        bottom, top = int(np.floor(min(0.0, low))), int(np.ceil(max(1.0, high)))
+        step = max(1, (top - bottom + 4) // 5)  # five lines or so, on whole points
+        self.trend_grid.place([float(v) for v in range(bottom - bottom % step, top + 1, step)])
         self._update_legend()
-        kinds = known_kinds()
+        kind_names = known_kinds()
         self.panel.set_table(
-            f"{len(data):,} rated sessions; on average distress came down by "
+            f"{len(data.started):,} rated sessions; on average distress came down by "
             f"{stats.points(float(np.nanmean(drop)))}.",
             ("Date", "Practice", "Before", "After"),
-            [(_day(t), kind_words(kinds[int(k)]) if int(k) < len(kinds) else "Other",
+            [(_day(t), kind_words(kind_names[int(k)]) if int(k) < len(kind_names) else "Other",
               f"{b:g}", f"{a:g}")
              for t, k, b, a in zip(data.started, data.kind_codes, data.before, data.after,
                                    strict=True)])
@@ -368,6 +401,8 @@ class CalmDownChart(QWidget):
         self.highlight.setPen(pg.mkPen(colours.text, width=2))
         self.highlight.setBrush(pg.mkBrush(None))
         self.zero.setPen(pg.mkPen(colours.muted, width=1, style=Qt.PenStyle.DotLine))
+        self.grid.set_colour(colours.text)
+        self.trend_grid.set_colour(colours.text)
         self.trend_week.setPen(pg.mkPen(colours.text, width=1.5, style=Qt.PenStyle.DashLine))
         self.trend_month.setPen(pg.mkPen(colours.accent, width=3.5))
         self._update_legend()
@@ -432,8 +467,16 @@ class CalmDownChart(QWidget):
         if index is None or not 0 <= index < len(self.data):
             return
         self.selected = index
-        self.highlight.setData([self.data.started[index]], [self.data.after[index]])
-        self.detail.setText(self._describe(int(self.data.ids[index])).replace("\n", " · "))
+        self.highlight.setPos(float(self.data.started[index]), float(self.data.after[index]))
+        self.highlight.show()
+        self.detail.setText(self.description(index).replace("\n", " · "))
+
+    def description(self, index: int) -> str:
+        """What the details say about session `index` (asked once while the data stays)."""
+        session_id = int(self.data.ids[index])
+        if session_id not in self._descriptions:
+            self._descriptions[session_id] = self._describe(session_id)
+        return self._descriptions[session_id]
 
     def _mouse_moved(self, scene_pos: QPointF) -> None:
         index = self.session_near(scene_pos)
@@ -442,7 +485,7 @@ class CalmDownChart(QWidget):
             return
         if index != self.selected:
             self.select(index)
-        QToolTip.showText(QCursor.pos(), self._describe(int(self.data.ids[index])), self.view)
+        QToolTip.showText(QCursor.pos(), self.description(index), self.view)
 
     def _mouse_clicked(self, event: object) -> None:
         button = getattr(event, "button", lambda: None)()

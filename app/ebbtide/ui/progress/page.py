@@ -111,7 +111,7 @@ class ProgressPage(Page):
 
         # The headline chart is made now; the others the first time they are needed, so
         # opening Progress builds only what is on show.
-        self.calm = CalmDownChart(self._describe)
+        self.calm = CalmDownChart(self._describe, self._colours())
         self._helps: HelpsChart | None = None
         self._felt: FeltChart | None = None
         self._when: WhenChart | None = None
@@ -133,8 +133,7 @@ class ProgressPage(Page):
         outer.addLayout(actions)
 
         self.choice: RangeChoice = self.range_bar.current()
-        # What each range's queries returned, until sessions change: flipping between
-        # ranges then costs only drawing.
+        # What each range's slices were, until sessions change.
         self._cache: dict[tuple[float | None, float | None], dict[str, Any]] = {}
         self._namer = progress_data.PracticeNamer(ctx.store)
         self._stale: set[int] = {TAB_CALM, TAB_HELPS, TAB_FELT, TAB_WHEN, TAB_BACK}
@@ -145,8 +144,8 @@ class ProgressPage(Page):
         self.range_bar.changed.connect(self.refresh)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.calm.session_activated.connect(self.open_session)
-        self.apply_colours()
-        self._fix_tab_order()
+        self._fix_tab_order()  # the calm-down chart has its colours; the rest get theirs
+
 
     # -- charts, made when first needed ------------------------------------------------------
 
@@ -216,34 +215,31 @@ class ProgressPage(Page):
             self._cache.clear()  # many custom ranges tried: keep memory small
         cached = self._cache.setdefault(key, {})
         if name not in cached:
-            store = self.ctx.store
+            # Every range is a slice of the lifetime's arrays (read once a generation).
+            life = progress_data.lifetime(self.ctx.store, self.ctx.paths.cache_dir)
             if name == "calm":
-                cached[name] = progress_data.calm_down(store, rng)
+                cached[name] = life.calm_down(rng)
             elif name == "practices":
-                cached[name] = progress_data.practices(store, rng, self._namer)
+                cached[name] = life.practices(rng, self._namer)
             elif name == "previous_drops":
                 previous = rng.previous()
-                cached[name] = (
-                    None if previous is None
-                    else progress_data.calm_down(store, previous).drop
-                )
+                cached[name] = None if previous is None else life.calm_down(previous).drop
             elif name == "checkins":
-                cached[name] = progress_data.checkins(store, rng)
+                cached[name] = life.checkins(rng)
             elif name == "feelings":
-                cached[name] = progress_data.feelings(store, rng)
+                cached[name] = life.feelings(self.ctx.store, rng)
             elif name == "time_of_day":
-                cached[name] = progress_data.time_of_day(store, rng)
+                cached[name] = life.time_of_day(rng)
             elif name == "coming_back":
                 # From the trigger log; None while its words are locked away.
                 try:
-                    triggers = NoticeStore(store).triggers()
+                    triggers = NoticeStore(self.ctx.store).triggers()
                 except StoreError:
                     return None
                 cached[name] = notice_stats.coming_back(
                     triggers, load_notice_words(), rng.since_utc, rng.until_utc)
             elif name == "first_start":
-                row = store.conn.execute("SELECT MIN(started_utc) FROM sessions").fetchone()
-                cached[name] = None if not row or row[0] is None else float(row[0])
+                cached[name] = life.first_start
             else:
                 raise KeyError(name)
         return cached[name]
@@ -332,6 +328,8 @@ class ProgressPage(Page):
 
     def _sessions_changed(self) -> None:
         self._cache.clear()
+        # A write gives the store a new generation; a restore may not: forget both ways.
+        progress_data.forget_lifetime(self.ctx.store)
         self._namer = progress_data.PracticeNamer(self.ctx.store)
         self._needs_refresh = True
         if self.isVisible():
