@@ -220,3 +220,16 @@ def test_the_change_in_one_sentence() -> None:
     assert "where it was" in change_sentence(5, 5)
     assert "went from 3 to 6" in change_sentence(3, 6)
     assert change_sentence(None, None).startswith("You took some time")
+
+
+def test_the_path_can_end_in_a_new_trigger_entry(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    from ebbtide.ui.steady.window import SteadyWindow
+
+    opened: list[tuple[str, dict]] = []  # type: ignore[type-arg]
+    window = SteadyWindow(ui_ctx, open_page=lambda key, options: opened.append((key, options)))
+    qtbot.addWidget(window)
+    keys = [key for _text, key, _o in window._next_options]
+    assert "notice" in keys
+    window.then_open = "notice"
+    window.leave()
+    assert opened == [("notice", {"entry": "trigger"})]

@@ -291,13 +291,8 @@ class SteadyWindow(QWidget):
         self._next_options: list[tuple[str, str, dict[str, object]]] = [
             ("Not now", "", {}),
             ("Open the worksheet when we finish", "namecheck", {}),
+            ("Note it in the trigger log when we finish", "notice", {"entry": "trigger"}),
         ]
-        from ebbtide.ui.registry import PAGES
-
-        for spec in PAGES:  # a trigger log, once there is one
-            if spec.key.value in ("logs", "triggers"):
-                self._next_options.append((f"Open {spec.title} when we finish",
-                                           spec.key.value, {}))
         for text, key, _options in self._next_options:
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -617,5 +612,6 @@ class SteadyWindow(QWidget):
         if app is not None:
             app.removeEventFilter(self.keys)
         if self.then_open:
-            self.open_page(self.then_open, {})
+            options = next((o for _t, key, o in self._next_options if key == self.then_open), {})
+            self.open_page(self.then_open, dict(options))
         self.finished.emit(self.saved)
