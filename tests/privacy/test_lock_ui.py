@@ -20,7 +20,7 @@ from ebbtide.core import lock as core_lock
 from ebbtide.core.settings import SettingKey
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.main_window import MainWindow
-from ebbtide.ui.operations import Change
+from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.privacy.lock import (
     LockScreen,
     PassphraseDialog,
@@ -300,7 +300,7 @@ def test_every_page_behaves_while_locked_and_the_app_can_close(
     core_lock.enable_lock(ui_ctx.store, PASSPHRASE)
     controller = install_lock(window, ui_ctx)
     controller.lock()
-    ui_ctx.ops.announce(Change.SESSIONS)
+    ui_ctx.ops.changed.emit(ChangeNotice(Change.SESSIONS))
     ui_ctx.set_setting(SettingKey.THEME, "dark")
     assert core_lock.is_locked(ui_ctx.store)
     window.close()

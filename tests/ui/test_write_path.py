@@ -25,7 +25,7 @@ STORE_WRITES = {"add_session", "add_sessions", "update_session", "save_session",
                 "rewrite_session"}
 REPOSITORY_WRITES = {"create", "update", "duplicate", "rename", "delete", "undelete",
                      "import_file", "purge_deleted", "undo_delete", "save", "finish"}
-REPOSITORIES = {"repo", "sheets", "recordings", "library_store", "notices"}
+REPOSITORIES = {"repo", "sheets", "recordings", "library", "notices"}
 # Core functions that change the person's data, whatever module they are reached through.
 CORE_WRITES = {"enable_lock", "disable_lock", "change_passphrase", "set_new_passphrase",
                "unlock", "unlock_with_recovery_key", "sync_backups", "wipe_all",
@@ -66,6 +66,17 @@ def writes_outside_operations() -> list[str]:
 
 def test_no_page_or_widget_writes_to_the_store_itself() -> None:
     assert writes_outside_operations() == []
+
+
+def test_no_ui_code_holds_sql_not_even_the_operations() -> None:
+    """Operations call the core (store, repositories, lock); SQL stays in core."""
+    found = []
+    for path in sorted(UI.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("transaction", "execute", "executemany")):
+                found.append(f"{path.relative_to(UI)}:{node.lineno} .{node.func.attr}(")
+    assert found == []
 
 
 def test_the_walk_finds_a_write_when_one_is_there(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -389,6 +389,10 @@ class Store:
         row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return default if row is None else str(row[0])
 
+    def meta_delete(self, key: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM meta WHERE key=?", (key,))
+
     def meta_set(self, key: str, value: str) -> None:
         with self.transaction() as conn:
             upsert_meta(conn, key, value)

@@ -147,8 +147,6 @@ class MainWindow(QMainWindow):
         # Steady me now sits beside the crisis button: both are for hard moments.
         self.steady_button = QPushButton("Steady me now")
         self.steady_button.setAccessibleName("Steady me now: rate, breathe, name it")
-        self.steady_button.setToolTip(
-            f"A short guided path  ({load_keys()['window.steady'].label})")
         self.steady_button.clicked.connect(lambda _=False: self.show_steady())
         layout.addWidget(self.steady_button)
         self.crisis_button = QPushButton("If you need help now")
@@ -167,6 +165,7 @@ class MainWindow(QMainWindow):
         for row, spec in enumerate(self.specs):
             item = self.navigation.item(row)
             item.setToolTip(f"{spec.hint}  ({keys[f'window.go.{spec.key}'].label})")
+        self.steady_button.setToolTip(f"A short guided path  ({keys['window.steady'].label})")
         self._build_menus()
         for action in self._menu_additions:
             self.app_menu.insertAction(self._app_menu_end, action)

@@ -11,7 +11,7 @@ from ebbtide.core import lock as core_lock
 from ebbtide.core.notice import TriggerEntry
 from ebbtide.core.notice_store import NoticeStore
 from ebbtide.ui.context import UiContext
-from ebbtide.ui.operations import Change
+from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.operations.logs import save_entry
 from ebbtide.ui.progress.page import TAB_BACK, ProgressPage
 from tests.conftest import settle
@@ -69,6 +69,6 @@ def test_while_locked_it_says_so_instead_of_counting(qtbot: QtBot, ui_ctx: UiCon
     core_lock.enable_lock(ui_ctx.store, "a long enough passphrase")
     core_lock.lock_now(ui_ctx.store)
     page = make_page(qtbot, ui_ctx)
-    page.ctx.ops.announce(Change.LOCK)
+    page.ctx.ops.changed.emit(ChangeNotice(Change.LOCK))
     page.tabs.setCurrentIndex(TAB_BACK)
     assert "locked" in page.coming_back.panel.message.text()

@@ -32,7 +32,7 @@ from ebbtide.core.store import (
     Store,
 )
 from ebbtide.ui.context import UiContext
-from ebbtide.ui.operations import Change
+from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.progress.page import (
     INTRO,
     TAB_CALM,
@@ -71,7 +71,7 @@ def fill(store: Store, page: ProgressPage | None = None) -> None:
     add(store, 200, before=9, after=8, label="Box breathing")
     add(store, 210, SessionKind.CHECKIN, 9, None, "checkin")
     if page is not None:
-        page.ctx.ops.announce(Change.SESSIONS)
+        page.ctx.ops.changed.emit(ChangeNotice(Change.SESSIONS))  # written past the ops: say so
 
 
 @pytest.fixture
@@ -116,10 +116,10 @@ def test_an_empty_store_explains_what_will_appear(page: ProgressPage) -> None:
 
 def test_one_session_is_still_too_little_for_a_chart(page: ProgressPage, store: Store) -> None:
     add(store, 1)
-    page.ctx.ops.announce(Change.SESSIONS)
+    page.ctx.ops.changed.emit(ChangeNotice(Change.SESSIONS))  # written past the ops: say so
     assert not page.calm.panel.showing_chart
     add(store, 2)
-    page.ctx.ops.announce(Change.SESSIONS)
+    page.ctx.ops.changed.emit(ChangeNotice(Change.SESSIONS))  # written past the ops: say so
     assert page.calm.panel.showing_chart
 
 
@@ -235,7 +235,7 @@ def test_hovering_a_session_describes_it(
 ) -> None:
     add(store, 3, before=8, after=2, label="Cyclic sighing", feelings=["hurt"])
     add(store, 1, before=5, after=4)
-    page.ctx.ops.announce(Change.SESSIONS)
+    page.ctx.ops.changed.emit(ChangeNotice(Change.SESSIONS))  # written past the ops: say so
     qtbot.wait(20)
     data = page.calm.data
     scene = page.calm.plot.vb.mapViewToScene(QPointF(data.started[0], 5.0))
@@ -270,7 +270,7 @@ def test_sessions_changed_refreshes_the_open_page(page: ProgressPage, store: Sto
     add(store, 1)
     add(store, 2)
     assert len(page.calm.data) == 0
-    page.ctx.ops.announce(Change.SESSIONS)
+    page.ctx.ops.changed.emit(ChangeNotice(Change.SESSIONS))  # written past the ops: say so
     assert len(page.calm.data) == 2
 
 
@@ -310,7 +310,7 @@ def test_export_wipe_import_brings_everything_back(
     settle(page.ctx)
     for r in store.sessions():
         store.delete_session(r.id or 0)
-    page.ctx.ops.announce(Change.SESSIONS)
+    page.ctx.ops.changed.emit(ChangeNotice(Change.SESSIONS))  # written past the ops: say so
     assert len(page.calm.data) == 0
     with qtbot.waitSignal(page.ctx.ops.changed):
         page.import_from(json_file)
@@ -418,11 +418,11 @@ def test_every_control_has_a_name_and_is_reached_by_keyboard(
 def test_thin_data_gets_no_numbers_in_the_summary(page: ProgressPage, store: Store) -> None:
     add(store, 1)
     add(store, 2)  # two rated sessions: a chart, but too few for a sentence about them
-    page.ctx.ops.announce(Change.SESSIONS)
+    page.ctx.ops.changed.emit(ChangeNotice(Change.SESSIONS))  # written past the ops: say so
     assert page.calm.panel.showing_chart
     assert page.summary.text() == INTRO
     add(store, 3)
-    page.ctx.ops.announce(Change.SESSIONS)
+    page.ctx.ops.changed.emit(ChangeNotice(Change.SESSIONS))  # written past the ops: say so
     assert "came down by 4 points" in page.summary.text()
 
 
@@ -444,7 +444,7 @@ def test_when_counts_sessions_by_local_hour_and_weekday(page: ProgressPage, stor
 def test_clicking_a_session_opens_it(page: ProgressPage, store: Store, qtbot: QtBot) -> None:
     add(store, 2, before=9, after=3, label="Cyclic sighing")
     add(store, 1, before=5, after=4)
-    page.ctx.ops.announce(Change.SESSIONS)
+    page.ctx.ops.changed.emit(ChangeNotice(Change.SESSIONS))  # written past the ops: say so
     qtbot.wait(20)
     data = page.calm.data
     scene = page.calm.plot.vb.mapViewToScene(QPointF(data.started[0], 6.0))

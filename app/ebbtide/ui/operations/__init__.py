@@ -179,8 +179,3 @@ class Operations(QObject):
             self.ctx.settings.dirty = True  # try again next time
             self.ctx.notice.emit("Your settings could not be saved just now. "
                                  "They will be tried again.")
-
-    def announce(self, changes: Change, initiator: object | None = None) -> None:
-        """For the rare change made outside the store that views must follow (the data
-        folder replaced by a restore at start-up)."""
-        self.changed.emit(ChangeNotice(changes, initiator))

@@ -5,6 +5,7 @@ is waited on by the dialog that asked, which words the outcome."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -12,10 +13,12 @@ from typing import TYPE_CHECKING
 
 from ebbtide.core import backup as core_backup
 from ebbtide.core import lock as core_lock
-from ebbtide.core.store import MOVED_ASIDE_KEY, Store, StoreHealth
+from ebbtide.core.store import MOVED_ASIDE_KEY, StoreHealth
 from ebbtide.core.store import check_health as check_store_health
 from ebbtide.core.wipe import WipeReport, wipe_all
 from ebbtide.ui.operations import Change
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -93,19 +96,18 @@ def check_health(ctx: UiContext, on_done: Callable[[StoreHealth], None]) -> None
     store = ctx.store
 
     def done(future: Future[StoreHealth]) -> None:
-        if future.exception() is None:
+        error = future.exception()
+        if error is None:
             on_done(future.result())
+        else:  # a check that could not run is not damage; it is tried at the next unlock
+            log.warning("The health check could not run (%s)", type(error).__name__)
 
     ctx.tasks.run_in_background(lambda: check_store_health(store), done)
 
 
 def forget_moved_aside(ctx: UiContext) -> None:
     """The person has been told about a store set aside at start: don't ask again."""
-    def write(store: Store) -> None:
-        with store.transaction() as conn:
-            conn.execute("DELETE FROM meta WHERE key=?", (MOVED_ASIDE_KEY,))
-
-    ctx.ops.run(write, changes=Change(0))
+    ctx.ops.run(lambda store: store.meta_delete(MOVED_ASIDE_KEY), changes=Change(0))
 
 
 def delete_everything(ctx: UiContext, parent: QWidget | None) -> WipeReport:
