@@ -88,3 +88,14 @@ def test_every_chart_has_a_text_alternative(walk: Walk) -> None:
         assert chart["name"] and chart["description"], chart
     tables = [n for n in nodes if n["name"].startswith("Show as a table")]
     assert len(tables) == len(charts), "a chart without 'Show as a table'"
+
+
+def test_one_node_claims_focus(walk: Walk) -> None:
+    """Qt marks a list's current item and a tab bar's current tab as focused wherever
+    focus really is; on every page and dialog, one node at a time says it has focus
+    (a list or tab bar holding focus may say so too, with its one item)."""
+    containers = {"list", "list box", "page tab list", "table", "tree"}
+    claiming = {page: [f"{n['role']}: {n['name'][:40]}" for n in nodes
+                       if "focused" in n["states"] and n["role"] not in containers]
+                for page, nodes in walk.pages.items()}
+    assert all(len(names) == 1 for names in claiming.values()), claiming

@@ -173,7 +173,7 @@ def key(keysym: int) -> None:
     pump(0.15)
 
 
-KEY_DOWN, KEY_ESCAPE = 0xFF54, 0xFF1B
+KEY_DOWN, KEY_HOME, KEY_ESCAPE = 0xFF54, 0xFF50, 0xFF1B
 
 
 def run(pid: int) -> None:
@@ -219,8 +219,7 @@ def run(pid: int) -> None:
         # As a person would: focus the page list and press Down to the next page.
         nav.queryComponent().grabFocus()
         pump(0.2)
-        if index:
-            key(KEY_DOWN)
+        key(KEY_DOWN if index else KEY_HOME)
         pump(1.2)
         nodes = []
         walk(main_window, nodes)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QPushButton,
     QScrollArea,
     QTextBrowser,
@@ -30,7 +29,9 @@ from ebbtide.core.help_lines import SOMEWHERE_ELSE, load_help_lines
 from ebbtide.core.help_text import HelpSection, load_help_text
 from ebbtide.core.paths import AppPaths
 from ebbtide.core.settings import SettingKey
+from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.roles import set_role
 from ebbtide.ui.context import UiContext
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class _TextDialog(QDialog):
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body_layout.addWidget(self.body)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        set_role(self.buttons, "group")  # claims focus only if it has it, not for its button
         self.buttons.rejected.connect(self.reject)
         self.buttons.accepted.connect(self.accept)
 
@@ -104,7 +106,7 @@ class HelpDialog(QDialog):
             outer.addWidget(missing)
         row = QHBoxLayout()
         row.setSpacing(16)
-        self.chapter_list = QListWidget()
+        self.chapter_list = HonestList()
         self.chapter_list.setAccessibleName("Chapters of the guide")
         self.chapter_list.addItems([c.title for c in self.chapters])
         self.chapter_list.setMaximumWidth(220)

@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QPushButton,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from ebbtide import APP_NAME
 from ebbtide.core.keys import load_keys
 from ebbtide.core.settings import SettingKey
+from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import ChangeNotice
@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         name = role_label(APP_NAME, "title")
         name.setAccessibleName(APP_NAME)
         layout.addWidget(name)
-        self.navigation = QListWidget()
+        self.navigation = HonestList()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Pages")
         self.navigation.setAccessibleDescription("Choose a practice. Ctrl and a number also work.")

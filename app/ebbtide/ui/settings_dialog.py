@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.roles import honest_tabs
 from ebbtide.ui.context import UiContext
 
 
@@ -58,6 +59,7 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setStyleSheet("QTabWidget::pane { padding: 8px; }")  # room inside each tab
         self.tabs.setAccessibleName("Settings sections")
+        honest_tabs(self.tabs)
         self.tabs.addTab(self._appearance(), "Appearance")
         self.tabs.addTab(self._sound(), "Sound")
         self.tabs.addTab(self._data(), "Your data")

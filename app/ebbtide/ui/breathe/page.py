@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QRadioButton,
@@ -56,6 +55,7 @@ from ebbtide.ui.breathe.runner import BreathRunner
 from ebbtide.ui.breathe.view import BreathView
 from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.distress import DistressScale
+from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.common.safety import offer_gentle_card
 from ebbtide.ui.common.steps import StepStack
@@ -228,7 +228,7 @@ class BreathePage(Page):
         heading = _label("Breathe", "title", wrap=False)
         left.addWidget(heading)
         left.addWidget(_label("Choose a pattern", "muted"))
-        self.pattern_list = QListWidget()
+        self.pattern_list = HonestList()
         self.pattern_list.setAccessibleName("Breathing patterns")
         self.pattern_list.setSpacing(2)
         self.pattern_list.setStyleSheet(

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ebbtide.core.meditations import Meditation
 from ebbtide.core.recordings import Recording
+from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.listen.player import clock_text
@@ -64,7 +65,7 @@ class ListenLibrary(QWidget):
         lists.setContentsMargins(0, 0, 4, 0)
         lists.setSpacing(8)
         guided_label = role_label("Guided meditations", "subtitle")
-        self.meditation_list = QListWidget()
+        self.meditation_list = HonestList()
         self.meditation_list.setStyleSheet(LIST_STYLE)
         self.meditation_list.setAccessibleName("Guided meditations")
         guided_label.setBuddy(self.meditation_list)
@@ -72,7 +73,7 @@ class ListenLibrary(QWidget):
         lists.addWidget(self.meditation_list, 0)
 
         own_label = role_label("Your recordings", "subtitle")
-        self.recording_list = QListWidget()
+        self.recording_list = HonestList()
         self.recording_list.setStyleSheet(LIST_STYLE)
         self.recording_list.setMinimumHeight(70)
         self.recording_list.setAccessibleName("Your recordings")

@@ -45,6 +45,7 @@ from ebbtide.core.sessions import SessionKind, SessionRecord, listened_through, 
 from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.distress import DistressScale
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.roles import honest_tabs
 from ebbtide.ui.common.safety import offer_gentle_card
 from ebbtide.ui.common.steps import StepStack
 from ebbtide.ui.listen.library import KIND_MEDITATION, ListenLibrary
@@ -143,6 +144,7 @@ class ListenPage(Page):
         self.tabs.setAccessibleName("What to listen to")
         self.tabs.tabBar().setAccessibleName("Guided and your own, or the meditation timer")
         self.library = ListenLibrary()
+        honest_tabs(self.tabs)
         self.tabs.addTab(self.library, "Guided and your own")
         timer_tab = QWidget()
         timer_layout = QVBoxLayout(timer_tab)

@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QScrollArea,
@@ -26,6 +25,7 @@ from ebbtide.core.store import StoreError
 from ebbtide.core.traps import Traps
 from ebbtide.core.worksheet import STEP_IDS, Worksheet, WorksheetError, WorksheetPrompts
 from ebbtide.core.worksheet_store import WorksheetStore
+from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.namecheck.steps import StepView, make_step_views
@@ -60,7 +60,7 @@ class WorksheetEditor(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(14)
 
-        self.step_list = QListWidget()
+        self.step_list = HonestList()
         self.step_list.setAccessibleName("Worksheet steps")
         self.step_list.setAccessibleDescription("Choose a step to go straight to it.")
         self.step_list.setFixedWidth(216)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QSizePolicy,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ebbtide.core.feelings import MAX_OWN_WORD, Feeling, Vocabulary, normalise_word
 from ebbtide.core.worksheet import FeelingEntry, Worksheet, WorksheetError
+from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.namecheck.rating import RatingInput
 
@@ -153,7 +153,7 @@ class FeelingsPicker(QWidget):
         search_row.addWidget(self.add_own)
         outer.addLayout(search_row)
 
-        self.suggestions = QListWidget()
+        self.suggestions = HonestList()
         self.suggestions.setAccessibleName("Suggested feelings")
         self.suggestions.hide()
         outer.addWidget(self.suggestions)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from ebbtide.core.traps import Traps
 from ebbtide.core.worksheet import Worksheet, WorksheetPrompts
 from ebbtide.core.worksheet_store import WorksheetStore
+from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.context import UiContext
@@ -143,7 +143,7 @@ class WorksheetHistory(QWidget):
         StackWhenNarrow(self, filters, below=FILTERS_SIDE_BY_SIDE_FROM)
         layout.addWidget(self.dates)
 
-        self.list = QListWidget()
+        self.list = HonestList()
         self.list.setAccessibleName("Worksheets found")
         self.list.setAlternatingRowColors(True)
         self.list.setWordWrap(True)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ebbtide.core.keys import load_keys
 from ebbtide.core.notice import Entry, NoticeWords, matches
+from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.context import UiContext
@@ -113,7 +113,7 @@ class EntryList(QWidget):
         # On a small window the search and filters stand one above the other, readable.
         StackWhenNarrow(self, row, below=FILTERS_SIDE_BY_SIDE_FROM)
 
-        self.list = QListWidget()
+        self.list = HonestList()
         self.list.setAccessibleName(f"Your {nouns}")
         self.list.setAlternatingRowColors(True)
         # Every line is LINES lines of text, cut with "…" rather than wrapped: the list

@@ -46,6 +46,7 @@ from ebbtide.core.notice import (
 from ebbtide.core.notice_store import NoticeStore
 from ebbtide.core.sealing import StoreError
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.roles import honest_tabs
 from ebbtide.ui.common.steps import StepStack
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.notice.editing import DraftEditor
@@ -183,6 +184,7 @@ class NoticePage(Page):
             "subtitle", wrap=True))
         self.tabs = QTabBar()
         self.tabs.setAccessibleName("Which log")
+        honest_tabs(self.tabs)
         self.tabs.addTab("Trigger log")
         self.tabs.addTab("Evidence wall")
         self.tabs.addTab("Small risks")

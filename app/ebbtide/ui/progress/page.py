@@ -39,6 +39,7 @@ from ebbtide.core.settings import SettingKey
 from ebbtide.core.stats import DAY_S, summary_sentence
 from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.roles import honest_tabs
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.operations.exchange import import_sessions
@@ -124,6 +125,7 @@ class ProgressPage(Page):
         self.tabs.setAccessibleName("Charts")
         # Enough height for a chart and its key; a smaller window scrolls the page.
         self.tabs.setMinimumHeight(360)
+        honest_tabs(self.tabs)
         self.tabs.addTab(self.calm, "Calm-down over time")
         self.tabs.addTab(self._holders[0], "What helps me")
         self.tabs.addTab(self._holders[1], "How I've felt")

@@ -49,6 +49,7 @@ from ebbtide.core.patterns import Pattern, PatternRepository, presets
 from ebbtide.core.sessions import MIN_SAVED_S, SessionKind, SessionRecord
 from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.distress import DistressScale
+from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.steps import StepStack
 from ebbtide.ui.context import UiContext
@@ -248,7 +249,7 @@ class SteadyWindow(QWidget):
         col = self._page(Step.FEELING, "Is there a word for it?",
                          "Pick the one that fits best, if one does. Naming a feeling can "
                          "make it a little smaller.")
-        self.feelings = QListWidget()
+        self.feelings = HonestList()
         self.feelings.setAccessibleName("Feeling words")
         self.feelings.setViewMode(QListView.ViewMode.ListMode)
         self.feelings.setFlow(QListView.Flow.LeftToRight)
@@ -265,7 +266,7 @@ class SteadyWindow(QWidget):
 
     def _now_or_then_step(self) -> None:
         col = self._page(Step.NOW_OR_THEN, self.words.question, self.words.intro)
-        self.answers = QListWidget()
+        self.answers = HonestList()
         self.answers.setAccessibleName("Now, or then?")
         self.answers.setStyleSheet(ROOMY_ROWS)
         for answer in self.words.answers:
@@ -285,7 +286,7 @@ class SteadyWindow(QWidget):
         col = self._page(Step.NEXT, "Would you like to look closer?",
                          "Only if it feels right. The worksheet helps check a thought "
                          "against what you know. It opens when this path ends.")
-        self.next_choice = QListWidget()
+        self.next_choice = HonestList()
         self.next_choice.setAccessibleName("After this path")
         self.next_choice.setStyleSheet(ROOMY_ROWS)
         self._next_options: list[tuple[str, str, dict[str, object]]] = [
