@@ -151,8 +151,10 @@ def parse_professional_help(source: TomlSource) -> ProfessionalHelp:
         raise source.error("there are no [[pages]] in the file", "pages")
     pages = []
     seen: set[str] = set()
+    sources_before = 0  # [[pages.sources]] are counted through the file, for line numbers
     for n, raw in enumerate(raw_pages):
-        page = _page(source, raw, n)
+        page = _page(source, raw, n, sources_before)
+        sources_before += len(page.sources)
         if page.id in seen:
             raise source.error(f"two pages have the id {page.id!r}", "pages", n, "id")
         seen.add(page.id)
@@ -185,7 +187,7 @@ def _checked(source: TomlSource, table: dict[str, Any], *keys: str | int) -> dat
     return checked
 
 
-def _page(source: TomlSource, raw: Any, n: int) -> HelpPage:
+def _page(source: TomlSource, raw: Any, n: int, sources_before: int) -> HelpPage:
     keys: tuple[str | int, ...] = ("pages", n)
     table = table_of(source, raw, "a page", *keys)
     check_known_keys(source, table, _PAGE_KEYS, *keys)
@@ -203,7 +205,7 @@ def _page(source: TomlSource, raw: Any, n: int) -> HelpPage:
                            "([[pages.sources]]) it was written from", *keys)
     sources = []
     for m, raw_source in enumerate(raw_sources):
-        skeys = (*keys, "sources", m)
+        skeys = ("pages", "sources", sources_before + m)
         st = table_of(source, raw_source, "a source", *skeys)
         check_known_keys(source, st, _SOURCE_KEYS, *skeys)
         sources.append(Source(
