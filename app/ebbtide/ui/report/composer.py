@@ -89,7 +89,8 @@ class ReportDialog(QDialog):
         form.setContentsMargins(0, 0, 8, 0)
         fields = QFormLayout()
         today = today or dt.date.today()
-        self.first = QDateEdit(QDate(*(today - dt.timedelta(days=DEFAULT_DAYS - 1)).timetuple()[:3]))
+        start = today - dt.timedelta(days=DEFAULT_DAYS - 1)
+        self.first = QDateEdit(QDate(start.year, start.month, start.day))
         self.last = QDateEdit(QDate(today.year, today.month, today.day))
         for edit, name in ((self.first, "First day"), (self.last, "Last day")):
             edit.setCalendarPopup(True)

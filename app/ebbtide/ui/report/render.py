@@ -80,14 +80,19 @@ def _render_stacked(widgets: list[QWidget]) -> QImage:
     return image
 
 
+def _activate(widget: QWidget) -> None:
+    for each in (widget, *widget.findChildren(QWidget)):
+        layout = each.layout()
+        if layout is not None:
+            layout.activate()
+
+
 def _laid_out(widget: QWidget) -> None:
     # Laid out and sized as if shown, without ever appearing on screen.
     widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     widget.resize(*CHART_SIZE)
     widget.show()
-    layout = widget.layout()
-    if layout is not None:
-        layout.activate()
+    _activate(widget)
     # pyqtgraph sizes its axes (the practice names) in a posted event: let it land.
     QCoreApplication.processEvents()
 
@@ -109,8 +114,7 @@ def chart_images(content: ReportContent) -> dict[str, QImage]:
         calm.set_data(content.calm, content.x_range, "")
         _laid_out(calm)
         calm.detail.hide()  # the hover line: nothing to hover on paper
-        calm.layout().activate()
-        calm.panel.widget(1).layout().activate()
+        _activate(calm)
         images[CHART_CALM] = _render_stacked([calm.view, calm.legend])
         calm.close()
         calm.deleteLater()
@@ -119,7 +123,6 @@ def chart_images(content: ReportContent) -> dict[str, QImage]:
         helps.apply_colours(colours)
         helps.set_data(content.practices, "")
         _laid_out(helps)
-        helps.panel.widget(1).layout().activate()
         images[CHART_HELPS] = _render_stacked([helps.view, helps.note])
         helps.close()
         helps.deleteLater()

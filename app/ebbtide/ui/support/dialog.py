@@ -46,7 +46,7 @@ def open_url(url: QUrl) -> bool:
 class _Browser(QTextBrowser):
     """A text browser that never loads anything by itself (no images, no pages)."""
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt's name)
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         return None
 
 
