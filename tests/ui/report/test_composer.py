@@ -29,19 +29,18 @@ def test_composer_chooses_previews_and_saves(qtbot, ui_ctx, store, tmp_path, mon
     # What goes in by default: the charts and summaries, nothing of the person's words.
     assert all(b.isChecked() for b in (dialog.calm, dialog.helps, dialog.checkins,
                                        dialog.triggers))
-    assert dialog.sheet_list.count() == 2 and dialog.journal_list.count() == 2
+    assert len(dialog.sheet_list.boxes) == 2 and len(dialog.journal_list.boxes) == 2
+    assert not any(b.isChecked() for b in dialog.sheet_list.boxes + dialog.journal_list.boxes)
     choice = dialog.choice()
     assert choice.worksheets == () and choice.journal == () and choice.name == ""
     # The preview shows the pages as they will print.
     assert dialog.preview_title.text().startswith("Preview: ")
     assert dialog.preview_layout.count() == dialog.pages.count >= 1
-    # Tick one journal entry, by keyboard: the list takes Space.
-    row = next(i for i in range(dialog.journal_list.count())
-               if dialog.journal_list.item(i).data(Qt.ItemDataRole.UserRole)
-               == uids[TICKED_ENTRY])
-    dialog.journal_list.setFocus()
-    dialog.journal_list.setCurrentRow(row)
-    qtbot.keyClick(dialog.journal_list, Qt.Key.Key_Space)
+    # Tick one journal entry, by keyboard: its box takes Space.
+    tick = next(b for b in dialog.journal_list.boxes if b.property("uid") == uids[TICKED_ENTRY])
+    assert tick.accessibleName() == tick.text() and "Pelicanmorning" in tick.text()
+    tick.setFocus()
+    qtbot.keyClick(tick, Qt.Key.Key_Space)
     assert dialog.choice().journal == (uids[TICKED_ENTRY],)
     # Saving asks where, remembers the folder in Ebbtide's settings, writes on a worker.
     target = tmp_path / "out" / "for-my-therapist"

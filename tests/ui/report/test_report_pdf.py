@@ -71,3 +71,24 @@ def test_an_empty_range_says_so(qapp, store, tmp_path):
     assert "fewer than two sessions" in text
     assert "No check-ins in this range." in text
     assert "Page 1 of 1" in text
+
+
+def test_ink_on_white_even_in_the_dark_theme(qapp, store):
+    """A dark theme's palette has light text; paper does not."""
+    from PySide6.QtGui import QColor, QPalette
+
+    saved = qapp.palette()
+    dark = QPalette(saved)
+    dark.setColor(QPalette.ColorRole.Text, QColor("#f0f0f0"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#f0f0f0"))
+    qapp.setPalette(dark)
+    try:
+        first, last = last_days()
+        page = ReportPages(build_report(store, ReportChoice(first, last))).image(0, 600)
+    finally:
+        qapp.setPalette(saved)
+    # The title's band: some pixels are near black (ink), none of the text is light grey
+    # on white, which would be invisible.
+    inked = sum(1 for x in range(40, 400) for y in range(30, 90)
+                if QColor(page.pixel(x, y)).lightness() < 80)
+    assert inked > 200

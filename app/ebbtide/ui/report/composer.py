@@ -13,8 +13,8 @@ import os
 from concurrent.futures import Future
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -50,13 +48,52 @@ from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.report.render import ReportPages
 
-PREVIEW_WIDTH = 420
+PREVIEW_WIDTH = (260, 620)  # a page's width in the preview: fits the pane, within these
 DEFAULT_DAYS = 30
 LETTER_COUNTRIES = ("US", "CA")  # where Letter is the usual paper
 
 
 def _date(q: QDate) -> dt.date:
     return dt.date(q.year(), q.month(), q.day())
+
+
+class TickList(QScrollArea):
+    """Worksheets or journal entries as tick boxes, none ticked until the person ticks
+    one (the theme's own check boxes, so an empty box is as visible as a ticked one)."""
+
+    changed = Signal()
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMaximumHeight(150)
+        holder = QWidget()
+        self.box = QVBoxLayout(holder)
+        self.box.setContentsMargins(4, 4, 4, 4)
+        self.box.setSpacing(2)
+        self.setWidget(holder)
+        self.boxes: list[QCheckBox] = []
+
+    def set_items(self, items: list[Candidate]) -> None:
+        kept = set(self.ticked())
+        for old in self.boxes:
+            old.hide()
+            old.deleteLater()
+        self.boxes = []
+        for candidate in items:
+            tick = QCheckBox(candidate.label)
+            tick.setAccessibleName(candidate.label)
+            tick.setProperty("uid", candidate.uid)
+            tick.setChecked(candidate.uid in kept)
+            tick.toggled.connect(self.changed)
+            self.box.addWidget(tick)
+            self.boxes.append(tick)
+        self.setVisible(bool(items))
+
+    def ticked(self) -> tuple[str, ...]:
+        return tuple(str(b.property("uid")) for b in self.boxes if b.isChecked())
 
 
 class ReportDialog(QDialog):
@@ -118,18 +155,19 @@ class ReportDialog(QDialog):
             box.setAccessibleName(box.text())
             form.addWidget(box)
         form.addWidget(role_label("Worksheets (none unless ticked)", "heading"))
-        self.sheet_list = self._tick_list("Worksheets to include, none unless ticked")
+        self.sheet_list = TickList("Worksheets to include, none unless ticked")
         form.addWidget(self.sheet_list)
         self.sheet_note = role_label("", "muted", wrap=True)
         form.addWidget(self.sheet_note)
         form.addWidget(role_label("Journal entries (none unless ticked)", "heading"))
-        self.journal_list = self._tick_list("Journal entries to include, none unless ticked")
+        self.journal_list = TickList("Journal entries to include, none unless ticked")
         form.addWidget(self.journal_list)
         self.journal_note = role_label("", "muted", wrap=True)
         form.addWidget(self.journal_note)
         form.addStretch(1)
         form_scroll = QScrollArea()
         form_scroll.setWidgetResizable(True)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         form_scroll.setWidget(form_holder)
         form_scroll.setMinimumWidth(330)
@@ -170,32 +208,23 @@ class ReportDialog(QDialog):
         self.paper.currentIndexChanged.connect(self._changed)
         for box in (self.calm, self.helps, self.checkins, self.triggers):
             box.toggled.connect(self._changed)
-        self.sheet_list.itemChanged.connect(self._changed)
-        self.journal_list.itemChanged.connect(self._changed)
+        self.sheet_list.changed.connect(self._changed)
+        self.journal_list.changed.connect(self._changed)
+        self._resized = QTimer(self)  # the preview's pages follow the pane's width
+        self._resized.setSingleShot(True)
+        self._resized.setInterval(150)
+        self._resized.timeout.connect(self._show_pages)
         self._dates_changed()
 
-    def _tick_list(self, name: str) -> QListWidget:
-        listing = QListWidget()
-        listing.setAccessibleName(name)
-        listing.setMinimumHeight(90)
-        listing.setMaximumHeight(150)
-        return listing
-
     # -- what is chosen ------------------------------------------------------------------------
-
-    @staticmethod
-    def _ticked(listing: QListWidget) -> tuple[str, ...]:
-        return tuple(listing.item(i).data(Qt.ItemDataRole.UserRole)
-                     for i in range(listing.count())
-                     if listing.item(i).checkState() == Qt.CheckState.Checked)
 
     def choice(self) -> ReportChoice:
         return ReportChoice(
             first_day=_date(self.first.date()), last_day=_date(self.last.date()),
             name=self.name.text().strip(), calm_chart=self.calm.isChecked(),
             helps_chart=self.helps.isChecked(), checkins=self.checkins.isChecked(),
-            triggers=self.triggers.isChecked(), worksheets=self._ticked(self.sheet_list),
-            journal=self._ticked(self.journal_list), paper=self.paper.currentText())
+            triggers=self.triggers.isChecked(), worksheets=self.sheet_list.ticked(),
+            journal=self.journal_list.ticked(), paper=self.paper.currentText())
 
     def _dates_changed(self) -> None:
         first, last = _date(self.first.date()), _date(self.last.date())
@@ -212,20 +241,9 @@ class ReportDialog(QDialog):
                    "No journal entries in these dates.")
         self._changed()
 
-    def _fill(self, listing: QListWidget, note: QLabel, items: list[Candidate],
+    def _fill(self, listing: TickList, note: QLabel, items: list[Candidate],
               locked: bool, empty: str) -> None:
-        kept = set(self._ticked(listing))
-        listing.blockSignals(True)
-        listing.clear()
-        for candidate in items:
-            item = QListWidgetItem(candidate.label)
-            item.setData(Qt.ItemDataRole.UserRole, candidate.uid)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if candidate.uid in kept
-                               else Qt.CheckState.Unchecked)
-            listing.addItem(item)
-        listing.blockSignals(False)
-        listing.setVisible(bool(items))
+        listing.set_items(items)
         note.setText("Ebbtide is locked: unlock it to choose from these." if locked
                      else ("" if items else empty))
         note.setVisible(bool(note.text()))
@@ -253,9 +271,19 @@ class ReportDialog(QDialog):
 
         self.ctx.tasks.run_in_background(lambda: build_report(store, choice), done)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.pages is not None:
+            self._resized.start()
+
+    def _preview_width(self) -> int:
+        low, high = PREVIEW_WIDTH
+        return max(low, min(high, self.preview.viewport().width() - 32))
+
     def _show_pages(self) -> None:
         while (item := self.preview_layout.takeAt(0)) is not None:
             if (widget := item.widget()) is not None:
+                widget.hide()  # gone now, not only when the event loop gets round to it
                 widget.deleteLater()
         if self.pages is None:
             return
@@ -263,7 +291,7 @@ class ReportDialog(QDialog):
         self.preview_title.setText(f"Preview: {n} page{'s' if n != 1 else ''}")
         ratio = self.devicePixelRatioF()
         for index in range(n):
-            image = self.pages.image(index, int(PREVIEW_WIDTH * ratio))
+            image = self.pages.image(index, int(self._preview_width() * ratio))
             image.setDevicePixelRatio(ratio)
             page = QLabel()
             page.setPixmap(QPixmap.fromImage(image))

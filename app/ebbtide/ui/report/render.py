@@ -15,12 +15,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QPoint, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QImage,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPalette,
     QPdfWriter,
     QRegion,
     QTextDocument,
@@ -37,6 +39,9 @@ FOOTER_MM = 8.0
 CHART_SIZE = (720, 360)  # the chart as laid out, in pixels, before scaling for print
 CHART_SCALE = 3.0  # drawn at three times that: sharp on paper
 CHART_WIDTH = 620  # its width on the page, in layout pixels (the body is about 650)
+# Paper's own colours, the same in either theme: ink on white.
+INK = "#1f2328"
+MUTED_INK = "#59636e"
 _PAPER = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 
 
@@ -48,11 +53,11 @@ def _print_colours():  # type: ignore[no-untyped-def]
     """Paper is white whatever the app's theme: the light chart colours."""
     from ebbtide.ui.progress.charts import ChartColours
 
-    text = QColor("#1f2328")
+    text = QColor(INK)
     grid = QColor(text)
     grid.setAlpha(40)
     accent = QColor("#0072B2")
-    return ChartColours(QColor("#ffffff"), text, QColor("#59636e"), grid, accent, False,
+    return ChartColours(QColor("#ffffff"), text, QColor(MUTED_INK), grid, accent, False,
                         accent)
 
 
@@ -72,7 +77,7 @@ def _render_stacked(widgets: list[QWidget]) -> QImage:
                           widget.viewport().rect())
         else:
             # Its words only, in ink colours: no window background, whatever the theme.
-            widget.setStyleSheet("color: #1f2328; background: transparent;")
+            widget.setStyleSheet(f"color: {INK}; background: transparent;")
             QWidget.render(widget, painter, QPoint(0, y), QRegion(),
                            QWidget.RenderFlag.DrawChildren)
         y += widget.height()
@@ -167,12 +172,17 @@ class ReportPages:
         # this page only, so no text is also written (clipped away) on the next.
         clip = QRectF(0, index * self.body.height() + 0.5, self.body.width(),
                       self.body.height() - 1.0)
-        self.doc.drawContents(painter, clip)
+        # Ink on white whatever the app's theme (a dark theme's palette has light text).
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, QColor(INK))
+        context.clip = clip
+        painter.setClipRect(clip)
+        self.doc.documentLayout().draw(painter, context)
         painter.restore()
         small = QFont("Sans Serif")
         small.setPixelSize(11)  # layout pixels: the painter is scaled to the device
         painter.setFont(small)
-        painter.setPen(QColor("#59636e"))
+        painter.setPen(QColor(MUTED_INK))
         footer = QRectF(self.margin, self.page_h - self.margin - self.footer * 0.6,
                         self.body.width(), self.footer)
         painter.drawText(footer, int(Qt.AlignmentFlag.AlignLeft), TITLE)
