@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -86,6 +87,9 @@ class TickList(QScrollArea):
             tick = QCheckBox(candidate.label)
             tick.setAccessibleName(candidate.label)
             tick.setProperty("uid", candidate.uid)
+            # A long first line is cut at the edge rather than widening the whole form.
+            tick.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            tick.setToolTip(candidate.label)
             tick.setChecked(candidate.uid in kept)
             tick.toggled.connect(self.changed)
             self.box.addWidget(tick)
@@ -145,7 +149,7 @@ class ReportDialog(QDialog):
             self.paper.setCurrentText("Letter")
         fields.addRow("Paper:", self.paper)
         form.addLayout(fields)
-        form.addWidget(role_label("Charts and summaries", "heading"))
+        form.addWidget(role_label("Charts and summaries", "heading", wrap=True))
         self.calm = QCheckBox("The calm-down chart")
         self.helps = QCheckBox("What helps me")
         self.checkins = QCheckBox("A summary of my check-ins")
@@ -154,12 +158,12 @@ class ReportDialog(QDialog):
             box.setChecked(True)
             box.setAccessibleName(box.text())
             form.addWidget(box)
-        form.addWidget(role_label("Worksheets (none unless ticked)", "heading"))
+        form.addWidget(role_label("Worksheets (none unless ticked)", "heading", wrap=True))
         self.sheet_list = TickList("Worksheets to include, none unless ticked")
         form.addWidget(self.sheet_list)
         self.sheet_note = role_label("", "muted", wrap=True)
         form.addWidget(self.sheet_note)
-        form.addWidget(role_label("Journal entries (none unless ticked)", "heading"))
+        form.addWidget(role_label("Journal entries (none unless ticked)", "heading", wrap=True))
         self.journal_list = TickList("Journal entries to include, none unless ticked")
         form.addWidget(self.journal_list)
         self.journal_note = role_label("", "muted", wrap=True)
@@ -170,7 +174,7 @@ class ReportDialog(QDialog):
         form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         form_scroll.setWidget(form_holder)
-        form_scroll.setMinimumWidth(330)
+        form_scroll.setMinimumWidth(340)
         row.addWidget(form_scroll, 2)
 
         preview_box = QVBoxLayout()

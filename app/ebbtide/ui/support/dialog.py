@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +37,7 @@ from ebbtide.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 FIRST_PAGE = "start"
+READABLE_WIDTH = 760  # pixels: about 90 characters a line
 
 
 def open_url(url: QUrl) -> bool:
@@ -48,6 +50,14 @@ class _Browser(QTextBrowser):
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
         return None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Lines no longer than people read comfortably on a wide screen.
+        wide = self.viewport().width() > READABLE_WIDTH + 40
+        self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth if wide
+                             else QTextEdit.LineWrapMode.WidgetWidth)
+        self.setLineWrapColumnOrWidth(READABLE_WIDTH)
+        super().resizeEvent(event)
 
 
 class ProfessionalHelpDialog(QDialog):
@@ -88,8 +98,12 @@ class ProfessionalHelpDialog(QDialog):
         body.setSpacing(16)
         self.page_list = QListWidget()
         self.page_list.setAccessibleName("Pages about professional help")
-        self.page_list.setMaximumWidth(250)
+        self.page_list.setMaximumWidth(260)
+        self.page_list.setMinimumWidth(170)
         self.page_list.setSpacing(3)
+        self.page_list.setWordWrap(True)  # whole titles, on two lines when narrow
+        self.page_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.page_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages: list[HelpPage] = list(self.help.pages) if self.help else []
         self.page_list.addItems([p.title for p in self.pages])
         body.addWidget(self.page_list)
