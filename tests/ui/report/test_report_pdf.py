@@ -92,3 +92,16 @@ def test_ink_on_white_even_in_the_dark_theme(qapp, store):
     inked = sum(1 for x in range(40, 400) for y in range(30, 90)
                 if QColor(page.pixel(x, y)).lightness() < 80)
     assert inked > 200
+
+
+def test_a_heading_stays_with_its_words(qapp, store, tmp_path):
+    import subprocess
+
+    fill(store)
+    path = _render(store, tmp_path)
+    pages = int(re.search(r"Pages:\s+(\d+)", pdf_info(path)).group(1))
+    for n in range(1, pages + 1):
+        page = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"],
+                              check=True, capture_output=True, text=True).stdout
+        if "\nCheck-ins\n" in f"\n{page}":
+            assert "check-ins on" in page  # not the heading alone at a page's foot

@@ -25,7 +25,9 @@ from PySide6.QtGui import (
     QPalette,
     QPdfWriter,
     QRegion,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
@@ -41,6 +43,7 @@ CHART_SCALE = 3.0  # drawn at three times that: sharp on paper
 CHART_WIDTH = 620  # its width on the page, in layout pixels (the body is about 650)
 # Paper's own colours, the same in either theme: ink on white.
 INK = "#1f2328"
+KEEP_WITH_HEADING = 70  # layout pixels under a heading for a few lines of its words
 MUTED_INK = "#59636e"
 _PAPER = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 
@@ -157,6 +160,23 @@ class ReportPages:
             self.doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         self.doc.setHtml(report_html(content, CHART_WIDTH))
         self.doc.setPageSize(self.body)
+        self._keep_headings_with_text()
+
+    def _keep_headings_with_text(self) -> None:
+        """A heading at the foot of a page, its words overleaf, moves to the next page."""
+        layout = self.doc.documentLayout()
+        page_h = self.body.height()
+        block = self.doc.begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel() in (1, 2, 3):
+                rect = layout.blockBoundingRect(block)
+                room = page_h - (rect.top() % page_h) - rect.height()
+                if room < KEEP_WITH_HEADING and rect.top() % page_h > 0:
+                    cursor = QTextCursor(block)
+                    fmt = block.blockFormat()
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    cursor.setBlockFormat(fmt)
+            block = block.next()
 
     @property
     def count(self) -> int:
