@@ -4,7 +4,8 @@
 # tests use when present (desktop-file-validate, appstreamcli), and binutils (objdump and
 # strip, which PyInstaller uses for `make bundle`), and what the accessibility suite
 # (tests/a11y) reads the app with: Xvfb, a D-Bus session, the AT-SPI bus and pyatspi for
-# the system Python. Installs what is missing
+# the system Python, and poppler-utils (pdftotext, pdfinfo: the therapist report's tests
+# read the PDF back). Installs what is missing
 # when run as root; otherwise prints the exact command to run.
 set -euo pipefail
 
@@ -13,7 +14,7 @@ packages=(
   libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
-  desktop-file-utils appstream binutils
+  desktop-file-utils appstream binutils poppler-utils
   xvfb dbus dbus-daemon at-spi2-core python3 python3-pyatspi gir1.2-atspi-2.0
 )
 

@@ -88,6 +88,7 @@ class SettingKey(StrEnum):
     QUIET_FROM = "quiet_from"
     QUIET_UNTIL = "quiet_until"
     REMINDERS_A_DAY = "reminders_a_day"
+    REPORT_FOLDER = "report_folder"
 
 
 # The whole vocabulary of settings: each key's default, its check and its meaning. A
@@ -130,6 +131,9 @@ SETTINGS: dict[SettingKey, Setting] = {
     SettingKey.QUIET_FROM: Setting("21:30", _clock, "Quiet hours start"),
     SettingKey.QUIET_UNTIL: Setting("08:00", _clock, "Quiet hours end"),
     SettingKey.REMINDERS_A_DAY: Setting(6, _int_range(1, 48), "At most this many reminders a day"),
+    # The therapist report
+    SettingKey.REPORT_FOLDER: Setting(None, _optional_str,
+                                      "The folder a therapist report was last saved in"),
 }
 
 

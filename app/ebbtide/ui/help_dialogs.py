@@ -190,11 +190,22 @@ class CrisisDialog(QDialog):
         scroll.setMinimumHeight(260)
         outer.addWidget(scroll, 1)
         outer.addWidget(role_label(words.crisis_closing, "muted", wrap=True))
+        # Quiet, below the lines: for later, when the moment has passed.
+        self.professional = QPushButton("Finding a therapist or a support group")
+        self.professional.setProperty("role", "link")
+        self.professional.setAccessibleName("Finding a therapist or a support group")
+        self.professional.clicked.connect(self._professional_help)
+        outer.addWidget(self.professional, 0, Qt.AlignmentFlag.AlignLeft)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
         self.country.currentIndexChanged.connect(self._country_chosen)
         self.resize(620, 620)
+
+    def _professional_help(self) -> None:
+        from ebbtide.ui.support.dialog import ProfessionalHelpDialog
+
+        ProfessionalHelpDialog(self.ctx, self, "finding").exec()
 
     def _country_chosen(self, _index: int) -> None:
         code = self.country.currentData()

@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
         self._action(app_menu, "S&teady me now", "window.steady",
                      lambda _=False: self.show_steady())
         self._action(app_menu, "&Settings…", "window.settings", self.show_settings)
+        self._action(app_menu, "A &report for your therapist…", None, self.show_report)
         self._app_menu_end = app_menu.addSeparator()
         self._action(app_menu, "&Quit", "window.quit", self.quit_app)
         go = bar.addMenu("&Go")
@@ -221,6 +222,8 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "&Keys", None, lambda _=False: self.show_help("keys.md"))
         self._action(help_menu, "&Welcome", None, self.show_welcome)
         self._action(help_menu, "If you need help &now", None, self.show_crisis)
+        self._action(help_menu, "&Professional help and support groups", None,
+                     lambda _=False: self.show_professional_help())
 
     def _action(self, menu, text, key_id, slot):  # type: ignore[no-untyped-def]
         """A menu action; its keys (if `key_id` is given) come from keys.toml."""
@@ -297,6 +300,16 @@ class MainWindow(QMainWindow):
         from ebbtide.ui.help_dialogs import CrisisDialog
 
         CrisisDialog(self.ctx, self).exec()
+
+    def show_professional_help(self, page: str = "start") -> None:
+        from ebbtide.ui.support.dialog import ProfessionalHelpDialog
+
+        ProfessionalHelpDialog(self.ctx, self, page).exec()
+
+    def show_report(self) -> None:
+        from ebbtide.ui.report.composer import ReportDialog
+
+        ReportDialog(self.ctx, self).exec()
 
     def show_welcome(self) -> None:
         first_time = not self.ctx.settings[SettingKey.WELCOME_SEEN]
