@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QTextBrowser,
     QTextEdit,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from ebbtide.core.professional_help import (
     load_professional_help,
     page_markdown,
 )
+from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 
@@ -96,7 +96,7 @@ class ProfessionalHelpDialog(QDialog):
         outer.addLayout(row)
         body = QHBoxLayout()
         body.setSpacing(16)
-        self.page_list = QListWidget()
+        self.page_list = HonestList()
         self.page_list.setAccessibleName("Pages about professional help")
         self.page_list.setMaximumWidth(260)
         self.page_list.setMinimumWidth(170)
