@@ -88,6 +88,7 @@ class SettingKey(StrEnum):
     QUIET_FROM = "quiet_from"
     QUIET_UNTIL = "quiet_until"
     REMINDERS_A_DAY = "reminders_a_day"
+    SHOW_TRUE_ABOUT_YOU = "show_true_about_you"
 
 
 # The whole vocabulary of settings: each key's default, its check and its meaning. A
@@ -130,6 +131,10 @@ SETTINGS: dict[SettingKey, Setting] = {
     SettingKey.QUIET_FROM: Setting("21:30", _clock, "Quiet hours start"),
     SettingKey.QUIET_UNTIL: Setting("08:00", _clock, "Quiet hours end"),
     SettingKey.REMINDERS_A_DAY: Setting(6, _int_range(1, 48), "At most this many reminders a day"),
+    # Trust yourself
+    SettingKey.SHOW_TRUE_ABOUT_YOU: Setting(False, _bool,
+                                            "After a hard practice, show my own strengths, "
+                                            "values and boundaries"),
 }
 
 
