@@ -34,10 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ebbtide.core.decisions import Decision
 from ebbtide.core.notice import Entry, NoticeError, entry_from_dict
 from ebbtide.core.notice_store import NoticeStore
 from ebbtide.core.progress_data import known_kinds
-from ebbtide.core.decisions import Decision
 from ebbtide.core.promises import Promise
 from ebbtide.core.self_lists import ListItem
 from ebbtide.core.self_trust import SelfTrustError

@@ -94,6 +94,12 @@ def check_fields(raw: Any, allowed: frozenset[str], what: str) -> dict[str, Any]
     return raw
 
 
+def wants_true_card(turned_on: bool, before: int | None) -> bool:
+    """Whether a practice's result screen offers "things that are true about you": only
+    if the person turned it on, and only after a hard practice."""
+    return bool(turned_on) and before is not None and before >= HARD_PRACTICE_FROM
+
+
 def pick_by_day(lines: tuple[str, ...], day: date) -> str:
     """One of `lines`, chosen by the date: it changes each day and stays put within one."""
     return lines[day.toordinal() % len(lines)]
