@@ -202,7 +202,9 @@ class TodayView(QWidget):
         _clear(self.list_box)
         self.kept_boxes = {}
         for promise in self.promises:
-            self.list_box.addWidget(self._promise_row(promise))
+            row = self._promise_row(promise)
+            self.list_box.addWidget(row)
+            row.show()  # at once, not on the next turn: focus may go straight to it
         box = self.kept_boxes.get(self._refocus or "")
         if box is not None:  # the rows are made anew: keep the keyboard where it was
             box.setFocus()
@@ -219,6 +221,24 @@ class TodayView(QWidget):
             self.status.setText("Not yet is fine: there is still today.")
         self._show_offers(today)
         self._update_add()
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Rows made after the view come last in the window's Tab order: put them back
+        where they are seen, between the ideas and the Listen button."""
+        chain: list[QWidget] = [self.more_ideas]
+        for row in (self.list_box.itemAt(n) for n in range(self.list_box.count())):
+            widget = row.widget() if row is not None else None
+            if widget is not None:
+                chain += widget.findChildren(QCheckBox) + widget.findChildren(QPushButton)
+        for n in range(self.carry_box.count()):
+            item = self.carry_box.itemAt(n)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                chain += widget.findChildren(QPushButton)
+        chain += [self.undo_button, self.listen_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def show_locked(self, text: str) -> None:
         self.promises, self.offers = [], []
@@ -259,7 +279,9 @@ class TodayView(QWidget):
             "Not kept yet from the last few days. " + pick_by_day(self.words.not_yet, today)
             + " Carry one to today, or let it go.")
         for promise in self.offers:
-            line = QHBoxLayout()
+            holder = QWidget()
+            line = QHBoxLayout(holder)
+            line.setContentsMargins(0, 0, 0, 0)
             when = day_words(date.fromisoformat(promise.day), today)
             text = role_label(f"{when}: {promise.text}", "", wrap=True)
             text.setTextFormat(Qt.TextFormat.PlainText)
@@ -270,7 +292,8 @@ class TodayView(QWidget):
             line.addWidget(text, 1)
             line.addWidget(carry)
             line.addWidget(let_go)
-            self.carry_box.addLayout(line)
+            self.carry_box.addWidget(holder)
+            holder.show()
             carry.clicked.connect(lambda _=False, p=promise: self.carry(p))
             let_go.clicked.connect(lambda _=False, p=promise: self.let_go(p))
 
