@@ -70,7 +70,7 @@ def test_a_promise_made_and_kept_by_keyboard_is_counted_in_the_month(
     view = page.today_view
     assert view.status.text() == WORDS.empty  # warm, before anything is promised
     # An idea fills the box (the person shapes it); Enter promises it.
-    view.idea_buttons[0].setFocus()
+    view.ideas_row.buttons[0].setFocus()
     qtbot.keyClick(focused(), Qt.Key.Key_Space)
     assert focused() is view.entry and view.entry.text() == WORDS.suggestions[0]
     view.entry.setText("Drink a glass of water before lunch")
@@ -250,7 +250,7 @@ def test_tab_reaches_every_control_of_today(qtbot, page, ui_ctx) -> None:  # typ
                           Promise("call back", (TODAY - timedelta(days=1)).isoformat())])
     page.page_shown()
     view = page.today_view
-    wanted = {view.entry, view.more_ideas, view.listen_button, *view.idea_buttons,
+    wanted = {view.entry, view.listen_button, *(b for b in view.ideas_row.buttons if b.isVisible()),
               *view.kept_boxes.values(),
               *(b for b in view.findChildren(type(view.add_button))
                 if b.isVisible() and b.text() in ("Remove", "Carry to today", "Let it go"))}

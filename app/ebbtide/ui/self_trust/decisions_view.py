@@ -41,6 +41,7 @@ from ebbtide.ui.self_trust.promises_view import Undo
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 PREVIEW = 90
+FORM_MOST_PX = 980  # a form to fill, not a banner, on a wide screen
 SIDE_BY_SIDE_FROM = 860  # px: the list and the look-back side by side
 
 
@@ -88,6 +89,8 @@ class DecisionsView(QWidget):
         form = QFormLayout(card)
         form.setContentsMargins(16, 12, 16, 12)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        card.setMaximumWidth(FORM_MOST_PX)
         self.decision_entry = QLineEdit()
         self.decision_entry.setMaxLength(MAX_TEXT)
         self.decision_entry.setPlaceholderText("I said no to…, I asked for…, I left when…")
@@ -133,6 +136,7 @@ class DecisionsView(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
+        self.list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")  # as Notice's
         body.addWidget(self.list, 3)
         self.look = QFrame()
         self.look.setProperty("role", "card")
@@ -278,7 +282,7 @@ class DecisionsView(QWidget):
                 looked = decision.looked_back_on or decision.decided_on
                 self.look_hint.setText(f"Looked back on {_day(looked)}.")
             elif decision.due_for_look_back(self.today()):
-                self.look_hint.setText(self.words.look_back)
+                self.look_hint.setText("Ready to look back on, whenever you like.")
             else:
                 self.look_hint.setText("You can look back whenever you like; it will be "
                                        "offered in a couple of weeks.")

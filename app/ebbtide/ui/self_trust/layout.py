@@ -1,11 +1,22 @@
 """Two small layout helpers for Trust yourself's views: a view that scrolls on its own
-(so a long day of promises never squeezes its rows), and a row of suggestions that
-stands one above the other when it doesn't fit side by side."""
+(so a long day of promises never squeezes its rows), and a row of ideas that shows as
+many as fit side by side, with a button for the others."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
+
+MOST_IDEAS = 3  # at a time, however wide the window
 
 
 def scrolled(view: QWidget) -> QScrollArea:
@@ -18,39 +29,61 @@ def scrolled(view: QWidget) -> QScrollArea:
     return area
 
 
-class StackWhenCrowded(QObject):
-    """Lays `row` (inside `widget`) out side by side while everything in it fits at its
-    natural width, and one above the other when it doesn't (long suggestions, a narrow
-    window). Call `fit()` after changing the row's words."""
+class IdeaRow(QWidget):
+    """"Ideas: a · b · c  [Other ideas]": a click on an idea hands its words on (to fill a
+    box the person then shapes). As many as fit in one line are shown; Other ideas
+    shows the next ones, round and round."""
 
-    def __init__(self, widget: QWidget, row: QBoxLayout) -> None:
-        super().__init__(widget)
-        self.widget = widget
-        self.row = row
-        widget.installEventFilter(self)
+    chosen = Signal(str)
 
-    def needed(self) -> int:
-        width = 0
-        for n in range(self.row.count()):
-            item = self.row.itemAt(n)
-            inner = item.widget() if item is not None else None
-            if inner is not None and not inner.isHidden():
-                width += inner.sizeHint().width() + self.row.spacing()
-        margins = self.row.contentsMargins()
-        return width + margins.left() + margins.right()
+    def __init__(self, label: str, spoken: str) -> None:
+        super().__init__()
+        self.spoken = spoken  # "Idea", "To start": said before each idea's words
+        # Its width comes from the page, never from its ideas: it shows what fits.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(1)
+        self.ideas: tuple[str, ...] = ()
+        self.start = 0
+        self.shown = 0
+        self.row = row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(label)
+        row.addWidget(self.label)
+        self.buttons: list[QPushButton] = []
+        for _ in range(MOST_IDEAS):
+            button = QPushButton()
+            button.setProperty("role", "link")
+            row.addWidget(button)
+            self.buttons.append(button)
+            button.clicked.connect(lambda _=False, b=button: self.chosen.emit(b.text()))
+        self.more = QPushButton("Other &ideas")
+        self.more.setAccessibleName("Other ideas: show different suggestions")
+        row.addWidget(self.more)
+        row.addStretch(1)
+        self.more.clicked.connect(lambda: self.show_from(self.start + max(1, self.shown)))
 
-    def fit(self) -> None:
-        for n in range(self.row.count()):  # each keeps its own width, at the left
-            item = self.row.itemAt(n)
-            inner = item.widget() if item is not None else None
-            if inner is not None:
-                self.row.setAlignment(inner, Qt.AlignmentFlag.AlignLeft)
-        wanted = (QBoxLayout.Direction.TopToBottom if self.needed() > self.widget.width()
-                  else QBoxLayout.Direction.LeftToRight)
-        if self.row.direction() != wanted:
-            self.row.setDirection(wanted)
+    def set_ideas(self, ideas: tuple[str, ...]) -> None:
+        self.ideas = ideas
+        self.show_from(0)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self.fit()
-        return False
+    def show_from(self, start: int) -> None:
+        count = len(self.ideas)
+        self.start = start % count if count else 0
+        room = self.width() - self.label.sizeHint().width() - self.more.sizeHint().width()
+        spacing = self.row.spacing()
+        self.shown = 0
+        for n, button in enumerate(self.buttons):
+            text = self.ideas[(self.start + n) % count] if n < count else ""
+            button.setText(text)
+            button.setAccessibleName(f"{self.spoken}: {text}")
+            room -= button.sizeHint().width() + spacing
+            # Always one; more while they fit (before the first layout, all of them).
+            fits = n == 0 or room >= 0 or self.width() <= 0
+            button.setVisible(bool(text) and fits)
+            self.shown += int(bool(text) and fits)
+        self.more.setVisible(count > self.shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.show_from(self.start)

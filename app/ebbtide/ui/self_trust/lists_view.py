@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -30,7 +29,7 @@ from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.roles import set_role
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import self_trust as ops
-from ebbtide.ui.self_trust.layout import StackWhenCrowded
+from ebbtide.ui.self_trust.layout import IdeaRow
 from ebbtide.ui.self_trust.promises_view import Undo
 
 UID_ROLE = Qt.ItemDataRole.UserRole
@@ -78,26 +77,15 @@ class ListsView(QWidget):
         add.addWidget(self.entry, 1)
         add.addWidget(self.add_button)
         layout.addLayout(add)
-        prompts = QHBoxLayout()
-        prompts.setContentsMargins(0, 0, 0, 0)
-        prompts.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        prompts.addWidget(QLabel("To start:"))
-        self.prompt_buttons: list[QPushButton] = []
-        for _ in range(3):
-            button = QPushButton()
-            button.setProperty("role", "link")
-            self.prompt_buttons.append(button)
-            prompts.addWidget(button)
-            button.clicked.connect(lambda _=False, b=button: self._use_prompt(b.text()))
-        prompts_row = QWidget()
-        prompts_row.setLayout(prompts)
-        layout.addWidget(prompts_row)
-        self.prompts_fit = StackWhenCrowded(prompts_row, prompts)
+        self.prompts_row = IdeaRow("To start:", "To start")
+        layout.addWidget(self.prompts_row)
+        self.prompts_row.chosen.connect(self._use_prompt)
 
         self.list = QListWidget()
         self.list.setMinimumHeight(140)
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
+        self.list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")  # as Notice's
         self.list.setAlternatingRowColors(True)
         layout.addWidget(self.list, 1)
         self.empty = role_label("", "muted", wrap=True)
@@ -157,12 +145,7 @@ class ListsView(QWidget):
         self.delete_button.setAccessibleName(f"Delete the chosen one of your {noun} "
                                              "(can be undone)")
         self.undo_button.setAccessibleName("Undo the last change to your lists")
-        for button, prompt in zip(self.prompt_buttons, words.prompts, strict=False):
-            button.setText(prompt)
-            button.setAccessibleName(f"To start: {prompt}")
-        for n, button in enumerate(self.prompt_buttons):
-            button.setVisible(n < len(words.prompts))
-        self.prompts_fit.fit()
+        self.prompts_row.set_ideas(words.prompts)
         self._fill()
         self.changed_list.emit(kind)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -42,9 +43,9 @@ from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import self_trust as ops
-from ebbtide.ui.self_trust.layout import StackWhenCrowded
+from ebbtide.ui.self_trust.layout import IdeaRow
 
-SUGGESTIONS_SHOWN = 3  # ideas under the box at a time; "Other ideas" shows the next ones
+MONTH_MOST_PX = 760
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -104,7 +105,6 @@ class TodayView(QWidget):
         self.promises: list[Promise] = []  # today's
         self.offers: list[Promise] = []  # earlier ones still "not yet"
         self.undo = Undo()
-        self._idea = 0
         self.kept_boxes: dict[str, QCheckBox] = {}
         self._refocus: str | None = None  # the promise whose Kept box had focus
 
@@ -127,25 +127,8 @@ class TodayView(QWidget):
         row.addWidget(self.entry, 1)
         row.addWidget(self.add_button)
         layout.addLayout(row)
-        ideas = QHBoxLayout()
-        ideas_label = QLabel("Ideas:")
-        ideas.addWidget(ideas_label)
-        self.idea_buttons: list[QPushButton] = []
-        for _ in range(SUGGESTIONS_SHOWN):
-            button = QPushButton()
-            button.setProperty("role", "link")
-            self.idea_buttons.append(button)
-            ideas.addWidget(button)
-            button.clicked.connect(lambda _=False, b=button: self._use_idea(b.text()))
-        self.more_ideas = QPushButton("Other &ideas")
-        self.more_ideas.setAccessibleName("Other ideas: show different suggestions")
-        ideas.addWidget(self.more_ideas)
-        self.ideas_row = QWidget()
-        self.ideas_row.setLayout(ideas)
-        ideas.setContentsMargins(0, 0, 0, 0)
-        ideas.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.ideas_row = IdeaRow("Ideas:", "Idea")
         layout.addWidget(self.ideas_row)
-        self.ideas_fit = StackWhenCrowded(self.ideas_row, ideas)
 
         self.list_box = QVBoxLayout()
         self.list_box.setSpacing(6)
@@ -186,10 +169,10 @@ class TodayView(QWidget):
         self.add_button.clicked.connect(self.add_from_entry)
         self.entry.returnPressed.connect(self.add_from_entry)
         self.entry.textChanged.connect(lambda _t: self._update_add())
-        self.more_ideas.clicked.connect(lambda: self._show_ideas(self._idea + SUGGESTIONS_SHOWN))
+        self.ideas_row.chosen.connect(self._use_idea)
         self.undo_button.clicked.connect(self.undo_last)
         self.listen_button.clicked.connect(self.listen_requested.emit)
-        self._show_ideas(0)
+        self.ideas_row.set_ideas(self.words.suggestions)
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -226,7 +209,7 @@ class TodayView(QWidget):
     def _order_tabs(self) -> None:
         """Rows made after the view come last in the window's Tab order: put them back
         where they are seen, between the ideas and the Listen button."""
-        chain: list[QWidget] = [self.more_ideas]
+        chain: list[QWidget] = [self.ideas_row.more]
         for row in (self.list_box.itemAt(n) for n in range(self.list_box.count())):
             widget = row.widget() if row is not None else None
             if widget is not None:
@@ -237,7 +220,7 @@ class TodayView(QWidget):
             if widget is not None:
                 chain += widget.findChildren(QPushButton)
         chain += [self.undo_button, self.listen_button]
-        for first, second in zip(chain, chain[1:], strict=False):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def show_locked(self, text: str) -> None:
@@ -296,16 +279,6 @@ class TodayView(QWidget):
             holder.show()
             carry.clicked.connect(lambda _=False, p=promise: self.carry(p))
             let_go.clicked.connect(lambda _=False, p=promise: self.let_go(p))
-
-    def _show_ideas(self, start: int) -> None:
-        ideas = self.words.suggestions
-        self._idea = start % len(ideas)
-        for n, button in enumerate(self.idea_buttons):
-            text = ideas[(self._idea + n) % len(ideas)]
-            button.setText(text)
-            button.setAccessibleName(f"Idea: {text}")
-            button.setVisible(n < len(ideas))
-        self.ideas_fit.fit()
 
     def _use_idea(self, text: str) -> None:
         # Into the box, not straight in: the promise is theirs to shape.
@@ -387,6 +360,7 @@ class MonthView(QWidget):
         self.today = today
         now = today()
         self.year, self.month = now.year, now.month
+        self.setMaximumWidth(MONTH_MOST_PX)  # a calendar, not a banner, on a wide screen
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(10)
@@ -404,6 +378,9 @@ class MonthView(QWidget):
         self.summary = role_label("", "subtitle", wrap=True)
         layout.addWidget(self.summary)
         self.grid_box = QWidget()
+        # Kept days: a soft background and a thin accent line, both the theme's.
+        self.grid_box.setStyleSheet(
+            'QLabel[role="notice"] { border: 1px solid palette(highlight); }')
         self.grid = QGridLayout(self.grid_box)
         self.grid.setSpacing(4)
         self.grid.setContentsMargins(0, 0, 0, 0)
