@@ -128,6 +128,8 @@ class DecisionsView(QWidget):
         layout.addWidget(self.due_note)
         self.summary = role_label("", "subtitle", wrap=True)
         layout.addWidget(self.summary)
+        self.empty = role_label("", "muted", wrap=True)  # warm words, where the list goes
+        layout.addWidget(self.empty)
 
         body = QHBoxLayout()
         self.list = QListWidget()
@@ -166,8 +168,6 @@ class DecisionsView(QWidget):
         body.addWidget(self.look, 2)
         layout.addLayout(body, 1)
         StackWhenNarrow(self, body, below=SIDE_BY_SIDE_FROM)
-        self.empty = role_label("", "muted", wrap=True)
-        layout.addWidget(self.empty)
 
         actions = QHBoxLayout()
         self.delete_button = QPushButton("&Delete")
@@ -232,6 +232,8 @@ class DecisionsView(QWidget):
             self.due_note.hide()
         self.summary.setText(summary(decisions))
         self.summary.setVisible(bool(decisions))
+        self.list.setVisible(bool(decisions))
+        self.delete_button.setVisible(bool(decisions))
         if decisions:
             self.empty.hide()
             first_due = ready[-1].uid if ready else None  # the oldest waiting
@@ -248,6 +250,7 @@ class DecisionsView(QWidget):
         self.list.clear()
         self.due_note.hide()
         self.summary.hide()
+        self.list.hide()
         self.empty.setText(text)
         self.empty.show()
         self._chosen()

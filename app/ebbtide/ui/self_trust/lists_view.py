@@ -87,9 +87,9 @@ class ListsView(QWidget):
         self.list.setSpacing(2)
         self.list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")  # as Notice's
         self.list.setAlternatingRowColors(True)
-        layout.addWidget(self.list, 1)
-        self.empty = role_label("", "muted", wrap=True)
+        self.empty = role_label("", "muted", wrap=True)  # warm words, above the list
         layout.addWidget(self.empty)
+        layout.addWidget(self.list, 1)
 
         actions = QHBoxLayout()
         self.edit_button = QPushButton("&Change…")

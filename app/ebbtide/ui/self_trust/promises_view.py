@@ -380,7 +380,7 @@ class MonthView(QWidget):
         self.grid_box = QWidget()
         # Kept days: a soft background and a thin accent line, both the theme's.
         self.grid_box.setStyleSheet(
-            'QLabel[role="notice"] { border: 1px solid palette(highlight); }')
+            'QLabel[role="notice"] { border: 1px solid palette(highlight); padding: 4px; }')
         self.grid = QGridLayout(self.grid_box)
         self.grid.setSpacing(4)
         self.grid.setContentsMargins(0, 0, 0, 0)
