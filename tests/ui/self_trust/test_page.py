@@ -291,3 +291,22 @@ def test_while_locked_each_view_says_so(page, ui_ctx, monkeypatch) -> None:  # t
     assert page.lists_view.empty.text() == LOCKED and page.lists_view.list.count() == 0
     page.show_step(Step.DECISIONS)
     assert page.decisions_view.empty.text() == LOCKED
+
+
+def test_from_the_main_window_ctrl_7_opens_the_page_and_listen_opens_small_promises(
+        qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    from ebbtide.ui.main_window import MainWindow
+
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_7, CTRL)
+    page = window.current_page
+    assert isinstance(page, SelfTrustPage) and page.step is Step.TODAY
+    page.today_view.listen_button.click()
+    listen = window.current_page
+    assert listen is not None and listen.title == "Listen"
+    assert listen.library.selected() == ("meditation", SMALL_PROMISES)  # type: ignore[attr-defined]
