@@ -147,6 +147,8 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
     assert store.get_session(session.id or 0) is not None
     assert worksheet_body(store, sheet).startswith(words)
     kept = notices.load(trigger.uid)
+    # Trust yourself came back with the backup too.
+    assert [d.note for d in SelfTrustStore(store).decisions()] == [words + " (held)"]
     assert kept is not None and kept.what == words and kept.tags == [words[:40]]
     reloaded = worksheets.load(full.uid)
     assert reloaded is not None and reloaded.situation == words
