@@ -95,6 +95,14 @@ def test_the_export_format_page_matches_the_version_ebbtide_writes() -> None:
     for kind in session["properties"]["kind"]["enum"]:
         one = dict(example["sessions"][0], kind=kind, uid=f"doc-{kind}")
         assert exchange.parse_export(json.dumps(dict(example, sessions=[one])))
+    own = example.get("self_trust")  # Trust yourself (from version 3)
+    if own is not None:
+        records = exchange.parse_self_trust(json.dumps(example))
+        assert len(records.all()) == sum(len(v) for v in own.values())
+        parts = schema["properties"]["self_trust"]["properties"]
+        for key, record in (("promises", records.promises[0]), ("lists", records.items[0]),
+                            ("decisions", records.decisions[0])):
+            assert set(parts[key]["items"]["properties"]) == set(record.to_dict()), key
     columns = re.search(r"^```\n(uid, kind.*)\n```", text, re.M)
     assert columns is not None
     assert tuple(columns.group(1).split(", ")) == exchange.CSV_COLUMNS

@@ -37,7 +37,7 @@ def test_undo_is_promised_only_where_ctrl_z_works() -> None:
     """Name & Check has an Undo delete button, not Ctrl+Z (issue 12 found Help saying so)."""
     places = {b.where for b in load_keys().bindings if "Ctrl+Z" in b.sequences}
     assert places == {"Breathe, choosing a pattern", "Listen, choosing",
-                      "Notice & record, in a list of entries"}
+                      "Notice & record, in a list of entries", "Trust yourself"}
 
 
 def test_sequences_in_portable_text_are_checked_without_qt() -> None:

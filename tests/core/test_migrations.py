@@ -98,3 +98,19 @@ def test_red_flag_counts_leave_the_plain_session_details(tmp_path) -> None:
     assert by_uid["w1"].details == {"label": "Name & Check worksheet", "traps": []}
     assert by_uid["fixture-2"].details == {"cycles": 18}  # other sessions untouched
     store.close()
+
+
+def test_a_v6_store_gains_trust_yourself_and_keeps_its_words_sealed(tmp_path) -> None:
+    from ebbtide.core.promises import Promise
+    from ebbtide.core.self_trust_store import SelfTrustStore
+
+    db = tmp_path / "ebbtide.sqlite3"
+    shutil.copy(FIXTURES / "store_v6.sqlite3", db)
+    store = Store.open(db).store
+    own = SelfTrustStore(store)
+    assert own.everything().all() == []
+    own.save(Promise("step outside", "2026-11-30"))
+    blob = store.conn.execute("SELECT text_sealed FROM promises").fetchone()[0]
+    assert bytes(blob).startswith(b"P1:")  # the sealer's form, so the lock finds it
+    assert [p.text for p in own.promises()] == ["step outside"]
+    store.close()

@@ -107,6 +107,15 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
                            sure_before=80, happened=words + " (happened)", sure_after=30,
                            outcome="better", status="done"))
     notices.save(JournalEntry(text=words + " (journal)", prompt="roots", status="done"))
+    # Trust yourself: a promise, a list item and a decision in the person's words.
+    from ebbtide.core.decisions import Decision
+    from ebbtide.core.promises import Promise
+    from ebbtide.core.self_lists import ListItem
+    from ebbtide.core.self_trust_store import SelfTrustStore
+
+    SelfTrustStore(store).save_all([
+        Promise(words[:200]), ListItem(words[:200] + " (value)", "values"),
+        Decision(words[:200], words[:100], outcome="held", note=words + " (held)")])
     from ebbtide.core.breathing import Phase, PhaseKind
     from ebbtide.core.patterns import PatternRepository
 
@@ -138,6 +147,8 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
     assert store.get_session(session.id or 0) is not None
     assert worksheet_body(store, sheet).startswith(words)
     kept = notices.load(trigger.uid)
+    # Trust yourself came back with the backup too.
+    assert [d.note for d in SelfTrustStore(store).decisions()] == [words + " (held)"]
     assert kept is not None and kept.what == words and kept.tags == [words[:40]]
     reloaded = worksheets.load(full.uid)
     assert reloaded is not None and reloaded.situation == words

@@ -5,10 +5,13 @@ The JSON format is documented (with its schema) in docs/progress.md:
     {"format": "ebbtide-sessions", "version": 2, "exported_utc": "...Z",
      "sessions": [{"uid", "kind", "content_id", "started_utc", "ended_utc", "duration_s",
                    "distress_before", "distress_after", "completed", "details", "note"}],
-     "notice": [{"uid", "kind": "trigger" | "evidence", ...}]}
+     "notice": [{"uid", "kind": "trigger" | "evidence", ...}],
+     "self_trust": {"promises": [...], "lists": [...], "decisions": [...]}}
 
 Version 2 added `notice` (the trigger and evidence logs, core/notice.py); a version 1
-file, which has none, still imports.
+file, which has none, still imports. Version 3 added `self_trust` (Trust yourself:
+promises, the strengths / values / boundaries lists, the decision log); a version 1 or
+2 file, which has none, still imports.
 
 Import is all or nothing: every record is checked first; the first bad one is named
 (by its place in the file and its uid, never by the person's words) and nothing is
@@ -31,9 +34,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ebbtide.core.decisions import Decision
 from ebbtide.core.notice import Entry, NoticeError, entry_from_dict
 from ebbtide.core.notice_store import NoticeStore
 from ebbtide.core.progress_data import known_kinds
+from ebbtide.core.promises import Promise
+from ebbtide.core.self_lists import ListItem
+from ebbtide.core.self_trust import SelfTrustError
+from ebbtide.core.self_trust_store import SelfTrustRecords, SelfTrustStore
 from ebbtide.core.store import (
     INSERT_SESSION as _INSERT_SESSION,
 )
@@ -45,7 +53,8 @@ from ebbtide.core.store import (
 )
 
 FORMAT_NAME = "ebbtide-sessions"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+SELF_TRUST_SINCE = 3  # the first format version with a self_trust section
 
 SESSION_FIELDS = (
     "uid", "kind", "content_id", "started_utc", "ended_utc", "duration_s",
@@ -76,6 +85,7 @@ class ImportReport:
     added: int
     skipped_existing: int
     notice_added: int = 0  # trigger and evidence entries
+    self_trust_added: int = 0  # promises, list items and decisions
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -103,6 +113,15 @@ def _all_notice(store: Store) -> list[dict[str, Any]]:
         raise ExchangeError(str(exc)) from exc
 
 
+def _all_self_trust(store: Store) -> dict[str, Any]:
+    try:
+        return SelfTrustStore(store).everything().to_dict()
+    except StoreLocked as exc:
+        raise ExchangeError(
+            "Some of your notes are locked. Unlock Ebbtide, then export again."
+        ) from exc
+
+
 def export_json(store: Store) -> str:
     """Every session, notes included (a full copy to move to a new computer)."""
     records = [
@@ -127,6 +146,7 @@ def export_json(store: Store) -> str:
         "exported_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "sessions": records,
         "notice": _all_notice(store),
+        "self_trust": _all_self_trust(store),
     }
     return json.dumps(document, ensure_ascii=False, indent=1)
 
@@ -253,8 +273,69 @@ def import_stream(store: Store, stream: BinaryIO, size: int,
         new_entries = [e for e in entries if e.uid not in have]
         for entry in new_entries:
             notices.write(conn, entry)
-    return ImportReport(added=added, skipped_existing=skipped + len(entries) - len(new_entries),
-                        notice_added=len(new_entries))
+        # Trust yourself (format version 3), in the same transaction too.
+        own = _self_trust_in(header)
+        kept = _add_self_trust(store, conn, own)
+    return ImportReport(added=added, skipped_existing=skipped + len(entries) - len(new_entries)
+                        + len(own.all()) - kept,
+                        notice_added=len(new_entries), self_trust_added=kept)
+
+
+def _self_trust_in(header: dict[str, Any]) -> SelfTrustRecords:
+    version = header.get("version")
+    if isinstance(version, int) and version >= SELF_TRUST_SINCE and "self_trust" in header:
+        return _check_self_trust(header["self_trust"])
+    return SelfTrustRecords()
+
+
+def _add_self_trust(store: Store, conn: Any, records: SelfTrustRecords) -> int:
+    """Write the records whose uid is new; returns how many."""
+    own = SelfTrustStore(store)
+    have = own.uids()
+    fresh = [r for r in records.all() if r.uid not in have]
+    for record in fresh:
+        own.write(conn, record)
+    return len(fresh)
+
+
+def parse_self_trust(data: str | bytes) -> SelfTrustRecords:
+    """Trust yourself's records in an export file, every one checked (empty before
+    format version 3). Raises ImportRejected."""
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    header: dict[str, Any] = {}
+    for _ in _records(io.BytesIO(raw), len(raw), None, header):
+        pass
+    return _self_trust_in(header)
+
+
+def _check_self_trust(raw: Any) -> SelfTrustRecords:
+    if not isinstance(raw, dict) or set(raw) - {"promises", "lists", "decisions"}:
+        raise ImportRejected("This export's Trust yourself section isn't one Ebbtide "
+                             "writes. Nothing was imported.")
+    found = SelfTrustRecords()
+    seen: set[str] = set()
+    for key, what, make, into in (("promises", "Promise", Promise.from_dict, found.promises),
+                                  ("lists", "List item", ListItem.from_dict, found.items),
+                                  ("decisions", "Decision", Decision.from_dict,
+                                   found.decisions)):
+        items = raw.get(key, [])
+        if not isinstance(items, list):
+            raise ImportRejected(f"This export's {key} aren't a list. Nothing was imported.")
+        for position, item in enumerate(items, start=1):
+            uid = item.get("uid") if isinstance(item, dict) else None
+            where = f"{what} {position} in the file"
+            if isinstance(uid, str) and _UID.match(uid):
+                where += f" (id {uid})"
+            try:
+                record = make(item)
+            except SelfTrustError as exc:  # names the field, never the person's words
+                raise ImportRejected(f"{where} can't be used: {exc}. Nothing was imported.") \
+                    from None
+            if record.uid in seen:
+                raise ImportRejected(f"{where} appears twice. Nothing was imported.")
+            seen.add(record.uid)
+            into.append(record)  # type: ignore[arg-type]
+    return found
 
 
 def _twice(position: int, uid: str) -> ImportRejected:

@@ -154,6 +154,47 @@ def _v6_notice_entries(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v7_self_trust(conn: sqlite3.Connection) -> None:
+    # Trust yourself (core/promises.py, self_lists.py, decisions.py): small promises to
+    # myself, the strengths / values / boundaries lists and the decision log. The person's
+    # words are sealed; plain are only the ids, days, states, list names, order and
+    # times, so a month can be counted and a list ordered without unsealing.
+    _run(
+        conn,
+        """
+        CREATE TABLE promises (
+            id           INTEGER PRIMARY KEY,
+            uid          TEXT NOT NULL UNIQUE,
+            day          TEXT NOT NULL,
+            state        TEXT NOT NULL DEFAULT 'open'
+                         CHECK (state IN ('open', 'kept', 'let-go', 'carried')),
+            carried_from TEXT,
+            created_utc  REAL NOT NULL,
+            updated_utc  REAL NOT NULL,
+            text_sealed  BLOB NOT NULL
+        );
+        CREATE INDEX promises_by_day ON promises (day);
+        CREATE TABLE self_list_items (
+            id           INTEGER PRIMARY KEY,
+            uid          TEXT NOT NULL UNIQUE,
+            list         TEXT NOT NULL CHECK (list IN ('strengths', 'values', 'boundaries')),
+            position     INTEGER NOT NULL DEFAULT 0,
+            created_utc  REAL NOT NULL,
+            updated_utc  REAL NOT NULL,
+            text_sealed  BLOB NOT NULL
+        );
+        CREATE TABLE decisions (
+            id           INTEGER PRIMARY KEY,
+            uid          TEXT NOT NULL UNIQUE,
+            decided_on   TEXT NOT NULL,
+            created_utc  REAL NOT NULL,
+            updated_utc  REAL NOT NULL,
+            body_sealed  BLOB NOT NULL
+        )
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1_sessions,
     _v2_content_tables,
@@ -161,6 +202,7 @@ MIGRATIONS: list[Migration] = [
     _v4_seal_pattern_names,
     _v5_red_flags_out_of_sessions,
     _v6_notice_entries,
+    _v7_self_trust,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -89,6 +89,7 @@ class SettingKey(StrEnum):
     QUIET_UNTIL = "quiet_until"
     REMINDERS_A_DAY = "reminders_a_day"
     REPORT_FOLDER = "report_folder"
+    SHOW_TRUE_ABOUT_YOU = "show_true_about_you"
 
 
 # The whole vocabulary of settings: each key's default, its check and its meaning. A
@@ -134,6 +135,10 @@ SETTINGS: dict[SettingKey, Setting] = {
     # The therapist report
     SettingKey.REPORT_FOLDER: Setting(None, _optional_str,
                                       "The folder a therapist report was last saved in"),
+    # Trust yourself
+    SettingKey.SHOW_TRUE_ABOUT_YOU: Setting(False, _bool,
+                                            "After a hard practice, show my own strengths, "
+                                            "values and boundaries"),
 }
 
 

@@ -16,6 +16,7 @@ class PageKey(StrEnum):
     NAMECHECK = "namecheck"
     PROGRESS = "progress"
     NOTICE = "notice"
+    SELF_TRUST = "self_trust"
 
 
 @dataclass(frozen=True)
@@ -39,4 +40,6 @@ PAGES: list[PageSpec] = [
              "Calm-down"),
     PageSpec(PageKey.NOTICE, "Notice & record", "ebbtide.ui.notice.page", "NoticePage",
              "Triggers, evidence"),
+    PageSpec(PageKey.SELF_TRUST, "Trust yourself", "ebbtide.ui.self_trust.page",
+             "SelfTrustPage", "Promises, values"),
 ]

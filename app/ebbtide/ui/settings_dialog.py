@@ -97,6 +97,16 @@ class SettingsDialog(QDialog):
         self.show_streaks.toggled.connect(
             lambda on: self.ctx.set_setting(SettingKey.SHOW_STREAKS, on))
         layout.addWidget(self.show_streaks)
+        # Trust yourself: the person's own lists at the end of a hard practice.
+        self.true_about_you = QCheckBox(
+            "After a hard practice, show things that are true about me")
+        self.true_about_you.setAccessibleName(
+            "After a hard practice, show things that are true about me: my strengths, "
+            "values and boundaries from Trust yourself")
+        self.true_about_you.setChecked(self.ctx.settings[SettingKey.SHOW_TRUE_ABOUT_YOU])
+        self.true_about_you.toggled.connect(
+            lambda on: self.ctx.set_setting(SettingKey.SHOW_TRUE_ABOUT_YOU, on))
+        layout.addWidget(self.true_about_you)
         layout.addStretch(1)
         return page
 

@@ -403,3 +403,32 @@ def test_an_after_rating_chosen_before_the_lock_comes_down_is_kept(qtbot, page, 
     settle(page.ctx)
     [saved] = page.ctx.store.sessions(kinds=[SessionKind.BREATHING])
     assert (saved.distress_before, saved.distress_after) == (7, 3)
+
+
+@pytest.mark.parametrize(("turned_on", "before", "lists", "shown"), [
+    (True, "8", True, True), (True, "5", True, False), (False, "9", True, False),
+    (True, "9", False, False)])
+def test_things_true_about_you_end_a_hard_session_only_when_asked_for(  # type: ignore[no-untyped-def]
+        qtbot, page, clock, turned_on, before, lists, shown) -> None:
+    from ebbtide.core.self_lists import ListItem
+    from ebbtide.core.self_trust_store import SelfTrustStore
+    from ebbtide.core.settings import SettingKey
+
+    if lists:
+        SelfTrustStore(page.ctx.store).save_all([
+            ListItem("I got through last winter", "strengths"), ListItem("Honesty", "values")])
+    page.ctx.settings.set(SettingKey.SHOW_TRUE_ABOUT_YOU, turned_on)
+    choose(page, "box")
+    page.by_cycles.setChecked(True)
+    page.cycles.setValue(1)
+    start(qtbot, page, before)
+    advance(page, clock, 0.5)
+    advance(page, clock, 30.0)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.after_view, timeout=2000)
+    qtbot.keyClick(page.after_scale, Qt.Key.Key_Return)
+    assert page.stack.currentWidget() is page.end_view
+    assert page.true_card.isVisible() is shown
+    if shown:
+        assert page.true_card.title.text() == "Things that are true about you"
+        assert page.true_card.body.text() == ("Strengths: I got through last winter\n"
+                                              "Values: Honesty")

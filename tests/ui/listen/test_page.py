@@ -338,3 +338,26 @@ def test_a_click_on_the_position_bar_goes_to_that_place(qtbot, page) -> None:  #
     assert abs(slider.value() - expected) <= slider.maximum() * 0.1
     assert abs(page.player.position_s - slider.value()) < 1.5
     page.shutting_down()
+
+
+@pytest.mark.parametrize(("turned_on", "before", "shown"), [
+    (True, 7, True), (True, 6, False), (False, 10, False), (True, None, False)])
+def test_things_true_about_you_after_a_hard_listen_only_when_asked_for(  # type: ignore[no-untyped-def]
+        qtbot, page, clock, turned_on, before, shown) -> None:
+    from ebbtide.core.self_lists import ListItem
+    from ebbtide.core.self_trust_store import SelfTrustStore
+    from ebbtide.core.settings import SettingKey
+
+    SelfTrustStore(page.ctx.store).save(ListItem("I ask for what I need", "boundaries"))
+    page.ctx.settings.set(SettingKey.SHOW_TRUE_ABOUT_YOU, turned_on)
+    if before is not None:
+        page.before_scale.setValue(before)
+    _begin(qtbot, page)
+    for _ in range(22):
+        clock.advance(1.0)
+        page.ctx.audio._tick()
+        page.refresh()
+    assert page.stack.currentWidget() is page.after_view
+    assert page.true_card.isVisible() is shown
+    if shown:
+        assert page.true_card.body.text() == "Boundaries: I ask for what I need"

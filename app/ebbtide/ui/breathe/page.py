@@ -63,6 +63,7 @@ from ebbtide.ui.operations import ChangeNotice
 from ebbtide.ui.operations import patterns as pattern_ops
 from ebbtide.ui.operations.sessions import save_session
 from ebbtide.ui.page import Page
+from ebbtide.ui.self_trust.true_card import TrueAboutYouCard
 
 log = logging.getLogger(__name__)
 
@@ -478,6 +479,8 @@ class BreathePage(Page):
         self.end_change = _label("", "subtitle")
         for w in (self.end_title, self.end_detail, self.end_change):
             col.addWidget(w)
+        self.true_card = TrueAboutYouCard(self.ctx)  # after a hard session, if wanted
+        col.addWidget(self.true_card)
         buttons = QHBoxLayout()
         self.again_button = _button("Breathe again", "Breathe again", primary=True)
         self.back_button = _button("Back to patterns", "Back to patterns")
@@ -861,6 +864,7 @@ class BreathePage(Page):
             detail += f": {cycles} full breath{'s' if cycles != 1 else ''}"
         self.end_detail.setText(detail + ".")
         self.end_change.setText(change_words(record.distress_before, after))
+        self.true_card.show_for(record.distress_before)
         self.stack.show_step(Step.END)
         self.again_button.setFocus()
         announce(self, " ".join(w.text() for w in (self.end_title, self.end_detail,

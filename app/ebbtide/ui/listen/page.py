@@ -54,6 +54,7 @@ from ebbtide.ui.listen.timer import TimerSetup, TimerView
 from ebbtide.ui.operations import recordings as recording_ops
 from ebbtide.ui.operations.sessions import save_session
 from ebbtide.ui.page import Page
+from ebbtide.ui.self_trust.true_card import TrueAboutYouCard
 
 log = logging.getLogger(__name__)
 
@@ -236,6 +237,8 @@ class ListenPage(Page):
         inner.addWidget(after_label)
         inner.addWidget(self.after_scale)
         layout.addWidget(card)
+        self.true_card = TrueAboutYouCard(self.ctx)  # after a hard session, if wanted
+        layout.addWidget(self.true_card)
         row = QHBoxLayout()
         self.save_button = QPushButton("Save and finish")
         self.save_button.setProperty("role", "primary")
@@ -501,6 +504,7 @@ class ListenPage(Page):
             self.after_summary.setText(f"You {words} for {length}. Stopping is fine; it is "
                                        "there whenever you want it.")
         self.after_scale.clear()
+        self.true_card.show_for(session.before)
         self.stack.show_step(Step.AFTER)
         self.after_scale.setFocus()
 

@@ -47,6 +47,9 @@ class Change(Flag):
     # as someone types does not redraw Progress; every restore and lock change also
     # says LOCK, which Notice & record listens for too.
     LOGS = auto()
+    # Trust yourself: promises, the three lists, the decision log (not in ALL_DATA:
+    # Progress doesn't draw them; restores and lock changes say LOCK, heard there too).
+    SELF_TRUST = auto()
     # Everything a person stored: a restore or an import replaces or adds to all of it.
     ALL_DATA = SESSIONS | WORKSHEETS | PATTERNS | RECORDINGS
 

@@ -437,6 +437,8 @@ class ProgressPage(Page):
             if report.notice_added:
                 added += (f" and {report.notice_added} Notice & record "
                           + ("entry" if report.notice_added == 1 else "entries"))
+            if report.self_trust_added:
+                added += f" and {report.self_trust_added} from Trust yourself"
             self._tell(f"Imported {added}.{already}")
 
         def refused(error: Exception) -> None:

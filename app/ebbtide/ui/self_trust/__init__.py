@@ -1,0 +1,1 @@
+"""Trust yourself: promises to myself, strengths, values and boundaries, decisions."""
