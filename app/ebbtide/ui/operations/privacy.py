@@ -28,9 +28,10 @@ if TYPE_CHECKING:
 
 def enable_lock(ctx: UiContext, passphrase: str, parent: QWidget | None
                 ) -> core_lock.EnableResult:
-    backups = ctx.paths.backups_dir
+    backups, recordings = ctx.paths.backups_dir, ctx.paths.recordings_dir
     return ctx.ops.run_and_wait(
-        lambda store: core_lock.enable_lock(store, passphrase, backups_dir=backups),
+        lambda store: core_lock.enable_lock(store, passphrase, backups_dir=backups,
+                                            recordings_dir=recordings),
         changes=Change.LOCK | Change.ALL_DATA, progress="Locking your words away…",
         parent=parent)
 
@@ -50,9 +51,10 @@ def set_new_passphrase(ctx: UiContext, new: str, parent: QWidget | None) -> None
 
 
 def disable_lock(ctx: UiContext, passphrase: str, parent: QWidget | None) -> None:
-    backups = ctx.paths.backups_dir
+    backups, recordings = ctx.paths.backups_dir, ctx.paths.recordings_dir
     ctx.ops.run_and_wait(
-        lambda store: core_lock.disable_lock(store, passphrase, backups_dir=backups),
+        lambda store: core_lock.disable_lock(store, passphrase, backups_dir=backups,
+                                             recordings_dir=recordings),
         changes=Change.LOCK | Change.ALL_DATA, progress="Turning the lock off…",
         parent=parent)
 
@@ -73,6 +75,15 @@ def sync_backups(ctx: UiContext) -> None:
     backups = ctx.paths.backups_dir
     ctx.ops.run(lambda store: core_lock.sync_backups(store, backups), changes=Change(0),
                 on_failure=lambda _error: None)
+
+
+def seal_pending_recordings(ctx: UiContext) -> None:
+    """After unlocking: recordings a crash (or an older Ebbtide) left plain behind the
+    lock are sealed now. Quiet, like `sync_backups`: a problem is logged and tried again
+    at the next unlock."""
+    recordings = ctx.paths.recordings_dir
+    ctx.ops.run(lambda store: core_lock.seal_pending_recordings(store, recordings),
+                changes=Change(0), on_failure=lambda _error: None)
 
 
 def restore_backup(ctx: UiContext, chosen: core_backup.BackupInfo | Path,
