@@ -218,3 +218,30 @@ def test_every_kind_of_sound_plays_the_same_sealed(
     rec = library.import_file(source)
     assert sealed_files.is_sealed(library.path_of(rec))
     np.testing.assert_array_equal(_play(library, rec.uid, paths.cache_dir), _heard(source))
+
+
+def test_the_lock_settings_seal_and_open_the_recordings_with_a_count(
+        ui_ctx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Through the operations the Privacy settings call: the lock's note counts the
+    recordings as they are converted, on the worker."""
+    from ebbtide.ui.operations import privacy as privacy_ops
+    from ebbtide.ui.tasks import NoteWords
+
+    library = RecordingLibrary(ui_ctx.store, ui_ctx.paths.recordings_dir, recording_duration)
+    recs = [library.import_file(sentinel_wav(tmp_path / f"{i}.wav")) for i in range(2)]
+    said: list[str] = []
+    real_say = NoteWords.say
+
+    def say(self: NoteWords, words: str) -> None:
+        said.append(words)
+        real_say(self, words)
+
+    monkeypatch.setattr(NoteWords, "say", say)
+    privacy_ops.enable_lock(ui_ctx, PASSPHRASE, None)
+    assert said == ["Locking your recordings (1 of 2)…", "Locking your recordings (2 of 2)…"]
+    assert all(sealed_files.is_sealed(library.path_of(r)) for r in recs)
+    assert sealed_anywhere(ui_ctx.paths.data_dir) == []
+    said.clear()
+    privacy_ops.disable_lock(ui_ctx, PASSPHRASE, None)
+    assert said[-1] == "Unlocking your recordings (2 of 2)…"
+    assert not any(sealed_files.is_sealed(library.path_of(r)) for r in recs)

@@ -118,7 +118,7 @@ class _Guarded(io.RawIOBase):
         if self.error is not None:
             return 0
         try:
-            return self.raw.readinto(buffer)  # type: ignore[attr-defined, no-any-return]
+            return self.raw.readinto(buffer)  # type: ignore[attr-defined]
         except (SealedFileError, OSError, ValueError) as exc:
             self.error = exc
             return 0
