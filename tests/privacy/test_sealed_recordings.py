@@ -245,3 +245,41 @@ def test_the_lock_settings_seal_and_open_the_recordings_with_a_count(
     privacy_ops.disable_lock(ui_ctx, PASSPHRASE, None)
     assert said[-1] == "Unlocking your recordings (2 of 2)…"
     assert not any(sealed_files.is_sealed(library.path_of(r)) for r in recs)
+
+
+def test_restoring_a_plain_backup_opens_the_recordings_the_old_key_sealed(
+        library: RecordingLibrary, store: Store, paths: AppPaths, tmp_path: Path) -> None:
+    """A backup saved elsewhere before the lock went on, brought back while it is on:
+    the store is plain again and the key goes, so the files are opened while it is at
+    hand, not left sealed under a key nothing keeps."""
+    from ebbtide.core import backup as core_backup
+
+    source = sentinel_wav(tmp_path / "a.wav")
+    rec = library.import_file(source, "before the lock")
+    plain_backup = core_backup.backup_to_folder(store, tmp_path / "usb")
+    core_lock.enable_lock(store, PASSPHRASE, recordings_dir=paths.recordings_dir)
+    assert sealed_files.is_sealed(library.path_of(rec))
+    core_backup.restore_backup(paths, plain_backup, store)
+    assert not core_lock.lock_enabled(store)
+    assert not sealed_files.is_sealed(library.path_of(rec))
+    np.testing.assert_array_equal(_play(library, rec.uid), _heard(source))
+
+
+def test_restoring_a_locked_backup_into_a_plain_store_plays_the_plain_files(
+        library: RecordingLibrary, store: Store, paths: AppPaths, tmp_path: Path) -> None:
+    """The other way: a backup saved elsewhere while the lock was on (its note says every
+    file is sealed) restored after the lock went off: the plain files still play, and the
+    next unlock seals them."""
+    from ebbtide.core import backup as core_backup
+
+    source = sentinel_wav(tmp_path / "a.wav")
+    rec = library.import_file(source, "kept")
+    core_lock.enable_lock(store, PASSPHRASE, recordings_dir=paths.recordings_dir)
+    locked_backup = core_backup.backup_to_folder(store, tmp_path / "usb")
+    core_lock.disable_lock(store, PASSPHRASE, recordings_dir=paths.recordings_dir)
+    core_backup.restore_backup(paths, locked_backup, store)
+    assert core_lock.lock_enabled(store) and core_lock.is_locked(store)
+    core_lock.unlock(store, PASSPHRASE)
+    np.testing.assert_array_equal(_play(library, rec.uid), _heard(source))
+    assert core_lock.seal_pending_recordings(store, paths.recordings_dir) == 1
+    assert sealed_anywhere(paths.data_dir) == []

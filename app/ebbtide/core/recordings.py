@@ -281,6 +281,19 @@ def seal_recordings(store: Store, folder: Path, key: bytes,
     return done
 
 
+def recordings_after_restore(store: Store, folder: Path, previous_key: bytes | None) -> None:
+    """After a backup replaced the store: its note of whether every file is sealed says
+    nothing about the files on disk now, so it goes (both forms read; the next unlock
+    seals what needs it). Files sealed under the key the store had before, which the
+    restored data does not hold (a plain backup, or one locked under another key), are
+    opened back to plain now, while that key is still at hand; otherwise they could
+    never be played again."""
+    store.meta_delete(SEALED_META_KEY)
+    if previous_key is None or _data_key(store) == previous_key:
+        return
+    unseal_recordings(store, folder, previous_key)
+
+
 def unseal_recordings(store: Store, folder: Path, key: bytes,
                       progress: Progress | None = None) -> int:
     """Turn every sealed recording file back into plain, one at a time, each replaced
