@@ -283,3 +283,13 @@ def test_restoring_a_locked_backup_into_a_plain_store_plays_the_plain_files(
     np.testing.assert_array_equal(_play(library, rec.uid), _heard(source))
     assert core_lock.seal_pending_recordings(store, paths.recordings_dir) == 1
     assert sealed_anywhere(paths.data_dir) == []
+
+
+def test_a_missing_file_behind_the_lock_is_called_missing(
+        library: RecordingLibrary, store: Store, paths: AppPaths, tmp_path: Path) -> None:
+    core_lock.enable_lock(store, PASSPHRASE, recordings_dir=paths.recordings_dir)
+    rec = library.import_file(sentinel_wav(tmp_path / "a.wav"))
+    library.path_of(rec).unlink()
+    with pytest.raises(AudioFileError) as caught:
+        _play(library, rec.uid)
+    assert "no longer there" in caught.value.reason

@@ -136,7 +136,9 @@ class RecordingLibrary:
         path = self.path_of(recording)
         uid = recording.uid
         if not is_sealed(path):
-            if _lock_on(self.store) and self.store.meta_get(SEALED_META_KEY) is not None:
+            # (A missing file is for the decoder to say: "no longer there".)
+            if (path.is_file() and _lock_on(self.store)
+                    and self.store.meta_get(SEALED_META_KEY) is not None):
                 raise RecordingError(NOT_SEALED)
             return lambda: path.open("rb")
         key = _data_key(self.store)
