@@ -36,9 +36,13 @@ class NoteWords:
 
     def say(self, words: str) -> None:
         def show() -> None:
-            if self.note is not None:
-                self.note.setLabelText(words)
-                self.note.setAccessibleName(words)
+            note = self.note
+            if note is not None:
+                note.setLabelText(words)
+                note.setAccessibleName(words)
+                wanted = note.sizeHint().width()
+                if wanted > note.width():  # longer words than it opened with: not clipped
+                    note.resize(wanted, note.height())
 
         self._tasks.run_on_main(show)
 
