@@ -229,9 +229,13 @@ def _use_sound_cache(paths: AppPaths) -> None:
     """Decoded sound plays from temporary files in the data folder's cache; any left by
     an earlier run (a crash) go now. `audio.cache` loads no numpy: start-up stays light."""
     from ebbtide.audio.cache import use_cache_dir
+    from ebbtide.core.sealed_files import remove_partials
 
     try:
         use_cache_dir(paths.cache_dir)
+        # A recording half-written when a crash came (an import or a lock change): the
+        # whole file it was replacing, or not yet replacing, is still there.
+        remove_partials(paths.recordings_dir)
     except OSError as exc:
         log.info("The sound cache could not be emptied (%s)", type(exc).__name__)
 

@@ -3,7 +3,8 @@ every record *after* the store said it was saved. The parent kills it with SIGKI
 
     python crash_writer.py DB [PASSPHRASE]      write forever
     python crash_writer.py DB PASSPHRASE --enable-lock   turn the lock on, then print
-    python crash_writer.py DB PASSPHRASE --disable-lock  turn it off (backups follow)
+    python crash_writer.py DB PASSPHRASE --disable-lock  turn it off (backups and the
+                                                         recordings beside DB follow)
     python crash_writer.py DB PASSPHRASE --change-passphrase NEW
     python crash_writer.py DB PASSPHRASE --restore BACKUP   restore BACKUP into DB"""
 
@@ -23,15 +24,17 @@ def main() -> None:
     passphrase = sys.argv[2] if len(sys.argv) > 2 else ""
     store = Store.open(db).store
     backups = db.parent / "backups"
+    recordings = db.parent / "recordings"  # the layout AppPaths gives a data folder
     if "--enable-lock" in sys.argv:
         print("ready", flush=True)
         core_lock.enable_lock(store, passphrase, params=ScryptParams(n=2**10),
-                              backups_dir=backups)
+                              backups_dir=backups, recordings_dir=recordings)
         print("enabled", flush=True)
         return
     if "--disable-lock" in sys.argv:
         print("ready", flush=True)
-        core_lock.disable_lock(store, passphrase, backups_dir=backups)
+        core_lock.disable_lock(store, passphrase, backups_dir=backups,
+                               recordings_dir=recordings)
         print("disabled", flush=True)
         return
     if "--change-passphrase" in sys.argv:

@@ -48,15 +48,35 @@ def run_flows(paths: AppPaths, secret_words: str, qtbot: object, *, lock_on: boo
         close_log_handlers()
 
 
-def _import_recording(store: Store, paths: AppPaths, title: str) -> None:
+def _import_recording(store: Store, paths: AppPaths, title: str, words: str) -> None:
+    """A recording whose raw samples spell the words (so a byte search finds them if the
+    sound lies plain anywhere), imported as the Listen page does."""
     import numpy as np
     import soundfile
 
     from ebbtide.core.recordings import RecordingLibrary
 
     source = paths.data_dir.parent / "from-therapist.wav"
-    soundfile.write(str(source), np.zeros(22050, dtype="float32"), 44100)
+    spoken = words.encode("utf-8")
+    spoken += b" " * (len(spoken) % 2)
+    pcm = np.frombuffer(spoken * (44100 // len(spoken) + 1), dtype="<i2")[:22050]
+    soundfile.write(str(source), pcm, 44100, subtype="PCM_16")
     RecordingLibrary(store, paths.recordings_dir, recording_duration).import_file(source, title)
+
+
+def _play_recordings(store: Store, paths: AppPaths) -> None:
+    """Decode every recording as Listen does, through the data folder's sound cache."""
+    from ebbtide.audio.decode import decode
+    from ebbtide.core.recordings import RecordingLibrary
+
+    library = RecordingLibrary(store, paths.recordings_dir, recording_duration)
+    for recording in library.all():
+        if not library.path_of(recording).is_file():
+            continue  # a row without a file (add_recording_row)
+        voice = decode(library.path_of(recording), cache_dir=paths.cache_dir,
+                       opener=library.opener(recording))
+        assert voice.read_all().shape[0] > 0
+        voice.close()
 
 
 def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
@@ -122,7 +142,7 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
     PatternRepository(store, preset_patterns=[]).create(
         words[:60], [Phase(PhaseKind.INHALE, 4), Phase(PhaseKind.EXHALE, 6)]
     )  # a pattern named in the person's own words
-    _import_recording(store, paths, words + " (imported recording)")
+    _import_recording(store, paths, words + " (imported recording)", words)
     yesterday = datetime.now() - timedelta(days=1)
     core_backup.daily_backup_if_due(store, paths, now=yesterday)
     core_backup.daily_backup_if_due(store, paths)
@@ -132,8 +152,11 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
     exchange.import_json(store, exported)  # the same records again: nothing doubles
 
     if lock_on:
-        key = core_lock.enable_lock(store, PASSPHRASE, backups_dir=paths.backups_dir)
+        key = core_lock.enable_lock(store, PASSPHRASE, backups_dir=paths.backups_dir,
+                                    recordings_dir=paths.recordings_dir)
         add_note_session(store, words + " (after the lock)")
+        _import_recording(store, paths, words + " (after the lock)", words)
+        _play_recordings(store, paths)
         core_lock.lock_now(store)
         with contextlib.suppress(core_lock.WrongSecret):
             core_lock.unlock(store, "a wrong passphrase")

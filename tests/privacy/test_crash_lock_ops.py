@@ -1,7 +1,9 @@
 """SIGKILL while the lock turns on, turns off, the passphrase changes and a backup is
 restored: after every kill the store passes integrity_check, nothing is lost, nothing
 is half-changed, and nothing is readable without the passphrase while the lock is on
-(in the store and its backups).
+(in the store and its backups). The person's recordings are converted in the same
+operations: after every kill each one still plays back byte for byte, and once the
+next unlock has run none lies plain on disk while the lock is on.
 
 The normal suite kills each operation a few times; the measured bar (50 each, written in
 docs/design/lock.md) runs with EBBTIDE_CRASH_KILLS=50:
@@ -23,14 +25,31 @@ from pathlib import Path
 from ebbtide.core import backup as core_backup
 from ebbtide.core import lock as core_lock
 from ebbtide.core.crypto import ScryptParams, WrongSecret
+from ebbtide.core.recordings import SEALED_META_KEY, RecordingLibrary
+from ebbtide.core.sealed_files import is_sealed, remove_partials
 from ebbtide.core.store import Store
 from tests.privacy.helpers import PASSPHRASE, SENTINEL, add_note_session, add_worksheet
 from tests.privacy.test_crash_safety import _start, _wait_for_line
 
 KILLS = int(os.environ.get("EBBTIDE_CRASH_KILLS", "5"))
 WORKSHEETS = 600
+RECORDINGS = 4
+RECORDING_BYTES = 3 * 1024 * 1024  # large enough that a kill lands while one is written
 NEW_PASSPHRASE = "another calm shoreline"
 FAST = ScryptParams(n=2**10)
+
+
+def _recording_bytes(i: int) -> bytes:
+    line = f"{SENTINEL} (recording {i}) ".encode()
+    return (line * (RECORDING_BYTES // len(line) + 1))[:RECORDING_BYTES]
+
+
+def _recordings(db: Path) -> Path:
+    return db.parent / "recordings"
+
+
+def _library(store: Store, db: Path) -> RecordingLibrary:
+    return RecordingLibrary(store, _recordings(db), checker=lambda path: 60.0)
 
 
 def _fill(db: Path) -> Store:
@@ -38,7 +57,34 @@ def _fill(db: Path) -> Store:
     add_note_session(store, SENTINEL)
     for i in range(WORKSHEETS):
         add_worksheet(store, f"worksheet {i} " + "words " * 30)
+    library = _library(store, db)
+    for i in range(RECORDINGS):
+        source = db.parent / f"source-{i}.mp3"
+        source.write_bytes(_recording_bytes(i))
+        library.import_file(source, f"recording {i}")
+        source.unlink()
     return store
+
+
+def _recordings_whole(store: Store, db: Path) -> None:
+    """Every recording reads back as it was, sealed or plain; once the next unlock has
+    sealed what a kill left plain, nothing of them is plain while the lock is on."""
+    folder = _recordings(db)
+    remove_partials(folder)  # as every start does
+    library = _library(store, db)
+    recs = sorted(library.all(), key=lambda r: r.title)
+    assert [r.title for r in recs] == [f"recording {i}" for i in range(RECORDINGS)]
+    for i, rec in enumerate(recs):
+        with library.opener(rec)() as f:
+            assert f.read() == _recording_bytes(i), rec.title
+    if core_lock.lock_enabled(store):
+        core_lock.seal_pending_recordings(store, folder)
+        assert store.meta_get(SEALED_META_KEY) == "1"
+        assert all(is_sealed(library.path_of(r)) for r in recs)
+        for path in folder.iterdir():
+            assert SENTINEL.encode() not in path.read_bytes(), path.name
+    else:
+        assert not any(is_sealed(library.path_of(r)) for r in recs)
 
 
 def _check_whole(db: Path) -> None:
@@ -51,7 +97,7 @@ def _check_whole(db: Path) -> None:
 
 def _nothing_plain_while_locked(store: Store, backups: Path) -> None:
     values = list(core_lock.all_sealed_values(store.conn))
-    assert len(values) == WORKSHEETS + 1
+    assert len(values) == WORKSHEETS + 1 + RECORDINGS  # recordings' titles are sealed too
     if core_lock.lock_enabled(store):
         assert all(v.startswith(b"E2:") for v in values)
         for backup in core_lock.backup_files(backups):
@@ -88,11 +134,12 @@ def _run(name: str, tmp_path: Path, setup: Callable[[Store, Path], None],
         opened = Store.open(db)
         assert opened.moved_aside is None
         outcome = check(opened.store, backups)
+        _recordings_whole(opened.store, db)
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
         reset(opened.store, backups, outcome)
         opened.store.close()
     print(f"\nSIGKILL while {name}: {KILLS} kills, {outcomes}; integrity_check ok, "
-          "nothing lost, nothing plain while locked")
+          "nothing lost, nothing plain while locked, every recording whole")
     return outcomes
 
 
@@ -102,12 +149,13 @@ def test_killed_while_turning_the_lock_on(tmp_path: Path) -> None:
         if core_lock.lock_enabled(store):
             core_lock.unlock(store, PASSPHRASE)
             assert store.sessions()[0].note == SENTINEL
-            return "on"
+            return "on" if store.meta_get(SEALED_META_KEY) else "on, recordings part-way"
         return "off"
 
     def reset(store: Store, backups: Path, outcome: str) -> None:
-        if outcome == "on":
-            core_lock.disable_lock(store, PASSPHRASE, backups_dir=backups)
+        if outcome.startswith("on"):
+            core_lock.disable_lock(store, PASSPHRASE, backups_dir=backups,
+                                   recordings_dir=backups.parent / "recordings")
 
     _run("turning the lock on", tmp_path, lambda s, d: None,
          lambda db: [str(db), PASSPHRASE, "--enable-lock"], check, reset, 0.25)
@@ -115,20 +163,23 @@ def test_killed_while_turning_the_lock_on(tmp_path: Path) -> None:
 
 def test_killed_while_turning_the_lock_off(tmp_path: Path) -> None:
     def setup(store: Store, db: Path) -> None:
-        core_lock.enable_lock(store, PASSPHRASE, params=FAST, backups_dir=db.parent / "backups")
+        core_lock.enable_lock(store, PASSPHRASE, params=FAST, backups_dir=db.parent / "backups",
+                              recordings_dir=_recordings(db))
 
     def check(store: Store, backups: Path) -> str:
         _nothing_plain_while_locked(store, backups)
         if core_lock.lock_enabled(store):
             core_lock.unlock(store, PASSPHRASE)
             assert store.sessions()[0].note == SENTINEL
-            return "still on"
+            return ("still on" if store.meta_get(SEALED_META_KEY)
+                    else "still on, recordings part-way")
         assert store.sessions()[0].note == SENTINEL
         return "off"
 
     def reset(store: Store, backups: Path, outcome: str) -> None:
         if outcome == "off":
-            core_lock.enable_lock(store, PASSPHRASE, params=FAST, backups_dir=backups)
+            core_lock.enable_lock(store, PASSPHRASE, params=FAST, backups_dir=backups,
+                                  recordings_dir=backups.parent / "recordings")
 
     _run("turning the lock off", tmp_path, setup,
          lambda db: [str(db), PASSPHRASE, "--disable-lock"], check, reset, 0.25)
@@ -139,7 +190,8 @@ def test_killed_while_changing_the_passphrase(tmp_path: Path) -> None:
 
     def setup(store: Store, db: Path) -> None:
         keys.append(core_lock.enable_lock(store, PASSPHRASE, params=FAST,
-                                          backups_dir=db.parent / "backups").recovery_key)
+                                          backups_dir=db.parent / "backups",
+                                          recordings_dir=_recordings(db)).recovery_key)
 
     def check(store: Store, backups: Path) -> str:
         _nothing_plain_while_locked(store, backups)
@@ -169,7 +221,8 @@ def test_killed_while_restoring_a_backup(tmp_path: Path) -> None:
     kept: dict[str, Path] = {}
 
     def setup(store: Store, db: Path) -> None:
-        core_lock.enable_lock(store, PASSPHRASE, params=FAST, backups_dir=db.parent / "backups")
+        core_lock.enable_lock(store, PASSPHRASE, params=FAST, backups_dir=db.parent / "backups",
+                              recordings_dir=_recordings(db))
         # The backup to bring back: the same data and one more session.
         add_note_session(store, "only in the backup")
         kept["backup"] = core_backup.backup_store(store, db.parent / "elsewhere",

@@ -14,17 +14,21 @@ header's promise about length: memory and disk follow what really decodes.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 import numpy as np
 
 from ebbtide.audio.cache import current_cache_dir, new_cache_file
 from ebbtide.audio.voice import ArrayPcm, CtrSealer, MappedPcm, Pcm, SealedPcm, Voice
 from ebbtide.core.paths import display_name
+from ebbtide.core.sealed_files import SealedFileError
 
 MAX_FILE_BYTES = 2 * 1024**3  # 2 GB
 MAX_DURATION_S = 4 * 3600.0
@@ -42,6 +46,11 @@ DIALOG_FILTER = ("Sound files (" + " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
 # Less sound than the header promised, by more than an estimate's error: cut short.
 TRUNCATED_SHARE = 0.9
 DECODE_BLOCK = 1 << 16
+#: Opens a file's plain bytes as a seekable stream: how a recording sealed by the lock is
+#: read (see `core.sealed_files`), decrypted a chunk at a time as the decoder asks.
+Opener = Callable[[], IO[bytes]]
+DAMAGED_SEALED = ("it was changed or damaged on disk (or does not belong to this "
+                  "Ebbtide), so it is not played.")
 
 class AudioFileError(ValueError):
     """A sound file we cannot use. `message` names the file and says why, kindly, for the
@@ -90,13 +99,63 @@ def check_file(path: Path) -> int:
     return size
 
 
-def _open(path: Path):  # type: ignore[no-untyped-def]
+class _Guarded(io.RawIOBase):
+    """A stream for soundfile's callbacks, which cannot raise (cffi would print the error
+    and read on): the first error is kept here, reads end, and decode raises it after."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        super().__init__()
+        self.raw = raw
+        self.error: Exception | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.error is not None:
+            return 0
+        try:
+            return self.raw.readinto(buffer)  # type: ignore[attr-defined]
+        except (SealedFileError, OSError, ValueError) as exc:
+            self.error = exc
+            return 0
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self.raw.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+    def raise_if_broken(self, path: Path) -> None:
+        if self.error is not None:
+            raise AudioFileError(path, DAMAGED_SEALED) from self.error
+
+
+def _open_stream(path: Path, opener: Opener) -> _Guarded:
+    try:
+        return _Guarded(opener())
+    except SealedFileError as exc:
+        raise AudioFileError(path, DAMAGED_SEALED) from exc
+
+
+def _open(path: Path, stream: _Guarded | None = None):  # type: ignore[no-untyped-def]
     import soundfile
 
     try:
+        if stream is not None:
+            return soundfile.SoundFile(stream)
         # Bytes, so a name that is not UTF-8 still opens (soundfile would encode a str).
         return soundfile.SoundFile(os.fsencode(path))
     except (soundfile.LibsndfileError, RuntimeError, TypeError, OSError) as exc:
+        if stream is not None:
+            stream.raise_if_broken(path)
         suffix = path.suffix.lower()
         if suffix and suffix not in SUPPORTED_SUFFIXES:
             reason = (f"Ebbtide cannot play {display_name(Path(suffix))} files. WAV, FLAC, "
@@ -163,27 +222,45 @@ def _is_shipped(path: Path) -> bool:
 
 
 def decode(path: Path, *, cache_dir: Path | None = None, in_memory: bool = False,
-           private: bool | None = None) -> Voice:
+           private: bool | None = None, opener: Opener | None = None) -> Voice:
     """The file, decoded once, as a `Voice` (int16, SAMPLE_RATE, mono or stereo; more
     than two channels are folded to stereo) that the mixer reads block by block.
 
     Decoded sound goes to a temporary file in `cache_dir` (by default the one given to
     `cache.use_cache_dir`), or to memory with `in_memory` or when there is no cache folder.
     `private` (by default: anything that did not come with Ebbtide) encrypts that file
-    with a key held only in memory. Raises AudioFileError naming the file."""
+    with a key held only in memory. Raises AudioFileError naming the file.
+
+    `opener` reads a file sealed by the lock: its plain bytes stream through the decoder
+    a chunk at a time (never a plain copy on disk, and memory stays one chunk), and the
+    decoded sound goes to the private cache like any other. A chunk that does not open
+    stops decoding with AudioFileError."""
     import soundfile
 
     folder = None if in_memory else (cache_dir or current_cache_dir())
     if private is None:
-        private = not _is_shipped(path)
+        private = opener is not None or not _is_shipped(path)
     size = check_file(path)
-    with _open(path) as f:
-        info = _announced(path, f, size)
-        _check_header(path, f)
-        try:
-            pcm = _decode_to(path, f, info, folder, private)
-        except (soundfile.LibsndfileError, RuntimeError) as exc:
-            raise AudioFileError(path, "the file is damaged or cut short.") from exc
+    stream = None if opener is None else _open_stream(path, opener)
+    try:
+        if stream is not None:
+            size = stream.seek(0, io.SEEK_END)
+            stream.seek(0)
+        with _open(path, stream) as f:
+            info = _announced(path, f, size)
+            _check_header(path, f, opener)
+            try:
+                pcm = _decode_to(path, f, info, folder, private)
+            except (soundfile.LibsndfileError, RuntimeError) as exc:
+                if stream is not None:
+                    stream.raise_if_broken(path)
+                raise AudioFileError(path, "the file is damaged or cut short.") from exc
+        if stream is not None and stream.error is not None:
+            pcm.close()
+            stream.raise_if_broken(path)
+    finally:
+        if stream is not None:
+            stream.close()
     try:
         _check_length(path, pcm.frames, info)
     except AudioFileError:
@@ -293,17 +370,18 @@ def _share_present(f) -> float | None:  # type: ignore[no-untyped-def]
     return actual / declared if declared > 0 else None
 
 
-def _mp3_declared_bytes(path: Path) -> tuple[int, int] | None:
+def _mp3_declared_bytes(path: Path, opener: Opener | None = None) -> tuple[int, int] | None:
     """(bytes the MP3's Xing/Info header says its stream has, where the stream starts),
     or None. libsndfile pads a cut-short MP3 with silence up to the header's length, so
     this is how we notice one."""
-    with path.open("rb") as f:
+    open_ = opener or (lambda: path.open("rb"))
+    with open_() as f:
         head = f.read(1 << 16)
     start = 0
     if head[:3] == b"ID3" and len(head) >= 10:
         size = (head[6] << 21) | (head[7] << 14) | (head[8] << 7) | head[9]
         start = 10 + size
-        with path.open("rb") as f:
+        with open_() as f:
             f.seek(start)
             head = f.read(1 << 12)
     else:
@@ -319,17 +397,22 @@ def _mp3_declared_bytes(path: Path) -> tuple[int, int] | None:
     return None
 
 
-def _check_header(path: Path, f) -> None:  # type: ignore[no-untyped-def]
+def _check_header(path: Path, f, opener: Opener | None = None) -> None:  # type: ignore[no-untyped-def]
     """Before decoding: is all the file its header describes there?"""
     share = _share_present(f)
     if share is not None and share < TRUNCATED_SHARE:
         raise _cut_short(path, f"only {int(100 * share)}% of it is there")
     if "MP3" in str(f.format).upper() or "MPEG" in str(f.format).upper():
         # Checked before decoding: libsndfile would decode the missing part as silence.
-        declared = _mp3_declared_bytes(path)
+        declared = _mp3_declared_bytes(path, opener)
         if declared is not None:
             stream_bytes, start = declared
-            actual = path.stat().st_size - start
+            if opener is None:
+                whole = path.stat().st_size
+            else:
+                with opener() as plain:
+                    whole = plain.seek(0, io.SEEK_END)
+            actual = whole - start
             if stream_bytes > 0 and actual < TRUNCATED_SHARE * stream_bytes:
                 raise _cut_short(path, f"only {100 * actual // stream_bytes}% of it is there")
 

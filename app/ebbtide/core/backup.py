@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ebbtide.core.crypto import EncryptingSealer
 from ebbtide.core.lock import sealer_after_restore
 from ebbtide.core.migrations import SCHEMA_VERSION, migrate, schema_version
 from ebbtide.core.paths import AppPaths, ensure_private_dir
+from ebbtide.core.recordings import recordings_after_restore
 from ebbtide.core.store import (
     MOVED_ASIDE_KEY,
     Store,
@@ -291,8 +293,13 @@ def restore_backup(paths: AppPaths, backup: BackupInfo | Path, store: Store | No
         source.close()
     migrate(store.conn)
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    previous = store.sealer
     # Same key (backups follow the lock): stays open. Otherwise it asks again.
-    sealer_after_restore(store, store.sealer)
+    sealer_after_restore(store, previous)
+    # The recordings' files stay as they are: they must still open with the restored data.
+    recordings_after_restore(store, paths.recordings_dir,
+                             previous.data_key if isinstance(previous, EncryptingSealer)
+                             else None)
     return aside
 
 

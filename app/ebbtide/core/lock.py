@@ -43,6 +43,12 @@ from ebbtide.core.crypto import (
     wrap,
 )
 from ebbtide.core.migrations import SCHEMA_VERSION, migrate, schema_version
+from ebbtide.core.recordings import (
+    SEALED_META_KEY,
+    Progress,
+    seal_recordings,
+    unseal_recordings,
+)
 from ebbtide.core.sealing import LockedSealer, StoreLocked
 from ebbtide.core.store import (
     LOCK_META_KEY,
@@ -77,6 +83,7 @@ __all__ = [
     "lock_now",
     "passphrase_problem",
     "reseal_weaker",
+    "seal_pending_recordings",
     "sealed_columns",
     "set_new_passphrase",
     "start_locked_if_needed",
@@ -300,6 +307,7 @@ class EnableResult:
     backups_converted: int
     backups_left: int  # backups that could not be locked yet (busy, newer, damaged)
     tidy_pending: bool = False  # compacting the file failed (a full disk): tried again later
+    recordings_pending: bool = False  # not every recording could be sealed yet: next unlock
 
 
 def enable_lock(
@@ -307,10 +315,14 @@ def enable_lock(
     passphrase: str,
     *,
     backups_dir: Path | None = None,
+    recordings_dir: Path | None = None,
     params: ScryptParams | None = None,
+    progress: Progress | None = None,
 ) -> EnableResult:
     """Turn the lock on: every sealed value is re-encrypted in one transaction (all or
-    nothing), then the file is compacted so no plain page is left behind."""
+    nothing), then the file is compacted so no plain page is left behind, and the
+    recordings' files are sealed one by one (after the commit: sealing a file with a key
+    the store does not keep yet would lose it in a crash)."""
     if lock_enabled(store):
         raise StoreError("The lock is already on.")
     problem = passphrase_problem(passphrase)
@@ -343,6 +355,7 @@ def enable_lock(
         with store.transaction() as conn:
             reseal_all(conn, reader=PlainSealer(), writer=sealer)
             _write_lock_record(conn, record)
+            conn.execute("DELETE FROM meta WHERE key=?", (SEALED_META_KEY,))
     except BaseException:
         if backups_dir is not None:  # the store stays plain: so do its backups
             try:
@@ -360,7 +373,15 @@ def enable_lock(
     except Exception as exc:
         log.warning("Compacting after turning the lock on failed (%s)", type(exc).__name__)
         tidy_pending = True
-    return EnableResult(key_text, converted, left, tidy_pending)
+    recordings_pending = False
+    if recordings_dir is not None:
+        try:
+            seal_recordings(store, recordings_dir, data_key, progress)
+            recordings_pending = store.meta_get(SEALED_META_KEY) is None
+        except Exception as exc:
+            log.warning("Recordings could not be sealed yet (%s)", type(exc).__name__)
+            recordings_pending = True
+    return EnableResult(key_text, converted, left, tidy_pending, recordings_pending)
 
 
 def change_passphrase(
@@ -400,19 +421,51 @@ def set_new_passphrase(store: Store, new: str, *, backups_dir: Path | None = Non
         sync_backups(store, backups_dir)
 
 
-def disable_lock(store: Store, passphrase: str, *, backups_dir: Path | None = None) -> None:
-    """Turn the lock off (after the person confirmed with the passphrase): every sealed
-    value goes back to plain in one transaction, and the backups follow."""
+def disable_lock(store: Store, passphrase: str, *, backups_dir: Path | None = None,
+                 recordings_dir: Path | None = None,
+                 progress: Progress | None = None) -> None:
+    """Turn the lock off (after the person confirmed with the passphrase): the
+    recordings' files are opened first (while the store still keeps the key, so a crash
+    part-way loses nothing: the next unlock seals them again), then every sealed value
+    goes back to plain in one transaction, and the backups follow."""
     record = _require_record(store)
     data_key = _key_from_passphrase(record, passphrase)
     reader = EncryptingSealer(data_key, read_e1=True, read_plain=True)
-    with store.transaction() as conn:
-        reseal_all(conn, reader=reader, writer=PlainSealer())
-        _write_lock_record(conn, None)
+    if recordings_dir is not None:
+        store.meta_delete(SEALED_META_KEY)  # plain and sealed files both read from now
+        try:
+            unseal_recordings(store, recordings_dir, data_key, progress)
+        except BaseException:
+            _reseal_quietly(store, recordings_dir, data_key)
+            raise
+    try:
+        with store.transaction() as conn:
+            reseal_all(conn, reader=reader, writer=PlainSealer())
+            _write_lock_record(conn, None)
+    except BaseException:
+        if recordings_dir is not None:  # the lock stays on: so do the recordings
+            _reseal_quietly(store, recordings_dir, data_key)
+        raise
     store.sealer = PlainSealer()
     scrub(store.conn)
     if backups_dir is not None:
         _sync_backups_with_key(backups_dir, data_key, target=None)
+
+
+def _reseal_quietly(store: Store, recordings_dir: Path, data_key: bytes) -> None:
+    try:
+        seal_recordings(store, recordings_dir, data_key)
+    except Exception as exc:  # the next unlock tries again
+        log.warning("Recordings could not be sealed again yet (%s)", type(exc).__name__)
+
+
+def seal_pending_recordings(store: Store, recordings_dir: Path) -> int:
+    """After an unlock: seal any recording a crash or an older Ebbtide left plain while
+    the lock is on. Does nothing once all are sealed, or with the lock off."""
+    if read_lock_record(store.conn) is None or store.meta_get(SEALED_META_KEY) is not None:
+        return 0
+    data_key = _current_key(store, _require_record(store))
+    return seal_recordings(store, recordings_dir, data_key)
 
 
 def sealer_after_restore(store: Store, previous: Sealer) -> None:

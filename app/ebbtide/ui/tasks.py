@@ -26,6 +26,27 @@ Closure = Callable[[], None]
 PROGRESS_AFTER_MS = 300
 
 
+class NoteWords:
+    """Lets a job on the worker change the words of its "One moment" note as it goes
+    ("Sealing your recordings, 2 of 5…"). `say` may be called from any thread."""
+
+    def __init__(self, tasks: TaskManager) -> None:
+        self._tasks = tasks
+        self.note: QProgressDialog | None = None
+
+    def say(self, words: str) -> None:
+        def show() -> None:
+            note = self.note
+            if note is not None:
+                note.setLabelText(words)
+                note.setAccessibleName(words)
+                wanted = note.sizeHint().width()
+                if wanted > note.width():  # longer words than it opened with: not clipped
+                    note.resize(wanted, note.height())
+
+        self._tasks.run_on_main(show)
+
+
 class TaskManager(QObject):
     _closures_pending = Signal()
 
@@ -79,11 +100,13 @@ class TaskManager(QObject):
         words: str,
         task: Callable[[], T],
         on_done: Callable[[Future[T]], None] | None = None,
+        note_words: NoteWords | None = None,
     ) -> Future[T]:
         """Like run_in_background, for a job a person waits for (turning the lock on,
-        restoring a backup): after a moment a small note says what is happening. The
-        window stays alive underneath; the note cannot be cancelled, since stopping a
-        half-done lock change would be worse than waiting."""
+        restoring a backup): after a moment a small note says what is happening (and
+        `note_words` lets the job change what it says). The window stays alive
+        underneath; the note cannot be cancelled, since stopping a half-done lock change
+        would be worse than waiting."""
         note = QProgressDialog(words, "", 0, 0, parent)
         note.setCancelButton(None)
         note.setWindowTitle("One moment")
@@ -91,8 +114,12 @@ class TaskManager(QObject):
         note.setMinimumDuration(PROGRESS_AFTER_MS)
         note.setWindowModality(Qt.WindowModality.WindowModal)
         note.setValue(0)
+        if note_words is not None:
+            note_words.note = note
 
         def done(future: Future[T]) -> None:
+            if note_words is not None:
+                note_words.note = None
             note.reset()
             note.deleteLater()
             if on_done is not None:

@@ -32,7 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ebbtide.audio.decode import DIALOG_FILTER, AudioFileError, decode, recording_duration
+from ebbtide.audio.decode import (
+    DAMAGED_SEALED,
+    DIALOG_FILTER,
+    AudioFileError,
+    decode,
+    recording_duration,
+)
 from ebbtide.audio.engine import Player
 from ebbtide.audio.listening import listening_mix
 from ebbtide.audio.mixer import Mix
@@ -40,7 +46,7 @@ from ebbtide.audio.synth import bed
 from ebbtide.audio.timer import TimerPlan, timer_mix
 from ebbtide.core.meditations import Caption, Meditation, MeditationContentError
 from ebbtide.core.meditations import load_meditations as _load_meditations
-from ebbtide.core.recordings import Recording, RecordingError, RecordingLibrary
+from ebbtide.core.recordings import CANT_OPEN, Recording, RecordingError, RecordingLibrary
 from ebbtide.core.sessions import SessionKind, SessionRecord, listened_through, worth_saving
 from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.distress import DistressScale
@@ -336,11 +342,17 @@ class ListenPage(Page):
             path = meditation.audio_file
             title, captions = meditation.title, meditation.captions
             details: dict[str, Any] = {"label": meditation.title, "source": "meditation"}
+            opener = None
         else:
             recording = self.recordings.get(item_id)
             if recording is None:
                 return
             path = self.recordings.path_of(recording)
+            try:
+                opener = self.recordings.opener(recording)
+            except RecordingError as exc:
+                self.show_message(exc.message)
+                return
             title, captions = recording.title, ()
             details = {"source": "recording"}
         if bed_name:
@@ -354,7 +366,14 @@ class ListenPage(Page):
 
         def prepare() -> Mix:
             # A person's own recording is private: decoded, it never lies plain on disk.
-            voice = decode(path, private=not guided)
+            # A sealed one streams through the decoder a chunk at a time (the decoded
+            # sound goes to the cache encrypted, like any recording's): no plain copy.
+            try:
+                voice = decode(path, private=not guided, opener=opener)
+            except AudioFileError as exc:
+                if guided or exc.reason != DAMAGED_SEALED:
+                    raise
+                raise RecordingError(CANT_OPEN) from exc
             loop = bed(bed_name) if bed_name else None
             # A chosen bed, or else (guided meditations) the quiet room tone in the pauses.
             return listening_mix(voice, loop, room_tone_on=room_tone_on)

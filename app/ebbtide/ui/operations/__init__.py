@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 from ebbtide.core.sealing import StoreError
 from ebbtide.core.settings import SettingKey
 from ebbtide.core.store import Store
+from ebbtide.ui.tasks import NoteWords
 
 if TYPE_CHECKING:
     from ebbtide.ui.context import UiContext
@@ -86,6 +87,7 @@ class Operations(QObject):
         on_failure: Callable[[Exception], None] | None = None,
         progress: str | None = None,
         parent: QWidget | None = None,
+        note_words: NoteWords | None = None,
     ) -> Future[T]:
         """Run `write(store)` on the worker. Then, on the UI thread: announce `changes`,
         and call `on_success(result)`. If it raised: `on_failure(error)` when given;
@@ -113,7 +115,7 @@ class Operations(QObject):
                 on_success(result)
 
         if progress is not None:
-            return ctx.tasks.with_progress(parent, progress, task, done)
+            return ctx.tasks.with_progress(parent, progress, task, done, note_words)
         return ctx.tasks.run_in_background(task, done)
 
     def run_and_wait(
@@ -124,6 +126,7 @@ class Operations(QObject):
         progress: str,
         initiator: object | None = None,
         parent: QWidget | None = None,
+        note_words: NoteWords | None = None,
     ) -> T:
         """For a step a person waits on inside a dialog (a passphrase, a restore): the
         write runs on the worker while the UI's event loop keeps running (the window
@@ -141,7 +144,8 @@ class Operations(QObject):
             loop.quit()
 
         self.run(write, changes=changes, initiator=initiator, on_success=succeeded,
-                 on_failure=failed, progress=progress, parent=parent)
+                 on_failure=failed, progress=progress, parent=parent,
+                 note_words=note_words)
         if not outcome:
             loop.exec()
         if "error" in outcome:

@@ -17,6 +17,7 @@ from ebbtide.core.store import MOVED_ASIDE_KEY, StoreHealth
 from ebbtide.core.store import check_health as check_store_health
 from ebbtide.core.wipe import WipeReport, wipe_all
 from ebbtide.ui.operations import Change
+from ebbtide.ui.tasks import NoteWords
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +27,21 @@ if TYPE_CHECKING:
     from ebbtide.ui.context import UiContext
 
 
+def _recordings_progress(note: NoteWords, verb: str) -> Callable[[int, int], None]:
+    """The lock's note counts the recordings as each one is converted."""
+    return lambda done, total: note.say(f"{verb} your recordings ({done} of {total})…")
+
+
 def enable_lock(ctx: UiContext, passphrase: str, parent: QWidget | None
                 ) -> core_lock.EnableResult:
-    backups = ctx.paths.backups_dir
+    backups, recordings = ctx.paths.backups_dir, ctx.paths.recordings_dir
+    note = NoteWords(ctx.tasks)
     return ctx.ops.run_and_wait(
-        lambda store: core_lock.enable_lock(store, passphrase, backups_dir=backups),
+        lambda store: core_lock.enable_lock(
+            store, passphrase, backups_dir=backups, recordings_dir=recordings,
+            progress=_recordings_progress(note, "Locking")),
         changes=Change.LOCK | Change.ALL_DATA, progress="Locking your words away…",
-        parent=parent)
+        parent=parent, note_words=note)
 
 
 def change_passphrase(ctx: UiContext, current: str, new: str, parent: QWidget | None) -> None:
@@ -50,11 +59,14 @@ def set_new_passphrase(ctx: UiContext, new: str, parent: QWidget | None) -> None
 
 
 def disable_lock(ctx: UiContext, passphrase: str, parent: QWidget | None) -> None:
-    backups = ctx.paths.backups_dir
+    backups, recordings = ctx.paths.backups_dir, ctx.paths.recordings_dir
+    note = NoteWords(ctx.tasks)
     ctx.ops.run_and_wait(
-        lambda store: core_lock.disable_lock(store, passphrase, backups_dir=backups),
+        lambda store: core_lock.disable_lock(
+            store, passphrase, backups_dir=backups, recordings_dir=recordings,
+            progress=_recordings_progress(note, "Unlocking")),
         changes=Change.LOCK | Change.ALL_DATA, progress="Turning the lock off…",
-        parent=parent)
+        parent=parent, note_words=note)
 
 
 def unlock(ctx: UiContext, secret: str, *, recovery: bool, parent: QWidget | None) -> None:
@@ -73,6 +85,15 @@ def sync_backups(ctx: UiContext) -> None:
     backups = ctx.paths.backups_dir
     ctx.ops.run(lambda store: core_lock.sync_backups(store, backups), changes=Change(0),
                 on_failure=lambda _error: None)
+
+
+def seal_pending_recordings(ctx: UiContext) -> None:
+    """After unlocking: recordings a crash (or an older Ebbtide) left plain behind the
+    lock are sealed now. Quiet, like `sync_backups`: a problem is logged and tried again
+    at the next unlock."""
+    recordings = ctx.paths.recordings_dir
+    ctx.ops.run(lambda store: core_lock.seal_pending_recordings(store, recordings),
+                changes=Change(0), on_failure=lambda _error: None)
 
 
 def restore_backup(ctx: UiContext, chosen: core_backup.BackupInfo | Path,

@@ -517,6 +517,7 @@ class LockController(QObject):
             page.page_shown()
         if core_lock.lock_enabled(self.ctx.store):
             privacy_ops.sync_backups(self.ctx)
+            privacy_ops.seal_pending_recordings(self.ctx)
             self.check_health()  # now the words can be tried too
         self.restart_idle_timer()
         self.locked_changed.emit(False)
