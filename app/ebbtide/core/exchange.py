@@ -5,10 +5,12 @@ The JSON format is documented (with its schema) in docs/progress.md:
     {"format": "ebbtide-sessions", "version": 2, "exported_utc": "...Z",
      "sessions": [{"uid", "kind", "content_id", "started_utc", "ended_utc", "duration_s",
                    "distress_before", "distress_after", "completed", "details", "note"}],
-     "notice": [{"uid", "kind": "trigger" | "evidence", ...}]}
+     "notice": [{"uid", "kind": "trigger" | "evidence", ...}],
+     "reach": {"safe_people": [{"uid", "name", ...}], "asks": [{"uid", "worry", ...}]}}
 
 Version 2 added `notice` (the trigger and evidence logs, core/notice.py); a version 1
-file, which has none, still imports.
+file, which has none, still imports. Version 3 added `reach` (Reach out's safe people
+and asks, core/safe_people.py and core/asks.py); older files, without it, still import.
 
 Import is all or nothing: every record is checked first; the first bad one is named
 (by its place in the file and its uid, never by the person's words) and nothing is
@@ -31,9 +33,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ebbtide.core.asks import Ask, AskStore
 from ebbtide.core.notice import Entry, NoticeError, entry_from_dict
 from ebbtide.core.notice_store import NoticeStore
 from ebbtide.core.progress_data import known_kinds
+from ebbtide.core.safe_people import ReachError, SafePeopleStore, SafePerson
 from ebbtide.core.store import (
     INSERT_SESSION as _INSERT_SESSION,
 )
@@ -45,7 +49,8 @@ from ebbtide.core.store import (
 )
 
 FORMAT_NAME = "ebbtide-sessions"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+REACH_SINCE_VERSION = 3  # the first version with a `reach` section
 
 SESSION_FIELDS = (
     "uid", "kind", "content_id", "started_utc", "ended_utc", "duration_s",
@@ -76,6 +81,7 @@ class ImportReport:
     added: int
     skipped_existing: int
     notice_added: int = 0  # trigger and evidence entries
+    reach_added: int = 0  # safe people and asks
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -95,6 +101,19 @@ def _all_sessions(store: Store) -> list[SessionRecord]:
 def _all_notice(store: Store) -> list[dict[str, Any]]:
     try:
         return [entry.to_dict() for entry in NoticeStore(store).all_entries()]
+    except StoreLocked as exc:
+        raise ExchangeError(
+            "Some of your notes are locked. Unlock Ebbtide, then export again."
+        ) from exc
+    except StoreError as exc:
+        raise ExchangeError(str(exc)) from exc
+
+
+def _all_reach(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Reach out's records (format version 3)."""
+    try:
+        return {"safe_people": [p.to_dict() for p in SafePeopleStore(store).all()],
+                "asks": [a.to_dict() for a in AskStore(store).all()]}
     except StoreLocked as exc:
         raise ExchangeError(
             "Some of your notes are locked. Unlock Ebbtide, then export again."
@@ -127,6 +146,7 @@ def export_json(store: Store) -> str:
         "exported_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "sessions": records,
         "notice": _all_notice(store),
+        "reach": _all_reach(store),
     }
     return json.dumps(document, ensure_ascii=False, indent=1)
 
@@ -253,8 +273,70 @@ def import_stream(store: Store, stream: BinaryIO, size: int,
         new_entries = [e for e in entries if e.uid not in have]
         for entry in new_entries:
             notices.write(conn, entry)
-    return ImportReport(added=added, skipped_existing=skipped + len(entries) - len(new_entries),
-                        notice_added=len(new_entries))
+        # Reach out's records (format version 3), in the same transaction too.
+        people, asks = _check_reach(header.get("reach")) \
+            if isinstance(version, int) and version >= REACH_SINCE_VERSION else ([], [])
+        reach_added, reach_skipped = _write_reach(store, conn, people, asks)
+    return ImportReport(added=added,
+                        skipped_existing=(skipped + len(entries) - len(new_entries)
+                                          + reach_skipped),
+                        notice_added=len(new_entries), reach_added=reach_added)
+
+
+def _write_reach(store: Store, conn: Any, people: list[SafePerson], asks: list[Ask]
+                 ) -> tuple[int, int]:
+    """Add the safe people and asks whose uid is new; (added, skipped)."""
+    people_store, ask_store = SafePeopleStore(store), AskStore(store)
+    have_people, have_asks = people_store.uids(), ask_store.uids()
+    added = skipped = 0
+    for person in people:
+        if person.uid in have_people:
+            skipped += 1
+        else:
+            people_store.write(conn, person)
+            added += 1
+    for ask in asks:
+        if ask.uid in have_asks:
+            skipped += 1
+        else:
+            ask_store.write(conn, ask)
+            added += 1
+    return added, skipped
+
+
+def _check_reach(raw: Any) -> tuple[list[SafePerson], list[Ask]]:
+    """Every safe person and ask in the file, checked; refused whole (naming the record
+    by its place and uid, never by its words) when one can't be used."""
+    if raw is None:
+        return [], []
+    if not isinstance(raw, dict) or set(raw) - {"safe_people", "asks"}:
+        raise ImportRejected("This export's Reach out section can't be read. "
+                             "Nothing was imported.")
+    found: dict[str, list[Any]] = {}
+    for key, label, parse in (("safe_people", "Safe person", SafePerson.from_dict),
+                              ("asks", "Ask", Ask.from_dict)):
+        items = raw.get(key, [])
+        if not isinstance(items, list):
+            raise ImportRejected(f"This export's {key.replace('_', ' ')} aren't a list. "
+                                 "Nothing was imported.")
+        records: list[Any] = []
+        seen: set[str] = set()
+        for position, item in enumerate(items, start=1):
+            uid = item.get("uid") if isinstance(item, dict) else None
+            where = f"{label} {position} in the file"
+            if isinstance(uid, str) and _UID.match(uid):
+                where += f" (id {uid})"
+            try:
+                record = parse(item)
+            except ReachError as exc:  # names the field, never the person's words
+                raise ImportRejected(f"{where} can't be used: {exc}. Nothing was "
+                                     "imported.") from None
+            if record.uid in seen:
+                raise ImportRejected(f"{where} appears twice. Nothing was imported.")
+            seen.add(record.uid)
+            records.append(record)
+        found[key] = records
+    return found["safe_people"], found["asks"]
 
 
 def _twice(position: int, uid: str) -> ImportRejected:

@@ -16,6 +16,7 @@ class PageKey(StrEnum):
     NAMECHECK = "namecheck"
     PROGRESS = "progress"
     NOTICE = "notice"
+    REACH = "reach"
 
 
 @dataclass(frozen=True)
@@ -39,4 +40,6 @@ PAGES: list[PageSpec] = [
              "Calm-down"),
     PageSpec(PageKey.NOTICE, "Notice & record", "ebbtide.ui.notice.page", "NoticePage",
              "Triggers, evidence"),
+    PageSpec(PageKey.REACH, "Reach out", "ebbtide.ui.reach.page", "ReachPage",
+             "Safe people, a clear ask"),
 ]

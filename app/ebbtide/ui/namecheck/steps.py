@@ -458,8 +458,16 @@ class ExpectationsStep(QuestionsStep):
 class IfFearTrueStep(QuestionsStep):
     """The check-the-facts questions, ending on: does the feeling fit the facts?"""
 
-    def __init__(self, step: StepText) -> None:
+    def __init__(self, ctx: UiContext, step: StepText) -> None:
         super().__init__(step)
+        # "Who and what would help?": the person's safe people (Reach out), as a reminder
+        # right under that question, with their ready messages a click away.
+        from ebbtide.ui.reach.people import CompactPeople
+
+        self.people = CompactPeople(ctx, heading="Your safe people, from Reach out")
+        cope = self.fields.get("cope")
+        at = self.layout_.indexOf(cope) + 1 if cope is not None else self.layout_.count()
+        self.layout_.insertWidget(at, self.people)
         self.fits = self.add_choices(step.fits_question, step.fits_choices, "fits_facts")
 
     def show_sheet(self, sheet: Worksheet) -> None:
@@ -581,7 +589,7 @@ def make_step_views(ctx: UiContext, prompts: WorksheetPrompts, vocabulary: Vocab
         EvidenceStep(s["evidence"]),
         QuestionsStep(s["now-or-then"]),
         ExpectationsStep(ctx, s["expectations"], prompts),
-        IfFearTrueStep(s["if-fear-true"]),
+        IfFearTrueStep(ctx, s["if-fear-true"]),
         BalancedStep(s["balanced"]),
         RerateStep(s["rerate"], prompts, vocabulary),
     ]

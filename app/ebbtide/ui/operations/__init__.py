@@ -47,6 +47,8 @@ class Change(Flag):
     # as someone types does not redraw Progress; every restore and lock change also
     # says LOCK, which Notice & record listens for too.
     LOGS = auto()
+    # Reach out: safe people and reassurance asks (ui/operations/reach.py).
+    REACH = auto()
     # Everything a person stored: a restore or an import replaces or adds to all of it.
     ALL_DATA = SESSIONS | WORKSHEETS | PATTERNS | RECORDINGS
 

@@ -435,6 +435,9 @@ class ProgressPage(Page):
             if report.notice_added:
                 added += (f" and {report.notice_added} Notice & record "
                           + ("entry" if report.notice_added == 1 else "entries"))
+            if report.reach_added:
+                added += (f" and {report.reach_added} from Reach out (safe people "
+                          "and asks)")
             self._tell(f"Imported {added}.{already}")
 
         def refused(error: Exception) -> None:
