@@ -50,7 +50,8 @@ def test_json_round_trip_onto_a_new_computer(store: Store, tmp_path: Path) -> No
     fill(store)
     text = export_json(store)
     document = json.loads(text)
-    assert document["format"] == "ebbtide-sessions" and document["version"] == exchange.FORMAT_VERSION
+    assert document["format"] == "ebbtide-sessions"
+    assert document["version"] == exchange.FORMAT_VERSION
     assert len(document["sessions"]) == 3
     fresh = Store.open(tmp_path / "new" / "ebbtide.sqlite3").store
     try:

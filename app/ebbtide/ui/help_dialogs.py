@@ -203,6 +203,7 @@ class CrisisDialog(QDialog):
         column.addWidget(self.lines)
         column.addStretch(1)
         scroll.setWidget(inner)
+        scroll.setAccessibleName("Your safe people and the help lines")
         scroll.setMinimumHeight(260)
         outer.addWidget(scroll, 1)
         outer.addWidget(role_label(words.crisis_closing, "muted", wrap=True))

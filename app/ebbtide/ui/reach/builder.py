@@ -58,10 +58,12 @@ class View(Enum):
 class StepView(QWidget):
     """One guided step: its title, a gentle lead, and a box for each of its fields."""
 
+    entered = Signal()  # Enter pressed in a one-line box
+
     def __init__(self, step: AskStep, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.step = step
-        layout = QVBoxLayout(self)
+        self.layout_ = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         self.title = role_label(step.title, "heading")
@@ -74,6 +76,7 @@ class StepView(QWidget):
             if f.id == "worry":
                 box = QLineEdit()
                 box.setMaxLength(80)
+                box.returnPressed.connect(self.entered.emit)  # Enter in a line goes on
             else:
                 box = QPlainTextEdit()
                 box.setTabChangesFocus(True)
@@ -150,8 +153,8 @@ class AskBuilder(QWidget):
             self.step_views.append(view)
             self.step_stack.addWidget(view)
         first = self.step_views[0]
-        first.layout().insertWidget(0, role_label(words.asks_intro, "notice", wrap=True))
-        first.layout().insertWidget(1, role_label(words.asks_source, "muted", wrap=True))
+        first.layout_.insertWidget(0, role_label(words.asks_intro, "notice", wrap=True))
+        first.layout_.insertWidget(1, role_label(words.asks_source, "muted", wrap=True))
         self.person = QComboBox()
         self.person.setAccessibleName("Who it is for (you can leave this)")
         who = QLabel("&Who it is for")
@@ -233,6 +236,8 @@ class AskBuilder(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         outer.addLayout(buttons)
+        for view in self.step_views:
+            view.entered.connect(self.next)
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.close_button.clicked.connect(self.close_builder)

@@ -396,9 +396,9 @@ class ReachPage(Page):
     def data_changed(self, notice: ChangeNotice) -> None:
         if notice.initiator is self or self.words is None:
             return
-        if notice.touches(Change.REACH | Change.LOCK | Change.ALL_DATA):
-            if self.stack.step is Step.HOME:
-                self.reload()
+        if (notice.touches(Change.REACH | Change.LOCK | Change.ALL_DATA)
+                and self.stack.step is Step.HOME):
+            self.reload()
 
     def start_practice(self, options: dict[str, object]) -> None:
         """{"builder": True, "facts": the worksheet's situation, "worksheet": its uid}."""
