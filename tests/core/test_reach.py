@@ -237,3 +237,19 @@ def test_a_bad_ask_in_a_file_is_named_without_its_words(store: Store) -> None:
         exchange.import_json(store, json.dumps(document))
     assert "abc123" in str(caught.value) and "secret" not in str(caught.value)
     assert AskStore(store).all() == []
+
+
+def test_the_lock_encrypts_safe_people_and_asks_and_they_open_after_unlock(
+        store: Store) -> None:
+    from ebbtide.core import lock as core_lock
+
+    person = SafePeopleStore(store).save(SafePerson(name="Jo", message="sentinel-call-me"))
+    ask = AskStore(store).save(Ask(worry="sentinel-worry", message="sentinel-ask"))
+    core_lock.enable_lock(store, "a long enough passphrase")
+    for table in ("safe_people", "asks"):
+        for (blob,) in store.conn.execute(f"SELECT body_sealed FROM {table}"):
+            assert b"sentinel" not in bytes(blob) and b"Jo" not in bytes(blob)
+    core_lock.lock_now(store)
+    core_lock.unlock(store, "a long enough passphrase")
+    assert SafePeopleStore(store).load(person.uid) == person
+    assert AskStore(store).load(ask.uid) == ask

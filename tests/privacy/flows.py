@@ -107,6 +107,17 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
                            sure_before=80, happened=words + " (happened)", sure_after=30,
                            outcome="better", status="done"))
     notices.save(JournalEntry(text=words + " (journal)", prompt="roots", status="done"))
+    # Reach out: a safe person and an ask, with the words in every field.
+    from ebbtide.core.asks import Ask, AskStore
+    from ebbtide.core.safe_people import SafePeopleStore, SafePerson
+
+    safe_person = SafePeopleStore(store).save(SafePerson(
+        name=words[:80], helps=[words[:60]], helps_own=words[:300], reach=words[:300],
+        message=words + " (ready message)"))
+    AskStore(store).save(Ask(worry=words[:80], facts=words, feeling=words + " (feeling)",
+                             because=words, need=words + " (need)", why=words,
+                             message=words + " (ask)", person_uid=safe_person.uid,
+                             outcome="helped"))
     from ebbtide.core.breathing import Phase, PhaseKind
     from ebbtide.core.patterns import PatternRepository
 
@@ -139,6 +150,9 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
     assert worksheet_body(store, sheet).startswith(words)
     kept = notices.load(trigger.uid)
     assert kept is not None and kept.what == words and kept.tags == [words[:40]]
+    kept_person = SafePeopleStore(store).load(safe_person.uid)
+    assert kept_person is not None and kept_person.message == words + " (ready message)"
+    assert [a.message for a in AskStore(store).all()] == [words + " (ask)"]
     reloaded = worksheets.load(full.uid)
     assert reloaded is not None and reloaded.situation == words
 

@@ -11,11 +11,13 @@ from enum import Enum, auto
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -97,6 +99,18 @@ class StepView(QWidget):
         return next(iter(self.boxes.values()))
 
 
+def _scrolled(view: QWidget) -> QScrollArea:
+    """A view that scrolls in a small window; the builder's buttons stay in view below.
+    (The preview does not: its box takes the room, and Copy stays under it.)"""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(view)
+    return scroll
+
+
 def _text(box: QLineEdit | QPlainTextEdit) -> str:
     return box.text() if isinstance(box, QLineEdit) else box.toPlainText()
 
@@ -121,6 +135,7 @@ class AskBuilder(QWidget):
         self.asks: list[Ask] = []  # the history, for the one-ask-per-worry check
         self.step_index = 0
         self.went_on = False  # the person chose to go on past the loop view
+        self.setMaximumWidth(980)  # a message-sized column, even on a wide screen
         self._composed_from: tuple[str, ...] | None = None
         self._kept = False
         outer = QVBoxLayout(self)
@@ -142,7 +157,7 @@ class AskBuilder(QWidget):
         self.safety_card = SafetyCard(ctx)
         sl.addWidget(self.safety_card)
         sl.addStretch(1)
-        self.stack.add_step(View.SAFETY, safety)
+        self.stack.add_step(View.SAFETY, _scrolled(safety))
 
         # -- the guided steps ----------------------------------------------------------------
         # The steps are data: which one shows is `step_index`, kept here.
@@ -163,7 +178,7 @@ class AskBuilder(QWidget):
         worry_view = next((v for v in self.step_views if "worry" in v.boxes), first)
         worry_view.extra.addWidget(who)
         worry_view.extra.addWidget(self.person)
-        self.stack.add_step(View.STEP, self.step_stack)
+        self.stack.add_step(View.STEP, _scrolled(self.step_stack))
 
         # -- one ask per worry ---------------------------------------------------------------
         loop = QWidget()
@@ -195,7 +210,7 @@ class AskBuilder(QWidget):
         go_on_row.addStretch(1)
         ll.addLayout(go_on_row)
         ll.addStretch(1)
-        self.stack.add_step(View.LOOP, loop)
+        self.stack.add_step(View.LOOP, _scrolled(loop))
 
         # -- preview -------------------------------------------------------------------------
         preview = QWidget()
@@ -263,6 +278,7 @@ class AskBuilder(QWidget):
             self.person.addItem(p.name, p.uid)
         index = self.person.findData(person_uid) if person_uid else 0
         self.person.setCurrentIndex(max(index, 0))
+        self.title.setText("Your safety comes first" if safety else self.words.asks_title)
         if safety:
             self.safety_card.refresh()
             self._show(View.SAFETY)

@@ -99,6 +99,7 @@ class ReachPage(Page):
 
     def _build_home(self, words: ReachWords) -> QWidget:
         home = QWidget()
+        home.setMaximumWidth(1200)  # lines stay readable on a wide screen
         layout = QVBoxLayout(home)
         layout.setContentsMargins(0, 0, 12, 0)
         layout.setSpacing(8)
@@ -121,10 +122,12 @@ class ReachPage(Page):
         self.people_list = QListWidget()
         self.people_list.setAccessibleName("Your safe people")
         self.people_list.setWordWrap(True)
+        self.people_list.setSpacing(4)  # a little air between one person and the next
+        self.people_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.people_list.setMinimumHeight(110)
         body.addWidget(self.people_list)
         row = QHBoxLayout()
-        self.add_button = _button("&Add a safe person", "Add a safe person")
+        self.add_button = _button("&Add someone", "Add a safe person")
         self.edit_button = _button("C&hange", "Change the chosen safe person")
         self.copy_button = _button("Copy &message", "Copy the chosen person's ready message")
         self.delete_person_button = _button("Delete", "Delete the chosen safe person "
@@ -152,6 +155,8 @@ class ReachPage(Page):
         self.asks_list = QListWidget()
         self.asks_list.setAccessibleName("Your asks, newest first")
         self.asks_list.setWordWrap(True)
+        self.asks_list.setSpacing(4)
+        self.asks_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.asks_list.setMinimumHeight(130)
         body.addWidget(self.asks_list)
         outcome_row = QHBoxLayout()
@@ -163,11 +168,11 @@ class ReachPage(Page):
             button.clicked.connect(lambda _=False, o=outcome: self.set_outcome(o))
             outcome_row.addWidget(button)
             self.outcome_buttons[outcome] = button
-        self.delete_ask_button = _button("Delete", "Delete the chosen ask (can be undone)")
-        outcome_row.addWidget(self.delete_ask_button)
         outcome_row.addStretch(1)
         body.addLayout(outcome_row)
         undo_row = QHBoxLayout()
+        self.delete_ask_button = _button("Delete", "Delete the chosen ask (can be undone)")
+        undo_row.addWidget(self.delete_ask_button)
         self.undo_button = _button("&Undo delete", "Undo: bring back what was deleted")
         self.undo_button.hide()
         undo_row.addWidget(self.undo_button)

@@ -121,6 +121,7 @@ class PersonEditor(QWidget):
         super().__init__(parent)
         self.words = words
         self.person = SafePerson()
+        self.setMaximumWidth(980)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
