@@ -464,7 +464,13 @@ class IfFearTrueStep(QuestionsStep):
         # right under that question, with their ready messages a click away.
         from ebbtide.ui.reach.people import CompactPeople
 
-        self.people = CompactPeople(ctx, heading="Your safe people, from Reach out")
+        from ebbtide.core.keys import load_keys
+
+        key = load_keys()["window.go.reach"].label
+        self.people = CompactPeople(
+            ctx, heading="Your safe people, from Reach out",
+            empty=f"None written down yet. Reach out ({key}) is where you can add the "
+                  "people and groups you can lean on.")
         cope = self.fields.get("cope")
         at = self.layout_.indexOf(cope) + 1 if cope is not None else self.layout_.count()
         self.layout_.insertWidget(at, self.people)

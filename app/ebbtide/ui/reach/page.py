@@ -40,7 +40,7 @@ from ebbtide.ui.reach.people import PersonEditor, copy_to_clipboard, read_people
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 LOCKED = "Ebbtide is locked. Unlock it to see your safe people and your asks."
-OUTCOME_BUTTONS = (("helped", "It &helped"), ("didnt", "It didn't help"),
+OUTCOME_BUTTONS = (("helped", "It helped"), ("didnt", "It didn't help"),
                    ("not-sent", "Not sent"))
 
 
@@ -127,9 +127,10 @@ class ReachPage(Page):
         self.people_list.setMinimumHeight(110)
         body.addWidget(self.people_list)
         row = QHBoxLayout()
-        self.add_button = _button("&Add someone", "Add a safe person")
-        self.edit_button = _button("C&hange", "Change the chosen safe person")
-        self.copy_button = _button("Copy &message", "Copy the chosen person's ready message")
+        self.add_button = _button("&Add someone", "Add someone: a new safe person")
+        self.edit_button = _button("&Change", "Change the chosen safe person")
+        self.copy_button = _button("Copy &message",
+                                   "Copy message: the chosen person's ready message")
         self.delete_person_button = _button("Delete", "Delete the chosen safe person "
                                                       "(can be undone)")
         for b in (self.add_button, self.edit_button, self.copy_button,
