@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ebbtide.core.feelings import Vocabulary
+from ebbtide.core.keys import load_keys
 from ebbtide.core.traps import Traps
 from ebbtide.core.worksheet import (
     MAX_TEXT,
@@ -42,6 +43,7 @@ from ebbtide.ui.context import UiContext
 from ebbtide.ui.namecheck.feelings_body import BodyPlaces
 from ebbtide.ui.namecheck.feelings_picker import FeelingRow, FeelingsPicker, meaning_of
 from ebbtide.ui.namecheck.rating import RatingInput
+from ebbtide.ui.reach.people import CompactPeople
 
 
 def label(text: str, role: str | None = None, buddy: QWidget | None = None) -> QLabel:
@@ -462,10 +464,6 @@ class IfFearTrueStep(QuestionsStep):
         super().__init__(step)
         # "Who and what would help?": the person's safe people (Reach out), as a reminder
         # right under that question, with their ready messages a click away.
-        from ebbtide.ui.reach.people import CompactPeople
-
-        from ebbtide.core.keys import load_keys
-
         key = load_keys()["window.go.reach"].label
         self.people = CompactPeople(
             ctx, heading="Your safe people, from Reach out",
