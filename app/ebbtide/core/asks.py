@@ -185,6 +185,9 @@ class ReachWords:
     loop_title: str
     loop_text: str
     loop_go_on: str
+    preview_title: str
+    preview_lead: str
+    copied: str  # said quietly when the message is on the clipboard
     safety_text: str
     steps: tuple[AskStep, ...]
     message: tuple[tuple[str, ...], ...]  # lines of parts; see compose_message
@@ -207,7 +210,8 @@ def parse_reach_words(source: TomlSource) -> ReachWords:
                                       "message_placeholder", "reach_note"), "people")
     asks = table_of(source, data.get("asks"), "[asks]", "asks")
     check_known_keys(source, asks, ("title", "intro", "source", "loop_title", "loop_text",
-                                    "loop_go_on", "safety_text", "steps", "message"), "asks")
+                                    "loop_go_on", "preview_title", "preview_lead", "copied",
+                                    "safety_text", "steps", "message"), "asks")
 
     def line(table: dict[str, Any], key: str, *keys: str | int, limit: int = 600) -> str:
         return one_line_text(source, table.get(key), key, *keys, key, limit=limit)
@@ -284,6 +288,9 @@ def parse_reach_words(source: TomlSource) -> ReachWords:
         loop_title=line(asks, "loop_title", "asks", limit=120),
         loop_text=line(asks, "loop_text", "asks"),
         loop_go_on=line(asks, "loop_go_on", "asks", limit=120),
+        preview_title=line(asks, "preview_title", "asks", limit=80),
+        preview_lead=line(asks, "preview_lead", "asks"),
+        copied=line(asks, "copied", "asks"),
         safety_text=line(asks, "safety_text", "asks"),
         steps=tuple(steps),
         message=tuple(message),

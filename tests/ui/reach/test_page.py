@@ -15,6 +15,7 @@ from ebbtide.core.safe_people import SafePeopleStore, SafePerson
 from ebbtide.core.worksheet import Worksheet, next_step
 from ebbtide.core.worksheet_store import WorksheetStore
 from ebbtide.ui.main_window import MainWindow
+from ebbtide.ui.operations import Change
 from ebbtide.ui.reach.builder import View
 from ebbtide.ui.reach.page import ReachPage, Step
 from ebbtide.ui.registry import PageKey
@@ -298,3 +299,26 @@ def test_the_worksheets_who_could_help_step_lists_safe_people(qtbot, ui_ctx) -> 
     layout = step.layout_
     assert layout.indexOf(step.people) == layout.indexOf(step.fields["cope"]) + 1
     assert [p.name for p in step.people.people] == ["Jo"]
+
+
+def test_while_locked_no_safe_person_or_ask_is_shown_anywhere(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    from ebbtide.core import lock as core_lock
+    from ebbtide.ui.help_dialogs import CrisisDialog
+    from ebbtide.ui.operations import ChangeNotice
+
+    add_jo(ui_ctx)
+    AskStore(ui_ctx.store).save(Ask(worry="late replies", message="a private ask"))
+    page = make_page(qtbot, ui_ctx)
+    assert page.people_list.count() == 1 and page.asks_list.count() == 1
+    core_lock.enable_lock(ui_ctx.store, "a long enough passphrase")
+    core_lock.lock_now(ui_ctx.store)
+    ui_ctx.ops.changed.emit(ChangeNotice(Change.LOCK))
+    assert page.locked_note.isVisible() and not page.content.isVisible()
+    assert page.people_list.count() == 0 and page.asks_list.count() == 0
+    dialog = CrisisDialog(ui_ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.people.isVisible() and dialog.lines.isVisible()
+    core_lock.unlock(ui_ctx.store, "a long enough passphrase")
+    ui_ctx.ops.changed.emit(ChangeNotice(Change.LOCK))
+    assert page.content.isVisible() and page.people_list.count() == 1

@@ -217,10 +217,8 @@ class AskBuilder(QWidget):
         pl = QVBoxLayout(preview)
         pl.setContentsMargins(0, 0, 0, 0)
         pl.setSpacing(8)
-        pl.addWidget(role_label("Your message", "heading"))
-        pl.addWidget(role_label("Read it through, and change anything so it sounds like you. "
-                                "Then copy it into whatever you use to write to them.",
-                                wrap=True))
+        pl.addWidget(role_label(words.preview_title, "heading"))
+        pl.addWidget(role_label(words.preview_lead, wrap=True))
         self.message = QPlainTextEdit()
         self.message.setAccessibleName("Your message, to edit freely")
         self.message.setTabChangesFocus(True)
@@ -382,10 +380,8 @@ class AskBuilder(QWidget):
         self._kept = True
         reach_ops.save_ask(self.ctx, self.ask, initiator=self, on_success=self._saved,
                            on_failure=self._not_saved)
-        words = ("Copied. Paste it wherever you write to them. It's kept in your asks, "
-                 "where you can say later how it went.")
-        self.status.setText(words)
-        announce(self.status, words)
+        self.status.setText(self.words.copied)
+        announce(self.status, self.words.copied)
 
     def _saved(self, ask: Ask) -> None:
         self.saved.emit(ask)
