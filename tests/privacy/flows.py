@@ -136,6 +136,18 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
     SelfTrustStore(store).save_all([
         Promise(words[:200]), ListItem(words[:200] + " (value)", "values"),
         Decision(words[:200], words[:100], outcome="held", note=words + " (held)")])
+
+    # Reach out: a safe person and an ask, with the words in every field.
+    from ebbtide.core.asks import Ask, AskStore
+    from ebbtide.core.safe_people import SafePeopleStore, SafePerson
+
+    safe_person = SafePeopleStore(store).save(SafePerson(
+        name=words[:80], helps=[words[:60]], helps_own=words[:300], reach=words[:300],
+        message=words + " (ready message)"))
+    AskStore(store).save(Ask(worry=words[:80], facts=words, feeling=words + " (feeling)",
+                             because=words, need=words + " (need)", why=words,
+                             message=words + " (ask)", person_uid=safe_person.uid,
+                             outcome="helped"))
     from ebbtide.core.breathing import Phase, PhaseKind
     from ebbtide.core.patterns import PatternRepository
 
@@ -173,6 +185,9 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
     # Trust yourself came back with the backup too.
     assert [d.note for d in SelfTrustStore(store).decisions()] == [words + " (held)"]
     assert kept is not None and kept.what == words and kept.tags == [words[:40]]
+    kept_person = SafePeopleStore(store).load(safe_person.uid)
+    assert kept_person is not None and kept_person.message == words + " (ready message)"
+    assert [a.message for a in AskStore(store).all()] == [words + " (ask)"]
     reloaded = worksheets.load(full.uid)
     assert reloaded is not None and reloaded.situation == words
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ebbtide.core import backup as core_backup
+from ebbtide.core.asks import Ask, AskStore
 from ebbtide.core.notice import EvidenceEntry, TriggerEntry
 from ebbtide.core.notice_store import NoticeStore
 from ebbtide.core.paths import resolve_paths
+from ebbtide.core.safe_people import SafePeopleStore, SafePerson
 from ebbtide.core.settings import Settings
 from ebbtide.core.store import Store
 from ebbtide.core.wipe import data_items, wipe_all
@@ -28,6 +30,9 @@ def test_everything_of_ours_goes_and_the_persons_other_files_stay(tmp_path: Path
         # Notice entries live in the same store, so they go with it (and its backups).
         NoticeStore(store).save(TriggerEntry(what="gone soon too", status="done"))
         NoticeStore(store).save(EvidenceEntry(said="gone as well", status="done"))
+        # So do Reach out's safe people and asks.
+        SafePeopleStore(store).save(SafePerson(name="gone Jo", message="gone, could you call?"))
+        AskStore(store).save(Ask(worry="gone worry", message="gone ask"))
         core_backup.daily_backup_if_due(store, paths)
         settings = Settings.load(paths.settings_file)
         settings.set("theme", "dark")

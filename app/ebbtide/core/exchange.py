@@ -6,12 +6,14 @@ The JSON format is documented (with its schema) in docs/progress.md:
      "sessions": [{"uid", "kind", "content_id", "started_utc", "ended_utc", "duration_s",
                    "distress_before", "distress_after", "completed", "details", "note"}],
      "notice": [{"uid", "kind": "trigger" | "evidence", ...}],
-     "self_trust": {"promises": [...], "lists": [...], "decisions": [...]}}
+     "self_trust": {"promises": [...], "lists": [...], "decisions": [...]},
+     "reach": {"safe_people": [{"uid", "name", ...}], "asks": [{"uid", "worry", ...}]}}
 
 Version 2 added `notice` (the trigger and evidence logs, core/notice.py); a version 1
 file, which has none, still imports. Version 3 added `self_trust` (Trust yourself:
-promises, the strengths / values / boundaries lists, the decision log); a version 1 or
-2 file, which has none, still imports.
+promises, the strengths / values / boundaries lists, the decision log) and `reach` (Reach
+out's safe people and asks, core/safe_people.py and core/asks.py); a version 1 or 2 file,
+which has neither, still imports.
 
 Import is all or nothing: every record is checked first; the first bad one is named
 (by its place in the file and its uid, never by the person's words) and nothing is
@@ -34,11 +36,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ebbtide.core.asks import Ask, AskStore
 from ebbtide.core.decisions import Decision
 from ebbtide.core.notice import Entry, NoticeError, entry_from_dict
 from ebbtide.core.notice_store import NoticeStore
 from ebbtide.core.progress_data import known_kinds
 from ebbtide.core.promises import Promise
+from ebbtide.core.safe_people import ReachError, SafePeopleStore, SafePerson
 from ebbtide.core.self_lists import ListItem
 from ebbtide.core.self_trust import SelfTrustError
 from ebbtide.core.self_trust_store import SelfTrustRecords, SelfTrustStore
@@ -55,6 +59,7 @@ from ebbtide.core.store import (
 FORMAT_NAME = "ebbtide-sessions"
 FORMAT_VERSION = 3
 SELF_TRUST_SINCE = 3  # the first format version with a self_trust section
+REACH_SINCE_VERSION = 3  # the first version with a `reach` section
 
 SESSION_FIELDS = (
     "uid", "kind", "content_id", "started_utc", "ended_utc", "duration_s",
@@ -86,6 +91,7 @@ class ImportReport:
     skipped_existing: int
     notice_added: int = 0  # trigger and evidence entries
     self_trust_added: int = 0  # promises, list items and decisions
+    reach_added: int = 0  # safe people and asks
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -122,6 +128,19 @@ def _all_self_trust(store: Store) -> dict[str, Any]:
         ) from exc
 
 
+def _all_reach(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Reach out's records (format version 3)."""
+    try:
+        return {"safe_people": [p.to_dict() for p in SafePeopleStore(store).all()],
+                "asks": [a.to_dict() for a in AskStore(store).all()]}
+    except StoreLocked as exc:
+        raise ExchangeError(
+            "Some of your notes are locked. Unlock Ebbtide, then export again."
+        ) from exc
+    except StoreError as exc:
+        raise ExchangeError(str(exc)) from exc
+
+
 def export_json(store: Store) -> str:
     """Every session, notes included (a full copy to move to a new computer)."""
     records = [
@@ -147,6 +166,7 @@ def export_json(store: Store) -> str:
         "sessions": records,
         "notice": _all_notice(store),
         "self_trust": _all_self_trust(store),
+        "reach": _all_reach(store),
     }
     return json.dumps(document, ensure_ascii=False, indent=1)
 
@@ -276,9 +296,16 @@ def import_stream(store: Store, stream: BinaryIO, size: int,
         # Trust yourself (format version 3), in the same transaction too.
         own = _self_trust_in(header)
         kept = _add_self_trust(store, conn, own)
-    return ImportReport(added=added, skipped_existing=skipped + len(entries) - len(new_entries)
-                        + len(own.all()) - kept,
-                        notice_added=len(new_entries), self_trust_added=kept)
+        # Reach out's records (format version 3), in the same transaction too.
+        people, asks = _check_reach(header.get("reach")) \
+            if isinstance(version, int) and version >= REACH_SINCE_VERSION else ([], [])
+        reach_added, reach_skipped = _write_reach(store, conn, people, asks)
+    return ImportReport(added=added,
+                        skipped_existing=(skipped + len(entries) - len(new_entries)
+                                          + len(own.all()) - kept + reach_skipped),
+                        notice_added=len(new_entries), self_trust_added=kept,
+                        reach_added=reach_added)
+
 
 
 def _self_trust_in(header: dict[str, Any]) -> SelfTrustRecords:
@@ -336,6 +363,63 @@ def _check_self_trust(raw: Any) -> SelfTrustRecords:
             seen.add(record.uid)
             into.append(record)  # type: ignore[arg-type]
     return found
+
+
+
+def _write_reach(store: Store, conn: Any, people: list[SafePerson], asks: list[Ask]
+                 ) -> tuple[int, int]:
+    """Add the safe people and asks whose uid is new; (added, skipped)."""
+    people_store, ask_store = SafePeopleStore(store), AskStore(store)
+    have_people, have_asks = people_store.uids(), ask_store.uids()
+    added = skipped = 0
+    for person in people:
+        if person.uid in have_people:
+            skipped += 1
+        else:
+            people_store.write(conn, person)
+            added += 1
+    for ask in asks:
+        if ask.uid in have_asks:
+            skipped += 1
+        else:
+            ask_store.write(conn, ask)
+            added += 1
+    return added, skipped
+
+
+def _check_reach(raw: Any) -> tuple[list[SafePerson], list[Ask]]:
+    """Every safe person and ask in the file, checked; refused whole (naming the record
+    by its place and uid, never by its words) when one can't be used."""
+    if raw is None:
+        return [], []
+    if not isinstance(raw, dict) or set(raw) - {"safe_people", "asks"}:
+        raise ImportRejected("This export's Reach out section can't be read. "
+                             "Nothing was imported.")
+    found: dict[str, list[Any]] = {}
+    for key, label, parse in (("safe_people", "Safe person", SafePerson.from_dict),
+                              ("asks", "Ask", Ask.from_dict)):
+        items = raw.get(key, [])
+        if not isinstance(items, list):
+            raise ImportRejected(f"This export's {key.replace('_', ' ')} aren't a list. "
+                                 "Nothing was imported.")
+        records: list[Any] = []
+        seen: set[str] = set()
+        for position, item in enumerate(items, start=1):
+            uid = item.get("uid") if isinstance(item, dict) else None
+            where = f"{label} {position} in the file"
+            if isinstance(uid, str) and _UID.match(uid):
+                where += f" (id {uid})"
+            try:
+                record = parse(item)
+            except ReachError as exc:  # names the field, never the person's words
+                raise ImportRejected(f"{where} can't be used: {exc}. Nothing was "
+                                     "imported.") from None
+            if record.uid in seen:
+                raise ImportRejected(f"{where} appears twice. Nothing was imported.")
+            seen.add(record.uid)
+            records.append(record)
+        found[key] = records
+    return found["safe_people"], found["asks"]
 
 
 def _twice(position: int, uid: str) -> ImportRejected:

@@ -195,6 +195,34 @@ def _v7_self_trust(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v8_reach_out(conn: sqlite3.Connection) -> None:
+    # Reach out (core/safe_people.py, core/asks.py): the person's safe people and their
+    # reassurance asks. Everything they wrote is in `body_sealed`; only the id and the
+    # times are plain. Deleting is soft (`deleted`) so it can be undone.
+    _run(
+        conn,
+        """
+        CREATE TABLE safe_people (
+            id          INTEGER PRIMARY KEY,
+            uid         TEXT NOT NULL UNIQUE,
+            created_utc REAL NOT NULL,
+            updated_utc REAL NOT NULL,
+            body_sealed BLOB NOT NULL,
+            deleted     INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+        );
+        CREATE TABLE asks (
+            id          INTEGER PRIMARY KEY,
+            uid         TEXT NOT NULL UNIQUE,
+            asked_utc   REAL NOT NULL,
+            updated_utc REAL NOT NULL,
+            body_sealed BLOB NOT NULL,
+            deleted     INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+        );
+        CREATE INDEX asks_by_time ON asks (deleted, asked_utc)
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1_sessions,
     _v2_content_tables,
@@ -203,6 +231,7 @@ MIGRATIONS: list[Migration] = [
     _v5_red_flags_out_of_sessions,
     _v6_notice_entries,
     _v7_self_trust,
+    _v8_reach_out,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -185,8 +185,27 @@ class CrisisDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # The person's own safe people first (when they have written any), then the lines.
+        from ebbtide.ui.reach.people import CompactPeople
+
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.setSpacing(14)
+        self.people = CompactPeople(ctx, heading="Your safe people")
+        column.addWidget(self.people)
+        reach_row = QHBoxLayout()
+        self.reach_button = QPushButton("Reach out: your safe people…")
+        self.reach_button.setAccessibleName("Reach out: your safe people, and a clear ask")
+        self.reach_button.clicked.connect(self._reach_out)
+        reach_row.addWidget(self.reach_button)
+        reach_row.addStretch(1)
+        column.addLayout(reach_row)
         self.lines = HelpLinesView(directory, chosen)
-        scroll.setWidget(self.lines)
+        column.addWidget(self.lines)
+        column.addStretch(1)
+        scroll.setWidget(inner)
+        scroll.setAccessibleName("Your safe people and the help lines")
         scroll.setMinimumHeight(260)
         outer.addWidget(scroll, 1)
         outer.addWidget(role_label(words.crisis_closing, "muted", wrap=True))
@@ -206,6 +225,11 @@ class CrisisDialog(QDialog):
         from ebbtide.ui.support.dialog import ProfessionalHelpDialog
 
         ProfessionalHelpDialog(self.ctx, self, "finding").exec()
+    def _reach_out(self) -> None:
+        from ebbtide.ui.registry import PageKey
+
+        self.accept()
+        self.ctx.practice_requested.emit(PageKey.REACH, {})
 
     def _country_chosen(self, _index: int) -> None:
         code = self.country.currentData()

@@ -17,6 +17,7 @@ class PageKey(StrEnum):
     PROGRESS = "progress"
     NOTICE = "notice"
     SELF_TRUST = "self_trust"
+    REACH = "reach"
 
 
 @dataclass(frozen=True)
@@ -42,4 +43,6 @@ PAGES: list[PageSpec] = [
              "Triggers, evidence"),
     PageSpec(PageKey.SELF_TRUST, "Trust yourself", "ebbtide.ui.self_trust.page",
              "SelfTrustPage", "Promises, values"),
+    PageSpec(PageKey.REACH, "Reach out", "ebbtide.ui.reach.page", "ReachPage",
+             "Safe people, a clear ask"),
 ]

@@ -37,6 +37,7 @@ from ebbtide.ui.namecheck.editor import WorksheetEditor
 from ebbtide.ui.namecheck.history import WorksheetHistory
 from ebbtide.ui.page import Page
 from ebbtide.ui.privacy.lock import confirm_with_passphrase
+from ebbtide.ui.registry import PageKey
 
 # A label shows at most this much of a long text; the whole of it is always kept.
 SHOWN_CHARS = 2000
@@ -112,10 +113,26 @@ class NextStepView(QFrame):
                                    ctx.practice_requested.emit(k, o))
             row.addWidget(button)
             self.practice_buttons[page_key] = button
+        # The feeling fits: one clear, calm request is a step that deals with the facts.
+        self.reach_button = QPushButton("Prepare a clear request…")
+        self.reach_button.setAccessibleName(
+            "Prepare a clear request, in Reach out, starting from what happened")
+        self.reach_button.clicked.connect(self._reach_out)
+        row.addWidget(self.reach_button)
         row.addStretch(1)
         layout.addLayout(row)
+        self.sheet: Worksheet | None = None
 
-    def show_step(self, step: NextStep) -> None:
+    def _reach_out(self) -> None:
+        sheet = self.sheet
+        options: dict[str, object] = {"builder": True}
+        if sheet is not None:
+            options.update(facts=sheet.situation, worksheet=sheet.uid)
+        self.ctx.practice_requested.emit(PageKey.REACH, options)
+
+    def show_step(self, step: NextStep, sheet: Worksheet | None = None) -> None:
+        self.sheet = sheet
+        self.reach_button.setVisible(step.kind == "fits")
         self.title.setText(step.title)
         self.text.setText(step.text)
         actions = "\n".join(f"• {a}" for a in step.opposite_actions)
@@ -215,7 +232,7 @@ class EndView(QWidget):
             thought = thought[:SHOWN_CHARS] + "…"
         self.balanced.setText(f"Your balanced thought: {thought}" if thought else "")
         self.balanced.setVisible(bool(thought))
-        self.next_step.show_step(next_step(sheet))
+        self.next_step.show_step(next_step(sheet), sheet)
         self.done_button.setFocus()
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ebbtide.core.feelings import Vocabulary
+from ebbtide.core.keys import load_keys
 from ebbtide.core.traps import Traps
 from ebbtide.core.worksheet import (
     MAX_TEXT,
@@ -42,6 +43,7 @@ from ebbtide.ui.context import UiContext
 from ebbtide.ui.namecheck.feelings_body import BodyPlaces
 from ebbtide.ui.namecheck.feelings_picker import FeelingRow, FeelingsPicker, meaning_of
 from ebbtide.ui.namecheck.rating import RatingInput
+from ebbtide.ui.reach.people import CompactPeople
 
 
 def label(text: str, role: str | None = None, buddy: QWidget | None = None) -> QLabel:
@@ -458,8 +460,18 @@ class ExpectationsStep(QuestionsStep):
 class IfFearTrueStep(QuestionsStep):
     """The check-the-facts questions, ending on: does the feeling fit the facts?"""
 
-    def __init__(self, step: StepText) -> None:
+    def __init__(self, ctx: UiContext, step: StepText) -> None:
         super().__init__(step)
+        # "Who and what would help?": the person's safe people (Reach out), as a reminder
+        # right under that question, with their ready messages a click away.
+        key = load_keys()["window.go.reach"].label
+        self.people = CompactPeople(
+            ctx, heading="Your safe people, from Reach out",
+            empty=f"None written down yet. Reach out ({key}) is where you can add the "
+                  "people and groups you can lean on.")
+        cope = self.fields.get("cope")
+        at = self.layout_.indexOf(cope) + 1 if cope is not None else self.layout_.count()
+        self.layout_.insertWidget(at, self.people)
         self.fits = self.add_choices(step.fits_question, step.fits_choices, "fits_facts")
 
     def show_sheet(self, sheet: Worksheet) -> None:
@@ -581,7 +593,7 @@ def make_step_views(ctx: UiContext, prompts: WorksheetPrompts, vocabulary: Vocab
         EvidenceStep(s["evidence"]),
         QuestionsStep(s["now-or-then"]),
         ExpectationsStep(ctx, s["expectations"], prompts),
-        IfFearTrueStep(s["if-fear-true"]),
+        IfFearTrueStep(ctx, s["if-fear-true"]),
         BalancedStep(s["balanced"]),
         RerateStep(s["rerate"], prompts, vocabulary),
     ]

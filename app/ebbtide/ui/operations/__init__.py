@@ -51,6 +51,8 @@ class Change(Flag):
     # Trust yourself: promises, the three lists, the decision log (not in ALL_DATA:
     # Progress doesn't draw them; restores and lock changes say LOCK, heard there too).
     SELF_TRUST = auto()
+    # Reach out: safe people and reassurance asks (ui/operations/reach.py).
+    REACH = auto()
     # Everything a person stored: a restore or an import replaces or adds to all of it.
     ALL_DATA = SESSIONS | WORKSHEETS | PATTERNS | RECORDINGS
 

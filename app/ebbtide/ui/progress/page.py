@@ -439,6 +439,9 @@ class ProgressPage(Page):
                           + ("entry" if report.notice_added == 1 else "entries"))
             if report.self_trust_added:
                 added += f" and {report.self_trust_added} from Trust yourself"
+            if report.reach_added:
+                added += (f" and {report.reach_added} from Reach out (safe people "
+                          "and asks)")
             self._tell(f"Imported {added}.{already}")
 
         def refused(error: Exception) -> None:

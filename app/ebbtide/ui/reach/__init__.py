@@ -1,0 +1,1 @@
+"""Reach out: safe people and the reassurance request builder."""
