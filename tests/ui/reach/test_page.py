@@ -155,7 +155,7 @@ def test_a_request_built_by_keyboard_alone_is_copied_exactly_and_kept(
     window.windowHandle().requestActivate()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.build_rest()
-    qtbot.keyClick(window, Qt.Key.Key_7, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_8, CTRL)
     page = window.page(PageKey.REACH)
     assert isinstance(page, ReachPage) and window.current_page is page
     page.build_button.setFocus()
