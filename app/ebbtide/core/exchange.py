@@ -5,10 +5,13 @@ The JSON format is documented (with its schema) in docs/progress.md:
     {"format": "ebbtide-sessions", "version": 2, "exported_utc": "...Z",
      "sessions": [{"uid", "kind", "content_id", "started_utc", "ended_utc", "duration_s",
                    "distress_before", "distress_after", "completed", "details", "note"}],
-     "notice": [{"uid", "kind": "trigger" | "evidence", ...}]}
+     "notice": [{"uid", "kind": "trigger" | "evidence", ...}],
+     "five_signs": [{"uid", "week": "2026-W48", "scores": {"suspicion": 0-4, ...},
+                     "note", "created_utc", "updated_utc"}]}
 
-Version 2 added `notice` (the trigger and evidence logs, core/notice.py); a version 1
-file, which has none, still imports.
+Version 2 added `notice` (the trigger and evidence logs, core/notice.py); version 3
+added `five_signs` (the weekly check, core/five_signs.py). Older files, which have
+neither, still import.
 
 Import is all or nothing: every record is checked first; the first bad one is named
 (by its place in the file and its uid, never by the person's words) and nothing is
@@ -31,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ebbtide.core.five_signs import FiveSignsError, FiveSignsStore, WeeklyCheck
 from ebbtide.core.notice import Entry, NoticeError, entry_from_dict
 from ebbtide.core.notice_store import NoticeStore
 from ebbtide.core.progress_data import known_kinds
@@ -45,7 +49,7 @@ from ebbtide.core.store import (
 )
 
 FORMAT_NAME = "ebbtide-sessions"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 SESSION_FIELDS = (
     "uid", "kind", "content_id", "started_utc", "ended_utc", "duration_s",
@@ -76,6 +80,7 @@ class ImportReport:
     added: int
     skipped_existing: int
     notice_added: int = 0  # trigger and evidence entries
+    signs_added: int = 0  # weekly checks of the five signs
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -103,6 +108,15 @@ def _all_notice(store: Store) -> list[dict[str, Any]]:
         raise ExchangeError(str(exc)) from exc
 
 
+def _all_five_signs(store: Store) -> list[dict[str, Any]]:
+    try:
+        return [check.to_dict() for check in FiveSignsStore(store).all_checks()]
+    except StoreLocked as exc:
+        raise ExchangeError(
+            "Some of your notes are locked. Unlock Ebbtide, then export again."
+        ) from exc
+
+
 def export_json(store: Store) -> str:
     """Every session, notes included (a full copy to move to a new computer)."""
     records = [
@@ -127,6 +141,7 @@ def export_json(store: Store) -> str:
         "exported_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "sessions": records,
         "notice": _all_notice(store),
+        "five_signs": _all_five_signs(store),
     }
     return json.dumps(document, ensure_ascii=False, indent=1)
 
@@ -253,8 +268,18 @@ def import_stream(store: Store, stream: BinaryIO, size: int,
         new_entries = [e for e in entries if e.uid not in have]
         for entry in new_entries:
             notices.write(conn, entry)
-    return ImportReport(added=added, skipped_existing=skipped + len(entries) - len(new_entries),
-                        notice_added=len(new_entries))
+        # The weekly checks (format version 3): a week that already has a check here
+        # keeps it — what the person has now is never overwritten by an old file.
+        checks = _check_five_signs(header.get("five_signs", [])) \
+            if isinstance(version, int) and version >= 3 else []
+        signs = FiveSignsStore(store)
+        weeks = signs.weeks()
+        new_checks = [c for c in checks if c.week not in weeks]
+        for check in new_checks:
+            signs.write(conn, check)
+    return ImportReport(added=added, skipped_existing=skipped + len(entries) - len(new_entries)
+                        + len(checks) - len(new_checks),
+                        notice_added=len(new_entries), signs_added=len(new_checks))
 
 
 def _twice(position: int, uid: str) -> ImportRejected:
@@ -465,6 +490,27 @@ def _check_notice(raw_entries: Any) -> list[Entry]:
         seen.add(entry.uid)
         entries.append(entry)
     return entries
+
+
+def _check_five_signs(raw_checks: Any) -> list[WeeklyCheck]:
+    if not isinstance(raw_checks, list):
+        raise ImportRejected(
+            "This export's weekly checks aren't a list. Nothing was imported.")
+    checks: list[WeeklyCheck] = []
+    weeks: set[str] = set()
+    for position, raw in enumerate(raw_checks, start=1):
+        where = f"Weekly check {position} in the file"
+        try:
+            check = WeeklyCheck.from_dict(raw)
+        except FiveSignsError as exc:  # names the field, never the person's words
+            raise ImportRejected(f"{where} can't be used: {exc}. Nothing was imported.") \
+                from None
+        if check.week in weeks:
+            raise ImportRejected(f"{where} is a second check for the same week. "
+                                 "Nothing was imported.")
+        weeks.add(check.week)
+        checks.append(check)
+    return checks
 
 
 def _check_header(document: dict[str, Any]) -> None:

@@ -88,6 +88,9 @@ class SettingKey(StrEnum):
     QUIET_FROM = "quiet_from"
     QUIET_UNTIL = "quiet_until"
     REMINDERS_A_DAY = "reminders_a_day"
+    SIGNS_REMINDER_ON = "signs_reminder_on"
+    SIGNS_REMINDER_DAY = "signs_reminder_day"
+    SIGNS_REMINDER_AT = "signs_reminder_at"
 
 
 # The whole vocabulary of settings: each key's default, its check and its meaning. A
@@ -130,6 +133,12 @@ SETTINGS: dict[SettingKey, Setting] = {
     SettingKey.QUIET_FROM: Setting("21:30", _clock, "Quiet hours start"),
     SettingKey.QUIET_UNTIL: Setting("08:00", _clock, "Quiet hours end"),
     SettingKey.REMINDERS_A_DAY: Setting(6, _int_range(1, 48), "At most this many reminders a day"),
+    # The weekly check of the five signs: a reminder only if the person asks for one
+    SettingKey.SIGNS_REMINDER_ON: Setting(False, _bool,
+                                          "A gentle weekly reminder of the five signs check"),
+    SettingKey.SIGNS_REMINDER_DAY: Setting(6, _int_range(0, 6),
+                                           "Its day of the week (0 Monday … 6 Sunday)"),
+    SettingKey.SIGNS_REMINDER_AT: Setting("18:00", _clock, "When the weekly reminder comes"),
 }
 
 

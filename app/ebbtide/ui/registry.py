@@ -16,6 +16,7 @@ class PageKey(StrEnum):
     NAMECHECK = "namecheck"
     PROGRESS = "progress"
     NOTICE = "notice"
+    FIVE_SIGNS = "five_signs"
 
 
 @dataclass(frozen=True)
@@ -39,4 +40,6 @@ PAGES: list[PageSpec] = [
              "Calm-down"),
     PageSpec(PageKey.NOTICE, "Notice & record", "ebbtide.ui.notice.page", "NoticePage",
              "Triggers, evidence"),
+    PageSpec(PageKey.FIVE_SIGNS, "Five signs", "ebbtide.ui.five_signs.page", "FiveSignsPage",
+             "A weekly check"),
 ]

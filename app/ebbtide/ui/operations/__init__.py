@@ -47,6 +47,9 @@ class Change(Flag):
     # as someone types does not redraw Progress; every restore and lock change also
     # says LOCK, which Notice & record listens for too.
     LOGS = auto()
+    # The weekly check of the five signs (ui/five_signs): not in ALL_DATA either, so a
+    # weekly check redraws only its own chart, not the whole of Progress.
+    FIVE_SIGNS = auto()
     # Everything a person stored: a restore or an import replaces or adds to all of it.
     ALL_DATA = SESSIONS | WORKSHEETS | PATTERNS | RECORDINGS
 

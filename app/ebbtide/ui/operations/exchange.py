@@ -64,6 +64,7 @@ def import_sessions(ctx: UiContext, source: Path | bytes, *, initiator: object,
         relay.deleteLater()
         on_failure(error)
 
-    ctx.ops.run(write, changes=Change.SESSIONS | Change.LOGS, initiator=initiator,
+    ctx.ops.run(write, changes=Change.SESSIONS | Change.LOGS | Change.FIVE_SIGNS,
+                initiator=initiator,
                 on_success=finished,
                 on_failure=failed, progress="Bringing your sessions in…", parent=parent)
