@@ -67,9 +67,9 @@ class FiveSignsPage(Page):
         outer.setContentsMargins(28, 20, 28, 16)
         self.steps = StepStack()
         outer.addWidget(self.steps)
-        self.steps.add_step(Step.CHECK, self._build_check())
-        self.steps.add_step(Step.WHY, self._build_why())
-        self.steps.show_step(Step.CHECK)
+        self.steps.add_step(Step.CHECK, _narrow(self._build_check(), 1000))
+        self.steps.add_step(Step.WHY, _narrow(self._build_why(), 820))
+        self.show_step(Step.CHECK)
 
     # -- the check ---------------------------------------------------------------------------
 
@@ -213,6 +213,12 @@ class FiveSignsPage(Page):
     # -- moving about ----------------------------------------------------------------------------
 
     def show_step(self, step: Step) -> None:
+        # Only the step on show asks for room: a long hidden step would otherwise make
+        # the page scroll for nothing.
+        for other in Step:
+            policy = (QSizePolicy.Policy.Preferred if other is step
+                      else QSizePolicy.Policy.Ignored)
+            self.steps.view(other).setSizePolicy(policy, policy)
         self.steps.show_step(step)
         if step is Step.WHY:
             self.back_button.setFocus()
@@ -324,6 +330,18 @@ class FiveSignsPage(Page):
             self.load_week()
 
 
+def _narrow(content: QWidget, most: int) -> QWidget:
+    """`content` no wider than `most`, at the left: on a wide screen the scales stay
+    near their words and lines stay easy to read."""
+    content.setMaximumWidth(most)
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(content, 1)
+    row.addStretch(0)
+    return holder
+
+
 class WrapLabel(QLabel):
     """Wrapped words that always get the height they need at the width they have. (The
     page sits in a step stack, which does not pass height-for-width up to the window's
@@ -353,6 +371,4 @@ class WrapLabel(QLabel):
 
 def _reading(text: str) -> QLabel:
     """A paragraph to read: wrapped, never wider than is easy to follow."""
-    label = WrapLabel(text)
-    label.setMaximumWidth(760)
-    return label
+    return WrapLabel(text)
