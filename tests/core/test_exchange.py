@@ -50,7 +50,7 @@ def test_json_round_trip_onto_a_new_computer(store: Store, tmp_path: Path) -> No
     fill(store)
     text = export_json(store)
     document = json.loads(text)
-    assert document["format"] == "ebbtide-sessions" and document["version"] == 2
+    assert document["format"] == "ebbtide-sessions" and document["version"] == 3
     assert len(document["sessions"]) == 3
     fresh = Store.open(tmp_path / "new" / "ebbtide.sqlite3").store
     try:
@@ -145,7 +145,7 @@ def test_a_rejection_never_repeats_the_persons_words(store: Store) -> None:
         ("{not json", "couldn't be read as JSON"),
         (b"\xff\xfe\x00bad", "isn't readable text"),
         ('{"format": "something-else", "version": 1, "sessions": []}', "isn't an Ebbtide"),
-        ('{"format": "ebbtide-sessions", "version": 3, "sessions": []}', "newer Ebbtide"),
+        ('{"format": "ebbtide-sessions", "version": 4, "sessions": []}', "newer Ebbtide"),
         ('{"format": "ebbtide-sessions", "sessions": []}', "which version"),
         ('{"format": "ebbtide-sessions", "version": 1, "sessions": {}}', "no list"),
     ],

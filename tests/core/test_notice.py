@@ -301,7 +301,7 @@ def test_a_version_1_export_still_imports_and_version_2_brings_the_entries(
     notices.save(TriggerEntry(what="then", tags=["late reply"], status="done"))
     notices.save(EvidenceEntry(said="six", outcome="broken", status="done"))
     exported = exchange.export_json(store)
-    assert json.loads(exported)["version"] == exchange.FORMAT_VERSION == 2
+    assert json.loads(exported)["version"] == exchange.FORMAT_VERSION == 3
     fresh = Store.open(tmp_path / "other.sqlite3").store
     report = exchange.import_json(fresh, exported)
     assert (report.added, report.notice_added) == (1, 2)
