@@ -107,6 +107,11 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
                            sure_before=80, happened=words + " (happened)", sure_after=30,
                            outcome="better", status="done"))
     notices.save(JournalEntry(text=words + " (journal)", prompt="roots", status="done"))
+    # The five signs, weekly: the note in the person's words (the scores are sealed too).
+    from ebbtide.core.five_signs import FiveSignsStore, WeeklyCheck
+
+    signs = FiveSignsStore(store)
+    signs.save(WeeklyCheck("2026-W10", {"jealousy": 4, "control": 3}, words + " (week)"))
     from ebbtide.core.breathing import Phase, PhaseKind
     from ebbtide.core.patterns import PatternRepository
 
@@ -139,6 +144,8 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
     assert worksheet_body(store, sheet).startswith(words)
     kept = notices.load(trigger.uid)
     assert kept is not None and kept.what == words and kept.tags == [words[:40]]
+    week = signs.load("2026-W10")
+    assert week is not None and week.note == words + " (week)" and week.scores["jealousy"] == 4
     reloaded = worksheets.load(full.uid)
     assert reloaded is not None and reloaded.situation == words
 

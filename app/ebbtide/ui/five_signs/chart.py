@@ -126,7 +126,11 @@ class FiveSignsChart(QWidget):
         # Points sit mid-week, where the week they stand for is.
         x = series.x + WEEK_S / 2
         for j, line in enumerate(self.lines):
-            line.setData(x, series.values[:, j])
+            column = series.values[:, j]
+            if np.all(np.isnan(column)):  # a sign never answered in this time: no line
+                line.setData([], [])
+            else:
+                line.setData(x, column)
         self.plot.setXRange(float(series.x[0]) - WEEK_S * 0.2,
                             float(series.x[-1]) + WEEK_S * 1.2, padding=0)
         # Under the chart, a short summary (the table has every week); a screen reader
@@ -218,6 +222,7 @@ class FiveSignsTab(QWidget):
             holder = page.layout() if page is not None else None
             assert isinstance(holder, QVBoxLayout)
             holder.insertWidget(2, self.buttons, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.buttons.setVisible(True)  # a widget given a new parent starts hidden
 
     def open_check(self) -> None:
         self.ctx.practice_requested.emit(PageKey.FIVE_SIGNS, {})
