@@ -156,10 +156,13 @@ class FiveSignsPage(Page):
         """Off until the person asks; then once a week at the day and time they choose,
         through the reminders every other one uses (quiet hours and the daily cap too)."""
         box = QFrame()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 4, 0, 0)
+        lines = QVBoxLayout(box)
+        lines.setContentsMargins(0, 4, 0, 0)
+        lines.setSpacing(4)
+        row = QHBoxLayout()
+        row.setContentsMargins(24, 0, 0, 0)  # under the tick box's words
         settings = self.ctx.settings
-        self.remind = QCheckBox("Remind me gently each week, on")
+        self.remind = QCheckBox("Remind me gently each week")
         self.remind.setAccessibleName("Remind me gently each week")
         self.remind.setChecked(bool(settings[SettingKey.SIGNS_REMINDER_ON]))
         self.remind_day = QComboBox()
@@ -170,10 +173,14 @@ class FiveSignsPage(Page):
                                                     "HH:mm"))
         self.remind_at.setDisplayFormat("HH:mm")
         self.remind_at.setAccessibleName("Time of the weekly reminder")
-        at_label = QLabel("at")
-        for widget in (self.remind, self.remind_day, at_label, self.remind_at):
+        on_label, at_label = QLabel("On"), QLabel("at")
+        on_label.setBuddy(self.remind_day)
+        at_label.setBuddy(self.remind_at)
+        for widget in (on_label, self.remind_day, at_label, self.remind_at):
             row.addWidget(widget)
         row.addStretch(1)
+        lines.addWidget(self.remind)
+        lines.addLayout(row)
         self.remind.toggled.connect(
             lambda on: self.ctx.set_setting(SettingKey.SIGNS_REMINDER_ON, on))
         self.remind_day.currentIndexChanged.connect(
