@@ -165,7 +165,7 @@ def test_the_summary_and_table_say_only_what_was_checked() -> None:
     assert rows[0][1] == "1 a little" and rows[0][2] == "–"
 
 
-# -- the reminder ------------------------------------------------------------------------------------
+# -- the reminder ------------------------------------------------------------------------
 
 
 class Clock:
@@ -215,7 +215,7 @@ def test_turned_off_from_the_reminder_it_stops(tmp_path: Path) -> None:
     assert _walk(scheduler, clock, 14) == []
 
 
-# -- export and import --------------------------------------------------------------------------------
+# -- export and import -------------------------------------------------------------------
 
 
 def test_an_older_export_without_weekly_checks_still_imports() -> None:

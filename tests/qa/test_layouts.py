@@ -120,7 +120,8 @@ def test_every_page_fits_the_window(qtbot, ui_ctx, qapp, shots_dir, theme, width
 
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize(("width", "height"), SIZES)
-def test_the_five_signs_chart_with_a_year_of_checks_fits(qtbot, ui_ctx, qapp, shots_dir, theme, width, height) -> None:  # type: ignore[no-untyped-def]
+def test_the_five_signs_chart_with_a_year_of_checks_fits(  # type: ignore[no-untyped-def]
+        qtbot, ui_ctx, qapp, shots_dir, theme, width, height) -> None:
     """Progress's Five signs tab drawn (its key, buttons and summary), not only its empty
     words: a year of weekly checks with a few weeks skipped."""
     from datetime import date, timedelta

@@ -21,6 +21,7 @@ No Qt here.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import math
@@ -163,6 +164,7 @@ def week_monday(week: str) -> date:
     return date.fromisocalendar(year, number, 1)
 
 
+@functools.lru_cache(maxsize=1024)
 def week_words(week: str) -> str:
     """"24–30 Nov 2026": how a week is shown to a person."""
     monday = week_monday(week)
@@ -438,8 +440,10 @@ def weekly_series(scores: Mapping[str, Mapping[str, int]], ids: Sequence[str],
             value = row.get(sign)
             if value is not None:
                 values[i, j] = value
-    x = np.array([datetime(d.year, d.month, d.day).timestamp()
-                  for d in (start + timedelta(days=7 * i) for i in range(n))])
+    # Local midnight at the first Monday, then a week at a time (a clock change moves a
+    # point by an hour, which no one can see on a chart of weeks).
+    x = datetime(start.year, start.month, start.day).timestamp() + 7 * 86_400.0 * np.arange(
+        n, dtype=np.float64)
     return WeeklySeries(weeks, x, values, tuple(ids))
 
 
@@ -447,7 +451,7 @@ def describe(series: WeeklySeries, words: FiveSignsWords, *, latest: bool = True
     """The chart in a few sentences: how many checks, the latest (unless `latest` is
     False: the table shows it), and what changed between the most recent checks and the
     ones before. Never a verdict."""
-    rows = [i for i in range(len(series.weeks)) if not np.all(np.isnan(series.values[i]))]
+    rows = _checked_rows(series)
     if not rows:
         return "No weekly checks in this time yet."
     first, last = series.weeks[rows[0]], series.weeks[rows[-1]]
@@ -482,6 +486,12 @@ def describe(series: WeeklySeries, words: FiveSignsWords, *, latest: bool = True
     return text
 
 
+def _checked_rows(series: WeeklySeries) -> list[int]:
+    if not series.values.size:
+        return []
+    return np.flatnonzero(~np.all(np.isnan(series.values), axis=1)).tolist()
+
+
 def _monday_words(week: str) -> str:
     monday = week_monday(week)
     return f"{monday.day} {monday:%b %Y}"
@@ -499,12 +509,8 @@ def _and(names: list[str]) -> str:
 def table_rows(series: WeeklySeries, words: FiveSignsWords) -> list[list[str]]:
     """The chart as a table: one row a checked week, newest first; "–" for a sign not
     answered. Weeks without a check are not rows (nothing is made up for them)."""
-    rows: list[list[str]] = []
-    for i in range(len(series.weeks) - 1, -1, -1):
-        values = series.values[i]
-        if np.all(np.isnan(values)):
-            continue
-        rows.append([f"Week of {week_words(series.weeks[i])}"] + [
-            "–" if math.isnan(v) else f"{int(v)} {words.label(int(v)).lower()}"
-            for v in values])
-    return rows
+    cells = ["–", *(f"{n} {label.lower()}" for n, label in enumerate(words.labels))]
+    # NaN becomes -1, so each value picks its words from `cells` by index.
+    codes = np.where(np.isnan(series.values), -1, series.values).astype(int) + 1
+    return [[f"Week of {week_words(series.weeks[i])}", *(cells[c] for c in codes[i])]
+            for i in reversed(_checked_rows(series))]

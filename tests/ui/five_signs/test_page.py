@@ -165,6 +165,7 @@ def test_the_progress_tab_draws_gaps_not_zeros_for_weeks_without_a_check(qtbot, 
     ui_ctx.practice_requested.emit(PageKey.PROGRESS, {"tab": "five_signs"})
     progress = window.page(PageKey.PROGRESS)
     progress.range_bar.buttons["all"].click()  # type: ignore[attr-defined]
+    QApplication.processEvents()  # a tab made now is shown by its layout next turn
     assert progress.tabs.tabText(progress.tabs.currentIndex()) == "Five signs"  # type: ignore[attr-defined]
     chart = progress.signs.chart  # type: ignore[attr-defined]
     assert chart.panel.showing_chart
@@ -176,9 +177,12 @@ def test_the_progress_tab_draws_gaps_not_zeros_for_weeks_without_a_check(qtbot, 
     assert not np.any(ys[~checked] == 0)  # nothing made up for a week without a check
     jealousy = chart.plotted(3)[1]
     assert np.count_nonzero(jealousy == 0) == 5  # a real zero is drawn as a zero
-    # The text alternative: a sentence and a row per checked week.
+    # The text alternative: a sentence, and a row per checked week one key away.
     assert chart.panel.summary.text().startswith("5 weekly checks")
+    chart.panel.table_button.click()
+    assert chart.panel.table.isVisibleTo(progress)
     assert chart.panel.table.rowCount() == 5
+    assert chart.panel.table.item(0, 0).text().startswith("Week of")
     assert unnamed_controls(progress) == []
 
 

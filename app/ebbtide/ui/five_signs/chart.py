@@ -106,6 +106,8 @@ class FiveSignsChart(QWidget):
         self.band.addWidget(self.key, 1)
         box.addLayout(self.band)
         self.panel = ChartPanel(inner, "Five signs over time")
+        self._table_stale = False
+        self.panel.table_button.toggled.connect(self._fill_table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.panel)
@@ -137,8 +139,20 @@ class FiveSignsChart(QWidget):
         # meeting the chart hears the latest check too.
         summary = five_signs.describe(series, self.words, latest=False) + extra
         self.view.setAccessibleDescription(five_signs.describe(series, self.words) + extra)
-        self.panel.set_table(summary, ["Week", *[s.short for s in self.words.signs]],
-                             five_signs.table_rows(series, self.words))
+        self.panel.summary.setText(summary)
+        # The table (a row a week, five years of them) is filled when it is first shown:
+        # filling and sizing it costs more than drawing the chart.
+        self._table_stale = True
+        if self.panel.table_button.isChecked():
+            self._fill_table()
+
+    def _fill_table(self, on: bool = True) -> None:
+        if not on or not self._table_stale:
+            return
+        self._table_stale = False
+        self.panel.set_table(self.panel.summary.text(),
+                             ["Week", *[s.short for s in self.words.signs]],
+                             five_signs.table_rows(self.series, self.words))
 
     def plotted(self, index: int) -> tuple[np.ndarray, np.ndarray]:
         """What one sign's line holds (tests: a gap is NaN, never 0)."""
