@@ -241,3 +241,14 @@ def test_import_keeps_a_week_already_here_and_refuses_a_bad_check() -> None:
     with pytest.raises(exchange.ImportRejected) as caught:
         exchange.import_json(Store.in_memory(), json.dumps(document))
     assert "Weekly check 1" in str(caught.value)
+
+
+def test_delete_all_my_data_takes_the_weekly_checks_too(paths) -> None:  # type: ignore[no-untyped-def]
+    from ebbtide.core.wipe import wipe_all
+
+    store = Store.open(paths.database).store
+    FiveSignsStore(store).save(WeeklyCheck("2026-W10", {"jealousy": 4}, "my note"))
+    assert wipe_all(paths, store).complete
+    fresh = Store.open(paths.database).store
+    assert FiveSignsStore(fresh).weeks() == set()
+    fresh.close()

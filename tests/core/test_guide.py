@@ -17,7 +17,8 @@ def test_the_guide_opens_on_its_index_then_one_chapter_a_feature() -> None:
     chapters = guide_chapters()
     assert [c.file for c in chapters] == [
         "index.md", "check-in.md", "breathe.md", "listen.md", "name-and-check.md",
-        "progress.md", "steady.md", "notice.md", "private-and-safe.md", "settings.md", "keys.md",
+        "progress.md", "steady.md", "notice.md", "five-signs.md", "private-and-safe.md",
+        "settings.md", "keys.md",
         "getting-help.md",
     ]
     assert chapters[0].title == "The Ebbtide guide"
