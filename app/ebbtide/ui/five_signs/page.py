@@ -35,6 +35,7 @@ from ebbtide.core.sealing import StoreError, StoreLocked
 from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.common.roles import set_role
 from ebbtide.ui.common.safety import offer_gentle_card
 from ebbtide.ui.common.steps import StepStack
@@ -45,6 +46,7 @@ from ebbtide.ui.operations.five_signs import save_check
 from ebbtide.ui.page import Page
 from ebbtide.ui.registry import PageKey
 
+SIDE_BY_SIDE_FROM = 640  # px: a sign's words and its scale side by side
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 LOCKED = "Ebbtide is locked. Unlock it to see or change your weekly check."
 
@@ -107,14 +109,24 @@ class FiveSignsPage(Page):
         self.scales: list[SignScale] = []
         for sign in self.words.signs:
             row = QHBoxLayout()
-            row.setSpacing(16)
-            text = WrapLabel(f"<b>{sign.name}</b><br>{sign.line}")
+            row.setSpacing(8)
+            # Plain text in two labels: a rich-text label misjudges its wrapped height.
+            name = role_label(sign.name, "strong")
+            line = WrapLabel(sign.line)
+            text = QWidget()
+            words = QVBoxLayout(text)
+            words.setContentsMargins(0, 0, 0, 0)
+            words.setSpacing(0)
+            words.addWidget(name)
+            words.addWidget(line)
             scale = SignScale(sign.name, self.words.labels)
             scale.setAccessibleDescription(f"{sign.line} " + scale.accessibleDescription())
-            text.setBuddy(scale)
+            name.setBuddy(scale)
             row.addWidget(text, 1)
             row.addWidget(scale, 0, Qt.AlignmentFlag.AlignVCenter)
             col.addLayout(row)
+            # Narrow, the scale goes under its words rather than squeezing them.
+            StackWhenNarrow(view, row, below=SIDE_BY_SIDE_FROM)
             self.scales.append(scale)
         col.addWidget(WrapLabel("  ·  ".join(f"{n} {w.lower()}" for n, w in
                                              enumerate(self.words.labels)), "muted"))
@@ -201,7 +213,8 @@ class FiveSignsPage(Page):
         for paragraph in self.words.intro:
             col.addWidget(_reading(paragraph))
         for sign in self.words.signs:
-            col.addWidget(_reading(f"<b>{sign.name}.</b> {sign.why}"))
+            col.addWidget(role_label(sign.name, "strong"))
+            col.addWidget(_reading(sign.why))
         for paragraph in self.words.outro:
             col.addWidget(_reading(paragraph))
         col.addWidget(WrapLabel(self.words.source, "muted"))
@@ -357,10 +370,16 @@ class WrapLabel(QLabel):
 
     def __init__(self, text: str = "", role: str = "") -> None:
         super().__init__(text)
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         if role:
             self.setProperty("role", role)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+    def hasHeightForWidth(self) -> bool:
+        # The minimum height says it all: the page's own minimum is then exact, which
+        # the window's scrolling frame goes by.
+        return False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -371,8 +390,19 @@ class WrapLabel(QLabel):
         self._fit(self.width())
 
     def _fit(self, width: int) -> None:
-        need = self.heightForWidth(width) if width > 0 else -1
-        if need > 0 and need != self.minimumHeight():
+        # Measured from the words themselves: QLabel.heightForWidth would count the
+        # minimum set here last time, and never let a label shrink again.
+        if width <= 0 or not self.text():
+            return
+        margins = self.contentsMargins()
+        room = width - margins.left() - margins.right() - 2 * self.margin()
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        text = self.text() if self.textFormat() != Qt.TextFormat.RichText else ""
+        if not text:
+            return
+        need = self.fontMetrics().boundingRect(0, 0, max(room, 1), 100_000, flags, text).height()
+        need += margins.top() + margins.bottom() + 2 * self.margin()
+        if need != self.minimumHeight():
             self.setMinimumHeight(need)
 
 

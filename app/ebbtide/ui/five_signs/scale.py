@@ -5,8 +5,8 @@ value's words show beside the numbers."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from ebbtide.core.five_signs import SCALE_MAX
@@ -49,13 +49,27 @@ class SignScale(QWidget):
             self.buttons.append(button)
         self.words = QLabel()
         self.words.setProperty("role", "muted")
-        # Room for the longest label, so choosing doesn't move anything.
-        self.words.setMinimumWidth(max(self.words.fontMetrics().horizontalAdvance(t)
-                                       for t in (*labels, "Left out")) + 8)
         row.addWidget(self.words)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self._group.idClicked.connect(self._clicked)
         self._show(None)
+
+    def polish_words(self) -> None:
+        """Room for the longest label, in the font the theme gives it, so choosing moves
+        nothing and every scale on the page is as wide as the others."""
+        self.words.ensurePolished()
+        metrics = self.words.fontMetrics()
+        self.words.setFixedWidth(max(metrics.horizontalAdvance(t) for t in self._labels) + 6)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.polish_words()
+        super().showEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange) \
+                and hasattr(self, "words"):
+            self.polish_words()
 
     def value(self) -> int | None:
         return self._value
