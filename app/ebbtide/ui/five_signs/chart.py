@@ -49,6 +49,7 @@ from ebbtide.ui.theme import ThemeError, effective_theme, load_theme
 
 # Each sign has a marker shape as well as a colour: colour is never the only clue.
 SYMBOLS = ("o", "s", "t1", "d", "star")
+SYMBOL_SIZES = (9, 8, 10, 10, 12)  # drawn about as big as each other
 GLYPHS = ("●", "■", "▲", "◆", "★")  # the same shapes, for the key's words
 WEEK_S = 7 * 86_400
 MIN_WEEKS = 12  # a shorter range would show a week or four: weekly checks need more room
@@ -88,7 +89,8 @@ class FiveSignsChart(QWidget):
             [[(v, f"{words.label(v)}  {v}") for v in range(five_signs.SCALE_MAX + 1)]])
         self.grid = GridLines(self.plot, range(five_signs.SCALE_MAX + 1))
         # connect="finite": a NaN (no check that week) breaks the line there.
-        self.lines = [pg.PlotDataItem(connect="finite", symbol=SYMBOLS[i], symbolSize=9)
+        self.lines = [pg.PlotDataItem(connect="finite", symbol=SYMBOLS[i],
+                                    symbolSize=SYMBOL_SIZES[i])
                       for i in range(len(words.signs))]
         for line in self.lines:
             self.plot.addItem(line)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from enum import Enum
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QSize, Qt, QTime
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -213,8 +213,13 @@ class FiveSignsPage(Page):
         for paragraph in self.words.intro:
             col.addWidget(_reading(paragraph))
         for sign in self.words.signs:
-            col.addWidget(role_label(sign.name, "strong"))
-            col.addWidget(_reading(sign.why))
+            block = QWidget()  # a sign's name sits with its words, apart from the rest
+            pair = QVBoxLayout(block)
+            pair.setContentsMargins(0, 4, 0, 0)
+            pair.setSpacing(1)
+            pair.addWidget(role_label(sign.name, "strong"))
+            pair.addWidget(_reading(sign.why))
+            col.addWidget(block)
         for paragraph in self.words.outro:
             col.addWidget(_reading(paragraph))
         col.addWidget(WrapLabel(self.words.source, "muted"))
@@ -374,7 +379,12 @@ class WrapLabel(QLabel):
         self.setWordWrap(True)
         if role:
             self.setProperty("role", role)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        # As tall as the words, no taller: spare height goes below everything.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.minimumHeight()) if self.minimumHeight() else hint
 
     def hasHeightForWidth(self) -> bool:
         # The minimum height says it all: the page's own minimum is then exact, which
