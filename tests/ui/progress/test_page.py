@@ -303,7 +303,7 @@ def test_export_wipe_import_brings_everything_back(
     page.export_json_to(json_file)
     page.export_csv_to(csv_file)
     settle(page.ctx)
-    assert json.loads(json_file.read_text())["version"] == 2
+    assert json.loads(json_file.read_text())["version"] == 3
     settle(page.ctx)
     assert csv_file.read_text().count("\n") == len(before) + 1
     assert json_file.stat().st_mode & 0o077 == 0  # private to the person
