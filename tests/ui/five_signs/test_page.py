@@ -207,3 +207,34 @@ def test_the_chart_tab_leads_to_the_check_and_to_why(qtbot, ui_ctx) -> None:  # 
     QApplication.processEvents()
     assert tab.chart.panel.showing_chart
     assert np.nansum(tab.chart.plotted(0)[1]) == 2
+
+
+def test_the_weekly_reminder_card_opens_the_check_and_turns_itself_off(  # type: ignore[no-untyped-def]
+        qtbot, make_ui_ctx) -> None:
+    from datetime import datetime
+
+    from ebbtide.core.reminders import ReminderKind
+    from ebbtide.ui.steady.reminders import ReminderController
+    from tests.fakes import FakeEngine
+
+    ctx = make_ui_ctx(FakeEngine())
+    now = [datetime(2026, 12, 6, 17, 59)]  # a Sunday, a minute before the default 18:00
+    opened: list[ReminderKind] = []
+    controller = ReminderController(ctx, notify=lambda _t, _x: True,
+                                    open_practice=opened.append, now=lambda: now[0])
+    now[0] = datetime(2026, 12, 6, 18, 1)
+    assert controller.check() is None  # not asked for: nothing comes
+    ctx.set_setting(SettingKey.SIGNS_REMINDER_ON, True)
+    reminder = controller.check()
+    assert reminder is not None and reminder.kind is ReminderKind.SIGNS
+    card = controller.card
+    assert card is not None
+    assert card.open_button.text() == "Open the weekly check"
+    card.open_button.click()
+    assert opened == [ReminderKind.SIGNS]
+    now[0] = datetime(2026, 12, 13, 18, 5)
+    controller.check()
+    assert controller.card is not None
+    controller.card.off_button.click()
+    assert ctx.settings[SettingKey.SIGNS_REMINDER_ON] is False
+    controller.stop()
