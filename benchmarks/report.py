@@ -21,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SCRIPTS = ("startup", "progress", "breathing", "audio", "store", "responsiveness", "notice",
-           "import_stream", "sealed_recordings")
+           "import_stream", "sealed_recordings", "five_signs")
 # Qt's offscreen platform says this on every window it shows; it tells nothing here.
 NOISE = ("This plugin does not support",)
 

@@ -19,7 +19,8 @@ def walk(tmp_path_factory: pytest.TempPathFactory) -> Walk:
 
 def test_every_page_was_walked(walk: Walk) -> None:
     assert walk.navigation == ["Check in", "Breathe", "Listen", "Name & Check", "Progress",
-                               "Notice & record", "Trust yourself", "Reach out"]
+                               "Notice & record", "Trust yourself", "Reach out",
+                               "Five signs"]
     for page in walk.navigation:
         assert walk.interactive(page), f"nothing to reach on {page}: did the page show?"
 

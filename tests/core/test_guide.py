@@ -18,6 +18,7 @@ def test_the_guide_opens_on_its_index_then_one_chapter_a_feature() -> None:
     assert [c.file for c in chapters] == [
         "index.md", "check-in.md", "breathe.md", "listen.md", "name-and-check.md",
         "progress.md", "steady.md", "notice.md", "trust-yourself.md", "reach-out.md",
+        "five-signs.md",
         "private-and-safe.md", "settings.md", "keys.md", "professional-help.md",
         "therapist-report.md",
         "getting-help.md",

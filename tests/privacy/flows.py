@@ -148,6 +148,12 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
                              because=words, need=words + " (need)", why=words,
                              message=words + " (ask)", person_uid=safe_person.uid,
                              outcome="helped"))
+
+    # The five signs, weekly: the note in the person's words (the scores are sealed too).
+    from ebbtide.core.five_signs import FiveSignsStore, WeeklyCheck
+
+    signs = FiveSignsStore(store)
+    signs.save(WeeklyCheck("2026-W10", {"jealousy": 4, "control": 3}, words + " (week)"))
     from ebbtide.core.breathing import Phase, PhaseKind
     from ebbtide.core.patterns import PatternRepository
 
@@ -188,6 +194,9 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
     kept_person = SafePeopleStore(store).load(safe_person.uid)
     assert kept_person is not None and kept_person.message == words + " (ready message)"
     assert [a.message for a in AskStore(store).all()] == [words + " (ask)"]
+
+    week = signs.load("2026-W10")
+    assert week is not None and week.note == words + " (week)" and week.scores["jealousy"] == 4
     reloaded = worksheets.load(full.uid)
     assert reloaded is not None and reloaded.situation == words
 

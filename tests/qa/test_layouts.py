@@ -116,3 +116,41 @@ def test_every_page_fits_the_window(qtbot, ui_ctx, qapp, shots_dir, theme, width
         qapp.setStyle(saved[2])
         qapp.setPalette(saved[0])
         qapp.setStyleSheet(saved[1])
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_five_signs_chart_with_a_year_of_checks_fits(  # type: ignore[no-untyped-def]
+        qtbot, ui_ctx, qapp, shots_dir, theme, width, height) -> None:
+    """Progress's Five signs tab drawn (its key, buttons and summary), not only its empty
+    words: a year of weekly checks with a few weeks skipped."""
+    from datetime import date, timedelta
+
+    from ebbtide.core.five_signs import FiveSignsStore, WeeklyCheck, week_of
+    from ebbtide.ui.registry import PageKey
+
+    FiveSignsStore(ui_ctx.store).save_many(
+        WeeklyCheck(week_of(date.today() - timedelta(weeks=n)),
+                    {"suspicion": n % 5, "vulnerability": (n // 2) % 5, "intimacy": 2,
+                     "jealousy": (n * 3) % 5, "control": 1})
+        for n in range(56) if n % 7 != 3)
+    saved = (qapp.palette(), qapp.styleSheet(), qapp.style().name())
+    try:
+        themes = theme_module.ThemeManager(qapp)
+        themes.apply(theme)
+        ui_ctx.settings.set(SettingKey.WELCOME_SEEN, True)
+        window = MainWindow(ui_ctx, themes)
+        qtbot.addWidget(window)
+        window.resize(width, height)
+        window.show()
+        ui_ctx.practice_requested.emit(PageKey.PROGRESS, {"tab": "five_signs"})
+        page = window.page(PageKey.PROGRESS)
+        page.range_bar.buttons["year"].click()  # type: ignore[attr-defined]
+        QApplication.processEvents()
+        assert page.signs.chart.panel.showing_chart  # type: ignore[attr-defined]
+        window.grab().save(str(shots_dir / f"five-signs-chart-{width}x{height}-{theme}.png"))
+        assert cut_words(page) + outside(page) == []
+    finally:
+        qapp.setStyle(saved[2])
+        qapp.setPalette(saved[0])
+        qapp.setStyleSheet(saved[1])

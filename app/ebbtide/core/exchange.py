@@ -7,13 +7,16 @@ The JSON format is documented (with its schema) in docs/progress.md:
                    "distress_before", "distress_after", "completed", "details", "note"}],
      "notice": [{"uid", "kind": "trigger" | "evidence", ...}],
      "self_trust": {"promises": [...], "lists": [...], "decisions": [...]},
-     "reach": {"safe_people": [{"uid", "name", ...}], "asks": [{"uid", "worry", ...}]}}
+     "reach": {"safe_people": [{"uid", "name", ...}], "asks": [{"uid", "worry", ...}]},
+     "five_signs": [{"uid", "week": "2026-W48", "scores": {"suspicion": 0-4, ...},
+                     "note", "created_utc", "updated_utc"}]}
 
 Version 2 added `notice` (the trigger and evidence logs, core/notice.py); a version 1
 file, which has none, still imports. Version 3 added `self_trust` (Trust yourself:
-promises, the strengths / values / boundaries lists, the decision log) and `reach` (Reach
-out's safe people and asks, core/safe_people.py and core/asks.py); a version 1 or 2 file,
-which has neither, still imports.
+promises, the strengths / values / boundaries lists, the decision log), `reach` (Reach
+out's safe people and asks, core/safe_people.py and core/asks.py) and `five_signs` (the
+weekly check, core/five_signs.py); a version 1 or 2 file, which has none of them, still
+imports.
 
 Import is all or nothing: every record is checked first; the first bad one is named
 (by its place in the file and its uid, never by the person's words) and nothing is
@@ -34,10 +37,11 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from ebbtide.core.asks import Ask, AskStore
 from ebbtide.core.decisions import Decision
+from ebbtide.core.five_signs import FiveSignsError, FiveSignsStore, WeeklyCheck
 from ebbtide.core.notice import Entry, NoticeError, entry_from_dict
 from ebbtide.core.notice_store import NoticeStore
 from ebbtide.core.progress_data import known_kinds
@@ -55,6 +59,8 @@ from ebbtide.core.store import (
     StoreError,
     StoreLocked,
 )
+
+_T = TypeVar("_T")
 
 FORMAT_NAME = "ebbtide-sessions"
 FORMAT_VERSION = 3
@@ -92,6 +98,7 @@ class ImportReport:
     notice_added: int = 0  # trigger and evidence entries
     self_trust_added: int = 0  # promises, list items and decisions
     reach_added: int = 0  # safe people and asks
+    signs_added: int = 0  # weekly checks of the five signs
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -108,37 +115,34 @@ def _all_sessions(store: Store) -> list[SessionRecord]:
         raise ExchangeError(str(exc)) from exc
 
 
-def _all_notice(store: Store) -> list[dict[str, Any]]:
+def _readable(read: Callable[[], _T]) -> _T:
+    """What `read` unseals, or the one message export gives when it can't."""
     try:
-        return [entry.to_dict() for entry in NoticeStore(store).all_entries()]
+        return read()
     except StoreLocked as exc:
         raise ExchangeError(
             "Some of your notes are locked. Unlock Ebbtide, then export again."
         ) from exc
-    except StoreError as exc:
+    except StoreError as exc:  # damaged on disk; the message names no words
         raise ExchangeError(str(exc)) from exc
+
+
+def _all_notice(store: Store) -> list[dict[str, Any]]:
+    return _readable(lambda: [e.to_dict() for e in NoticeStore(store).all_entries()])
 
 
 def _all_self_trust(store: Store) -> dict[str, Any]:
-    try:
-        return SelfTrustStore(store).everything().to_dict()
-    except StoreLocked as exc:
-        raise ExchangeError(
-            "Some of your notes are locked. Unlock Ebbtide, then export again."
-        ) from exc
+    return _readable(lambda: SelfTrustStore(store).everything().to_dict())
 
 
 def _all_reach(store: Store) -> dict[str, list[dict[str, Any]]]:
-    """Reach out's records (format version 3)."""
-    try:
-        return {"safe_people": [p.to_dict() for p in SafePeopleStore(store).all()],
-                "asks": [a.to_dict() for a in AskStore(store).all()]}
-    except StoreLocked as exc:
-        raise ExchangeError(
-            "Some of your notes are locked. Unlock Ebbtide, then export again."
-        ) from exc
-    except StoreError as exc:
-        raise ExchangeError(str(exc)) from exc
+    return _readable(lambda: {
+        "safe_people": [p.to_dict() for p in SafePeopleStore(store).all()],
+        "asks": [a.to_dict() for a in AskStore(store).all()]})
+
+
+def _all_five_signs(store: Store) -> list[dict[str, Any]]:
+    return _readable(lambda: [c.to_dict() for c in FiveSignsStore(store).all_checks()])
 
 
 def export_json(store: Store) -> str:
@@ -167,6 +171,7 @@ def export_json(store: Store) -> str:
         "notice": _all_notice(store),
         "self_trust": _all_self_trust(store),
         "reach": _all_reach(store),
+        "five_signs": _all_five_signs(store),
     }
     return json.dumps(document, ensure_ascii=False, indent=1)
 
@@ -300,11 +305,21 @@ def import_stream(store: Store, stream: BinaryIO, size: int,
         people, asks = _check_reach(header.get("reach")) \
             if isinstance(version, int) and version >= REACH_SINCE_VERSION else ([], [])
         reach_added, reach_skipped = _write_reach(store, conn, people, asks)
+        # The weekly checks (format version 3): a week that already has a check here
+        # keeps it — what the person has now is never overwritten by an old file.
+        checks = _check_five_signs(header.get("five_signs", [])) \
+            if isinstance(version, int) and version >= 3 else []
+        signs = FiveSignsStore(store)
+        weeks = signs.weeks()
+        new_checks = [c for c in checks if c.week not in weeks]
+        for check in new_checks:
+            signs.write(conn, check)
     return ImportReport(added=added,
                         skipped_existing=(skipped + len(entries) - len(new_entries)
-                                          + len(own.all()) - kept + reach_skipped),
+                                          + len(own.all()) - kept + reach_skipped
+                                          + len(checks) - len(new_checks)),
                         notice_added=len(new_entries), self_trust_added=kept,
-                        reach_added=reach_added)
+                        reach_added=reach_added, signs_added=len(new_checks))
 
 
 
@@ -630,6 +645,27 @@ def _check_notice(raw_entries: Any) -> list[Entry]:
         seen.add(entry.uid)
         entries.append(entry)
     return entries
+
+
+def _check_five_signs(raw_checks: Any) -> list[WeeklyCheck]:
+    if not isinstance(raw_checks, list):
+        raise ImportRejected(
+            "This export's weekly checks aren't a list. Nothing was imported.")
+    checks: list[WeeklyCheck] = []
+    weeks: set[str] = set()
+    for position, raw in enumerate(raw_checks, start=1):
+        where = f"Weekly check {position} in the file"
+        try:
+            check = WeeklyCheck.from_dict(raw)
+        except FiveSignsError as exc:  # names the field, never the person's words
+            raise ImportRejected(f"{where} can't be used: {exc}. Nothing was imported.") \
+                from None
+        if check.week in weeks:
+            raise ImportRejected(f"{where} is a second check for the same week. "
+                                 "Nothing was imported.")
+        weeks.add(check.week)
+        checks.append(check)
+    return checks
 
 
 def _check_header(document: dict[str, Any]) -> None:

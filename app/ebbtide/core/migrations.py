@@ -223,6 +223,27 @@ def _v8_reach_out(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v9_five_signs(conn: sqlite3.Connection) -> None:
+    # The weekly check of the five signs (core/five_signs.py): one row an ISO week
+    # ("2026-W48"), so saving the same week again overwrites it. The scores and the
+    # note are sealed (the module says why the scores too); only the week and the
+    # times are plain.
+    _run(
+        conn,
+        """
+        CREATE TABLE five_signs (
+            id            INTEGER PRIMARY KEY,
+            uid           TEXT NOT NULL UNIQUE,
+            week          TEXT NOT NULL UNIQUE,
+            created_utc   REAL NOT NULL,
+            updated_utc   REAL NOT NULL,
+            scores_sealed BLOB NOT NULL,
+            note_sealed   BLOB
+        )
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1_sessions,
     _v2_content_tables,
@@ -232,6 +253,7 @@ MIGRATIONS: list[Migration] = [
     _v6_notice_entries,
     _v7_self_trust,
     _v8_reach_out,
+    _v9_five_signs,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

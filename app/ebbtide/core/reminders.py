@@ -1,5 +1,6 @@
 """Reminders that never nag: an optional mindfulness bell every few minutes and an
-optional daily check-in reminder at a chosen time, with quiet hours, snooze, a daily
+optional daily check-in reminder at a chosen time, an optional weekly reminder of the
+five signs check on a chosen day and time, with quiet hours, snooze, a daily
 cap, and a way to turn each off from the reminder itself.
 
 Pure and driven by an injected clock (a callable returning the local time as a
@@ -12,7 +13,8 @@ The rules, chosen so a reminder is never a reproach:
   never saved up: no bell rings "to catch up".
 - The check-in reminder is shown once a day at most, only within `CHECKIN_GRACE_MIN`
   of its time (starting the computer late in the evening brings no "you missed it"),
-  and not at all on a day it falls in quiet hours.
+  and not at all on a day it falls in quiet hours. The weekly reminder follows the
+  same rule on its one day of the week.
 - Snooze brings the same reminder back once, after the snooze, and nothing else comes
   in between.
 """
@@ -37,6 +39,7 @@ BELL_MINUTES = (10, 15, 20, 30, 45, 60, 90, 120)
 class ReminderKind(StrEnum):
     BELL = "bell"
     CHECKIN = "checkin"
+    SIGNS = "signs"  # the weekly check of the five signs
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,9 @@ class ReminderPlan:
     quiet_from: time = time(21, 30)
     quiet_until: time = time(8, 0)
     daily_cap: int = 6
+    signs_on: bool = False
+    signs_weekday: int = 6  # 0 Monday … 6 Sunday
+    signs_at: time = time(18, 0)
 
 
 def parse_clock(text: str) -> time | None:
@@ -75,6 +81,9 @@ def plan_from_settings(settings: Settings) -> ReminderPlan:
         quiet_from=clock(SettingKey.QUIET_FROM),
         quiet_until=clock(SettingKey.QUIET_UNTIL),
         daily_cap=int(settings[SettingKey.REMINDERS_A_DAY]),
+        signs_on=bool(settings[SettingKey.SIGNS_REMINDER_ON]),
+        signs_weekday=int(settings[SettingKey.SIGNS_REMINDER_DAY]),
+        signs_at=clock(SettingKey.SIGNS_REMINDER_AT),
     )
 
 
@@ -103,13 +112,13 @@ class Reminder:
     at: datetime
 
 
-_ACTION_KEYS = ("open_bell", "open_checkin", "snooze", "turn_off_bell", "turn_off_checkin",
-                "dismiss", "turned_off")
+_ACTION_KEYS = ("open_bell", "open_checkin", "open_signs", "snooze", "turn_off_bell",
+                "turn_off_checkin", "turn_off_signs", "dismiss", "turned_off")
 
 
 def parse_reminder_words(source: TomlSource) -> ReminderWords:
     data = source.data
-    check_known_keys(source, data, ("bell", "checkin", "actions"))
+    check_known_keys(source, data, ("bell", "checkin", "signs", "actions"))
     titles: dict[ReminderKind, str] = {}
     lines: dict[ReminderKind, tuple[str, ...]] = {}
     for kind in ReminderKind:
@@ -143,6 +152,7 @@ class ReminderScheduler:
         self.plan = plan
         self._next_bell: datetime | None = None
         self._checkin_day: date | None = None  # the day the check-in reminder was handled
+        self._signs_day: date | None = None  # the day the weekly reminder was handled
         self._count_day: date | None = None
         self._shown_today = 0
         self._snoozed_until: datetime | None = None
@@ -161,13 +171,16 @@ class ReminderScheduler:
         if not plan.bell_on:
             self._next_bell = None
         if (self._snoozed_kind is ReminderKind.BELL and not plan.bell_on) or \
-                (self._snoozed_kind is ReminderKind.CHECKIN and not plan.checkin_on):
+                (self._snoozed_kind is ReminderKind.CHECKIN and not plan.checkin_on) or \
+                (self._snoozed_kind is ReminderKind.SIGNS and not plan.signs_on):
             self._snoozed_kind = self._snoozed_until = None
 
     def turn_off(self, kind: ReminderKind) -> ReminderPlan:
         """From the reminder itself: the plan without this kind (the caller saves it)."""
         if kind is ReminderKind.BELL:
             self.set_plan(replace(self.plan, bell_on=False))
+        elif kind is ReminderKind.SIGNS:
+            self.set_plan(replace(self.plan, signs_on=False))
         else:
             self.set_plan(replace(self.plan, checkin_on=False))
         return self.plan
@@ -192,7 +205,7 @@ class ReminderScheduler:
         snoozed = self._due_after_snooze(now)
         if snoozed is not None or self._snoozed_until is not None:
             return snoozed
-        kind = self._checkin_due(now) or self._bell_due(now)
+        kind = self._checkin_due(now) or self._signs_due(now) or self._bell_due(now)
         if kind is None:
             return None
         return self._show(kind, now)
@@ -230,6 +243,21 @@ class ReminderScheduler:
         if now - at > timedelta(minutes=CHECKIN_GRACE_MIN) or not self._allowed(now):
             return None
         return ReminderKind.CHECKIN
+
+    def _signs_due(self, now: datetime) -> ReminderKind | None:
+        """Once, on the chosen day, within the grace after its time; never "catching up"
+        on another day."""
+        plan = self.plan
+        if not plan.signs_on or now.weekday() != plan.signs_weekday \
+                or self._signs_day == now.date():
+            return None
+        at = datetime.combine(now.date(), plan.signs_at, tzinfo=now.tzinfo)
+        if now < at:
+            return None
+        self._signs_day = now.date()
+        if now - at > timedelta(minutes=CHECKIN_GRACE_MIN) or not self._allowed(now):
+            return None
+        return ReminderKind.SIGNS
 
     def _bell_due(self, now: datetime) -> ReminderKind | None:
         if not self.plan.bell_on or self._next_bell is None or now < self._next_bell:

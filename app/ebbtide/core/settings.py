@@ -90,6 +90,9 @@ class SettingKey(StrEnum):
     REMINDERS_A_DAY = "reminders_a_day"
     REPORT_FOLDER = "report_folder"
     SHOW_TRUE_ABOUT_YOU = "show_true_about_you"
+    SIGNS_REMINDER_ON = "signs_reminder_on"
+    SIGNS_REMINDER_DAY = "signs_reminder_day"
+    SIGNS_REMINDER_AT = "signs_reminder_at"
 
 
 # The whole vocabulary of settings: each key's default, its check and its meaning. A
@@ -139,6 +142,12 @@ SETTINGS: dict[SettingKey, Setting] = {
     SettingKey.SHOW_TRUE_ABOUT_YOU: Setting(False, _bool,
                                             "After a hard practice, show my own strengths, "
                                             "values and boundaries"),
+    # The weekly check of the five signs: a reminder only if the person asks for one
+    SettingKey.SIGNS_REMINDER_ON: Setting(False, _bool,
+                                          "A gentle weekly reminder of the five signs check"),
+    SettingKey.SIGNS_REMINDER_DAY: Setting(6, _int_range(0, 6),
+                                           "Its day of the week (0 Monday … 6 Sunday)"),
+    SettingKey.SIGNS_REMINDER_AT: Setting("18:00", _clock, "When the weekly reminder comes"),
 }
 
 

@@ -18,6 +18,7 @@ class PageKey(StrEnum):
     NOTICE = "notice"
     SELF_TRUST = "self_trust"
     REACH = "reach"
+    FIVE_SIGNS = "five_signs"
 
 
 @dataclass(frozen=True)
@@ -45,4 +46,6 @@ PAGES: list[PageSpec] = [
              "SelfTrustPage", "Promises, values"),
     PageSpec(PageKey.REACH, "Reach out", "ebbtide.ui.reach.page", "ReachPage",
              "Safe people, a clear ask"),
+    PageSpec(PageKey.FIVE_SIGNS, "Five signs", "ebbtide.ui.five_signs.page", "FiveSignsPage",
+             "A weekly check"),
 ]

@@ -28,6 +28,17 @@ class ThemeColors:
     border: str
     control_border: str
     danger: str
+    # Lines of a chart with several series (the five signs): told apart in colour and
+    # also by their marker shape, so colour is never the only clue.
+    series_1: str
+    series_2: str
+    series_3: str
+    series_4: str
+    series_5: str
+
+    @property
+    def series(self) -> tuple[str, ...]:
+        return (self.series_1, self.series_2, self.series_3, self.series_4, self.series_5)
 
 
 class ThemeError(ValueError):

@@ -53,6 +53,9 @@ class Change(Flag):
     SELF_TRUST = auto()
     # Reach out: safe people and reassurance asks (ui/operations/reach.py).
     REACH = auto()
+    # The weekly check of the five signs (ui/five_signs): not in ALL_DATA either, so a
+    # weekly check redraws only its own chart, not the whole of Progress.
+    FIVE_SIGNS = auto()
     # Everything a person stored: a restore or an import replaces or adds to all of it.
     ALL_DATA = SESSIONS | WORKSHEETS | PATTERNS | RECORDINGS
 

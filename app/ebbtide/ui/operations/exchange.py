@@ -65,6 +65,7 @@ def import_sessions(ctx: UiContext, source: Path | bytes, *, initiator: object,
         on_failure(error)
 
     ctx.ops.run(write,
-                changes=Change.SESSIONS | Change.LOGS | Change.SELF_TRUST | Change.REACH,
+                changes=(Change.SESSIONS | Change.LOGS | Change.SELF_TRUST | Change.REACH
+                         | Change.FIVE_SIGNS),
                 initiator=initiator, on_success=finished,
                 on_failure=failed, progress="Bringing your sessions in…", parent=parent)

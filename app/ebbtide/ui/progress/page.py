@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QColor
@@ -58,13 +58,16 @@ from ebbtide.ui.progress.details import SessionDetailsDialog
 from ebbtide.ui.progress.range_bar import RangeBar, RangeChoice
 from ebbtide.ui.theme import ThemeError, effective_theme, load_theme
 
-TAB_CALM, TAB_HELPS, TAB_FELT, TAB_WHEN, TAB_BACK = range(5)
+if TYPE_CHECKING:
+    from ebbtide.ui.five_signs.chart import FiveSignsTab
+
+TAB_CALM, TAB_HELPS, TAB_FELT, TAB_WHEN, TAB_BACK, TAB_SIGNS = range(6)
 INTRO = (
     "Over the weeks, this is where you can see how much you settle after practice, "
     "and what helps you most."
 )
 _TAB_FILE_NAMES = ("calm-down", "what-helps", "how-ive-felt", "when",
-                   "what-keeps-coming-back")
+                   "what-keeps-coming-back", "five-signs")
 
 
 class ProgressPage(Page):
@@ -117,7 +120,8 @@ class ProgressPage(Page):
         self._felt: FeltChart | None = None
         self._when: WhenChart | None = None
         self._back: ComingBackChart | None = None
-        self._holders = [QWidget() for _ in range(4)]
+        self._signs: FiveSignsTab | None = None  # the weekly check's chart (ui/five_signs)
+        self._holders = [QWidget() for _ in range(5)]
         for holder in self._holders:
             box = QVBoxLayout(holder)
             box.setContentsMargins(0, 0, 0, 0)
@@ -131,6 +135,7 @@ class ProgressPage(Page):
         self.tabs.addTab(self._holders[1], "How I've felt")
         self.tabs.addTab(self._holders[2], "When")
         self.tabs.addTab(self._holders[3], "What keeps coming back")
+        self.tabs.addTab(self._holders[4], "Five signs")
         outer.addWidget(self.tabs, 1)
         outer.addLayout(actions)
 
@@ -138,7 +143,7 @@ class ProgressPage(Page):
         # What each range's slices were, until sessions change.
         self._cache: dict[tuple[float | None, float | None], dict[str, Any]] = {}
         self._namer = progress_data.PracticeNamer(ctx.store)
-        self._stale: set[int] = {TAB_CALM, TAB_HELPS, TAB_FELT, TAB_WHEN, TAB_BACK}
+        self._stale: set[int] = {TAB_CALM, TAB_HELPS, TAB_FELT, TAB_WHEN, TAB_BACK, TAB_SIGNS}
         self._needs_refresh = True
         self._dialog: SessionDetailsDialog | None = None
         self._painting_colours = False
@@ -170,6 +175,8 @@ class ProgressPage(Page):
             views.append(self._when.view)
         if self._back is not None:
             views.append(self._back.view)
+        if self._signs is not None:
+            views += self._signs.focus_chain()
         chain: list[QWidget] = [
             self.range_bar.date_to, self.tabs, *views,
             self.save_picture, self.export_button, self.import_button,
@@ -205,9 +212,22 @@ class ProgressPage(Page):
             self._place(TAB_BACK, self._back)
         return self._back
 
+    @property
+    def signs(self) -> FiveSignsTab:
+        if self._signs is None:
+            from ebbtide.ui.five_signs.chart import FiveSignsTab  # made when first opened
+
+            self._signs = FiveSignsTab(self.ctx, self._colours())
+            self._place(TAB_SIGNS, self._signs)
+        return self._signs
+
+    def start_practice(self, options: dict[str, object]) -> None:
+        if options.get("tab") == "five_signs":  # from the weekly check's "See the chart"
+            self.tabs.setCurrentIndex(TAB_SIGNS)
+
     def _charts(self) -> list[QWidget]:
-        return [c for c in (self.calm, self._helps, self._felt, self._when, self._back)
-                if c is not None]
+        return [c for c in (self.calm, self._helps, self._felt, self._when, self._back,
+                            self._signs) if c is not None]
 
     def _data(self, name: str) -> Any:
         """One query's result for the chosen range, asked once until sessions change."""
@@ -257,7 +277,7 @@ class ProgressPage(Page):
         charts when their tab is opened."""
         self._needs_refresh = False
         self.choice = self.range_bar.current()
-        self._stale = {TAB_CALM, TAB_HELPS, TAB_FELT, TAB_WHEN, TAB_BACK}
+        self._stale = {TAB_CALM, TAB_HELPS, TAB_FELT, TAB_WHEN, TAB_BACK, TAB_SIGNS}
         calm: progress_data.CalmDown = self._data("calm")
         practices: progress_data.Practices = self._data("practices")
         text = summary_sentence(
@@ -296,6 +316,8 @@ class ProgressPage(Page):
             self.when.set_data(self._data("time_of_day"), hint)
         elif index == TAB_BACK:
             self.coming_back.set_data(self._data("coming_back"), "")
+        elif index == TAB_SIGNS:
+            self.signs.set_range(self.choice.range.since_utc, self.choice.range.until_utc)
         self._stale.discard(index)
 
     def _x_range(self) -> tuple[float, float]:
@@ -442,6 +464,9 @@ class ProgressPage(Page):
             if report.reach_added:
                 added += (f" and {report.reach_added} from Reach out (safe people "
                           "and asks)")
+            if report.signs_added:
+                added += (f" and {report.signs_added} weekly "
+                          + ("check" if report.signs_added == 1 else "checks"))
             self._tell(f"Imported {added}.{already}")
 
         def refused(error: Exception) -> None:

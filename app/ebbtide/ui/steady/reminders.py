@@ -29,9 +29,11 @@ TICK_MS = 20_000  # asked three times a minute: a reminder is at most this late
 REMINDER_SETTINGS = {SettingKey.BELL_ON, SettingKey.BELL_EVERY_MINUTES,
                      SettingKey.CHECKIN_REMINDER_ON, SettingKey.CHECKIN_REMINDER_AT,
                      SettingKey.QUIET_HOURS_ON, SettingKey.QUIET_FROM, SettingKey.QUIET_UNTIL,
-                     SettingKey.REMINDERS_A_DAY}
+                     SettingKey.REMINDERS_A_DAY, SettingKey.SIGNS_REMINDER_ON,
+                     SettingKey.SIGNS_REMINDER_DAY, SettingKey.SIGNS_REMINDER_AT}
 OFF_SETTING = {ReminderKind.BELL: SettingKey.BELL_ON,
-               ReminderKind.CHECKIN: SettingKey.CHECKIN_REMINDER_ON}
+               ReminderKind.CHECKIN: SettingKey.CHECKIN_REMINDER_ON,
+               ReminderKind.SIGNS: SettingKey.SIGNS_REMINDER_ON}
 
 
 class ReminderCard(QWidget):
@@ -53,12 +55,12 @@ class ReminderCard(QWidget):
         col.addWidget(role_label(reminder.title, "subtitle", wrap=True))
         col.addWidget(role_label(reminder.text, "", wrap=True))
         row = QHBoxLayout()
-        is_bell = reminder.kind is ReminderKind.BELL
-        self.open_button = self._button(row, actions["open_bell" if is_bell else "open_checkin"],
+        kind = reminder.kind.value
+        self.open_button = self._button(row, actions[f"open_{kind}"],
                                         controller.open_practice, primary=True)
         self.later_button = self._button(row, actions["snooze"], controller.snooze)
         self.off_button = self._button(
-            row, actions["turn_off_bell" if is_bell else "turn_off_checkin"],
+            row, actions[f"turn_off_{kind}"],
             controller.turn_off)
         self.thanks_button = self._button(row, actions["dismiss"], lambda _r: None)
         col.addLayout(row)

@@ -123,6 +123,8 @@ class TrayController(QObject):
     def _open_from_reminder(self, kind: ReminderKind) -> None:
         if kind is ReminderKind.BELL:
             self.host.show_steady(breath_only=self.host.is_locked())
+        elif kind is ReminderKind.SIGNS:
+            self.host.show_window("five_signs")
         else:
             self.host.show_window("checkin")
 

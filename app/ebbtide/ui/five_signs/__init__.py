@@ -1,0 +1,2 @@
+"""The weekly check of the five signs: the check, "Why these five?", and the chart
+Progress shows."""
