@@ -43,8 +43,11 @@ from ebbtide.core.notice import (
     load_notice_words,
     short_when,
 )
+from ebbtide.core.notice_links import worksheet_from_trigger
 from ebbtide.core.notice_store import NoticeStore
 from ebbtide.core.sealing import StoreError
+from ebbtide.core.worksheet import Worksheet
+from ebbtide.core.worksheet_store import WorksheetStore
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.steps import StepStack
 from ebbtide.ui.context import UiContext
@@ -59,7 +62,9 @@ from ebbtide.ui.notice.trigger_entry import TriggerEditor
 from ebbtide.ui.notice.wall import BrickWall
 from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.operations import logs as logs_ops
+from ebbtide.ui.operations import worksheets as worksheet_ops
 from ebbtide.ui.page import Page
+from ebbtide.ui.registry import PageKey
 
 PREVIEW = 90
 FREE = "free"  # the journal filter's choice for entries with no question
@@ -94,11 +99,13 @@ def _first_line(text: str) -> str:
     return line if len(line) <= PREVIEW else line[: PREVIEW - 1] + "…"
 
 
-def describe_trigger(entry: TriggerEntry, words: NoticeWords) -> str:
+def describe_trigger(entry: TriggerEntry, words: NoticeWords, checked: bool = False) -> str:
     when = short_when(entry.occurred_utc)
     head = [when]
     if entry.status == "draft":
         head.append("not finished")
+    if checked:
+        head.append("checked in a worksheet")
     if entry.now_or_then:
         head.append(words.label("now_or_then", entry.now_or_then).lower())
     lines = [" · ".join(head)]
@@ -171,6 +178,9 @@ class NoticePage(Page):
         self.words = load_notice_words()
         self.notices = NoticeStore(ctx.store, remember=True)
         self._stale = dict.fromkeys(TABS, True)
+        # Trigger entry uid → the worksheet it was checked in (read with the log).
+        self._checked: dict[str, str] = {}
+        self._links_stale = True
         keys = load_keys()
 
         layout = QVBoxLayout(self)
@@ -209,7 +219,7 @@ class NoticePage(Page):
         t_layout.addLayout(row)
         self.trigger_list = EntryList(
             ctx, noun="trigger entry", nouns="trigger entries", words=self.words,
-            describe=lambda e: describe_trigger(e, self.words)
+            describe=lambda e: describe_trigger(e, self.words, e.uid in self._checked)
             if isinstance(e, TriggerEntry) else "",
             filters=[
                 Filter("Only entries with this tag", "Any tag",
@@ -232,6 +242,11 @@ class NoticePage(Page):
                 f"press {quick} wherever you are and take thirty seconds: over weeks, "
                 "what keeps coming back shows itself, and so does what helps."))
         t_layout.addWidget(self.trigger_list, 1)
+        self.check_button = QPushButton("Check this t&hought")
+        self.trigger_list.actions.insertWidget(2, self.check_button)
+        self.check_button.clicked.connect(self._check_current)
+        self.trigger_list.current_changed.connect(self._show_check_button)
+        self._show_check_button(None)
         self.steps.add_step(Step.TRIGGERS, triggers)
         # The other tabs are made when first shown: opening the page builds one list.
         self.lists: dict[Step, EntryList] = {}
@@ -544,7 +559,57 @@ class NoticePage(Page):
         entry = copy.deepcopy(entry)
         self._offer_own_words(kind)
         self.show_step(FORM_OF[kind])
+        if kind == KIND_TRIGGER:
+            self.trigger_editor.set_checked(entry is not None and entry.uid in self._checked)
         self.editor_for(kind).start(entry)
+
+    # -- "Check this thought": a worksheet from a trigger entry ------------------------------
+
+    def _show_check_button(self, uid: object) -> None:
+        checked = isinstance(uid, str) and uid in self._checked
+        self.check_button.setEnabled(uid is not None)
+        self.check_button.setText("Open its wor&ksheet" if checked else "Check this t&hought")
+        self.check_button.setAccessibleName(
+            "Open the worksheet this thought was checked in" if checked else
+            "Check this thought: start a Name and Check worksheet with what happened and "
+            "the feelings filled in")
+
+    def _check_current(self) -> None:
+        entry = self.trigger_list.current()
+        if isinstance(entry, TriggerEntry):
+            self.check_thought(entry)
+
+    def check_thought(self, entry: TriggerEntry) -> None:
+        """Open the worksheet this entry was checked in, or start one from it (saved as a
+        draft through the one write path, then opened in Name & Check)."""
+        existing = self._checked.get(entry.uid)
+        if existing is not None:
+            self._open_worksheet(existing)
+            return
+        sheet = worksheet_from_trigger(entry, self.words)
+
+        def started(saved: Worksheet) -> None:
+            self._checked[entry.uid] = saved.uid
+            self.trigger_list.forget_lines()
+            self._open_worksheet(saved.uid)
+
+        def failed(error: Exception) -> None:
+            self.trigger_list.notice.setText(f"The worksheet could not be started: {error}")
+
+        worksheet_ops.save_worksheet(self.ctx, WorksheetStore(self.ctx.store), sheet,
+                                     initiator=self, on_success=started, on_failure=failed)
+
+    def _open_worksheet(self, uid: str) -> None:
+        self.ctx.practice_requested.emit(PageKey.NAMECHECK, {"worksheet": uid})
+
+    def _read_links(self) -> None:
+        if not self._links_stale:
+            return
+        links = WorksheetStore(self.ctx.store).checked_triggers()
+        self._links_stale = False
+        if links != self._checked:
+            self._checked = links
+            self.trigger_list.forget_lines()
 
     def _offer_own_words(self, kind: str) -> None:
         try:
@@ -559,6 +624,9 @@ class NoticePage(Page):
             pass  # locked: nothing to offer until it is opened
 
     def _finished(self, entry: Entry) -> None:
+        if isinstance(entry, TriggerEntry) and self.trigger_editor.check_after:
+            self.trigger_editor.check_after = False
+            self.check_thought(entry)
         step = LIST_OF[entry.kind]
         self.show_step(step)
         self.lists[step].select_uid(entry.uid)
@@ -645,6 +713,7 @@ class NoticePage(Page):
         self._stale[step] = False
         try:
             if step is Step.TRIGGERS:
+                self._read_links()
                 self.trigger_list.set_entries(list(self.notices.triggers(drafts=True)))
             elif step is Step.EVIDENCE:
                 self._show_evidence(self.notices.evidence(drafts=True),
@@ -687,8 +756,12 @@ class NoticePage(Page):
     def data_changed(self, notice: ChangeNotice) -> None:
         if notice.touches(Change.LOCK):
             self.notices.forget()  # no words kept in memory past a lock
-        if notice.touches(Change.LOGS | Change.LOCK):
-            self._stale = dict.fromkeys(self._stale, True)
+        if notice.touches(Change.WORKSHEETS | Change.LOCK):
+            self._links_stale = True
+            self._stale[Step.TRIGGERS] = True
+        if notice.touches(Change.LOGS | Change.LOCK | Change.WORKSHEETS):
+            if notice.touches(Change.LOGS | Change.LOCK):
+                self._stale = dict.fromkeys(self._stale, True)
             if self.isVisible() and self.step in TABS:
                 self.reload()
 
