@@ -15,11 +15,14 @@ The rules, chosen so a reminder is never a reproach:
   and not at all on a day it falls in quiet hours.
 - Snooze brings the same reminder back once, after the snooze, and nothing else comes
   in between.
+- The weekly journal question comes on the chosen weekday, like the check-in reminder
+  (once, within the grace, not in quiet hours). Which question is `next_in_turn`: each
+  of the journal's questions once before any comes again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -37,6 +40,7 @@ BELL_MINUTES = (10, 15, 20, 30, 45, 60, 90, 120)
 class ReminderKind(StrEnum):
     BELL = "bell"
     CHECKIN = "checkin"
+    JOURNAL = "journal"
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,9 @@ class ReminderPlan:
     quiet_from: time = time(21, 30)
     quiet_until: time = time(8, 0)
     daily_cap: int = 6
+    journal_on: bool = False
+    journal_weekday: int = 6  # Monday is 0, as datetime.weekday()
+    journal_at: time = time(18, 0)
 
 
 def parse_clock(text: str) -> time | None:
@@ -75,7 +82,22 @@ def plan_from_settings(settings: Settings) -> ReminderPlan:
         quiet_from=clock(SettingKey.QUIET_FROM),
         quiet_until=clock(SettingKey.QUIET_UNTIL),
         daily_cap=int(settings[SettingKey.REMINDERS_A_DAY]),
+        journal_on=bool(settings[SettingKey.JOURNAL_PROMPT_ON]),
+        journal_weekday=int(settings[SettingKey.JOURNAL_PROMPT_DAY]),
+        journal_at=clock(SettingKey.JOURNAL_PROMPT_AT),
     )
+
+
+def next_in_turn(ids: Sequence[str], offered: Sequence[str]) -> tuple[str, list[str]]:
+    """The next of `ids` not yet offered this round, and the round with it. When all
+    have been offered (or the list changed so none is left), a new round begins."""
+    if not ids:
+        raise ValueError("nothing to offer")
+    done = [i for i in offered if i in ids]
+    left = [i for i in ids if i not in done]
+    if not left:
+        done, left = [], list(ids)
+    return left[0], [*done, left[0]]
 
 
 def in_quiet_hours(moment: time, start: time, end: time) -> bool:
@@ -101,15 +123,16 @@ class Reminder:
     title: str
     text: str
     at: datetime
+    prompt: str | None = None  # the journal question's id (ReminderKind.JOURNAL)
 
 
-_ACTION_KEYS = ("open_bell", "open_checkin", "snooze", "turn_off_bell", "turn_off_checkin",
-                "dismiss", "turned_off")
+_ACTION_KEYS = ("open_bell", "open_checkin", "open_journal", "snooze", "turn_off_bell",
+                "turn_off_checkin", "turn_off_journal", "dismiss", "turned_off")
 
 
 def parse_reminder_words(source: TomlSource) -> ReminderWords:
     data = source.data
-    check_known_keys(source, data, ("bell", "checkin", "actions"))
+    check_known_keys(source, data, (*(kind.value for kind in ReminderKind), "actions"))
     titles: dict[ReminderKind, str] = {}
     lines: dict[ReminderKind, tuple[str, ...]] = {}
     for kind in ReminderKind:
@@ -143,6 +166,7 @@ class ReminderScheduler:
         self.plan = plan
         self._next_bell: datetime | None = None
         self._checkin_day: date | None = None  # the day the check-in reminder was handled
+        self._journal_day: date | None = None  # the day the journal question was handled
         self._count_day: date | None = None
         self._shown_today = 0
         self._snoozed_until: datetime | None = None
@@ -161,13 +185,16 @@ class ReminderScheduler:
         if not plan.bell_on:
             self._next_bell = None
         if (self._snoozed_kind is ReminderKind.BELL and not plan.bell_on) or \
-                (self._snoozed_kind is ReminderKind.CHECKIN and not plan.checkin_on):
+                (self._snoozed_kind is ReminderKind.CHECKIN and not plan.checkin_on) or \
+                (self._snoozed_kind is ReminderKind.JOURNAL and not plan.journal_on):
             self._snoozed_kind = self._snoozed_until = None
 
     def turn_off(self, kind: ReminderKind) -> ReminderPlan:
         """From the reminder itself: the plan without this kind (the caller saves it)."""
         if kind is ReminderKind.BELL:
             self.set_plan(replace(self.plan, bell_on=False))
+        elif kind is ReminderKind.JOURNAL:
+            self.set_plan(replace(self.plan, journal_on=False))
         else:
             self.set_plan(replace(self.plan, checkin_on=False))
         return self.plan
@@ -192,7 +219,7 @@ class ReminderScheduler:
         snoozed = self._due_after_snooze(now)
         if snoozed is not None or self._snoozed_until is not None:
             return snoozed
-        kind = self._checkin_due(now) or self._bell_due(now)
+        kind = self._checkin_due(now) or self._journal_due(now) or self._bell_due(now)
         if kind is None:
             return None
         return self._show(kind, now)
@@ -230,6 +257,18 @@ class ReminderScheduler:
         if now - at > timedelta(minutes=CHECKIN_GRACE_MIN) or not self._allowed(now):
             return None
         return ReminderKind.CHECKIN
+
+    def _journal_due(self, now: datetime) -> ReminderKind | None:
+        if not self.plan.journal_on or self._journal_day == now.date() or \
+                now.weekday() != self.plan.journal_weekday:
+            return None
+        at = datetime.combine(now.date(), self.plan.journal_at, tzinfo=now.tzinfo)
+        if now < at:
+            return None
+        self._journal_day = now.date()  # handled this week, shown or not
+        if now - at > timedelta(minutes=CHECKIN_GRACE_MIN) or not self._allowed(now):
+            return None
+        return ReminderKind.JOURNAL
 
     def _bell_due(self, now: datetime) -> ReminderKind | None:
         if not self.plan.bell_on or self._next_bell is None or now < self._next_bell:

@@ -88,6 +88,10 @@ class SettingKey(StrEnum):
     QUIET_FROM = "quiet_from"
     QUIET_UNTIL = "quiet_until"
     REMINDERS_A_DAY = "reminders_a_day"
+    JOURNAL_PROMPT_ON = "journal_prompt_on"
+    JOURNAL_PROMPT_DAY = "journal_prompt_day"
+    JOURNAL_PROMPT_AT = "journal_prompt_at"
+    JOURNAL_PROMPTS_OFFERED = "journal_prompts_offered"
 
 
 # The whole vocabulary of settings: each key's default, its check and its meaning. A
@@ -130,6 +134,14 @@ SETTINGS: dict[SettingKey, Setting] = {
     SettingKey.QUIET_FROM: Setting("21:30", _clock, "Quiet hours start"),
     SettingKey.QUIET_UNTIL: Setting("08:00", _clock, "Quiet hours end"),
     SettingKey.REMINDERS_A_DAY: Setting(6, _int_range(1, 48), "At most this many reminders a day"),
+    # A weekly self-examination question (Notice & record's journal), if wanted
+    SettingKey.JOURNAL_PROMPT_ON: Setting(False, _bool, "A journal question once a week"),
+    SettingKey.JOURNAL_PROMPT_DAY: Setting(6, _int_range(0, 6),
+                                           "The weekday of the journal question (0 = Monday)"),
+    SettingKey.JOURNAL_PROMPT_AT: Setting("18:00", _clock, "When the journal question comes"),
+    SettingKey.JOURNAL_PROMPTS_OFFERED: Setting(
+        "", _optional_str, "The journal questions offered this round (ids, comma between), "
+        "so none comes again before all have"),
 }
 
 

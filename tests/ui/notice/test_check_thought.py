@@ -20,7 +20,7 @@ from ebbtide.ui.main_window import MainWindow
 from ebbtide.ui.namecheck.evidence_picker import EvidencePicker
 from ebbtide.ui.namecheck.page import NameCheckPage
 from ebbtide.ui.namecheck.page import Step as NameStep
-from ebbtide.ui.notice.page import NoticePage, Step
+from ebbtide.ui.notice.page import NoticePage
 from ebbtide.ui.registry import PageKey
 from tests.conftest import settle
 

@@ -143,7 +143,7 @@ class EntryList(QWidget):
         actions.addWidget(self.notice)
         actions.addWidget(self.undo_button)
         layout.addLayout(actions)
-        self.actions = actions  # a log may add its own buttons (after Open and Delete)
+        self.action_row = actions  # a log may add its own buttons (after Open and Delete)
 
         keys = load_keys()
         # Delete only in the list itself (in the search box it deletes letters); undo

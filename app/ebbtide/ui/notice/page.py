@@ -243,7 +243,7 @@ class NoticePage(Page):
                 "what keeps coming back shows itself, and so does what helps."))
         t_layout.addWidget(self.trigger_list, 1)
         self.check_button = QPushButton("Check this t&hought")
-        self.trigger_list.actions.insertWidget(2, self.check_button)
+        self.trigger_list.action_row.insertWidget(2, self.check_button)
         self.check_button.clicked.connect(self._check_current)
         self.trigger_list.current_changed.connect(self._show_check_button)
         self._show_check_button(None)
@@ -769,6 +769,14 @@ class NoticePage(Page):
 
     def start_practice(self, options: dict[str, object]) -> None:
         kind = options.get("entry")
+        prompt = options.get("prompt")
+        known = [c.id for c in self.words.journal]
+        if kind == KIND_JOURNAL and isinstance(prompt, str) and prompt in known:
+            # The weekly question: the journal shows it, and an entry on it opens.
+            self._ensure_view(Step.JOURNAL)
+            self.show_prompt(known.index(prompt))
+            self.write_journal(prompt)
+            return
         self.new_entry(kind if isinstance(kind, str) and kind in LIST_OF else KIND_TRIGGER)
 
     def page_shown(self) -> None:

@@ -121,6 +121,7 @@ class TrayController(QObject):
         """The reminders ring while Ebbtide runs, with or without a tray."""
         self.reminders = ReminderController(self.ctx, notify=self.notify,
                                             open_practice=self._open_from_reminder,
+                                            open_journal=self._write_journal,
                                             busy=self.host.is_busy, parent=self)
         if self.icon is not None:  # a click on the notification opens its practice
             self.icon.messageClicked.connect(self._notification_clicked)
@@ -132,9 +133,13 @@ class TrayController(QObject):
         else:
             self.host.show_window("checkin")
 
+    def _write_journal(self, prompt: str | None) -> None:
+        """The weekly question: a journal entry on it (after unlocking, when locked)."""
+        self.host.show_window("notice", {"entry": "journal", "prompt": prompt})
+
     def _notification_clicked(self) -> None:
         if self.reminders is not None and self.reminders.last is not None:
-            self._open_from_reminder(self.reminders.last.kind)
+            self.reminders.open_practice(self.reminders.last)
 
     def keeps_running(self, window: QWidget) -> bool:
         """Closing the window: True to stay in the tray instead of quitting."""
