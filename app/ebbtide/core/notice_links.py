@@ -44,17 +44,21 @@ def _short(text: str) -> str:
 
 
 def quote_line(entry: EvidenceEntry, words: NoticeWords) -> str:
-    """“Rang when they said they would” — Sam, kept, Mon 02 Mar 2026 (reliability)."""
-    what = entry.did.strip() or entry.said.strip()
-    said = f"said “{_short(entry.said)}”" if entry.said.strip() and entry.did.strip() else ""
-    head = f"“{_short(what)}”" if what else "A moment"
+    """Said “I'll ring at six”; did: “Rang at six” — Sam, kept, Mon 02 Mar 2026 (reliability).
+    What they did alone reads as the quote itself."""
+    said, did = entry.said.strip(), entry.did.strip()
+    if said and did:
+        head = f"Said “{_short(said)}”; did: “{_short(did)}”"
+    elif said:
+        head = f"Said “{_short(said)}”"
+    else:
+        head = f"“{_short(did)}”" if did else "A moment"
     facts = [entry.who.strip()] if entry.who.strip() else []
     facts.append("kept" if entry.kept else "broken")
     facts.append(short_when(entry.occurred_utc, clock=False))
     shows = ", ".join(words.label("shows", s).lower() for s in entry.shows)
     tail = f" ({shows})" if shows else ""
-    extra = f"; {said}" if said else ""
-    return f"{head}{extra} — {', '.join(facts)}{tail}"
+    return f"{head} — {', '.join(facts)}{tail}"
 
 
 def quote_evidence(sheet: Worksheet, entries: list[EvidenceEntry], side: str,

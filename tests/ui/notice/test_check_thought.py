@@ -225,3 +225,14 @@ def test_quote_evidence_is_pure_and_adds_below_what_was_written() -> None:
     assert quote_evidence(sheet, [entry], "for", load_notice_words()) == 1
     assert sheet.evidence_for.split("\n")[0] == "Mine first"
     assert sheet.quotes == [Quote(entry.uid, "for", sheet.evidence_for.split("\n")[1])]
+
+
+def test_a_worksheet_from_a_trigger_says_where_it_came_from(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    page = NameCheckPage(ui_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.open_sheet(worksheet_from_trigger(a_trigger(), load_notice_words()))
+    assert page.editor.origin.isVisible()
+    assert page.editor.origin.text().startswith("Started from your trigger entry")
+    page.start_new()
+    assert not page.editor.origin.isVisible()  # an ordinary worksheet says nothing
