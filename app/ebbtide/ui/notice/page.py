@@ -16,6 +16,7 @@ from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -314,6 +315,7 @@ class NoticePage(Page):
         top_layout.addWidget(wall_scroll, 1)
         self.legend = role_label("", "muted", wrap=True)
         top_layout.addWidget(self.legend)
+        self.wall_top = top
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.setChildrenCollapsible(False)
         self.split.addWidget(top)
@@ -637,9 +639,22 @@ class NoticePage(Page):
         self.show_step(step)
         self.lists[step].list.setFocus()
 
+    def _fit_legend(self) -> None:
+        """The wall's part never gets less than the wall's least and the whole legend
+        under it: on a small window the page scrolls rather than the two overlapping."""
+        width = max(1, self.legend.width())
+        legend = self.legend.heightForWidth(width) if self.legend.text() else 0
+        self.wall_top.setMinimumHeight(self.wall_scroll.minimumHeight() + max(0, legend) + 8)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if Step.EVIDENCE in self.lists:
+            QTimer.singleShot(0, self._fit_legend)
+
     def _fit_split(self) -> None:
         """Give the wall the room it needs (up to most of the page), once laid out,
         until the person drags the line between wall and list themselves."""
+        self._fit_legend()
         if self._split_dragged or not self.split.isVisible():
             return
         total = sum(self.split.sizes())
