@@ -281,7 +281,7 @@ class NoticePage(Page):
             builder()
 
     def _build_evidence(self) -> None:
-        evidence = QWidget()
+        evidence = QWidget(self.steps)  # made inside the stack: styled once, as built
         e_layout = QVBoxLayout(evidence)
         e_layout.setContentsMargins(0, 6, 0, 0)
         row = QHBoxLayout()
@@ -358,7 +358,7 @@ class NoticePage(Page):
 
     def _build_risks(self) -> None:
         # -- small risks ---------------------------------------------------------------------
-        risks = QWidget()
+        risks = QWidget(self.steps)
         r_layout = QVBoxLayout(risks)
         r_layout.setContentsMargins(0, 6, 0, 0)
         row = QHBoxLayout()
@@ -402,7 +402,7 @@ class NoticePage(Page):
 
     def _build_journal(self) -> None:
         # -- the journal ---------------------------------------------------------------------
-        journal = QWidget()
+        journal = QWidget(self.steps)
         j_layout = QVBoxLayout(journal)
         j_layout.setContentsMargins(0, 6, 0, 0)
         self.prompt_index = 0
@@ -469,29 +469,32 @@ class NoticePage(Page):
     @property
     def trigger_editor(self) -> TriggerEditor:
         if self._trigger_editor is None:
+            # Made inside the stack: its style is worked out once, as it is built,
+            # rather than again for every widget when it is moved in.
             self._trigger_editor = TriggerEditor(self.ctx, self.words, own_tags=[],
-                                                 own_urges=[])
+                                                 own_urges=[], parent=self.steps)
             self._add_editor(Step.TRIGGER_ENTRY, self._trigger_editor)
         return self._trigger_editor
 
     @property
     def evidence_editor(self) -> EvidenceEditor:
         if self._evidence_editor is None:
-            self._evidence_editor = EvidenceEditor(self.ctx, self.words, people=[])
+            self._evidence_editor = EvidenceEditor(self.ctx, self.words, people=[],
+                                                   parent=self.steps)
             self._add_editor(Step.EVIDENCE_ENTRY, self._evidence_editor)
         return self._evidence_editor
 
     @property
     def risk_editor(self) -> RiskEditor:
         if self._risk_editor is None:
-            self._risk_editor = RiskEditor(self.ctx, self.words, people=[])
+            self._risk_editor = RiskEditor(self.ctx, self.words, people=[], parent=self.steps)
             self._add_editor(Step.RISK_ENTRY, self._risk_editor)
         return self._risk_editor
 
     @property
     def journal_editor(self) -> JournalEditor:
         if self._journal_editor is None:
-            self._journal_editor = JournalEditor(self.ctx, self.words)
+            self._journal_editor = JournalEditor(self.ctx, self.words, parent=self.steps)
             self._add_editor(Step.JOURNAL_ENTRY, self._journal_editor)
         return self._journal_editor
 
