@@ -105,7 +105,7 @@ def _check_upgraded(sheet: Worksheet) -> None:
     assert sheet.traps == ["mind-reading", "magnifying", "emotional-reasoning"]
     assert sheet.answers["repair"] == "An apology. No, I haven't told them."
     assert sheet.thoughts.endswith("I'm stupid for believing them.")  # their words, untouched
-    assert sheet.to_dict()["version"] == FORMAT_VERSION == 2
+    assert sheet.to_dict()["version"] == FORMAT_VERSION == 3
 
 
 def test_a_version_1_worksheet_reads_with_todays_feeling_words() -> None:

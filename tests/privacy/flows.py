@@ -154,6 +154,16 @@ def _run(paths: AppPaths, words: str, qtbot: object, lock_on: bool) -> None:
 
     signs = FiveSignsStore(store)
     signs.save(WeeklyCheck("2026-W10", {"jealousy": 4, "control": 3}, words + " (week)"))
+
+    # A worksheet started from the trigger ("Check this thought") quoting a moment from
+    # the evidence log: the quote lives only in the worksheet's sealed body.
+    from ebbtide.core.notice import load_notice_words
+    from ebbtide.core.notice_links import quote_evidence, worksheet_from_trigger
+
+    checked = worksheet_from_trigger(trigger, load_notice_words())
+    quote_evidence(checked, [EvidenceEntry(did=words + " (quoted)", who=words[:80],
+                                           status="done")], "against", load_notice_words())
+    worksheets.save(checked)
     from ebbtide.core.breathing import Phase, PhaseKind
     from ebbtide.core.patterns import PatternRepository
 

@@ -17,11 +17,14 @@ The rules, chosen so a reminder is never a reproach:
   same rule on its one day of the week.
 - Snooze brings the same reminder back once, after the snooze, and nothing else comes
   in between.
+- The weekly journal question comes on the chosen weekday, like the check-in reminder
+  (once, within the grace, not in quiet hours). Which question is `next_in_turn`: each
+  of the journal's questions once before any comes again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -40,6 +43,7 @@ class ReminderKind(StrEnum):
     BELL = "bell"
     CHECKIN = "checkin"
     SIGNS = "signs"  # the weekly check of the five signs
+    JOURNAL = "journal"
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,9 @@ class ReminderPlan:
     signs_on: bool = False
     signs_weekday: int = 6  # 0 Monday … 6 Sunday
     signs_at: time = time(18, 0)
+    journal_on: bool = False
+    journal_weekday: int = 6  # Monday is 0, as datetime.weekday()
+    journal_at: time = time(18, 0)
 
 
 def parse_clock(text: str) -> time | None:
@@ -84,7 +91,22 @@ def plan_from_settings(settings: Settings) -> ReminderPlan:
         signs_on=bool(settings[SettingKey.SIGNS_REMINDER_ON]),
         signs_weekday=int(settings[SettingKey.SIGNS_REMINDER_DAY]),
         signs_at=clock(SettingKey.SIGNS_REMINDER_AT),
+        journal_on=bool(settings[SettingKey.JOURNAL_PROMPT_ON]),
+        journal_weekday=int(settings[SettingKey.JOURNAL_PROMPT_DAY]),
+        journal_at=clock(SettingKey.JOURNAL_PROMPT_AT),
     )
+
+
+def next_in_turn(ids: Sequence[str], offered: Sequence[str]) -> tuple[str, list[str]]:
+    """The next of `ids` not yet offered this round, and the round with it. When all
+    have been offered (or the list changed so none is left), a new round begins."""
+    if not ids:
+        raise ValueError("nothing to offer")
+    done = [i for i in offered if i in ids]
+    left = [i for i in ids if i not in done]
+    if not left:
+        done, left = [], list(ids)
+    return left[0], [*done, left[0]]
 
 
 def in_quiet_hours(moment: time, start: time, end: time) -> bool:
@@ -110,15 +132,17 @@ class Reminder:
     title: str
     text: str
     at: datetime
+    prompt: str | None = None  # the journal question's id (ReminderKind.JOURNAL)
 
 
-_ACTION_KEYS = ("open_bell", "open_checkin", "open_signs", "snooze", "turn_off_bell",
-                "turn_off_checkin", "turn_off_signs", "dismiss", "turned_off")
+_ACTION_KEYS = ("open_bell", "open_checkin", "open_signs", "open_journal", "snooze",
+                "turn_off_bell", "turn_off_checkin", "turn_off_signs", "turn_off_journal",
+                "dismiss", "turned_off")
 
 
 def parse_reminder_words(source: TomlSource) -> ReminderWords:
     data = source.data
-    check_known_keys(source, data, ("bell", "checkin", "signs", "actions"))
+    check_known_keys(source, data, (*(kind.value for kind in ReminderKind), "actions"))
     titles: dict[ReminderKind, str] = {}
     lines: dict[ReminderKind, tuple[str, ...]] = {}
     for kind in ReminderKind:
@@ -152,7 +176,8 @@ class ReminderScheduler:
         self.plan = plan
         self._next_bell: datetime | None = None
         self._checkin_day: date | None = None  # the day the check-in reminder was handled
-        self._signs_day: date | None = None  # the day the weekly reminder was handled
+        # The day each weekly reminder was last handled, shown or not.
+        self._weekly_day: dict[ReminderKind, date] = {}
         self._count_day: date | None = None
         self._shown_today = 0
         self._snoozed_until: datetime | None = None
@@ -172,7 +197,8 @@ class ReminderScheduler:
             self._next_bell = None
         if (self._snoozed_kind is ReminderKind.BELL and not plan.bell_on) or \
                 (self._snoozed_kind is ReminderKind.CHECKIN and not plan.checkin_on) or \
-                (self._snoozed_kind is ReminderKind.SIGNS and not plan.signs_on):
+                (self._snoozed_kind is ReminderKind.SIGNS and not plan.signs_on) or \
+                (self._snoozed_kind is ReminderKind.JOURNAL and not plan.journal_on):
             self._snoozed_kind = self._snoozed_until = None
 
     def turn_off(self, kind: ReminderKind) -> ReminderPlan:
@@ -181,6 +207,8 @@ class ReminderScheduler:
             self.set_plan(replace(self.plan, bell_on=False))
         elif kind is ReminderKind.SIGNS:
             self.set_plan(replace(self.plan, signs_on=False))
+        elif kind is ReminderKind.JOURNAL:
+            self.set_plan(replace(self.plan, journal_on=False))
         else:
             self.set_plan(replace(self.plan, checkin_on=False))
         return self.plan
@@ -205,7 +233,8 @@ class ReminderScheduler:
         snoozed = self._due_after_snooze(now)
         if snoozed is not None or self._snoozed_until is not None:
             return snoozed
-        kind = self._checkin_due(now) or self._signs_due(now) or self._bell_due(now)
+        kind = (self._checkin_due(now) or self._signs_due(now) or self._journal_due(now)
+                or self._bell_due(now))
         if kind is None:
             return None
         return self._show(kind, now)
@@ -245,19 +274,28 @@ class ReminderScheduler:
         return ReminderKind.CHECKIN
 
     def _signs_due(self, now: datetime) -> ReminderKind | None:
+        plan = self.plan
+        return self._weekly_due(now, ReminderKind.SIGNS, plan.signs_on, plan.signs_weekday,
+                                plan.signs_at)
+
+    def _journal_due(self, now: datetime) -> ReminderKind | None:
+        plan = self.plan
+        return self._weekly_due(now, ReminderKind.JOURNAL, plan.journal_on,
+                                plan.journal_weekday, plan.journal_at)
+
+    def _weekly_due(self, now: datetime, kind: ReminderKind, on: bool, weekday: int,
+                    at_time: time) -> ReminderKind | None:
         """Once, on the chosen day, within the grace after its time; never "catching up"
         on another day."""
-        plan = self.plan
-        if not plan.signs_on or now.weekday() != plan.signs_weekday \
-                or self._signs_day == now.date():
+        if not on or now.weekday() != weekday or self._weekly_day.get(kind) == now.date():
             return None
-        at = datetime.combine(now.date(), plan.signs_at, tzinfo=now.tzinfo)
+        at = datetime.combine(now.date(), at_time, tzinfo=now.tzinfo)
         if now < at:
             return None
-        self._signs_day = now.date()
+        self._weekly_day[kind] = now.date()  # handled this week, shown or not
         if now - at > timedelta(minutes=CHECKIN_GRACE_MIN) or not self._allowed(now):
             return None
-        return ReminderKind.SIGNS
+        return kind
 
     def _bell_due(self, now: datetime) -> ReminderKind | None:
         if not self.plan.bell_on or self._next_bell is None or now < self._next_bell:

@@ -93,6 +93,10 @@ class SettingKey(StrEnum):
     SIGNS_REMINDER_ON = "signs_reminder_on"
     SIGNS_REMINDER_DAY = "signs_reminder_day"
     SIGNS_REMINDER_AT = "signs_reminder_at"
+    JOURNAL_PROMPT_ON = "journal_prompt_on"
+    JOURNAL_PROMPT_DAY = "journal_prompt_day"
+    JOURNAL_PROMPT_AT = "journal_prompt_at"
+    JOURNAL_PROMPTS_OFFERED = "journal_prompts_offered"
 
 
 # The whole vocabulary of settings: each key's default, its check and its meaning. A
@@ -148,6 +152,14 @@ SETTINGS: dict[SettingKey, Setting] = {
     SettingKey.SIGNS_REMINDER_DAY: Setting(6, _int_range(0, 6),
                                            "Its day of the week (0 Monday … 6 Sunday)"),
     SettingKey.SIGNS_REMINDER_AT: Setting("18:00", _clock, "When the weekly reminder comes"),
+    # A weekly self-examination question (Notice & record's journal), if wanted
+    SettingKey.JOURNAL_PROMPT_ON: Setting(False, _bool, "A journal question once a week"),
+    SettingKey.JOURNAL_PROMPT_DAY: Setting(6, _int_range(0, 6),
+                                           "The weekday of the journal question (0 = Monday)"),
+    SettingKey.JOURNAL_PROMPT_AT: Setting("18:00", _clock, "When the journal question comes"),
+    SettingKey.JOURNAL_PROMPTS_OFFERED: Setting(
+        "", _optional_str, "The journal questions offered this round (ids, comma between), "
+        "so none comes again before all have"),
 }
 
 

@@ -58,7 +58,11 @@ DISTRESS_MAX = 10  # the same 0–10 scale as every other practice
 MAX_TEXT = 4_000_000
 # 2: urges, own_urge and fits_facts; feeling words renamed in feelings.toml are stored
 # by their new name (a version-1 body is upgraded as it is read).
-FORMAT_VERSION = 2
+# 3: from_trigger (the trigger entry it was started from) and quotes (moments quoted
+# from the evidence log). A version-2 body reads as one with neither.
+FORMAT_VERSION = 3
+QUOTE_SIDES = ("for", "against")
+MAX_QUOTES = 200
 
 
 class WorksheetError(ValueError):
@@ -81,6 +85,19 @@ class FeelingEntry:
     def to_dict(self) -> dict[str, Any]:
         return {"word": self.word, "before": self.before, "after": self.after,
                 "own": self.own}
+
+
+@dataclass
+class Quote:
+    """A moment from the evidence log quoted into evidence for or against: which entry
+    (its uid, so it can be found again), which side, and the line as it was quoted."""
+
+    uid: str
+    side: str  # one of QUOTE_SIDES
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"uid": self.uid, "side": self.side, "text": self.text}
 
 
 @dataclass(frozen=True)
@@ -140,6 +157,10 @@ class Worksheet:
     balanced_belief: int | None = None
     # 10 Re-rate (feelings' `after` lives on each FeelingEntry)
     belief_after: int | None = None
+    # Where it came from: the uid of a trigger entry ("Check this thought"), or "".
+    from_trigger: str = ""
+    # Moments quoted from the evidence log (their lines are also in evidence_for/against).
+    quotes: list[Quote] = field(default_factory=list)
     # Set by the store, not part of the stored body.
     session_id: int | None = None
 
@@ -329,6 +350,17 @@ class Worksheet:
             found.append("“Did they take responsibility” must be one of the choices.")
         if self.fits_facts not in ("", *FITS_CHOICES):
             found.append("“Does it fit the facts” must be one of the choices.")
+        if not isinstance(self.from_trigger, str) or len(self.from_trigger) > 64:
+            found.append("The trigger entry it came from is not one we can find.")
+        if not isinstance(self.quotes, list) or len(self.quotes) > MAX_QUOTES:
+            found.append(f"A worksheet keeps at most {MAX_QUOTES} quoted moments.")
+        else:
+            for quote in self.quotes:
+                if not isinstance(quote, Quote) or quote.side not in QUOTE_SIDES or \
+                        not isinstance(quote.uid, str) or not 0 < len(quote.uid) <= 64:
+                    found.append("A quoted moment is not in a form we can keep.")
+                    break
+                text(quote.text, "A quoted moment")
         return found
 
     def validate(self) -> None:
@@ -365,6 +397,8 @@ class Worksheet:
             "balanced_thought": self.balanced_thought,
             "balanced_belief": self.balanced_belief,
             "belief_after": self.belief_after,
+            "from_trigger": self.from_trigger,
+            "quotes": [q.to_dict() for q in self.quotes],
         }
 
     @classmethod
@@ -381,13 +415,18 @@ class Worksheet:
         known = set(cls().to_dict()) - {"version"}
         values = {k: v for k, v in body.items() if k in known}
         try:
+            raw_quotes = values.pop("quotes", [])
+            if not isinstance(raw_quotes, list):
+                raise TypeError("quotes")
+            quotes = [Quote(str(q["uid"]), str(q["side"]), str(q["text"]))
+                      for q in raw_quotes]
             raw_feelings = values.pop("feelings", [])
             feelings = [
                 FeelingEntry(str(f["word"]), f.get("before"), f.get("after"),
                              bool(f.get("own", False)))
                 for f in raw_feelings
             ]
-            sheet = cls(feelings=feelings, **values, **store_facts)
+            sheet = cls(feelings=feelings, quotes=quotes, **values, **store_facts)
         except (TypeError, KeyError, AttributeError) as exc:
             raise WorksheetError("The saved worksheet is missing parts we need.") from exc
         sheet.validate()

@@ -162,6 +162,15 @@ class WorksheetStore:
             found.append(sheet)
         return found
 
+    def checked_triggers(self) -> dict[str, str]:
+        """Trigger entry uid → the worksheet started from it ("Check this thought"),
+        the most recently touched one when there are several."""
+        links: dict[str, str] = {}
+        for sheet in self.all():
+            if sheet.from_trigger:
+                links.setdefault(sheet.from_trigger, sheet.uid)
+        return links
+
     def own_feeling_words(self) -> list[str]:
         """The person's own feeling words from earlier worksheets, most recent first,
         each once — offered again in the picker."""

@@ -115,3 +115,58 @@ def test_nothing_interrupts_a_running_exercise(qtbot, make_ui_ctx) -> None:  # t
     # 10:10 fell in the exercise and is not saved up; the next is 10:20, then 10:30.
     assert minutes == [20, 30] and len(shown) == 2
     controller.stop()
+
+
+def test_the_weekly_question_cycles_and_opens_a_journal_entry_on_it(
+    qtbot, make_ui_ctx,  # type: ignore[no-untyped-def]
+) -> None:
+    from ebbtide.core.notice import load_notice_words
+
+    ctx = make_ui_ctx(FakeEngine())
+    ctx.set_setting(SettingKey.JOURNAL_PROMPT_ON, True)
+    ctx.set_setting(SettingKey.JOURNAL_PROMPT_DAY, 0)  # Monday, as the clock starts
+    ctx.set_setting(SettingKey.JOURNAL_PROMPT_AT, "10:30")
+    ctx.set_setting(SettingKey.QUIET_HOURS_ON, False)
+    clock = Clock()
+    shown: list[tuple[str, str]] = []
+    wrote: list[str | None] = []
+    controller = ReminderController(ctx, notify=lambda t, x: bool(shown.append((t, x))),
+                                    open_practice=print, open_journal=wrote.append,
+                                    now=clock)
+    questions = {c.id: c.label for c in load_notice_words().journal}
+    asked = []
+    for week in range(len(questions) + 1):
+        clock.at = datetime(2026, 3, 2, 10, 31) + timedelta(weeks=week)
+        reminder = controller.check()
+        assert reminder is not None and reminder.kind is ReminderKind.JOURNAL
+        assert reminder.prompt in questions
+        assert questions[reminder.prompt] in shown[-1][1]  # the question, in the words
+        asked.append(reminder.prompt)
+    # Each question once before any comes again; the round survives a restart.
+    assert sorted(asked[:-1]) == sorted(questions) and asked[-1] == asked[0]
+    assert ctx.settings[SettingKey.JOURNAL_PROMPTS_OFFERED] == asked[-1]
+    card = controller.card
+    assert card is not None and card.open_button.text() == "Write about it"
+    card.open_button.click()
+    assert wrote == [asked[-1]]
+    controller.stop()
+
+
+def test_the_weekly_question_opens_the_journal_entry_in_the_window(
+    qtbot, ui_ctx,  # type: ignore[no-untyped-def]
+) -> None:
+    from ebbtide.ui.main_window import MainWindow
+    from ebbtide.ui.notice.page import Step
+    from ebbtide.ui.steady.tray import TrayController
+
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    tray = TrayController(window, ui_ctx, available=False)
+    tray._write_journal("feel-safe")
+    page = window.pages["notice"]
+    assert window.current_page is page and page.step is Step.JOURNAL_ENTRY
+    editor = page.journal_editor
+    assert editor.question_label.text().startswith("What do I need to feel safe")
+    assert page.prompt_label.text() == editor.question_label.text()
+    window.close()

@@ -58,3 +58,16 @@ def test_a_folder_that_cannot_be_written_is_said_plainly(qtbot, ui_ctx) -> None:
     assert not tab.start_with_session.isChecked()
     assert "Permission denied" in tab.autostart_note.text()
     assert not ui_ctx.settings[SettingKey.START_WITH_SESSION]
+
+
+def test_the_weekly_journal_question_is_off_until_chosen(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    tab = RemindersTab(ui_ctx, set_autostart=lambda on: None)
+    qtbot.addWidget(tab)
+    assert not tab.journal_on.isChecked() and tab.journal_day.currentText() == "Sunday"
+    tab.journal_on.setChecked(True)
+    tab.journal_day.setCurrentIndex(tab.journal_day.findText("Wednesday"))
+    tab.journal_at.setTime(QTime(20, 15))
+    s = ui_ctx.settings
+    assert s[SettingKey.JOURNAL_PROMPT_ON] is True
+    assert (s[SettingKey.JOURNAL_PROMPT_DAY], s[SettingKey.JOURNAL_PROMPT_AT]) == (2, "20:15")
+    assert all(w.accessibleName() for w in (tab.journal_on, tab.journal_day, tab.journal_at))

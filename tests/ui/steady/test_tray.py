@@ -20,7 +20,7 @@ class Host:
         self.calls.append(("steady", breath_only))
 
     def show_window(self, page=None, options=None) -> None:  # type: ignore[no-untyped-def]
-        self.calls.append(("window", page))
+        self.calls.append(("window", page, options) if options else ("window", page))
 
     def breathe_now(self, pattern_id: str) -> None:
         self.calls.append(("breathe", pattern_id))
@@ -55,12 +55,15 @@ def test_the_menu_unlocked(qtbot, ui_ctx, host) -> None:  # type: ignore[no-unty
     tray = TrayController(host, ui_ctx, available=False)
     assert tray.icon is None  # no tray on this desktop (offscreen): no icon, same menu
     assert visible(tray) == {"Steady me now": True, "Check in": True, "Breathe": True,
-                             "Show Ebbtide": True, "Lock": True, "Quit": True}
+                             "Log a trigger…": True, "Show Ebbtide": True, "Lock": True,
+                             "Quit": True}
     for action in tray.menu.actions():
         if action.isVisible() and not action.isSeparator():
             action.trigger()
     assert host.calls == [("steady", False), ("window", "checkin"),
-                          ("breathe", "extended-exhale"), ("window", None), ("lock",),
+                          ("breathe", "extended-exhale"),
+                          ("window", "notice", {"entry": "trigger"}),  # the quick entry
+                          ("window", None), ("lock",),
                           ("quit",)]
 
 
@@ -76,10 +79,12 @@ def test_locked_the_menu_offers_only_breathing(qtbot, ui_ctx, host) -> None:  # 
     shown = visible(tray)
     assert shown == {"Steady me now (breathing only, while locked)": True,
                      "Check in (after unlocking)": False, "Breathe (while locked)": True,
+                     "Log a trigger (after unlocking)": False,
                      "Show Ebbtide to unlock": True, "Quit": True}
     tray.steady_action.trigger()
     tray.breathe_action.trigger()
     tray.checkin_action.trigger()  # disabled: does nothing
+    tray.trigger_action.trigger()  # disabled too: the log is behind the lock
     assert host.calls == [("steady", True), ("steady", True)]
 
 

@@ -95,3 +95,18 @@ def test_without_a_tray_closing_closes(qtbot, ui_ctx) -> None:  # type: ignore[n
     window = shown(qtbot, ui_ctx)
     window.tray = TrayController(window, ui_ctx, available=False)
     assert window.close()
+
+
+def test_log_a_trigger_from_the_tray_opens_the_quick_entry(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    from ebbtide.ui.notice.page import Step as NoticeStep
+
+    window = shown(qtbot, ui_ctx)
+    window.showMinimized()  # tucked away, as when the tray is the way back in
+    tray = TrayController(window, ui_ctx, available=False)
+    tray.trigger_action.trigger()
+    page = window.pages["notice"]
+    assert not window.isMinimized()  # the window comes back, raised
+    assert window.current_page is page and page.step is NoticeStep.TRIGGER_ENTRY
+    assert page.trigger_editor.what.hasFocus() or qtbot.waitUntil(
+        lambda: page.trigger_editor.what.hasFocus(), timeout=2000) is None
+    window.close()

@@ -79,6 +79,10 @@ class WorksheetEditor(QWidget):
         right.addWidget(self.counter)
         self.title = role_label("", "title", wrap=True)
         right.addWidget(self.title)
+        # A worksheet started from a trigger entry ("Check this thought") says so.
+        self.origin = role_label("", "muted", wrap=True)
+        self.origin.hide()
+        right.addWidget(self.origin)
 
         self.hot_banner = role_label("", "notice", wrap=True)
         self.hot_banner.setTextFormat(Qt.TextFormat.PlainText)
@@ -152,6 +156,10 @@ class WorksheetEditor(QWidget):
         self._since = time.monotonic()
         for view in self.views:
             view.load(sheet)
+        self.origin.setText(
+            "Started from your trigger entry: what happened and your feelings are filled "
+            "in from it. Change anything you like." if sheet.from_trigger else "")
+        self.origin.setVisible(bool(sheet.from_trigger))
         self.go_to(sheet.step)
 
     def go_to(self, index: int, focus: bool = True) -> None:

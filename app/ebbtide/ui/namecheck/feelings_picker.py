@@ -4,8 +4,10 @@ chosen feeling gets an intensity from 0 to 100. Works on a Worksheet's `feelings
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QEnterEvent, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -117,6 +119,24 @@ def meaning_of(entry: FeelingEntry, vocabulary: Vocabulary) -> tuple[str, str | 
     return known.definition, known.tone
 
 
+class WordButton(QPushButton):
+    """A word of the wheel: focus or the pointer on it shows what it means. (Handled
+    here rather than by an event filter, which Python would run for every event of a
+    hundred buttons.)"""
+
+    def __init__(self, text: str, show_meaning: Callable[[str], None]) -> None:
+        super().__init__(text)
+        self._show_meaning = show_meaning
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._show_meaning(str(self.property("feeling")))
+        super().focusInEvent(event)
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self._show_meaning(str(self.property("feeling")))
+        super().enterEvent(event)
+
+
 class FeelingsPicker(QWidget):
     changed = Signal()
 
@@ -196,14 +216,14 @@ class FeelingsPicker(QWidget):
             self.core_buttons[feeling.word] = button
         outer.addLayout(cores)
 
-        # One grid of words per core, all made now and shown one at a time, so the Tab
-        # order stays in reading order (widgets made later would join the end of it).
+        # One grid of words per core, shown one at a time. Each is made when its core is
+        # first chosen (a hundred buttons are most of a form's cost) and put in the Tab
+        # order right after the cores, where it reads.
         self.grids: dict[str, QFrame] = {}
-        for feeling in vocabulary.cores():
-            grid = self._make_grid(feeling)
-            grid.hide()
-            outer.addWidget(grid)
-            self.grids[feeling.word] = grid
+        self._outer = outer
+        # The word buttons share one style sheet, here, rather than one each.
+        self.setStyleSheet('QPushButton[word="true"] { padding: 4px 10px; }'
+                           ' QPushButton[word="true"][level="1"] { font-weight: 600; }')
 
         self.definition.setProperty("role", "muted")
         self.definition.setWordWrap(True)
@@ -280,11 +300,27 @@ class FeelingsPicker(QWidget):
     def show_core(self, core: str) -> None:
         self._core = core
         self.core_buttons[core].setChecked(True)
+        self._ensure_grid(core)
         for word, grid in self.grids.items():
             grid.setVisible(word == core)
         core_feeling = self.vocabulary.lookup(core)
         assert core_feeling is not None
         self.definition.setText(f"{core}: {core_feeling.definition}")
+
+    def _ensure_grid(self, core: str) -> None:
+        if core in self.grids:
+            return
+        feeling = self.vocabulary.lookup(core)
+        assert feeling is not None
+        grid = self._make_grid(feeling)
+        grid.hide()
+        self._outer.insertWidget(self._outer.indexOf(self.definition), grid)
+        self.grids[core] = grid
+        previous: QWidget = list(self.core_buttons.values())[-1]
+        for button in grid.findChildren(WordButton):
+            QWidget.setTabOrder(previous, button)
+            previous = button
+        self._sync_word_buttons()
 
     def _make_grid(self, core: Feeling) -> QFrame:
         holder = QFrame()
@@ -304,14 +340,13 @@ class FeelingsPicker(QWidget):
         return holder
 
     def _word_button(self, feeling: Feeling, text: str | None = None) -> QPushButton:
-        button = QPushButton(text or feeling.word)
+        button = WordButton(text or feeling.word, self._show_meaning)
         button.setCheckable(True)
         button.setToolTip(feeling.definition)
         button.setAccessibleName(f"{feeling.word}: {feeling.definition}")
-        weight = "font-weight: 600;" if feeling.level == 1 else ""
-        button.setStyleSheet(f"QPushButton {{ padding: 4px 10px; {weight} }}")
+        button.setProperty("word", "true")
+        button.setProperty("level", str(feeling.level))
         button.toggled.connect(lambda on, w=feeling.word: self._word_toggled(w, on))
-        button.installEventFilter(self)
         button.setProperty("feeling", feeling.word)
         self._word_buttons[feeling.word] = button
         return button
@@ -446,10 +481,9 @@ class FeelingsPicker(QWidget):
                 if key == Qt.Key.Key_Up and self.suggestions.currentRow() <= 0:
                     self.search.setFocus()
                     return True
-        elif event.type() in (QEvent.Type.FocusIn, QEvent.Type.Enter) and isinstance(
-                watched, QPushButton):
-            word = watched.property("feeling")
-            feeling = self.vocabulary.lookup(str(word)) if word else None
-            if feeling is not None:
-                self.definition.setText(f"{feeling.word}: {feeling.definition}")
         return super().eventFilter(watched, event)
+
+    def _show_meaning(self, word: str) -> None:
+        feeling = self.vocabulary.lookup(word)
+        if feeling is not None:
+            self.definition.setText(f"{feeling.word}: {feeling.definition}")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ebbtide.core.content import ContentError
 from ebbtide.core.feelings import load_vocabulary
+from ebbtide.core.sealing import StoreError
 from ebbtide.core.traps import load_traps
 from ebbtide.core.worksheet import Change, NextStep, Worksheet, load_prompts, next_step
 from ebbtide.core.worksheet_export import export_filename, worksheet_html, worksheet_text
@@ -400,6 +401,23 @@ class NameCheckPage(Page):
                                  "Try another folder.")
             return
         self.ctx.notice.emit(f"Exported to {path.name}.")
+
+    def start_practice(self, options: dict[str, object]) -> None:
+        """{"worksheet": uid}: open that worksheet (a trigger entry's "Check this
+        thought" starts one and asks for it here)."""
+        uid = options.get("worksheet")
+        if self.editor is None or not isinstance(uid, str):
+            return
+        try:
+            sheet = self.sheets.load(uid)
+        except StoreError:
+            sheet = None
+        if sheet is None:
+            self.ctx.notice.emit("That worksheet is no longer here; it may have been "
+                                 "deleted.")
+            self.show_start()
+            return
+        self.open_sheet(sheet)
 
     # -- page life -------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -28,6 +29,10 @@ from PySide6.QtWidgets import (
 
 from ebbtide.core.feelings import Vocabulary
 from ebbtide.core.keys import load_keys
+from ebbtide.core.notice import EvidenceEntry, load_notice_words
+from ebbtide.core.notice_links import keep_quotes_in_text, quote_evidence
+from ebbtide.core.notice_store import NoticeStore
+from ebbtide.core.sealing import StoreError
 from ebbtide.core.traps import Traps
 from ebbtide.core.worksheet import (
     MAX_TEXT,
@@ -37,6 +42,7 @@ from ebbtide.core.worksheet import (
     safety_flag_on,
     visible_prompts,
 )
+from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.distress import DistressScale
 from ebbtide.ui.common.safety import SafetyCard
 from ebbtide.ui.context import UiContext
@@ -342,31 +348,97 @@ class TrapsStep(StepView):
 
 
 class EvidenceStep(StepView):
-    def __init__(self, step: StepText) -> None:
+    def __init__(self, step: StepText, ctx: UiContext | None = None) -> None:
         super().__init__(step)
+        self.ctx = ctx
         columns = QHBoxLayout()
         self.for_field = PlainField("Evidence for the hot thought, one a line",
                                     "What I saw, heard or know that supports it", 8)
         self.against_field = PlainField("Evidence against the hot thought, one a line",
                                         "What I saw, heard or know that does not fit it", 8)
-        for title, field in (("For — what supports it:", self.for_field),
-                             ("Against — what does not fit:", self.against_field)):
+        self.quote_buttons: dict[str, QPushButton] = {}
+        for side, title, field in (("for", "For — what supports it:", self.for_field),
+                                   ("against", "Against — what does not fit:",
+                                    self.against_field)):
             column = QVBoxLayout()
             column.addWidget(label(title, buddy=field))
             column.addWidget(field, 1)
+            # "What has this person done over time?": moments from the evidence log.
+            button = QPushButton("Quote from my evidence log…")
+            button.setAccessibleName(
+                f"Quote from my evidence log: moments to add as evidence {side} the "
+                "hot thought")
+            button.clicked.connect(lambda _=False, s=side: self.quote_from_log(s))
+            self.quote_buttons[side] = button
+            row = QHBoxLayout()
+            row.addWidget(button)
+            row.addStretch(1)
+            column.addLayout(row)
             columns.addLayout(column, 1)
         self.layout_.addLayout(columns, 1)
+        # Tab goes from one box to the other, then to the two quote buttons.
+        QWidget.setTabOrder(self.for_field, self.against_field)
+        QWidget.setTabOrder(self.against_field, self.quote_buttons["for"])
+        QWidget.setTabOrder(self.quote_buttons["for"], self.quote_buttons["against"])
+        self.quote_note = label("", "muted")
+        self.quote_note.hide()
+        self.layout_.addWidget(self.quote_note)
         self.hints = HintsBox(step.hints)
         self.layout_.addWidget(self.hints)
-        self.bind_text(self.for_field, "evidence_for")
-        self.bind_text(self.against_field, "evidence_against")
+        for field, attr in ((self.for_field, "evidence_for"),
+                            (self.against_field, "evidence_against")):
+            field.edited.connect(lambda f=field, a=attr: self._set(
+                lambda: self._typed(a, f.toPlainText())))
+
+    def _typed(self, attr: str, text: str) -> None:
+        setattr(self.sheet, attr, text)
+        keep_quotes_in_text(self.sheet)  # a quote taken out of the box is let go
 
     def show_sheet(self, sheet: Worksheet) -> None:
         self.for_field.set_text(sheet.evidence_for)
         self.against_field.set_text(sheet.evidence_against)
+        self.quote_note.hide()
 
     def first_focus(self) -> QWidget:
         return self.for_field
+
+    # -- quoting the evidence log --------------------------------------------------------
+
+    def read_evidence(self) -> list[EvidenceEntry]:
+        """The finished moments in the evidence log, newest first (raises StoreError
+        while Ebbtide is locked)."""
+        assert self.ctx is not None
+        return NoticeStore(self.ctx.store).evidence()
+
+    def quote_from_log(self, side: str) -> None:
+        from ebbtide.ui.namecheck.evidence_picker import EvidencePicker
+
+        try:
+            entries = self.read_evidence()
+        except StoreError as exc:
+            self._say(f"The evidence log cannot be read just now: {exc}")
+            return
+        already = {q.uid for q in self.sheet.quotes if q.side == side}
+        picker = EvidencePicker(entries, load_notice_words(), side, already, self)
+        if picker.exec() == QDialog.DialogCode.Accepted:
+            self.add_quotes(picker.chosen(), side)
+        field = self.for_field if side == "for" else self.against_field
+        field.setFocus()
+
+    def add_quotes(self, entries: list[EvidenceEntry], side: str) -> int:
+        added = quote_evidence(self.sheet, entries, side, load_notice_words())
+        if added:
+            self.for_field.set_text(self.sheet.evidence_for)
+            self.against_field.set_text(self.sheet.evidence_against)
+            self.changed.emit()
+            self._say(f"Quoted {added} moment{'s' if added != 1 else ''} from your "
+                      "evidence log. Change or remove the lines as you like.")
+        return added
+
+    def _say(self, text: str) -> None:
+        self.quote_note.setText(text)
+        self.quote_note.show()
+        announce(self, text)
 
 
 class QuestionsStep(StepView):
@@ -590,7 +662,7 @@ def make_step_views(ctx: UiContext, prompts: WorksheetPrompts, vocabulary: Vocab
         FeelingsStep(s["feelings"], vocabulary, own_words),
         ThoughtsStep(s["thoughts"]),
         TrapsStep(s["traps"], traps),
-        EvidenceStep(s["evidence"]),
+        EvidenceStep(s["evidence"], ctx),
         QuestionsStep(s["now-or-then"]),
         ExpectationsStep(ctx, s["expectations"], prompts),
         IfFearTrueStep(ctx, s["if-fear-true"]),

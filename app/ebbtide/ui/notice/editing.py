@@ -100,6 +100,7 @@ class DraftEditor(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.status)
         outer.addLayout(buttons)
+        self.buttons = buttons  # a form may add a button of its own after Save
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.close_entry)
         for key_id, slot in (("notice.save", self.save), ("notice.close", self.close_entry)):

@@ -143,6 +143,7 @@ class EntryList(QWidget):
         actions.addWidget(self.notice)
         actions.addWidget(self.undo_button)
         layout.addLayout(actions)
+        self.action_row = actions  # a log may add its own buttons (after Open and Delete)
 
         keys = load_keys()
         # Delete only in the list itself (in the search box it deletes letters); undo
@@ -227,6 +228,11 @@ class EntryList(QWidget):
             self.empty.setText(self.empty_text)
         self._update_buttons()
         self.current_changed.emit(self.current_uid())
+
+    def forget_lines(self) -> None:
+        """Describe every entry anew at the next refresh (what the lines show changed
+        without the entries changing, such as a worksheet started from one)."""
+        self._lines.clear()
 
     def _line(self, entry: Entry) -> str:
         known = self._lines.get(entry.uid)

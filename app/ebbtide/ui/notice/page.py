@@ -16,6 +16,7 @@ from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -43,8 +44,11 @@ from ebbtide.core.notice import (
     load_notice_words,
     short_when,
 )
+from ebbtide.core.notice_links import worksheet_from_trigger
 from ebbtide.core.notice_store import NoticeStore
 from ebbtide.core.sealing import StoreError
+from ebbtide.core.worksheet import Worksheet
+from ebbtide.core.worksheet_store import WorksheetStore
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.roles import honest_tabs
 from ebbtide.ui.common.steps import StepStack
@@ -60,7 +64,9 @@ from ebbtide.ui.notice.trigger_entry import TriggerEditor
 from ebbtide.ui.notice.wall import BrickWall
 from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.operations import logs as logs_ops
+from ebbtide.ui.operations import worksheets as worksheet_ops
 from ebbtide.ui.page import Page
+from ebbtide.ui.registry import PageKey
 
 PREVIEW = 90
 FREE = "free"  # the journal filter's choice for entries with no question
@@ -95,11 +101,13 @@ def _first_line(text: str) -> str:
     return line if len(line) <= PREVIEW else line[: PREVIEW - 1] + "…"
 
 
-def describe_trigger(entry: TriggerEntry, words: NoticeWords) -> str:
+def describe_trigger(entry: TriggerEntry, words: NoticeWords, checked: bool = False) -> str:
     when = short_when(entry.occurred_utc)
     head = [when]
     if entry.status == "draft":
         head.append("not finished")
+    if checked:
+        head.append("checked in a worksheet")
     if entry.now_or_then:
         head.append(words.label("now_or_then", entry.now_or_then).lower())
     lines = [" · ".join(head)]
@@ -172,6 +180,9 @@ class NoticePage(Page):
         self.words = load_notice_words()
         self.notices = NoticeStore(ctx.store, remember=True)
         self._stale = dict.fromkeys(TABS, True)
+        # Trigger entry uid → the worksheet it was checked in (read with the log).
+        self._checked: dict[str, str] = {}
+        self._links_stale = True
         keys = load_keys()
 
         layout = QVBoxLayout(self)
@@ -211,7 +222,7 @@ class NoticePage(Page):
         t_layout.addLayout(row)
         self.trigger_list = EntryList(
             ctx, noun="trigger entry", nouns="trigger entries", words=self.words,
-            describe=lambda e: describe_trigger(e, self.words)
+            describe=lambda e: describe_trigger(e, self.words, e.uid in self._checked)
             if isinstance(e, TriggerEntry) else "",
             filters=[
                 Filter("Only entries with this tag", "Any tag",
@@ -234,6 +245,11 @@ class NoticePage(Page):
                 f"press {quick} wherever you are and take thirty seconds: over weeks, "
                 "what keeps coming back shows itself, and so does what helps."))
         t_layout.addWidget(self.trigger_list, 1)
+        self.check_button = QPushButton("Check this t&hought")
+        self.trigger_list.action_row.insertWidget(2, self.check_button)
+        self.check_button.clicked.connect(self._check_current)
+        self.trigger_list.current_changed.connect(self._show_check_button)
+        self._show_check_button(None)
         self.steps.add_step(Step.TRIGGERS, triggers)
         # The other tabs are made when first shown: opening the page builds one list.
         self.lists: dict[Step, EntryList] = {}
@@ -267,7 +283,7 @@ class NoticePage(Page):
             builder()
 
     def _build_evidence(self) -> None:
-        evidence = QWidget()
+        evidence = QWidget(self.steps)  # made inside the stack: styled once, as built
         e_layout = QVBoxLayout(evidence)
         e_layout.setContentsMargins(0, 6, 0, 0)
         row = QHBoxLayout()
@@ -301,6 +317,7 @@ class NoticePage(Page):
         top_layout.addWidget(wall_scroll, 1)
         self.legend = role_label("", "muted", wrap=True)
         top_layout.addWidget(self.legend)
+        self.wall_top = top
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.setChildrenCollapsible(False)
         self.split.addWidget(top)
@@ -343,7 +360,7 @@ class NoticePage(Page):
 
     def _build_risks(self) -> None:
         # -- small risks ---------------------------------------------------------------------
-        risks = QWidget()
+        risks = QWidget(self.steps)
         r_layout = QVBoxLayout(risks)
         r_layout.setContentsMargins(0, 6, 0, 0)
         row = QHBoxLayout()
@@ -387,7 +404,7 @@ class NoticePage(Page):
 
     def _build_journal(self) -> None:
         # -- the journal ---------------------------------------------------------------------
-        journal = QWidget()
+        journal = QWidget(self.steps)
         j_layout = QVBoxLayout(journal)
         j_layout.setContentsMargins(0, 6, 0, 0)
         self.prompt_index = 0
@@ -454,29 +471,32 @@ class NoticePage(Page):
     @property
     def trigger_editor(self) -> TriggerEditor:
         if self._trigger_editor is None:
+            # Made inside the stack: its style is worked out once, as it is built,
+            # rather than again for every widget when it is moved in.
             self._trigger_editor = TriggerEditor(self.ctx, self.words, own_tags=[],
-                                                 own_urges=[])
+                                                 own_urges=[], parent=self.steps)
             self._add_editor(Step.TRIGGER_ENTRY, self._trigger_editor)
         return self._trigger_editor
 
     @property
     def evidence_editor(self) -> EvidenceEditor:
         if self._evidence_editor is None:
-            self._evidence_editor = EvidenceEditor(self.ctx, self.words, people=[])
+            self._evidence_editor = EvidenceEditor(self.ctx, self.words, people=[],
+                                                   parent=self.steps)
             self._add_editor(Step.EVIDENCE_ENTRY, self._evidence_editor)
         return self._evidence_editor
 
     @property
     def risk_editor(self) -> RiskEditor:
         if self._risk_editor is None:
-            self._risk_editor = RiskEditor(self.ctx, self.words, people=[])
+            self._risk_editor = RiskEditor(self.ctx, self.words, people=[], parent=self.steps)
             self._add_editor(Step.RISK_ENTRY, self._risk_editor)
         return self._risk_editor
 
     @property
     def journal_editor(self) -> JournalEditor:
         if self._journal_editor is None:
-            self._journal_editor = JournalEditor(self.ctx, self.words)
+            self._journal_editor = JournalEditor(self.ctx, self.words, parent=self.steps)
             self._add_editor(Step.JOURNAL_ENTRY, self._journal_editor)
         return self._journal_editor
 
@@ -546,7 +566,57 @@ class NoticePage(Page):
         entry = copy.deepcopy(entry)
         self._offer_own_words(kind)
         self.show_step(FORM_OF[kind])
+        if kind == KIND_TRIGGER:
+            self.trigger_editor.set_checked(entry is not None and entry.uid in self._checked)
         self.editor_for(kind).start(entry)
+
+    # -- "Check this thought": a worksheet from a trigger entry ------------------------------
+
+    def _show_check_button(self, uid: object) -> None:
+        checked = isinstance(uid, str) and uid in self._checked
+        self.check_button.setEnabled(uid is not None)
+        self.check_button.setText("Open its wor&ksheet" if checked else "Check this t&hought")
+        self.check_button.setAccessibleName(
+            "Open the worksheet this thought was checked in" if checked else
+            "Check this thought: start a Name and Check worksheet with what happened and "
+            "the feelings filled in")
+
+    def _check_current(self) -> None:
+        entry = self.trigger_list.current()
+        if isinstance(entry, TriggerEntry):
+            self.check_thought(entry)
+
+    def check_thought(self, entry: TriggerEntry) -> None:
+        """Open the worksheet this entry was checked in, or start one from it (saved as a
+        draft through the one write path, then opened in Name & Check)."""
+        existing = self._checked.get(entry.uid)
+        if existing is not None:
+            self._open_worksheet(existing)
+            return
+        sheet = worksheet_from_trigger(entry, self.words)
+
+        def started(saved: Worksheet) -> None:
+            self._checked[entry.uid] = saved.uid
+            self.trigger_list.forget_lines()
+            self._open_worksheet(saved.uid)
+
+        def failed(error: Exception) -> None:
+            self.trigger_list.notice.setText(f"The worksheet could not be started: {error}")
+
+        worksheet_ops.save_worksheet(self.ctx, WorksheetStore(self.ctx.store), sheet,
+                                     initiator=self, on_success=started, on_failure=failed)
+
+    def _open_worksheet(self, uid: str) -> None:
+        self.ctx.practice_requested.emit(PageKey.NAMECHECK, {"worksheet": uid})
+
+    def _read_links(self) -> None:
+        if not self._links_stale:
+            return
+        links = WorksheetStore(self.ctx.store).checked_triggers()
+        self._links_stale = False
+        if links != self._checked:
+            self._checked = links
+            self.trigger_list.forget_lines()
 
     def _offer_own_words(self, kind: str) -> None:
         try:
@@ -561,6 +631,9 @@ class NoticePage(Page):
             pass  # locked: nothing to offer until it is opened
 
     def _finished(self, entry: Entry) -> None:
+        if isinstance(entry, TriggerEntry) and self.trigger_editor.check_after:
+            self.trigger_editor.check_after = False
+            self.check_thought(entry)
         step = LIST_OF[entry.kind]
         self.show_step(step)
         self.lists[step].select_uid(entry.uid)
@@ -571,9 +644,22 @@ class NoticePage(Page):
         self.show_step(step)
         self.lists[step].list.setFocus()
 
+    def _fit_legend(self) -> None:
+        """The wall's part never gets less than the wall's least and the whole legend
+        under it: on a small window the page scrolls rather than the two overlapping."""
+        width = max(1, self.legend.width())
+        legend = self.legend.heightForWidth(width) if self.legend.text() else 0
+        self.wall_top.setMinimumHeight(self.wall_scroll.minimumHeight() + max(0, legend) + 8)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if Step.EVIDENCE in self.lists:
+            QTimer.singleShot(0, self._fit_legend)
+
     def _fit_split(self) -> None:
         """Give the wall the room it needs (up to most of the page), once laid out,
         until the person drags the line between wall and list themselves."""
+        self._fit_legend()
         if self._split_dragged or not self.split.isVisible():
             return
         total = sum(self.split.sizes())
@@ -647,6 +733,7 @@ class NoticePage(Page):
         self._stale[step] = False
         try:
             if step is Step.TRIGGERS:
+                self._read_links()
                 self.trigger_list.set_entries(list(self.notices.triggers(drafts=True)))
             elif step is Step.EVIDENCE:
                 self._show_evidence(self.notices.evidence(drafts=True),
@@ -689,8 +776,12 @@ class NoticePage(Page):
     def data_changed(self, notice: ChangeNotice) -> None:
         if notice.touches(Change.LOCK):
             self.notices.forget()  # no words kept in memory past a lock
-        if notice.touches(Change.LOGS | Change.LOCK):
-            self._stale = dict.fromkeys(self._stale, True)
+        if notice.touches(Change.WORKSHEETS | Change.LOCK):
+            self._links_stale = True
+            self._stale[Step.TRIGGERS] = True
+        if notice.touches(Change.LOGS | Change.LOCK | Change.WORKSHEETS):
+            if notice.touches(Change.LOGS | Change.LOCK):
+                self._stale = dict.fromkeys(self._stale, True)
             if self.isVisible() and self.step in TABS:
                 self.reload()
 
@@ -698,6 +789,14 @@ class NoticePage(Page):
 
     def start_practice(self, options: dict[str, object]) -> None:
         kind = options.get("entry")
+        prompt = options.get("prompt")
+        known = [c.id for c in self.words.journal]
+        if kind == KIND_JOURNAL and isinstance(prompt, str) and prompt in known:
+            # The weekly question: the journal shows it, and an entry on it opens.
+            self._ensure_view(Step.JOURNAL)
+            self.show_prompt(known.index(prompt))
+            self.write_journal(prompt)
+            return
         self.new_entry(kind if isinstance(kind, str) and kind in LIST_OF else KIND_TRIGGER)
 
     def page_shown(self) -> None:

@@ -153,7 +153,31 @@ class TriggerEditor(DraftEditor):
         self.helped.textChanged.connect(self.edited)
         self.tags.textEdited.connect(self.edited)
         self.tags.textChanged.connect(self._sync_recent)
+
+        # Save, then look at the thought behind it in a Name & Check worksheet.
+        self.check_after = False
+        self.check_button = QPushButton("Save and chec&k this thought")
+        self.check_button.setAccessibleName(
+            "Save and check this thought: a Name and Check worksheet with what happened "
+            "and the feelings filled in")
+        self.buttons.insertWidget(1, self.check_button)
+        self.check_button.clicked.connect(self.save_and_check)
         self.start()
+
+    def set_checked(self, checked: bool) -> None:
+        """Whether this entry already has a worksheet (the button then opens it)."""
+        words = "Save and open its wor&ksheet" if checked else "Save and chec&k this thought"
+        self.check_button.setText(words)
+        self.check_button.setAccessibleName(
+            "Save and open the worksheet this thought was checked in" if checked else
+            "Save and check this thought: a Name and Check worksheet with what happened "
+            "and the feelings filled in")
+
+    def save_and_check(self) -> None:
+        self.check_after = True
+        self.save()
+        if self.entry.is_empty():
+            self.check_after = False  # nothing to save, so nothing to check yet
 
     def _complete(self, line: QLineEdit, words: list[str]) -> None:
         completer = QCompleter(words, line)
@@ -207,6 +231,7 @@ class TriggerEditor(DraftEditor):
 
     def show_entry(self, entry: Entry) -> None:
         assert isinstance(entry, TriggerEntry)
+        self.check_after = False
         self.what.setPlainText(entry.what)
         self.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(entry.occurred_utc)))
         sheet = Worksheet()

@@ -90,7 +90,10 @@ class BrickWall(QWidget):
         super().__init__(parent)
         self.words = words
         self.entries: list[Moment] = []
-        self.bricks: list[Brick] = []
+        self._bricks: list[Brick] = []
+        # Laid when first needed (painted, measured, moved through), not at each change
+        # of entries or width: a first showing settles its width over a few resizes.
+        self._unlaid = False
         self.current = -1
         self._columns = 1
         self._picture: QPixmap | None = None
@@ -112,18 +115,19 @@ class BrickWall(QWidget):
         any order; laid oldest first."""
         uid = self.current_uid()
         self.entries = sorted(entries, key=lambda e: (e.occurred_utc, e.created_utc))
-        self._lay()
+        self._unlaid = True
         self._picture = None
-        self.current = next((i for i, b in enumerate(self.bricks) if b.entry.uid == uid), -1)
+        # A brick for each entry, in the same order.
+        self.current = next((i for i, e in enumerate(self.entries) if e.uid == uid), -1)
         self._describe()
         self.update()
 
     def current_uid(self) -> str | None:
-        return self.bricks[self.current].entry.uid if 0 <= self.current < len(self.bricks) \
+        return self.entries[self.current].uid if 0 <= self.current < len(self.entries) \
             else None
 
     def select_uid(self, uid: str | None) -> None:
-        index = next((i for i, b in enumerate(self.bricks) if b.entry.uid == uid), -1)
+        index = next((i for i, e in enumerate(self.entries) if e.uid == uid), -1)
         if index != self.current:
             self.current = index
             self._describe()
@@ -134,6 +138,16 @@ class BrickWall(QWidget):
         return sum(1 for e in self.entries if e.kept)
 
     # -- layout ----------------------------------------------------------------------------
+
+    @property
+    def bricks(self) -> list[Brick]:
+        self._ensure_laid()
+        return self._bricks
+
+    def _ensure_laid(self) -> None:
+        if self._unlaid:
+            self._unlaid = False
+            self._lay()
 
     def _lay(self) -> None:
         width = max(float(self.width()), BRICK_W * 4)
@@ -154,12 +168,12 @@ class BrickWall(QWidget):
             col += 1
         rows = places[-1][0] + 1 if places else 0
         height = self._height_for(rows)
-        self.bricks = [
+        self._bricks = [
             Brick(QRectF(x, height - MARGIN - (row + 1) * BRICK_H - row * GAP,
                          BRICK_W, BRICK_H), entry)
             for (row, x), entry in zip(places, self.entries, strict=True)
         ]
-        self._looks = self._group(self.bricks)
+        self._looks = self._group(self._bricks)
         if self.minimumHeight() != int(height):
             self.setFixedHeight(int(height))
 
@@ -184,6 +198,7 @@ class BrickWall(QWidget):
 
     def wall_height(self) -> int:
         """The height the whole wall needs at the present width."""
+        self._ensure_laid()
         return self.height()
 
     @staticmethod
@@ -197,7 +212,7 @@ class BrickWall(QWidget):
         super().resizeEvent(event)
         self._picture = None
         if event.size().width() != event.oldSize().width():
-            self._lay()
+            self._unlaid = True
 
     # -- painting --------------------------------------------------------------------------
 
@@ -205,6 +220,7 @@ class BrickWall(QWidget):
         # The bricks are drawn once into a picture (again only when the entries, the
         # size or the colours change); hover and keys repaint only the picture and the
         # mark around the chosen brick.
+        self._ensure_laid()
         if self._picture is None:
             self._picture = self._draw_picture()
         painter = QPainter(self)

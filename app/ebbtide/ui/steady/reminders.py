@@ -6,6 +6,7 @@ later, or turn this reminder off. Without a tray, the card alone is shown."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -13,11 +14,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ebbtide import APP_NAME
+from ebbtide.core.notice import load_notice_words
 from ebbtide.core.reminders import (
     Reminder,
     ReminderKind,
     ReminderScheduler,
     load_reminder_words,
+    next_in_turn,
     plan_from_settings,
 )
 from ebbtide.core.settings import SettingKey
@@ -30,10 +33,13 @@ REMINDER_SETTINGS = {SettingKey.BELL_ON, SettingKey.BELL_EVERY_MINUTES,
                      SettingKey.CHECKIN_REMINDER_ON, SettingKey.CHECKIN_REMINDER_AT,
                      SettingKey.QUIET_HOURS_ON, SettingKey.QUIET_FROM, SettingKey.QUIET_UNTIL,
                      SettingKey.REMINDERS_A_DAY, SettingKey.SIGNS_REMINDER_ON,
-                     SettingKey.SIGNS_REMINDER_DAY, SettingKey.SIGNS_REMINDER_AT}
+                     SettingKey.SIGNS_REMINDER_DAY, SettingKey.SIGNS_REMINDER_AT,
+                     SettingKey.JOURNAL_PROMPT_ON, SettingKey.JOURNAL_PROMPT_DAY,
+                     SettingKey.JOURNAL_PROMPT_AT}
 OFF_SETTING = {ReminderKind.BELL: SettingKey.BELL_ON,
                ReminderKind.CHECKIN: SettingKey.CHECKIN_REMINDER_ON,
-               ReminderKind.SIGNS: SettingKey.SIGNS_REMINDER_ON}
+               ReminderKind.SIGNS: SettingKey.SIGNS_REMINDER_ON,
+               ReminderKind.JOURNAL: SettingKey.JOURNAL_PROMPT_ON}
 
 
 class ReminderCard(QWidget):
@@ -59,9 +65,7 @@ class ReminderCard(QWidget):
         self.open_button = self._button(row, actions[f"open_{kind}"],
                                         controller.open_practice, primary=True)
         self.later_button = self._button(row, actions["snooze"], controller.snooze)
-        self.off_button = self._button(
-            row, actions[f"turn_off_{kind}"],
-            controller.turn_off)
+        self.off_button = self._button(row, actions[f"turn_off_{kind}"], controller.turn_off)
         self.thanks_button = self._button(row, actions["dismiss"], lambda _r: None)
         col.addLayout(row)
         self.setMinimumWidth(420)
@@ -86,6 +90,7 @@ class ReminderController(QObject):
 
     def __init__(self, ctx: UiContext, *, notify: Callable[[str, str], bool],
                  open_practice: Callable[[ReminderKind], None],
+                 open_journal: Callable[[str | None], None] | None = None,
                  now: Callable[[], datetime] = datetime.now,
                  busy: Callable[[], bool] = lambda: False,
                  parent: QObject | None = None) -> None:
@@ -93,6 +98,7 @@ class ReminderController(QObject):
         self.ctx = ctx
         self.notify = notify
         self._open = open_practice
+        self._open_journal = open_journal
         self.busy = busy  # in the middle of an exercise: nothing interrupts it
         self.words = load_reminder_words()
         self.scheduler = ReminderScheduler(plan_from_settings(ctx.settings), now, self.words)
@@ -112,11 +118,23 @@ class ReminderController(QObject):
         if self.busy():  # asked again after: a missed bell is not saved up
             return None
         reminder = self.scheduler.due()
-        if reminder is not None:
-            self.show(reminder)
-        return reminder
+        return None if reminder is None else self.show(reminder)
 
-    def show(self, reminder: Reminder) -> None:
+    def with_question(self, reminder: Reminder) -> Reminder:
+        """The weekly journal reminder carries the next question in turn (each once
+        before any comes again; the round is kept in the settings)."""
+        questions = {c.id: c.label for c in load_notice_words().journal}
+        offered = [i for i in str(self.ctx.settings[SettingKey.JOURNAL_PROMPTS_OFFERED]
+                                  or "").split(",") if i]
+        chosen, offered = next_in_turn(list(questions), offered)
+        self.ctx.set_setting(SettingKey.JOURNAL_PROMPTS_OFFERED, ",".join(offered))
+        return replace(reminder, text=f"{reminder.text}\n\n{questions[chosen]}",
+                       prompt=chosen)
+
+    def show(self, reminder: Reminder) -> Reminder:
+        """Show it (the journal's with its question in turn); returns what was shown."""
+        if reminder.kind is ReminderKind.JOURNAL and reminder.prompt is None:
+            reminder = self.with_question(reminder)
         self.last = reminder
         if reminder.kind is ReminderKind.BELL and self.ctx.settings[SettingKey.SOUNDS_ON]:
             from ebbtide.audio.synth import bell  # numpy only when a bell rings
@@ -135,11 +153,15 @@ class ReminderController(QObject):
             self.card.move(room.right() - self.card.width() - 24,
                            room.bottom() - self.card.height() - 48)
         self.card.show()
+        return reminder
 
     # -- what the card's buttons do -------------------------------------------------------
 
     def open_practice(self, reminder: Reminder) -> None:
-        self._open(reminder.kind)
+        if reminder.kind is ReminderKind.JOURNAL and self._open_journal is not None:
+            self._open_journal(reminder.prompt)
+        else:
+            self._open(reminder.kind)
 
     def snooze(self, reminder: Reminder) -> None:
         self.scheduler.snooze(reminder.kind)

@@ -1,4 +1,5 @@
-"""Settings → Reminders: the mindfulness bell, the daily check-in reminder, quiet hours,
+"""Settings → Reminders: the mindfulness bell, the daily check-in reminder, the weekly
+journal question, quiet hours,
 how many a day, the tray, starting with the session, and the pattern Steady me now uses.
 Everything here is off until the person turns it on (quiet hours aside)."""
 
@@ -25,6 +26,8 @@ from ebbtide.core.patterns import presets
 from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def reminders_settings_tabs(ctx: UiContext) -> list[tuple[str, QWidget]]:
@@ -58,6 +61,21 @@ class RemindersTab(QWidget):
         self.quiet_until = self._time(SettingKey.QUIET_UNTIL, "Quiet hours end")
         form.addRow(self._row(self.quiet_on, self.quiet_from, QLabel("until"),
                               self.quiet_until))
+        # A question from the self-examination journal, once a week (Notice & record).
+        self.journal_on = self._check("A journal question each", SettingKey.JOURNAL_PROMPT_ON)
+        self.journal_on.setAccessibleName(
+            "A self-examination journal question once a week, on the day and at the time "
+            "chosen")
+        self.journal_day = QComboBox()
+        self.journal_day.setAccessibleName("The weekday of the journal question")
+        for n, day in enumerate(WEEKDAYS):
+            self.journal_day.addItem(day, n)
+        self.journal_day.setCurrentIndex(int(ctx.settings[SettingKey.JOURNAL_PROMPT_DAY]))
+        self.journal_day.currentIndexChanged.connect(
+            lambda i: ctx.set_setting(SettingKey.JOURNAL_PROMPT_DAY, int(i)))
+        self.journal_at = self._time(SettingKey.JOURNAL_PROMPT_AT, "Journal question time")
+        form.addRow(self._row(self.journal_on, self.journal_day, QLabel("at"),
+                              self.journal_at))
         self.cap = self._spin(SettingKey.REMINDERS_A_DAY, 1, 48, "", "At most this many a day")
         form.addRow("At most this many a day:", self.cap)
         col.addWidget(bells)

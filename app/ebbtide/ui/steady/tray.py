@@ -1,6 +1,6 @@
 """The tray: Ebbtide within reach from anywhere on the desktop.
 
-Its menu offers Steady me now, Check in, Breathe, Lock and Quit; clicking the icon
+Its menu offers Steady me now, Check in, Breathe, Log a trigger, Lock and Quit; clicking the icon
 itself starts Steady me now (so breathing is two clicks or keys away: the icon, then a
 number or PgDown). With Ebbtide locked, the menu shows nothing of the person's: Steady
 me now and Breathe offer the breathing alone (a preset circle, nothing read or
@@ -56,6 +56,9 @@ class TrayController(QObject):
             breath_only=self.host.is_locked()))
         self.checkin_action = self._add("Check in", lambda: self.host.show_window("checkin"))
         self.breathe_action = self._add("Breathe", self._breathe)
+        # A new trigger entry (Notice & record), in the window, raised.
+        self.trigger_action = self._add("Log a trigger…", lambda: self.host.show_window(
+            "notice", {"entry": "trigger"}))
         self.menu.addSeparator()
         self.show_action = self._add(f"Show {APP_NAME}", lambda: self.host.show_window())
         self.lock_action = self._add("Lock", self.host.lock_now)
@@ -100,6 +103,9 @@ class TrayController(QObject):
         self.breathe_action.setText("Breathe (while locked)" if locked else "Breathe")
         self.checkin_action.setEnabled(not locked)
         self.checkin_action.setText("Check in (after unlocking)" if locked else "Check in")
+        self.trigger_action.setEnabled(not locked)
+        self.trigger_action.setText("Log a trigger (after unlocking)" if locked
+                                    else "Log a trigger…")
         self.show_action.setText(f"Show {APP_NAME} to unlock" if locked
                                  else f"Show {APP_NAME}")
         self.lock_action.setVisible(not locked)
@@ -115,6 +121,7 @@ class TrayController(QObject):
         """The reminders ring while Ebbtide runs, with or without a tray."""
         self.reminders = ReminderController(self.ctx, notify=self.notify,
                                             open_practice=self._open_from_reminder,
+                                            open_journal=self._write_journal,
                                             busy=self.host.is_busy, parent=self)
         if self.icon is not None:  # a click on the notification opens its practice
             self.icon.messageClicked.connect(self._notification_clicked)
@@ -128,9 +135,13 @@ class TrayController(QObject):
         else:
             self.host.show_window("checkin")
 
+    def _write_journal(self, prompt: str | None) -> None:
+        """The weekly question: a journal entry on it (after unlocking, when locked)."""
+        self.host.show_window("notice", {"entry": "journal", "prompt": prompt})
+
     def _notification_clicked(self) -> None:
         if self.reminders is not None and self.reminders.last is not None:
-            self._open_from_reminder(self.reminders.last.kind)
+            self.reminders.open_practice(self.reminders.last)
 
     def keeps_running(self, window: QWidget) -> bool:
         """Closing the window: True to stay in the tray instead of quitting."""
