@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ebbtide.core.notice import EvidenceEntry, NoticeWords
 from ebbtide.core.notice_links import quote_line
+from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 
 UID_ROLE = Qt.ItemDataRole.UserRole
@@ -74,7 +74,7 @@ class EvidencePicker(QDialog):
             row.addWidget(combo, 1)
         layout.addLayout(row)
 
-        self.list = QListWidget()
+        self.list = HonestList()
         self.list.setAccessibleName("Moments from your evidence log; Space ticks one")
         self.list.setAlternatingRowColors(True)
         self.list.setWordWrap(True)
