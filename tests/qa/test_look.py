@@ -38,10 +38,11 @@ def contrast(a: str, b: str) -> float:
 @pytest.fixture
 def themed(qapp):  # type: ignore[no-untyped-def]
     """Applies a theme to the whole app for one test, then puts everything back."""
-    saved = (qapp.palette(), qapp.styleSheet(), qapp.style().name())
+    saved = (qapp.palette(), qapp.styleSheet(), qapp.style().name(), qapp.font())
     manager = theme_module.ThemeManager(qapp)
     yield manager
     qapp.setStyle(saved[2])
+    qapp.setFont(saved[3])
     qapp.setPalette(saved[0])
     qapp.setStyleSheet(saved[1])
 
@@ -103,8 +104,9 @@ def test_side_by_side_columns_stack_when_there_is_no_room(qtbot) -> None:
                     timeout=2000)
 
 
-def test_a_small_window_scrolls_a_page_and_a_usual_one_fits_it(qtbot, ui_ctx) -> None:
-    window = MainWindow(ui_ctx)
+def test_a_small_window_scrolls_a_page_and_a_usual_one_fits_it(qtbot, ui_ctx, themed) -> None:
+    themed.apply("light")  # the shipped typeface and type scale, as a person sees them
+    window = MainWindow(ui_ctx, themed)
     qtbot.addWidget(window)
     window.show()
     for n, spec in enumerate(PAGES):

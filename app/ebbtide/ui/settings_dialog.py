@@ -56,7 +56,6 @@ class SettingsDialog(QDialog):
         self.setMinimumSize(560, 420)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
-        self.tabs.setStyleSheet("QTabWidget::pane { padding: 8px; }")  # room inside each tab
         self.tabs.setAccessibleName("Settings sections")
         self.tabs.addTab(self._appearance(), "Appearance")
         self.tabs.addTab(self._sound(), "Sound")

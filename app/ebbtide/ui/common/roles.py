@@ -1,6 +1,7 @@
 """Accessible roles Qt can't tell from the widget alone: a checkable button that is one
-of an exclusive set (a radio button), a chart drawn on a canvas, and a composite control
-whose inner buttons are only a picture of its value (the distress scale).
+of an exclusive set (a radio button), a chart drawn on a canvas, a composite control
+whose inner buttons are only a picture of its value (the distress scale), and a button
+that opens words beneath it (a disclosure: expandable, expanded or collapsed).
 
 `set_role(widget, role)` marks the widget; one factory, installed on first use, gives it
 an accessible interface with that role. The interfaces are kept until their widget is
@@ -16,6 +17,7 @@ _ROLES = {
     "radio": QAccessible.Role.RadioButton,
     "chart": QAccessible.Role.Chart,
     "slider": QAccessible.Role.Slider,
+    "disclosure": QAccessible.Role.Button,
 }
 _alive: dict[int, QAccessibleWidget] = {}
 _installed = False
@@ -36,7 +38,14 @@ class _RoleAccessible(QAccessibleWidget):
     def state(self) -> QAccessible.State:
         state = super().state()
         widget = self.widget()
-        if isinstance(widget, QAbstractButton) and widget.isCheckable():
+        if self._role == "disclosure" and isinstance(widget, QAbstractButton):
+            # Read as "expanded" or "collapsed", not as a pressed toggle.
+            state.expandable = True
+            state.expanded = widget.isChecked()
+            state.collapsed = not widget.isChecked()
+            state.checkable = False
+            state.checked = False
+        elif isinstance(widget, QAbstractButton) and widget.isCheckable():
             state.checkable = True
             state.checked = widget.isChecked()
         return state
@@ -75,7 +84,8 @@ def _factory(key: str, obj: object) -> QAccessibleWidget | None:
 
 
 def set_role(widget: QWidget, role: str) -> None:
-    """Give `widget` the accessible role `role` ("radio", "chart" or "slider"), best
+    """Give `widget` the accessible role `role` ("radio", "chart", "slider" or
+    "disclosure"), best
     before the widget is shown, so no screen reader has met it under another role."""
     global _installed
     if not _installed:

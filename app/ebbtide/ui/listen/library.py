@@ -34,9 +34,6 @@ from ebbtide.ui.listen.timer import bed_combo
 KIND_MEDITATION = "meditation"
 KIND_RECORDING = "recording"
 ID_ROLE = Qt.ItemDataRole.UserRole
-LIST_STYLE = "QListWidget::item { padding: 7px 8px; }"
-
-
 def minutes_text(seconds: float) -> str:
     minutes = max(1, round(seconds / 60))
     return f"about {minutes} minute{'s' if minutes != 1 else ''}"
@@ -65,7 +62,7 @@ class ListenLibrary(QWidget):
         lists.setSpacing(8)
         guided_label = role_label("Guided meditations", "subtitle")
         self.meditation_list = QListWidget()
-        self.meditation_list.setStyleSheet(LIST_STYLE)
+        self.meditation_list.setProperty("role", "roomy")
         self.meditation_list.setAccessibleName("Guided meditations")
         guided_label.setBuddy(self.meditation_list)
         lists.addWidget(guided_label)
@@ -73,7 +70,7 @@ class ListenLibrary(QWidget):
 
         own_label = role_label("Your recordings", "subtitle")
         self.recording_list = QListWidget()
-        self.recording_list.setStyleSheet(LIST_STYLE)
+        self.recording_list.setProperty("role", "roomy")
         self.recording_list.setMinimumHeight(70)
         self.recording_list.setAccessibleName("Your recordings")
         own_label.setBuddy(self.recording_list)
@@ -133,7 +130,7 @@ class ListenLibrary(QWidget):
         panel.setContentsMargins(24, 20, 24, 20)
         panel.setSpacing(12)
         self.detail_title = QLabel()
-        self.detail_title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.detail_title.setProperty("role", "heading")
         self.detail_title.setWordWrap(True)
         self.detail_text = QLabel()
         self.detail_text.setWordWrap(True)

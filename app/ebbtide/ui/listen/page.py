@@ -105,6 +105,7 @@ def _error_text(exc: BaseException) -> str:
 
 class ListenPage(Page):
     title = "Listen"
+    measure = "wide"
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)

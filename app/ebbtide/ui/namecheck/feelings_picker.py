@@ -26,16 +26,8 @@ from ebbtide.core.feelings import MAX_OWN_WORD, Feeling, Vocabulary, normalise_w
 from ebbtide.core.worksheet import FeelingEntry, Worksheet, WorksheetError
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.namecheck.rating import RatingInput
+from ebbtide.ui.theme import tokens
 
-# Soft colours that read on both the light and the dark theme.
-TONE_COLOURS = {
-    "dusk": "#8A7CC4",
-    "rain": "#5B8CC0",
-    "ember": "#C9694F",
-    "moss": "#7E9A52",
-    "sea": "#3FA39A",
-    "sun": "#D2A23C",
-}
 SUGGESTION_LIMIT = 8
 OWN_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -58,14 +50,14 @@ class FeelingRow(QFrame):
         strip = QFrame()
         strip.setFixedWidth(4)
         strip.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        colour = TONE_COLOURS.get(tone or "", "#9AA4AA")
-        strip.setStyleSheet(f"background: {colour}; border-radius: 2px;")
+        # The theme colours each tone (resources/themes/tokens.toml [tones]).
+        strip.setProperty("tone", tone if tone in tokens().tones else "none")
         layout.addWidget(strip)
         layout.addSpacing(6)
         words = QVBoxLayout()
         word = QLabel(entry.word)
         word.setTextFormat(Qt.TextFormat.PlainText)
-        word.setStyleSheet("font-weight: 600;")
+        word.setProperty("role", "strong")
         words.addWidget(word)
         detail = role_label(meaning, "muted")
         detail.setTextFormat(Qt.TextFormat.PlainText)
@@ -185,9 +177,8 @@ class FeelingsPicker(QWidget):
             button.setCheckable(True)
             button.setAccessibleName(f"Core feeling: {feeling.word}. Show the words beneath it")
             button.setToolTip(feeling.definition)
-            button.setStyleSheet(
-                f"QPushButton {{ padding: 6px 6px; "
-                f"border-bottom: 4px solid {TONE_COLOURS[feeling.tone]}; }}")
+            button.setProperty("role", "feeling-core")
+            button.setProperty("tone", feeling.tone)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setMinimumWidth(60)
             self._core_group.addButton(button)
@@ -308,8 +299,10 @@ class FeelingsPicker(QWidget):
         button.setCheckable(True)
         button.setToolTip(feeling.definition)
         button.setAccessibleName(f"{feeling.word}: {feeling.definition}")
-        weight = "font-weight: 600;" if feeling.level == 1 else ""
-        button.setStyleSheet(f"QPushButton {{ padding: 4px 10px; {weight} }}")
+        # The wheel's middle ring reads a little stronger than its outer words.
+        button.setProperty("role", "feeling")
+        if feeling.level == 1:
+            button.setProperty("weight", "strong")
         button.toggled.connect(lambda on, w=feeling.word: self._word_toggled(w, on))
         button.installEventFilter(self)
         button.setProperty("feeling", feeling.word)

@@ -718,11 +718,8 @@ class RecoveryKeyDialog(QDialog):
         half = (len(groups) + 1) // 2  # two even lines of four groups
         self.key_label = role_label(
             " ".join(groups[:half]) + "\n" + " ".join(groups[half:]), "notice")
-        # Large and monospaced, so each character is easy to copy by hand.
-        self.key_label.setStyleSheet(
-            "font-family: 'DejaVu Sans Mono', monospace; font-size: 17pt; font-weight: 600;"
-            " padding: 16px;"
-        )
+        # Large and monospaced (the theme's #recoveryKey), so each character is easy to
+        # copy by hand.
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                                | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

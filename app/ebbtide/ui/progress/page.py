@@ -68,6 +68,7 @@ _TAB_FILE_NAMES = ("calm-down", "what-helps", "how-ive-felt", "when",
 
 class ProgressPage(Page):
     title = "Progress"
+    measure = "charts"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -90,7 +91,7 @@ class ProgressPage(Page):
         self.save_picture.setToolTip("Save the chart on show as a PNG picture")
         self.save_picture.clicked.connect(self.ask_save_picture)
         self.export_button = QPushButton("Export…")
-        self.export_button.setStyleSheet("QPushButton { padding-right: 34px; }")  # arrow room
+        self.export_button.setProperty("menu", True)  # the theme leaves room for the arrow
         self.export_button.setAccessibleName("Export your sessions")
         menu = QMenu(self.export_button)
         menu.addAction("As a spreadsheet (CSV)…", self.ask_export_csv)
