@@ -56,6 +56,9 @@ def test_muted_text_edges_and_focus_ring_are_easy_to_see(name: str) -> None:
         assert contrast(c.control_border, background) >= 3.0  # edges of controls
         assert contrast(c.focus, background) >= 3.0  # the focus ring
     assert contrast(c.accent_text, c.accent) >= 4.5  # words on primary buttons
+    # Quiet (secondary) buttons: words on their soft fill, resting and under the pointer.
+    assert contrast(c.text, c.soft) >= 7.0 and contrast(c.text, c.soft_hover) >= 7.0
+    assert contrast(c.accent, c.soft) >= 4.5  # a text button's words on its hover fill
 
 
 @pytest.mark.parametrize("name", THEMES)

@@ -182,3 +182,25 @@ def test_breathe_leads_with_one_warm_line_and_keeps_the_study_behind_the_disclos
         assert line and len(line) <= 100 and not re.search(r"\d{4}|et al", line), line
         assert not page.why_this_helps.body.isVisible()
         assert pattern.source in page.why_this_helps.text()
+
+
+def test_at_800_by_600_the_check_in_fits_and_progress_shows_all_its_tabs(
+        qtbot, ui_ctx, themed) -> None:  # type: ignore[no-untyped-def]
+    from ebbtide.ui.common.fit import least_height
+
+    window = _window(qtbot, ui_ctx, themed, 800, 600)
+    QApplication.processEvents()
+    assert not window._page_frames["checkin"].verticalScrollBar().isVisible()
+    window.show_page(next(n for n, s in enumerate(PAGES) if s.key == "progress"))
+    QApplication.processEvents()
+    page = window.page("progress")
+    bar = page.tabs.tabBar()  # type: ignore[attr-defined]
+    last = bar.tabRect(bar.count() - 1)
+    assert last.right() <= bar.width(), "a tab is out of sight"
+    assert [bar.tabText(i) for i in range(bar.count())][3] == "When"
+    assert bar.tabToolTip(4) == "What keeps coming back"  # the full name is still there
+    # The charts get the height their words need; the page scrolls instead of squeezing.
+    assert page.tabs.height() >= least_height(page.tabs, page.tabs.width())  # type: ignore[attr-defined]
+    window.resize(1920, 1080)
+    QApplication.processEvents()
+    assert bar.tabText(4) == "What keeps coming back"

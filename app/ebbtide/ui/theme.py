@@ -381,6 +381,7 @@ def _style_sheet(c: ThemeColors) -> str:
                     border-bottom: none; border-top-left-radius: 8px;
                     border-top-right-radius: 8px; background: {c.surface_alt}; }}
     QTabBar::tab:selected {{ background: {c.surface}; font-weight: 600; }}
+    QTabWidget[compact="true"] QTabBar::tab {{ padding: 7px 10px; margin-right: 2px; }}
     QTabBar::tab:hover:!selected {{ border-color: {c.accent}; }}
 
     QSlider::groove:horizontal {{ height: 4px; border-radius: 2px;

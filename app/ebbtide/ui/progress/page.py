@@ -38,6 +38,7 @@ from ebbtide.core.sealing import StoreError
 from ebbtide.core.settings import SettingKey
 from ebbtide.core.stats import DAY_S, summary_sentence
 from ebbtide.ui.common.announce import announce
+from ebbtide.ui.common.fit import TabsThatFit
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import Change, ChangeNotice
@@ -130,6 +131,9 @@ class ProgressPage(Page):
         self.tabs.addTab(self._holders[1], "How I've felt")
         self.tabs.addTab(self._holders[2], "When")
         self.tabs.addTab(self._holders[3], "What keeps coming back")
+        # On a small window: shorter names, so all five show; the full name is the tip.
+        TabsThatFit(self.tabs, ["Calm-down", "What helps", "Feelings", "When",
+                                "Coming back"])
         outer.addWidget(self.tabs, 1)
         outer.addLayout(actions)
 
