@@ -46,6 +46,8 @@ def _layout_least(layout: QLayout, width: int) -> int:
     heights = []
     for i in range(layout.count()):
         item = layout.itemAt(i)
+        if item is None:
+            continue
         child, nested = item.widget(), item.layout()
         if child is not None:
             if child.isHidden():
