@@ -319,7 +319,7 @@ def _style_sheet(c: ThemeColors) -> str:
         border: none; border-bottom: 1px solid {c.border}; font-weight: 600; }}
 
     /* The drop-down list of a combo box: a clear highlighted row, not a blank box. */
-    QComboBox {{ padding-right: 26px; min-height: 22px; combobox-popup: 0; }}
+    QComboBox {{ padding-right: 4px; min-height: 22px; combobox-popup: 0; }}
     QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
                             width: 24px; border: none; }}
     QComboBox::down-arrow {{ image: {down}; width: 12px; height: 12px; }}
@@ -421,7 +421,7 @@ def _style_sheet(c: ThemeColors) -> str:
     QPushButton[role="text"]:focus {{ padding: 4px 8px; }}
     QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus {{
         padding: 3px 5px; }}
-    QComboBox:focus {{ padding-right: 25px; }}
+    QComboBox:focus {{ padding-right: 3px; }}
     QSpinBox:focus, QDoubleSpinBox:focus, QDateEdit:focus {{ padding: 2px 23px 2px 5px; }}
     QComboBox QAbstractItemView:focus {{ border: 1px solid {c.control_border}; }}
     QScrollArea#patternDetails {{ border: 2px solid transparent; border-radius: 8px;

@@ -240,6 +240,7 @@ class ListenPage(Page):
         self.save_button.setProperty("role", "primary")
         self.save_button.clicked.connect(lambda: self.finish(save_rating=True))
         self.skip_button = QPushButton("Finish without rating")
+        self.skip_button.setProperty("role", "text")  # a way out, quieter than the answer
         self.skip_button.clicked.connect(lambda: self.finish(save_rating=False))
         row.addWidget(self.save_button)
         row.addWidget(self.skip_button)

@@ -88,10 +88,10 @@ class EntryList(QWidget):
         for spec in filters:
             combo = QComboBox()
             combo.setAccessibleName(spec.accessible_name)
-            # As wide as a dozen letters, not as wide as the longest tag.
+            # As wide as a dozen letters or so, not as wide as the longest tag.
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(10)
+            combo.setMinimumContentsLength(13)
             combo.addItem(spec.any_label, None)
             label = QLabel(spec.label)
             label.setBuddy(combo)  # a combo is named by its label, not its current choice
