@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ebbtide import APP_NAME
 from ebbtide.core.keys import load_keys
 from ebbtide.core.settings import SettingKey
+from ebbtide.ui.common.fit import least_height
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import ChangeNotice
@@ -73,9 +74,9 @@ class PageFrame(QScrollArea):
             return
         room, least = self.maximumViewportSize(), page.minimumSizeHint().height()
         width = min(room.width(), widest(page))
-        if page.hasHeightForWidth():  # text wrapped onto more lines needs more height
-            wide = max(page.sizeHint().width(), width)
-            least += max(0, page.heightForWidth(width) - page.heightForWidth(wide))
+        # Text wrapped onto more lines at this width needs more height than Qt's minimum
+        # counts (one line for a wrapped label).
+        least = max(least, least_height(page, width))
         if least > room.height():  # the scroll bar takes some width
             scroll_bar = self.verticalScrollBar().sizeHint().width()
             page.resize(min(room.width() - scroll_bar, widest(page)), least)
