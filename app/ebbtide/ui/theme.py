@@ -264,7 +264,7 @@ def _style_sheet(c: ThemeColors) -> str:
     QListWidget#navigation::item {{ padding: 10px 14px; border-radius: {r["m"]}px;
                                     margin: 2px 0; }}
     QListWidget#navigation::item:selected {{ background: {c.accent}; color: {c.accent_text};
-                                             font-weight: 500; }}
+                                             font-weight: 600; }}
     /* Lists whose rows are read and chosen: room around each row. */
     QListWidget[role="roomy"]::item {{ padding: 6px 10px; border-radius: {r["s"]}px; }}
     QListWidget[role="steps"] {{ padding: {sp["xs"]}px; }}
