@@ -72,11 +72,11 @@ class PageFrame(QScrollArea):
         page = self.widget()
         if page is None:
             return
-        room, least = self.maximumViewportSize(), page.minimumSizeHint().height()
+        room = self.maximumViewportSize()
         width = min(room.width(), widest(page))
-        # Text wrapped onto more lines at this width needs more height than Qt's minimum
-        # counts (one line for a wrapped label).
-        least = max(least, least_height(page, width))
+        # What the step on show needs (Qt's minimum is the largest step's), with text
+        # wrapped onto the lines it takes at this width (Qt's counts one line).
+        least = least_height(page, width)
         if least > room.height():  # the scroll bar takes some width
             scroll_bar = self.verticalScrollBar().sizeHint().width()
             page.resize(min(room.width() - scroll_bar, widest(page)), least)
