@@ -5,14 +5,40 @@ its name and whether it is expanded (see ui.common.roles, "disclosure")."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleStateChangeEvent
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleStateChangeEvent,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ebbtide.ui.common.roles import set_role
 from ebbtide.ui.theme import space
 
-CLOSED, OPEN = "▸", "▾"
+ARROW_PX = 10
+
+
+def arrow_icon(colour: QPalette, open_: bool) -> QIcon:
+    """A small triangle, pointing right (closed) or down (open), in the link colour: a
+    picture, so a screen reader hears the words and the state, not "triangle"."""
+    pixmap = QPixmap(ARROW_PX * 2, ARROW_PX * 2)  # drawn at twice the size, for sharpness
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour.color(QPalette.ColorRole.Link))
+    s = ARROW_PX * 2
+    points = ([QPointF(s * 0.15, s * 0.3), QPointF(s * 0.85, s * 0.3), QPointF(s * 0.5, s * 0.75)]
+              if open_ else
+              [QPointF(s * 0.3, s * 0.15), QPointF(s * 0.75, s * 0.5), QPointF(s * 0.3, s * 0.85)])
+    painter.drawPolygon(QPolygonF(points))
+    painter.end()
+    return QIcon(pixmap)
 
 
 class Disclosure(QWidget):
@@ -25,11 +51,11 @@ class Disclosure(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(space("xs"))
-        self.button = QPushButton()
+        self.button = QPushButton(label)
         self.button.setProperty("role", "text")
+        self.button.setIconSize(QSize(ARROW_PX, ARROW_PX))
         self.button.setCheckable(True)
         self.button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.button.setAccessibleName(label)  # the arrow is a picture, not a word
         set_role(self.button, "disclosure")
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body = QLabel(text)
@@ -56,7 +82,12 @@ class Disclosure(QWidget):
         self.button.setChecked(on)
 
     def _show_arrow(self, on: bool) -> None:
-        self.button.setText(f"{OPEN if on else CLOSED}  {self.label}")
+        self.button.setIcon(arrow_icon(self.button.palette(), on))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # another theme: the arrow follows
+            self._show_arrow(self.is_open())
+        super().changeEvent(event)
 
     def _toggled(self, on: bool) -> None:
         self._show_arrow(on)
