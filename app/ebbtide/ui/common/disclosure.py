@@ -60,9 +60,9 @@ class Disclosure(QWidget):
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body = QLabel(text)
         self.body.setWordWrap(True)
-        self.body.setProperty("role", "caption")
+        self.body.setProperty("role", "muted")  # body size: a paragraph to read, not small print
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.body.setAccessibleName(label)
+        # No fixed name: a label's name is the words it shows (see DEVELOPING, UI).
         self.body.hide()
         layout.addWidget(self.body)
         self.button.toggled.connect(self._toggled)
@@ -70,7 +70,6 @@ class Disclosure(QWidget):
 
     def set_text(self, text: str) -> None:
         self.body.setText(text)
-        self.body.setAccessibleDescription(text)
 
     def text(self) -> str:
         return self.body.text()
