@@ -34,6 +34,9 @@ from ebbtide.ui.listen.timer import bed_combo
 KIND_MEDITATION = "meditation"
 KIND_RECORDING = "recording"
 ID_ROLE = Qt.ItemDataRole.UserRole
+LISTS_LEAST_PX = 240
+
+
 def minutes_text(seconds: float) -> str:
     minutes = max(1, round(seconds / 60))
     return f"about {minutes} minute{'s' if minutes != 1 else ''}"
@@ -122,6 +125,9 @@ class ListenLibrary(QWidget):
         scroll.viewport().setAutoFillBackground(False)
         lists_widget.setAutoFillBackground(False)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Stacked above the details on a small window, the lists keep room for a few
+        # titles (the page scrolls instead of shrinking them to one line).
+        scroll.setMinimumHeight(LISTS_LEAST_PX)
         outer.addWidget(scroll, 5)
 
         details = QFrame()
