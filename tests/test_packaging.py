@@ -72,3 +72,19 @@ def test_flatpak_carries_every_dependency_ebbtide_needs_on_its_python() -> None:
     for name in wanted:
         key = re.sub(r"[-_.]+", "_", name).lower() + "_"
         assert any(f.startswith(key) for f in normal), f"{name} has no source in {FLATPAK.name}"
+
+
+def test_every_bundle_carries_the_typeface_and_its_licence() -> None:
+    import tomllib
+
+    tokens = tomllib.loads((REPO / "resources" / "themes" / "tokens.toml").read_text())
+    fonts = REPO / "resources" / "fonts"
+    for name in [*tokens["font"]["files"], "OFL.txt", "README.md"]:
+        assert (fonts / name).is_file(), name
+    # The wheel (and so the flatpak, which installs it) and the frozen app take all of
+    # resources/, fonts included.
+    wheel = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["hatch"]["build"]
+    assert wheel["targets"]["wheel"]["force-include"]["resources"] == "ebbtide/_data/resources"
+    spec = (REPO / "packaging" / "pyinstaller" / "ebbtide.spec").read_text()
+    assert '(str(ROOT / "resources"), "resources")' in spec
+    assert "pip3 install" in FLATPAK.read_text()

@@ -69,6 +69,7 @@ GOOD = """
 id = "a"
 name = "A"
 phases = [{ kind = "inhale", seconds = 4 }, { kind = "exhale", seconds = 4 }]
+helps = "h"
 source = "s"
 why = "w"
 """

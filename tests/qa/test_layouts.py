@@ -92,7 +92,7 @@ def shots_dir(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize(("width", "height"), SIZES)
 def test_every_page_fits_the_window(qtbot, ui_ctx, qapp, shots_dir, theme, width, height) -> None:  # type: ignore[no-untyped-def]
-    saved = (qapp.palette(), qapp.styleSheet(), qapp.style().name())
+    saved = (qapp.palette(), qapp.styleSheet(), qapp.style().name(), qapp.font())
     try:
         themes = theme_module.ThemeManager(qapp)
         themes.apply(theme)
@@ -114,6 +114,7 @@ def test_every_page_fits_the_window(qtbot, ui_ctx, qapp, shots_dir, theme, width
         assert found == {}
     finally:
         qapp.setStyle(saved[2])
+        qapp.setFont(saved[3])
         qapp.setPalette(saved[0])
         qapp.setStyleSheet(saved[1])
 

@@ -38,10 +38,11 @@ def contrast(a: str, b: str) -> float:
 @pytest.fixture
 def themed(qapp):  # type: ignore[no-untyped-def]
     """Applies a theme to the whole app for one test, then puts everything back."""
-    saved = (qapp.palette(), qapp.styleSheet(), qapp.style().name())
+    saved = (qapp.palette(), qapp.styleSheet(), qapp.style().name(), qapp.font())
     manager = theme_module.ThemeManager(qapp)
     yield manager
     qapp.setStyle(saved[2])
+    qapp.setFont(saved[3])
     qapp.setPalette(saved[0])
     qapp.setStyleSheet(saved[1])
 
@@ -55,6 +56,9 @@ def test_muted_text_edges_and_focus_ring_are_easy_to_see(name: str) -> None:
         assert contrast(c.control_border, background) >= 3.0  # edges of controls
         assert contrast(c.focus, background) >= 3.0  # the focus ring
     assert contrast(c.accent_text, c.accent) >= 4.5  # words on primary buttons
+    # Quiet (secondary) buttons: words on their soft fill, resting and under the pointer.
+    assert contrast(c.text, c.soft) >= 7.0 and contrast(c.text, c.soft_hover) >= 7.0
+    assert contrast(c.accent, c.soft) >= 4.5  # a text button's words on its hover fill
 
 
 @pytest.mark.parametrize("name", THEMES)
@@ -103,8 +107,9 @@ def test_side_by_side_columns_stack_when_there_is_no_room(qtbot) -> None:
                     timeout=2000)
 
 
-def test_a_small_window_scrolls_a_page_and_a_usual_one_fits_it(qtbot, ui_ctx) -> None:
-    window = MainWindow(ui_ctx)
+def test_a_small_window_scrolls_a_page_and_a_usual_one_fits_it(qtbot, ui_ctx, themed) -> None:
+    themed.apply("light")  # the shipped typeface and type scale, as a person sees them
+    window = MainWindow(ui_ctx, themed)
     qtbot.addWidget(window)
     window.show()
     for n, spec in enumerate(PAGES):
@@ -115,6 +120,7 @@ def test_a_small_window_scrolls_a_page_and_a_usual_one_fits_it(qtbot, ui_ctx) ->
         assert not frame.verticalScrollBar().isVisible(), f"{spec.key} scrolls at 1100×720"
         window.resize(760, 520)
         QApplication.processEvents()
+        QApplication.processEvents()  # a layout that changed with the width asks again
         page = window.pages[spec.key]
         # Never squeezed below what its parts need: the page scrolls instead.
         assert page.height() >= page.minimumSizeHint().height(), spec.key

@@ -40,7 +40,8 @@ class Pattern:
     name: str
     phases: tuple[Phase, ...]
     preset: bool = False
-    why: str = ""  # a paragraph in our own words, presets only
+    helps: str = ""  # one warm line on why it may help, presets only
+    why: str = ""  # a paragraph in our own words (behind "Why this helps"), presets only
     source: str = ""  # who it comes from, presets only
     suggested_minutes: int | None = None
     suggested_cycles: int | None = None
@@ -128,7 +129,8 @@ def load_presets(path: Path | None = None) -> list[Pattern]:
     return presets
 
 
-_PRESET_KEYS = {"id", "name", "phases", "why", "source", "suggested_minutes", "suggested_cycles"}
+_PRESET_KEYS = {"id", "name", "phases", "helps", "why", "source", "suggested_minutes",
+                "suggested_cycles"}
 
 
 def _preset_from_entry(entry: Any) -> Pattern:
@@ -137,7 +139,7 @@ def _preset_from_entry(entry: Any) -> Pattern:
     unknown = set(entry) - _PRESET_KEYS
     if unknown:
         raise PatternError(f"unknown key(s): {', '.join(sorted(unknown))}.")
-    for key in ("id", "name", "why", "source"):
+    for key in ("id", "name", "helps", "why", "source"):
         if not isinstance(entry.get(key), str) or not entry[key].strip():
             raise PatternError(f"{key!r} must be a non-empty text.")
     for key in ("suggested_minutes", "suggested_cycles"):
@@ -150,6 +152,7 @@ def _preset_from_entry(entry: Any) -> Pattern:
         name=entry["name"],
         phases=phases,
         preset=True,
+        helps=" ".join(entry["helps"].split()),
         why=" ".join(entry["why"].split()),
         source=" ".join(entry["source"].split()),
         suggested_minutes=entry.get("suggested_minutes"),

@@ -29,25 +29,29 @@ from PySide6.QtWidgets import (
 from ebbtide import APP_NAME
 from ebbtide.core.keys import load_keys
 from ebbtide.core.settings import SettingKey
+from ebbtide.ui.common.fit import least_height
 from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import ChangeNotice
 from ebbtide.ui.page import Page
 from ebbtide.ui.registry import PAGES, PageKey, PageSpec
-from ebbtide.ui.theme import ThemeManager
+from ebbtide.ui.theme import ThemeManager, measure
 
 NOTICE_MS = 6000
 
 
 class PageFrame(QScrollArea):
-    """Holds one page. The page fills the window; only when the window is shorter than
-    the page's own minimum does it scroll up and down, instead of squeezing its parts
-    over each other. (QScrollArea's own resizing follows wrapped text's preferred
-    height, so it would scroll pages that fit; this follows the minimum.)"""
+    """Holds one page. The page fills the window's height, and its width up to the
+    page's measure (a theme token: a comfortable reading width), centred beyond that;
+    only when the window is shorter than the page's own minimum does it scroll up and
+    down, instead of squeezing its parts over each other. (QScrollArea's own resizing
+    follows wrapped text's preferred height, so it would scroll pages that fit; this
+    follows the minimum.)"""
 
     def __init__(self, page: QWidget) -> None:
         super().__init__()
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -68,14 +72,27 @@ class PageFrame(QScrollArea):
         page = self.widget()
         if page is None:
             return
-        room, least = self.maximumViewportSize(), page.minimumSizeHint().height()
-        if page.hasHeightForWidth():  # text wrapped onto more lines needs more height
-            wide = max(page.sizeHint().width(), room.width())
-            least += max(0, page.heightForWidth(room.width()) - page.heightForWidth(wide))
+        room = self.maximumViewportSize()
+        width = min(room.width(), widest(page))
+        # What the step on show needs (Qt's minimum is the largest step's), with text
+        # wrapped onto the lines it takes at this width (Qt's counts one line).
+        least = least_height(page, width)
         if least > room.height():  # the scroll bar takes some width
-            page.resize(room.width() - self.verticalScrollBar().sizeHint().width(), least)
+            scroll_bar = self.verticalScrollBar().sizeHint().width()
+            page.resize(min(room.width() - scroll_bar, widest(page)), least)
         else:
-            page.resize(room)
+            page.resize(width, room.height())
+
+
+def widest(page: QWidget) -> int:
+    """The page's measure plus its own side margins: it grows no wider than this."""
+    name = page.measure if isinstance(page, Page) else "text"
+    layout = page.layout()
+    sides = 0
+    if layout is not None:
+        margins = layout.contentsMargins()
+        sides = margins.left() + margins.right()
+    return measure(name) + sides
 
 
 class MainWindow(QMainWindow):

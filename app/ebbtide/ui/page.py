@@ -14,6 +14,10 @@ from ebbtide.ui.operations import ChangeNotice
 class Page(QWidget):
     #: Shown in the navigation and the window title.
     title: ClassVar[str] = ""
+    #: How wide the page grows on a wide window: a measure token of the theme
+    #: (resources/themes/tokens.toml): "text" for one column, "wide" for a list beside
+    #: a reading column, "charts" for Progress. Beyond it the page is centred.
+    measure: ClassVar[str] = "text"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -57,7 +57,6 @@ class SettingsDialog(QDialog):
         self.setMinimumSize(560, 420)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
-        self.tabs.setStyleSheet("QTabWidget::pane { padding: 8px; }")  # room inside each tab
         self.tabs.setAccessibleName("Settings sections")
         honest_tabs(self.tabs)
         self.tabs.addTab(self._appearance(), "Appearance")

@@ -1,17 +1,24 @@
-"""Light and dark themes from resources/themes/*.toml, applied as a QPalette plus a
-small style sheet (sizes, spacing and a clearly visible focus ring)."""
+"""The one style module. Light and dark colours from resources/themes/{light,dark}.toml
+and the shared design tokens (typeface, type scale, spacing, radii, the reading measure)
+from resources/themes/tokens.toml, applied as a QPalette, the app's font and one style
+sheet. Widgets never carry sizes or colours of their own: they take a role
+(`setProperty("role", ...)`) the sheet styles, or ask this module for a token."""
 
 from __future__ import annotations
 
+import logging
 import tomllib
 from dataclasses import dataclass, fields
 from functools import cache
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ebbtide.core.paths import resource_path
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -39,10 +46,154 @@ class ThemeColors:
     @property
     def series(self) -> tuple[str, ...]:
         return (self.series_1, self.series_2, self.series_3, self.series_4, self.series_5)
+    soft: str
+    soft_hover: str
 
 
 class ThemeError(ValueError):
     pass
+
+
+@dataclass(frozen=True)
+class TypeStyle:
+    size: float  # points
+    weight: int  # 400 regular, 600 semibold
+
+    def css(self) -> str:
+        return f"font-size: {self.size:g}pt; font-weight: {self.weight};"
+
+
+TYPE_NAMES = ("display", "title", "lead", "heading", "subtitle", "body", "caption", "print")
+SPACE_NAMES = ("xs", "s", "m", "l", "xl", "xxl")
+RADIUS_NAMES = ("s", "m", "l")
+MEASURE_NAMES = ("text", "wide", "charts")
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """Everything but colour: shared by both themes."""
+
+    family: str
+    font_files: tuple[str, ...]
+    mono: str
+    type: dict[str, TypeStyle]
+    space: dict[str, int]
+    radius: dict[str, int]
+    measure: dict[str, int]
+    tones: dict[str, str]
+    chart: dict[str, str]
+    paper: dict[str, str]
+
+
+def _table(data: dict[str, Any], key: str, names: tuple[str, ...], where: str) -> dict[str, Any]:
+    table = data.get(key)
+    if not isinstance(table, dict):
+        raise ThemeError(f"{where}: no [{key}] table")
+    missing = [n for n in names if n not in table]
+    if missing:
+        raise ThemeError(f"{where}: [{key}] lacks {', '.join(missing)}")
+    return table
+
+
+def _colours(table: dict[str, Any], key: str, where: str) -> dict[str, str]:
+    for name, value in table.items():
+        if not QColor.isValidColorName(str(value)):
+            raise ThemeError(f"{where}: [{key}] {name} = {value!r} is not a colour")
+    return {name: str(value) for name, value in table.items()}
+
+
+@cache
+def tokens() -> Tokens:
+    path = resource_path("themes", "tokens.toml")
+    where = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ThemeError(f"{where}: {exc}") from exc
+    font = _table(data, "font", ("family", "files", "mono"), where)
+    scale = _table(data, "type", TYPE_NAMES, where)
+    try:
+        type_scale = {n: TypeStyle(float(scale[n]["size"]), int(scale[n]["weight"]))
+                      for n in TYPE_NAMES}
+        space = {n: int(v) for n, v in _table(data, "space", SPACE_NAMES, where).items()}
+        radius = {n: int(v) for n, v in _table(data, "radius", RADIUS_NAMES, where).items()}
+        measure = {n: int(v) for n, v in _table(data, "measure", MEASURE_NAMES, where).items()}
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ThemeError(f"{where}: a size is missing or not a number ({exc})") from exc
+    return Tokens(
+        family=str(font["family"]), font_files=tuple(str(f) for f in font["files"]),
+        mono=str(font["mono"]), type=type_scale, space=space, radius=radius,
+        measure=measure, tones=_colours(_table(data, "tones", ("none",), where), "tones", where),
+        chart=_colours(_table(data, "chart", (), where), "chart", where),
+        paper=_colours(_table(data, "paper", ("paper", "ink", "muted_ink", "rule", "accent"),
+                              where), "paper", where))
+
+
+def space(name: str) -> int:
+    """A spacing step in pixels (xs, s, m, l, xl, xxl) for margins and gaps."""
+    return tokens().space[name]
+
+
+def measure(name: str = "text") -> int:
+    """The widest a page's content grows, in pixels (text, wide, charts)."""
+    return tokens().measure[name]
+
+
+def tone_colour(tone: str | None) -> str:
+    """The colour of one of the feeling wheel's cores (or a neutral one)."""
+    tones = tokens().tones
+    return tones.get(tone or "", tones["none"])
+
+
+def chart_colour(name: str) -> str:
+    return tokens().chart[name]
+
+
+def paper_colour(name: str) -> str:
+    """A colour of printed pages (PDF exports): ink on white, whatever the app's theme."""
+    return tokens().paper[name]
+
+
+def paint_as_paper(widget: QWidget) -> None:
+    """Draw `widget`'s words in ink, on no background: for rendering onto a printed page
+    (an app style sheet would otherwise colour them for the screen's theme)."""
+    widget.setStyleSheet(f"color: {paper_colour('ink')}; background: transparent;")
+
+
+def paper_document_css() -> str:
+    """Headings and table rules of a printed document, from the type scale."""
+    ty = tokens().type
+    return (f"h1 {{ font-size: {ty['title'].size - 2:g}pt; }} "
+            f"h2 {{ font-size: {ty['heading'].size - 0.5:g}pt; margin-top: 14px; }} "
+            f"h3 {{ font-size: {ty['body'].size:g}pt; }} "
+            f"th {{ border-bottom: 1px solid {paper_colour('rule')}; }}")
+
+
+def font(style: str = "body") -> QFont:
+    """The app's typeface at one step of the type scale (for painting and print)."""
+    t = tokens()
+    step = t.type[style]
+    made = QFont(t.family)
+    made.setPointSizeF(step.size)
+    made.setWeight(QFont.Weight(step.weight))
+    return made
+
+
+_fonts_loaded: bool | None = None
+
+
+def load_fonts() -> bool:
+    """Register the shipped typeface once. False (and the platform's font is used) when a
+    file is missing or unreadable: the app must start all the same."""
+    global _fonts_loaded
+    if _fonts_loaded is None:
+        loaded = True
+        for name in tokens().font_files:
+            if QFontDatabase.addApplicationFont(str(resource_path("fonts", name))) < 0:
+                log.warning("Could not load the font %s", name)
+                loaded = False
+        _fonts_loaded = loaded
+    return _fonts_loaded
 
 
 @cache
@@ -107,43 +258,86 @@ def _icon_url(name: str, theme: str) -> str:
     return f'url("{resource_path("icons", f"{name}-{theme}.svg").as_posix()}")'
 
 
+def _tone_rules(t: Tokens) -> str:
+    rules = []
+    for tone, colour in t.tones.items():
+        rules.append(f'QFrame[tone="{tone}"] {{ background: {colour}; border-radius: 2px; }}')
+        rules.append(f'QPushButton[tone="{tone}"] {{ border-bottom: 4px solid {colour}; }}')
+    return "\n    ".join(rules)
+
+
 def _style_sheet(c: ThemeColors) -> str:
     tick = _icon_url("check", c.name)
     down = _icon_url("chevron-down", c.name)
     up = _icon_url("chevron-up", c.name)
+    t = tokens()
+    ty, r, sp = t.type, t.radius, t.space
     return f"""
-    QWidget {{ font-size: 11pt; }}
-    QLabel[role="title"] {{ font-size: 20pt; font-weight: 600; }}
-    QLabel[role="subtitle"] {{ font-size: 13pt; color: {c.text_muted}; }}
+    QWidget {{ font-family: "{t.family}"; {ty["body"].css()} }}
+    QLabel[role="title"] {{ {ty["title"].css()} }}
+    QLabel[role="subtitle"] {{ {ty["subtitle"].css()} color: {c.text_muted}; }}
+    QLabel[role="heading"] {{ {ty["heading"].css()} }}
+    QLabel[role="lead"] {{ {ty["lead"].css()} }}
+    QLabel[role="display"] {{ {ty["display"].css()} }}
+    QLabel[role="caption"] {{ {ty["caption"].css()} color: {c.text_muted}; }}
     QLabel[role="muted"] {{ color: {c.text_muted}; }}
-    QLabel[role="heading"] {{ font-size: 13pt; font-weight: 600; }}
-    QLabel[role="strong"] {{ font-weight: 600; }}
-    QLabel[role="flag-note"] {{ background: {c.surface_alt}; border-radius: 8px;
-                                padding: 8px 12px; border-left: 4px solid {c.focus}; }}
-    QFrame[role="safety"] {{ background: {c.surface_alt}; border-radius: 12px;
+    *[role="strong"] {{ font-weight: 600; }}
+    QLabel[role="question"] {{ font-weight: 600; margin-top: {sp["s"]}px; }}
+    QLabel[role="flag-note"] {{ background: {c.surface_alt}; border-radius: {r["m"]}px;
+                                padding: {sp["s"]}px {sp["m"]}px;
+                                border-left: 4px solid {c.focus}; }}
+    QFrame[role="safety"] {{ background: {c.surface_alt}; border-radius: {r["l"]}px;
                              border-left: 5px solid {c.focus}; }}
-    QLabel[role="notice"] {{ background: {c.surface_alt}; border-radius: 8px; padding: 8px 12px; }}
+    QLabel[role="notice"] {{ background: {c.surface_alt}; border-radius: {r["m"]}px;
+                             padding: {sp["s"]}px {sp["m"]}px; }}
     QFrame[role="card"] {{ background: {c.surface}; border: 1px solid {c.border};
-                           border-radius: 12px; }}
+                           border-radius: {r["l"]}px; }}
     QListWidget#navigation {{ background: {c.surface_alt}; border: 2px solid transparent;
-                              border-radius: 8px; padding: 6px; outline: none; }}
+                              border-radius: {r["m"]}px; padding: 6px; outline: none; }}
     QListWidget#navigation:focus {{ border-color: {c.focus}; }}
-    QListWidget#navigation::item {{ padding: 10px 14px; border-radius: 8px; margin: 2px 0; }}
-    QListWidget#navigation::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
+    QListWidget#navigation::item {{ padding: 10px 14px; border-radius: {r["m"]}px;
+                                    margin: 2px 0; }}
+    QListWidget#navigation::item:selected {{ background: {c.accent}; color: {c.accent_text};
+                                             font-weight: 600; }}
+    /* Lists whose rows are read and chosen: room around each row. */
+    QListWidget[role="roomy"]::item {{ padding: 6px 10px; border-radius: {r["s"]}px; }}
+    QWidget[role="month"] QLabel[role="notice"] {{ border: 1px solid {c.accent};
+                                                 padding: {sp["xs"]}px; }}
+    QPushButton[role="point"] {{ padding: 5px 2px; }}
+    QListWidget[role="steps"] {{ padding: {sp["xs"]}px; }}
+    QListWidget[role="steps"]::item {{ padding: 5px 6px; border-radius: {r["s"]}px; }}
+    /* A feeling-wheel core's colour: a strip beside a chosen word, a line under a core. */
+    {_tone_rules(t)}
 
-    QPushButton {{ padding: 6px 16px; border-radius: 8px; border: 1px solid {c.control_border};
-                   background: {c.surface}; min-height: 24px; }}
-    QPushButton:hover {{ border-color: {c.accent}; background: {c.surface_alt}; }}
-    QPushButton:disabled {{ border-color: {c.border}; background: {c.window}; }}
+    /* Buttons: one filled primary action per view; quiet, soft secondary ones; text
+       buttons (role link or text) for the rest. */
+    QPushButton {{ padding: 6px 16px; border-radius: {r["m"]}px; border: 1px solid {c.soft};
+                   background: {c.soft}; color: {c.text}; min-height: 24px; }}
+    QPushButton:hover {{ border-color: {c.soft_hover}; background: {c.soft_hover}; }}
+    QPushButton:disabled {{ border-color: {c.border}; background: transparent;
+                            color: {c.text_muted}; }}
     QPushButton[role="primary"] {{ background: {c.accent}; color: {c.accent_text};
                                    border-color: {c.accent}; font-weight: 600; }}
     QPushButton[role="primary"]:disabled {{ background: {c.surface_alt}; color: {c.text_muted};
                                             border-color: {c.border}; }}
     QPushButton:checked {{ background: {c.accent}; color: {c.accent_text};
                            border-color: {c.accent}; }}
-    QPushButton[role="link"] {{ border: 2px solid transparent; background: transparent;
-                                color: {c.accent}; text-decoration: underline; }}
-    QPushButton[role="link"]:hover {{ border-color: transparent; background: transparent; }}
+    QPushButton[role="link"], QPushButton[role="text"] {{ border: 2px solid transparent;
+        background: transparent; color: {c.accent}; }}
+    QPushButton[role="link"] {{ text-decoration: underline; }}
+    QPushButton[role="text"] {{ font-weight: 600; padding: 4px 8px; min-height: 20px; }}
+    QPushButton[role="link"]:hover, QPushButton[role="text"]:hover {{
+        border-color: transparent; background: {c.soft}; }}
+    QPushButton[role="link"]:disabled, QPushButton[role="text"]:disabled {{
+        color: {c.text_muted}; background: transparent; }}
+    /* A button that opens a menu: room for its arrow. */
+    QPushButton[menu="true"] {{ padding-right: 34px; }}
+    /* The distress scale's eleven numbers: narrow, so all fit a small window. */
+    #distressScale QPushButton {{ padding: 6px 2px; }}
+    /* Feeling words on the wheel: a little tighter than other buttons. */
+    QPushButton[role="feeling"] {{ padding: 4px 10px; }}
+    QPushButton[role="feeling-core"] {{ padding: 6px 6px; }}
+    QPushButton[role="feeling"][weight="strong"] {{ font-weight: 600; }}
     QPushButton::menu-indicator {{ image: {down}; subcontrol-origin: padding;
                                    subcontrol-position: center right; width: 12px;
                                    height: 12px; right: 10px; }}
@@ -162,7 +356,7 @@ def _style_sheet(c: ThemeColors) -> str:
         border: none; border-bottom: 1px solid {c.border}; font-weight: 600; }}
 
     /* The drop-down list of a combo box: a clear highlighted row, not a blank box. */
-    QComboBox {{ padding-right: 26px; min-height: 22px; combobox-popup: 0; }}
+    QComboBox {{ padding-right: 4px; min-height: 22px; combobox-popup: 0; }}
     QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
                             width: 24px; border: none; }}
     QComboBox::down-arrow {{ image: {down}; width: 12px; height: 12px; }}
@@ -218,11 +412,13 @@ def _style_sheet(c: ThemeColors) -> str:
                  padding: 6px 4px 4px 4px; }}
     QGroupBox::title {{ subcontrol-origin: margin; subcontrol-position: top left; left: 2px;
                         padding: 0 2px; font-weight: 600; }}
-    QTabWidget::pane {{ border: 1px solid {c.border}; border-radius: 8px; top: -1px; }}
+    QTabWidget::pane {{ border: 1px solid {c.border}; border-radius: {r["m"]}px; top: -1px; }}
+    QDialog QTabWidget::pane {{ padding: {sp["s"]}px; }}
     QTabBar::tab {{ padding: 7px 16px; margin-right: 4px; border: 1px solid {c.border};
                     border-bottom: none; border-top-left-radius: 8px;
                     border-top-right-radius: 8px; background: {c.surface_alt}; }}
     QTabBar::tab:selected {{ background: {c.surface}; font-weight: 600; }}
+    QTabWidget[compact="true"] QTabBar::tab {{ padding: 7px 10px; margin-right: 2px; }}
     QTabBar::tab:hover:!selected {{ border-color: {c.accent}; }}
 
     QSlider::groove:horizontal {{ height: 4px; border-radius: 2px;
@@ -259,15 +455,20 @@ def _style_sheet(c: ThemeColors) -> str:
         outline: none; border: 2px solid {c.focus}; }}
     QPushButton:focus {{ padding: 5px 15px; }}
     QPushButton[role="link"]:focus {{ padding: 6px 16px; }}
+    QPushButton[role="text"]:focus {{ padding: 4px 8px; }}
     QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus {{
         padding: 3px 5px; }}
-    QComboBox:focus {{ padding-right: 25px; }}
+    QComboBox:focus {{ padding-right: 3px; }}
     QSpinBox:focus, QDoubleSpinBox:focus, QDateEdit:focus {{ padding: 2px 23px 2px 5px; }}
     QComboBox QAbstractItemView:focus {{ border: 1px solid {c.control_border}; }}
     QScrollArea#patternDetails {{ border: 2px solid transparent; border-radius: 8px;
                                   background: transparent; }}
     QScrollArea#patternDetails > QWidget > QWidget {{ background: transparent; }}
-    QLabel#recoveryKey {{ border: 2px solid transparent; }}
+    QLabel#recoveryKey {{ border: 2px solid transparent; font-family: "{t.mono}", monospace;
+                          font-size: 17pt; font-weight: 600; padding: {sp["l"]}px; }}
+    /* A chart's canvas takes the focus ring too. */
+    QGraphicsView[role="chart"] {{ border: 2px solid transparent; border-radius: 4px; }}
+    QGraphicsView[role="chart"]:focus {{ border: 2px solid {c.focus}; }}
     QLabel#recoveryKey:focus {{ border: 2px solid {c.focus}; }}
     #distressScale {{ border: 2px solid transparent; border-radius: 10px; }}
     #distressScale:focus {{ border: 2px solid {c.focus}; }}
@@ -287,6 +488,8 @@ class ThemeManager:
     def apply(self, choice: str) -> None:
         self.choice = choice
         self.current = load_theme(effective_theme(choice))
+        if load_fonts():
+            self.app.setFont(font("body"))
         self.app.setStyle("Fusion")
         self.app.setPalette(_palette(self.current))
         self.app.setStyleSheet(_style_sheet(self.current))

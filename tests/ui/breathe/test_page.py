@@ -261,7 +261,7 @@ def test_custom_pattern_delete_and_undo_with_ctrl_z(qtbot, page) -> None:  # typ
 def test_presets_can_be_copied_not_changed(qtbot, page) -> None:  # type: ignore[no-untyped-def]
     choose(page, "4-7-8")
     assert not page.edit_button.isEnabled() and not page.delete_button.isEnabled()
-    assert "Weil" in page.pattern_source.text()
+    assert "Weil" in page.why_this_helps.text()
     assert page.cycles.value() == 4 and page.by_cycles.isChecked()  # Weil's four rounds
     qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
     settle(page.ctx)

@@ -406,12 +406,13 @@ def test_every_control_has_a_name_and_is_reached_by_keyboard(
     assert range_buttons <= walked
     assert page.calm.view in reached  # the chart itself takes focus for arrow-key browsing
     assert page.calm.view.accessibleDescription()
-    # …and shows it has focus with the app's focus-ring colour.
-    from ebbtide.ui.theme import load_theme
+    # …and shows it has focus with the app's focus-ring colour (the theme's chart role).
+    from ebbtide.ui.theme import _style_sheet, load_theme
 
-    focus = load_theme("light").focus
-    assert f"qgraphicsview:focus {{ border: 2px solid {focus.lower()}" in (
-        page.calm.view.styleSheet().lower()
+    theme = load_theme("light")
+    assert page.calm.view.property("role") == "chart"
+    assert f'qgraphicsview[role="chart"]:focus {{ border: 2px solid {theme.focus.lower()}' in (
+        _style_sheet(theme).lower()
     )
 
 
@@ -498,7 +499,7 @@ def test_charts_follow_the_apps_theme_switch(
 
     fill(store, page)
     page.refresh_all()
-    saved = (qapp.palette(), qapp.styleSheet(), qapp.style().name())
+    saved = (qapp.palette(), qapp.styleSheet(), qapp.style().name(), qapp.font())
     try:
         themes = ThemeManager(qapp)
         themes.apply("dark")
@@ -513,5 +514,6 @@ def test_charts_follow_the_apps_theme_switch(
         assert page.calm.view.backgroundBrush().color() == QColor(load_theme("light").surface)
     finally:
         qapp.setStyle(saved[2])
+        qapp.setFont(saved[3])
         qapp.setStyleSheet(saved[1])
         qapp.setPalette(saved[0])

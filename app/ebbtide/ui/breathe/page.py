@@ -13,7 +13,7 @@ from dataclasses import replace
 from enum import Enum, auto
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -54,6 +54,7 @@ from ebbtide.ui.breathe.record import breathing_record
 from ebbtide.ui.breathe.runner import BreathRunner
 from ebbtide.ui.breathe.view import BreathView
 from ebbtide.ui.common.announce import announce
+from ebbtide.ui.common.disclosure import Disclosure
 from ebbtide.ui.common.distress import DistressScale
 from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.narrow import StackWhenNarrow
@@ -94,6 +95,15 @@ def change_words(before: int | None, after: int | None) -> str:
     if before == after:
         return f"Your distress stayed at {before} out of 10."
     return f"Your distress went from {before} to {after}."
+
+
+class _Details(QScrollArea):
+    """The pattern's details. It asks for no more height than its minimum: stacked on a
+    small window, a column with wrapped words takes its preferred height as its least
+    (Qt's height-for-width), and the pattern list above it would be squeezed."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
 
 
 def _label(text: str, role: str | None = None, wrap: bool = True) -> QLabel:
@@ -161,6 +171,7 @@ class FocusWindow(QWidget):
 
 class BreathePage(Page):
     title = "Breathe"
+    measure = "wide"
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
@@ -228,12 +239,11 @@ class BreathePage(Page):
         left.setSpacing(10)
         heading = _label("Breathe", "title", wrap=False)
         left.addWidget(heading)
-        left.addWidget(_label("Choose a pattern", "muted"))
+        left.addWidget(_label("Choose a pattern", "muted", wrap=False))
         self.pattern_list = HonestList()
         self.pattern_list.setAccessibleName("Breathing patterns")
         self.pattern_list.setSpacing(2)
-        self.pattern_list.setStyleSheet(
-            "QListWidget::item { padding: 5px 8px; border-radius: 6px; }")
+        self.pattern_list.setProperty("role", "roomy")
         self.pattern_list.currentItemChanged.connect(self._pattern_chosen)
         self.pattern_list.itemActivated.connect(lambda _item: self.begin())
         left.addWidget(self.pattern_list, 1)
@@ -272,11 +282,12 @@ class BreathePage(Page):
         right.setSpacing(10)
         self.pattern_title = _label("", "title")
         self.pattern_summary = _label("", "subtitle")
-        self.pattern_why = _label("")
-        self.pattern_source = _label("", "muted")
-        self.pattern_source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        for w in (self.pattern_title, self.pattern_summary, self.pattern_why,
-                  self.pattern_source):
+        # One warm line on why it may help; the study and its source open beneath
+        # "Why this helps".
+        self.pattern_helps = _label("")
+        self.why_this_helps = Disclosure("Why this helps")
+        for w in (self.pattern_title, self.pattern_summary, self.pattern_helps,
+                  self.why_this_helps):
             right.addWidget(w)
 
         card = QFrame()
@@ -370,7 +381,7 @@ class BreathePage(Page):
 
         right.addStretch(1)
 
-        scroll = QScrollArea()
+        scroll = _Details()
         scroll.setAccessibleName("About this pattern and this session")
         scroll.setWidget(right_widget)
         scroll.setWidgetResizable(True)
@@ -413,6 +424,7 @@ class BreathePage(Page):
         go = _button("Continue" if before else "Save", "Continue" if before else "Save rating",
                      primary=True)
         skip = _button("Skip", "Skip the rating")
+        skip.setProperty("role", "text")  # a way out, quieter than the answer
         buttons.addWidget(go)
         buttons.addWidget(skip)
         buttons.addStretch(1)
@@ -529,12 +541,13 @@ class BreathePage(Page):
         self.pattern_summary.setText(
             f"{p.summary()}  ·  about {p.breaths_per_minute:.1f} breaths a minute")
         if p.preset:
-            self.pattern_why.setText(p.why)
-            self.pattern_source.setText(f"Source: {p.source}")
+            self.pattern_helps.setText(p.helps)
+            self.why_this_helps.set_text(f"{p.why}\n\nSource: {p.source}")
         else:
-            self.pattern_why.setText("Your own pattern. Edit it, copy it or rename it "
-                                     "with the buttons under the list.")
-            self.pattern_source.setText("")
+            self.pattern_helps.setText("Your own pattern. Edit it, copy it or rename it "
+                                       "with the buttons under the list.")
+            self.why_this_helps.set_text("")
+        self.why_this_helps.setVisible(p.preset)
         if p.suggested_minutes:
             self.by_minutes.setChecked(True)
             self.minutes.setValue(p.suggested_minutes)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +29,7 @@ from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.operations.sessions import save_session
 from ebbtide.ui.page import Page
+from ebbtide.ui.theme import space
 
 # (label, page key, options the page's start_practice() understands)
 NEXT_STEPS: list[tuple[str, str, dict[str, object]]] = [
@@ -49,8 +51,9 @@ class CheckinPage(Page):
         super().__init__(ctx, parent)
         self._last_saved: int | None = None
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(32, 32, 32, 32)
-        outer.setSpacing(18)
+        side, gap = space("xxl"), space("l")
+        outer.setContentsMargins(side, space("xl"), side, space("l"))
+        outer.setSpacing(gap)
 
         heading = role_label("How are you right now?", "title")
         heading.setAccessibleName("How are you right now?")
@@ -66,8 +69,9 @@ class CheckinPage(Page):
         card = QFrame()
         card.setProperty("role", "card")
         form = QVBoxLayout(card)
-        form.setContentsMargins(20, 18, 20, 18)
-        form.setSpacing(14)
+        form.setContentsMargins(space("l") + space("xs"), space("l"), space("l") + space("xs"),
+                                space("l"))
+        form.setSpacing(space("m"))
         form.addWidget(QLabel("Distress right now (type a number, or click)"))
         self.scale = DistressScale("Distress right now")
         form.addWidget(self.scale)
@@ -110,18 +114,24 @@ class CheckinPage(Page):
         """A gentle way on from the check-in to a practice: suggestions, never orders."""
         box = QFrame()
         row = QVBoxLayout(box)
-        row.setContentsMargins(0, 4, 0, 0)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(space("xs"))
         prompt = role_label("If something might help right now:", "muted")
         row.addWidget(prompt)
         buttons = QHBoxLayout()
+        buttons.setSpacing(space("xs"))
         self.next_steps: list[QPushButton] = []
         for text, key, options in NEXT_STEPS:
+            # Suggestions, not the page's action: quiet text buttons, as wide as their words.
             button = QPushButton(text)
+            button.setProperty("role", "text")
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
             button.setAccessibleName(text)
             button.clicked.connect(lambda _=False, k=key, o=options: self._go_on(k, o))
             buttons.addWidget(button)
             self.next_steps.append(button)
         buttons.addStretch(1)
+        buttons.setAlignment(Qt.AlignmentFlag.AlignLeft)
         row.addLayout(buttons)
         # On a small window the three ways on stand one above the other, never cut.
         StackWhenNarrow(box, buttons, below=NEXT_STEPS_SIDE_BY_SIDE_FROM)

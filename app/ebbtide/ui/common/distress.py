@@ -65,8 +65,8 @@ class DistressScale(QWidget):
             button.setAccessibleName(value_words(n))
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setMinimumWidth(30)
-            # Narrow side padding, so "10" still fits when the window is at its smallest.
-            button.setStyleSheet("QPushButton { padding: 6px 2px; }")
+            # The theme gives the scale's buttons narrow side padding, so "10" still fits
+            # when the window is at its smallest.
             self._group.addButton(button, n)
             layout.addWidget(button, 0, n)
             self.buttons.append(button)

@@ -1,7 +1,8 @@
 """Accessible roles Qt can't tell from the widget alone: a checkable button that is one
 of an exclusive set (a radio button), a chart drawn on a canvas, a composite control
-whose inner buttons are only a picture of its value (the distress scale), and tabs that
-say they have focus only when they do.
+whose inner buttons are only a picture of its value (the distress scale), a button
+that opens words beneath it (a disclosure: expandable, expanded or collapsed), and tabs
+that say they have focus only when they do.
 
 `set_role(widget, role)` marks the widget; one factory, installed on first use, gives it
 an accessible interface with that role. The interfaces are kept until their widget is
@@ -32,6 +33,7 @@ _ROLES = {
     "tabs": QAccessible.Role.PageTabList,
     "pane": QAccessible.Role.Client,
     "group": QAccessible.Role.Grouping,
+    "disclosure": QAccessible.Role.Button,
 }
 _alive: dict[int, QAccessibleWidget] = {}
 _installed = False
@@ -52,7 +54,14 @@ class _RoleAccessible(QAccessibleWidget):
     def state(self) -> QAccessible.State:
         state = super().state()
         widget = self.widget()
-        if isinstance(widget, QAbstractButton) and widget.isCheckable():
+        if self._role == "disclosure" and isinstance(widget, QAbstractButton):
+            # Read as "expanded" or "collapsed", not as a pressed toggle.
+            state.expandable = True
+            state.expanded = widget.isChecked()
+            state.collapsed = not widget.isChecked()
+            state.checkable = False
+            state.checked = False
+        elif isinstance(widget, QAbstractButton) and widget.isCheckable():
             state.checkable = True
             state.checked = widget.isChecked()
         # Qt counts a widget whose focus proxy has focus as focused (a tab widget whose
@@ -211,7 +220,7 @@ def honest_tabs(tabs: QTabWidget | QTabBar) -> None:
 
 def set_role(widget: QWidget, role: str) -> None:
     """Give `widget` the accessible role `role` ("radio", "chart", "slider", "tabs",
-    "pane" or "group"), best
+    "pane", "group" or "disclosure"), best
     before the widget is shown, so no screen reader has met it under another role."""
     global _installed
     if not _installed:

@@ -53,7 +53,6 @@ SYMBOL_SIZES = (9, 8, 10, 10, 12)  # drawn about as big as each other
 GLYPHS = ("●", "■", "▲", "◆", "★")  # the same shapes, for the key's words
 WEEK_S = 7 * 86_400
 MIN_WEEKS = 12  # a shorter range would show a week or four: weekly checks need more room
-FALLBACK_SERIES = ("#C4560B", "#0A6BA8", "#00805D", "#B0528C", "#7A6A00")
 
 
 def series_colours(ctx: UiContext) -> tuple[QColor, ...]:
@@ -61,7 +60,7 @@ def series_colours(ctx: UiContext) -> tuple[QColor, ...]:
     try:
         names = load_theme(effective_theme(ctx.settings[SettingKey.THEME])).series
     except (ThemeError, KeyError):
-        names = FALLBACK_SERIES
+        names = load_theme("light").series  # the shipped theme, when the chosen one won't load
     return tuple(QColor(n) for n in names)
 
 
@@ -113,7 +112,7 @@ class FiveSignsChart(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.panel)
-        self.series_colours = series or tuple(QColor(c) for c in FALLBACK_SERIES)
+        self.series_colours = series or tuple(QColor(c) for c in load_theme("light").series)
         self.colours = colours or colours_from(self)
         self.apply_colours(self.colours)
 

@@ -43,7 +43,7 @@ class SignScale(QWidget):
             button.setAccessibleName(f"{n}, {labels[n]}")
             button.setToolTip(labels[n])
             button.setFixedWidth(40)
-            button.setStyleSheet("QPushButton { padding: 5px 2px; }")
+            button.setProperty("role", "point")
             self._group.addButton(button, n)
             row.addWidget(button)
             self.buttons.append(button)

@@ -35,7 +35,7 @@ from ebbtide.ui.listen.timer import bed_combo
 KIND_MEDITATION = "meditation"
 KIND_RECORDING = "recording"
 ID_ROLE = Qt.ItemDataRole.UserRole
-LIST_STYLE = "QListWidget::item { padding: 7px 8px; }"
+LISTS_LEAST_PX = 240
 
 
 def minutes_text(seconds: float) -> str:
@@ -66,7 +66,7 @@ class ListenLibrary(QWidget):
         lists.setSpacing(8)
         guided_label = role_label("Guided meditations", "subtitle")
         self.meditation_list = HonestList()
-        self.meditation_list.setStyleSheet(LIST_STYLE)
+        self.meditation_list.setProperty("role", "roomy")
         self.meditation_list.setAccessibleName("Guided meditations")
         guided_label.setBuddy(self.meditation_list)
         lists.addWidget(guided_label)
@@ -74,7 +74,7 @@ class ListenLibrary(QWidget):
 
         own_label = role_label("Your recordings", "subtitle")
         self.recording_list = HonestList()
-        self.recording_list.setStyleSheet(LIST_STYLE)
+        self.recording_list.setProperty("role", "roomy")
         self.recording_list.setMinimumHeight(70)
         self.recording_list.setAccessibleName("Your recordings")
         own_label.setBuddy(self.recording_list)
@@ -126,6 +126,9 @@ class ListenLibrary(QWidget):
         scroll.viewport().setAutoFillBackground(False)
         lists_widget.setAutoFillBackground(False)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Stacked above the details on a small window, the lists keep room for a few
+        # titles (the page scrolls instead of shrinking them to one line).
+        scroll.setMinimumHeight(LISTS_LEAST_PX)
         outer.addWidget(scroll, 5)
 
         details = QFrame()
@@ -134,7 +137,7 @@ class ListenLibrary(QWidget):
         panel.setContentsMargins(24, 20, 24, 20)
         panel.setSpacing(12)
         self.detail_title = QLabel()
-        self.detail_title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.detail_title.setProperty("role", "heading")
         self.detail_title.setWordWrap(True)
         self.detail_text = QLabel()
         self.detail_text.setWordWrap(True)

@@ -113,6 +113,7 @@ def _error_text(exc: BaseException) -> str:
 
 class ListenPage(Page):
     title = "Listen"
+    measure = "wide"
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx, parent)
@@ -250,6 +251,7 @@ class ListenPage(Page):
         self.save_button.setProperty("role", "primary")
         self.save_button.clicked.connect(lambda: self.finish(save_rating=True))
         self.skip_button = QPushButton("Finish without rating")
+        self.skip_button.setProperty("role", "text")  # a way out, quieter than the answer
         self.skip_button.clicked.connect(lambda: self.finish(save_rating=False))
         row.addWidget(self.save_button)
         row.addWidget(self.skip_button)

@@ -115,8 +115,7 @@ class ListenPlayerView(SessionView):
         self.caption_label.setObjectName("listenCaption")
         self.caption_label.setWordWrap(True)
         self.caption_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # The app's style sheet sets every widget's size; only a style sheet can override it.
-        self.caption_label.setStyleSheet("font-size: 22pt; line-height: 140%;")
+        self.caption_label.setProperty("role", "lead")  # large, to read while listening
         self.caption_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         card_layout.addWidget(self.caption_label)
         outer.addWidget(caption_card, 1)

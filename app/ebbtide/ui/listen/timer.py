@@ -118,7 +118,7 @@ class TimerView(SessionView):
         self.phase_label.setProperty("role", "subtitle")
         self.time_left = QLabel()
         self.time_left.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.time_left.setStyleSheet("font-size: 48pt; font-weight: 300;")
+        self.time_left.setProperty("role", "display")
         self.bell_label = QLabel()
         self.bell_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.bell_label.setProperty("role", "muted")

@@ -28,16 +28,8 @@ from ebbtide.core.worksheet import FeelingEntry, Worksheet, WorksheetError
 from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.namecheck.rating import RatingInput
+from ebbtide.ui.theme import tokens
 
-# Soft colours that read on both the light and the dark theme.
-TONE_COLOURS = {
-    "dusk": "#8A7CC4",
-    "rain": "#5B8CC0",
-    "ember": "#C9694F",
-    "moss": "#7E9A52",
-    "sea": "#3FA39A",
-    "sun": "#D2A23C",
-}
 SUGGESTION_LIMIT = 8
 OWN_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -60,14 +52,14 @@ class FeelingRow(QFrame):
         strip = QFrame()
         strip.setFixedWidth(4)
         strip.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        colour = TONE_COLOURS.get(tone or "", "#9AA4AA")
-        strip.setStyleSheet(f"background: {colour}; border-radius: 2px;")
+        # The theme colours each tone (resources/themes/tokens.toml [tones]).
+        strip.setProperty("tone", tone if tone in tokens().tones else "none")
         layout.addWidget(strip)
         layout.addSpacing(6)
         words = QVBoxLayout()
         word = QLabel(entry.word)
         word.setTextFormat(Qt.TextFormat.PlainText)
-        word.setStyleSheet("font-weight: 600;")
+        word.setProperty("role", "strong")
         words.addWidget(word)
         detail = role_label(meaning, "muted")
         detail.setTextFormat(Qt.TextFormat.PlainText)
@@ -205,9 +197,8 @@ class FeelingsPicker(QWidget):
             button.setCheckable(True)
             button.setAccessibleName(f"Core feeling: {feeling.word}. Show the words beneath it")
             button.setToolTip(feeling.definition)
-            button.setStyleSheet(
-                f"QPushButton {{ padding: 6px 6px; "
-                f"border-bottom: 4px solid {TONE_COLOURS[feeling.tone]}; }}")
+            button.setProperty("role", "feeling-core")
+            button.setProperty("tone", feeling.tone)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setMinimumWidth(60)
             self._core_group.addButton(button)
@@ -221,9 +212,6 @@ class FeelingsPicker(QWidget):
         # order right after the cores, where it reads.
         self.grids: dict[str, QFrame] = {}
         self._outer = outer
-        # The word buttons share one style sheet, here, rather than one each.
-        self.setStyleSheet('QPushButton[word="true"] { padding: 4px 10px; }'
-                           ' QPushButton[word="true"][level="1"] { font-weight: 600; }')
 
         self.definition.setProperty("role", "muted")
         self.definition.setWordWrap(True)
@@ -344,8 +332,10 @@ class FeelingsPicker(QWidget):
         button.setCheckable(True)
         button.setToolTip(feeling.definition)
         button.setAccessibleName(f"{feeling.word}: {feeling.definition}")
-        button.setProperty("word", "true")
-        button.setProperty("level", str(feeling.level))
+        # The wheel's middle ring reads a little stronger than its outer words.
+        button.setProperty("role", "feeling")
+        if feeling.level == 1:
+            button.setProperty("weight", "strong")
         button.toggled.connect(lambda on, w=feeling.word: self._word_toggled(w, on))
         button.setProperty("feeling", feeling.word)
         self._word_buttons[feeling.word] = button

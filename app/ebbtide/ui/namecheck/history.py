@@ -65,7 +65,7 @@ def describe(sheet: Worksheet, prompts: WorksheetPrompts) -> str:
     return "\n".join(parts)
 
 
-FILTERS_SIDE_BY_SIDE_FROM = 900  # px of the history's width
+FILTERS_SIDE_BY_SIDE_FROM = 600  # px of the history's width
 
 
 class WorksheetHistory(QWidget):
@@ -95,7 +95,8 @@ class WorksheetHistory(QWidget):
         self.search.setPlaceholderText("Search what you wrote…")
         self.search.setAccessibleName("Search your worksheets")
         self.search.setClearButtonEnabled(True)
-        filters.addWidget(self.search, 2)
+        # The search has its own line, so the filters beside each other fit a measure.
+        layout.addWidget(self.search)
         self.feeling = QComboBox()
         self.feeling.setAccessibleName("Only worksheets with this feeling")
         self.trap = QComboBox()
@@ -137,7 +138,6 @@ class WorksheetHistory(QWidget):
             combo.setMinimumWidth(96)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             filters.setStretchFactor(combo, 0)  # as wide as their words, room allowing
-        self.search.setMinimumWidth(120)
         layout.addLayout(filters)
         # On a small window the filters stand one above the other, each readable.
         StackWhenNarrow(self, filters, below=FILTERS_SIDE_BY_SIDE_FROM)
@@ -149,7 +149,7 @@ class WorksheetHistory(QWidget):
         self.list.setWordWrap(True)
         self.list.setMinimumHeight(140)
         self.list.setSpacing(2)
-        self.list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
+        self.list.setProperty("role", "roomy")
         layout.addWidget(self.list, 1)
         self.empty = role_label("", "muted")
         layout.addWidget(self.empty)

@@ -10,7 +10,7 @@ from enum import Enum, auto
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, Qt
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -30,6 +30,8 @@ from ebbtide.core.traps import load_traps
 from ebbtide.core.worksheet import Change, NextStep, Worksheet, load_prompts, next_step
 from ebbtide.core.worksheet_export import export_filename, worksheet_html, worksheet_text
 from ebbtide.core.worksheet_store import WorksheetStore
+from ebbtide.ui import theme
+from ebbtide.ui.common.disclosure import Disclosure
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.safety import SafetyCard
 from ebbtide.ui.common.steps import StepStack
@@ -63,7 +65,7 @@ def write_pdf_export(sheet: Worksheet, path: Path) -> None:
     writer.setTitle("Name & Check worksheet")
     writer.setCreator("Ebbtide")
     document = QTextDocument()
-    document.setDefaultFont(QFont("Sans Serif", 10))
+    document.setDefaultFont(theme.font("print"))
     document.setHtml(worksheet_html(sheet))
     document.print_(writer)
     del writer  # finishes the file
@@ -247,6 +249,7 @@ class Step(Enum):
 
 class NameCheckPage(Page):
     title = "Name & Check"
+    measure = "wide"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -279,8 +282,9 @@ class NameCheckPage(Page):
         start.addWidget(heading)
         intro = role_label(self.prompts.intro_text, "subtitle", wrap=True)
         start.addWidget(intro)
-        source = role_label(self.prompts.intro_source, "muted", wrap=True)
-        start.addWidget(source)
+        # Where the worksheet comes from, behind "Why this helps".
+        self.why_this_helps = Disclosure("Why this helps", self.prompts.intro_source)
+        start.addWidget(self.why_this_helps)
         buttons = QHBoxLayout()
         self.new_button = QPushButton("Start a &new worksheet")
         self.new_button.setProperty("role", "primary")

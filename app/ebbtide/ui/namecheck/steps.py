@@ -316,7 +316,7 @@ class TrapsStep(StepView):
             box = QCheckBox(trap.name)
             box.setAccessibleName(f"{trap.name}: {trap.description}")
             box.setAccessibleDescription(f"For example: {trap.example}")
-            box.setStyleSheet("QCheckBox { font-weight: 600; }")
+            box.setProperty("role", "strong")
             text = label(f"{trap.description} {trap.example}", "muted")
             text.setContentsMargins(24, 0, 0, 8)
             grid.addWidget(box, (n // 2) * 2, n % 2)

@@ -42,7 +42,7 @@ def text_box(accessible_name: str, placeholder: str, lines: int = 3) -> QPlainTe
 
 def question(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text)
-    label.setStyleSheet("font-weight: 600; margin-top: 8px;")
+    label.setProperty("role", "question")
     label.setWordWrap(True)
     label.setBuddy(buddy)
     return label

@@ -49,7 +49,7 @@ class Filter:
     label: str = "Show"  # the visible word before the drop-down, which names it
 
 
-FILTERS_SIDE_BY_SIDE_FROM = 900  # px of the list's width
+FILTERS_SIDE_BY_SIDE_FROM = 760  # px of the list's width
 
 
 class EntryList(QWidget):
@@ -82,16 +82,16 @@ class EntryList(QWidget):
         self.search.setPlaceholderText("Search what you wrote…")
         self.search.setAccessibleName(f"Search your {nouns}")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(170)
-        row.addWidget(self.search, 3)
+        # The search has its own line, so the filters beside each other fit a measure.
+        layout.addWidget(self.search)
         self.combos: list[QComboBox] = []
         for spec in filters:
             combo = QComboBox()
             combo.setAccessibleName(spec.accessible_name)
-            # As wide as a dozen letters, not as wide as the longest tag.
+            # As wide as a dozen letters or so, not as wide as the longest tag.
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(10)
+            combo.setMinimumContentsLength(13)
             combo.addItem(spec.any_label, None)
             label = QLabel(spec.label)
             label.setBuddy(combo)  # a combo is named by its label, not its current choice
@@ -110,7 +110,7 @@ class EntryList(QWidget):
         row.addWidget(when)
         row.addWidget(self.period, 1)
         layout.addLayout(row)
-        # On a small window the search and filters stand one above the other, readable.
+        # On a small window the filters stand one above the other, readable.
         StackWhenNarrow(self, row, below=FILTERS_SIDE_BY_SIDE_FROM)
 
         self.list = HonestList()
@@ -123,7 +123,7 @@ class EntryList(QWidget):
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setMinimumHeight(120)
         self.list.setSpacing(2)
-        self.list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
+        self.list.setProperty("role", "roomy")
         layout.addWidget(self.list, 1)
         self.empty = role_label("", "muted", wrap=True)
         layout.addWidget(self.empty)

@@ -7,9 +7,10 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from ebbtide.core.notice import JournalEntry, NoticeWords, journal_html, journal_text
+from ebbtide.ui import theme
 
 
 def _make_private(path: Path) -> None:
@@ -30,7 +31,7 @@ def write_journal_pdf(entries: list[JournalEntry], words: NoticeWords, path: Pat
     writer.setTitle("Self-examination journal")
     writer.setCreator("Ebbtide")
     document = QTextDocument()
-    document.setDefaultFont(QFont("Sans Serif", 10))
+    document.setDefaultFont(theme.font("print"))
     document.setHtml(journal_html(entries, words))
     document.print_(writer)
     del writer  # finishes the file

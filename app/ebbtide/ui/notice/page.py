@@ -174,6 +174,7 @@ def _most_used(items: list[str]) -> list[tuple[str, object]]:
 
 class NoticePage(Page):
     title = "Notice & record"
+    measure = "wide"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -668,6 +668,7 @@ class PassphraseDialog(QDialog):
         self.need_current = need_current
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setProperty("role", "primary")
         cancel = buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
         cancel.setAccessibleName("Not now")
         buttons.accepted.connect(self._check)
@@ -719,11 +720,8 @@ class RecoveryKeyDialog(QDialog):
         half = (len(groups) + 1) // 2  # two even lines of four groups
         self.key_label = role_label(
             " ".join(groups[:half]) + "\n" + " ".join(groups[half:]), "notice")
-        # Large and monospaced, so each character is easy to copy by hand.
-        self.key_label.setStyleSheet(
-            "font-family: 'DejaVu Sans Mono', monospace; font-size: 17pt; font-weight: 600;"
-            " padding: 16px;"
-        )
+        # Large and monospaced (the theme's #recoveryKey), so each character is easy to
+        # copy by hand.
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                                | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -737,6 +735,7 @@ class RecoveryKeyDialog(QDialog):
         layout.addWidget(self.written)
         buttons = QDialogButtonBox()
         self.done_button = buttons.addButton("Done", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.done_button.setProperty("role", "primary")
         self.done_button.setEnabled(False)
         self.written.toggled.connect(self.done_button.setEnabled)
         buttons.accepted.connect(self.accept)
@@ -766,7 +765,8 @@ class AskPassphraseDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox()
-        buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        go = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        go.setProperty("role", "primary")
         buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -43,18 +43,11 @@ from ebbtide.core.sessions import KIND_INFO, SessionKind
 from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.roles import set_role
+from ebbtide.ui.theme import tokens
 
 # Okabe & Ito (2008), "Color Universal Design": told apart with every common kind of
-# colour blindness. Blue is swapped for sky blue on dark backgrounds, where it is dim.
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-}
+# colour blindness (resources/themes/tokens.toml [chart]).
+OKABE_ITO = tokens().chart
 
 # Fewer than these and the chart would be a lonely dot: an explanation shows instead.
 MIN_FOR_CALM_CHART = 2
@@ -158,6 +151,7 @@ def make_graphics(name: str) -> pg.GraphicsLayoutWidget:
     view = pg.GraphicsLayoutWidget()
     view.setAccessibleName(name)
     set_role(view, "chart")  # its text alternative is the table under it (ChartPanel)
+    view.setProperty("role", "chart")  # the theme draws its focus ring
     view.setMinimumHeight(220)
     view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     view.ci.setContentsMargins(8, 8, 12, 8)
@@ -393,11 +387,6 @@ class CalmDownChart(QWidget):
         for plot in (self.plot, self.trend):
             _style_plot(plot, colours)
         self._set_pens()
-        # A clear ring while the chart has keyboard focus, as every other control has.
-        self.view.setStyleSheet(
-            "QGraphicsView { border: 2px solid transparent; border-radius: 4px; }"
-            f"QGraphicsView:focus {{ border: 2px solid {colours.focus.name()}; }}"
-        )
         self.highlight.setPen(pg.mkPen(colours.text, width=2))
         self.highlight.setBrush(pg.mkBrush(None))
         self.zero.setPen(pg.mkPen(colours.muted, width=1, style=Qt.PenStyle.DotLine))

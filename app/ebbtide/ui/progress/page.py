@@ -38,6 +38,7 @@ from ebbtide.core.sealing import StoreError
 from ebbtide.core.settings import SettingKey
 from ebbtide.core.stats import DAY_S, summary_sentence
 from ebbtide.ui.common.announce import announce
+from ebbtide.ui.common.fit import TabsThatFit
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.roles import honest_tabs
 from ebbtide.ui.context import UiContext
@@ -72,6 +73,7 @@ _TAB_FILE_NAMES = ("calm-down", "what-helps", "how-ive-felt", "when",
 
 class ProgressPage(Page):
     title = "Progress"
+    measure = "charts"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -94,7 +96,7 @@ class ProgressPage(Page):
         self.save_picture.setToolTip("Save the chart on show as a PNG picture")
         self.save_picture.clicked.connect(self.ask_save_picture)
         self.export_button = QPushButton("Export…")
-        self.export_button.setStyleSheet("QPushButton { padding-right: 34px; }")  # arrow room
+        self.export_button.setProperty("menu", True)  # the theme leaves room for the arrow
         self.export_button.setAccessibleName("Export your sessions")
         menu = QMenu(self.export_button)
         menu.addAction("As a spreadsheet (CSV)…", self.ask_export_csv)
@@ -136,6 +138,9 @@ class ProgressPage(Page):
         self.tabs.addTab(self._holders[2], "When")
         self.tabs.addTab(self._holders[3], "What keeps coming back")
         self.tabs.addTab(self._holders[4], "Five signs")
+        # On a small window: shorter names, so all six show; the full name is the tip.
+        TabsThatFit(self.tabs, ["Calm-down", "Helps", "Feelings", "When",
+                                "Coming back", "Signs"])
         outer.addWidget(self.tabs, 1)
         outer.addLayout(actions)
 

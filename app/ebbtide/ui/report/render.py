@@ -17,7 +17,6 @@ from PySide6.QtCore import QCoreApplication, QMarginsF, QPoint, QRectF, QSizeF, 
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
-    QFont,
     QImage,
     QPageLayout,
     QPageSize,
@@ -32,6 +31,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from ebbtide.core.report import CHART_CALM, CHART_HELPS, TITLE, ReportContent, report_html
+from ebbtide.ui.theme import font, paint_as_paper, paper_colour, paper_document_css
 
 #: The text layout's unit: pixels at 96 a inch (the screen's, as Qt's layout assumes).
 LAYOUT_DPI = 96.0
@@ -41,10 +41,7 @@ FOOTER_MM = 8.0
 CHART_SIZE = (720, 360)  # the chart as laid out, in pixels, before scaling for print
 CHART_SCALE = 3.0  # drawn at three times that: sharp on paper
 CHART_WIDTH = 620  # its width on the page, in layout pixels (the body is about 650)
-# Paper's own colours, the same in either theme: ink on white.
-INK = "#1f2328"
 KEEP_WITH_HEADING = 70  # layout pixels under a heading for a few lines of its words
-MUTED_INK = "#59636e"
 _PAPER = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 
 
@@ -56,12 +53,12 @@ def _print_colours():  # type: ignore[no-untyped-def]
     """Paper is white whatever the app's theme: the light chart colours."""
     from ebbtide.ui.progress.charts import ChartColours
 
-    text = QColor(INK)
+    text = QColor(paper_colour("ink"))
     grid = QColor(text)
     grid.setAlpha(40)
-    accent = QColor("#0072B2")
-    return ChartColours(QColor("#ffffff"), text, QColor(MUTED_INK), grid, accent, False,
-                        accent)
+    accent = QColor(paper_colour("accent"))
+    return ChartColours(QColor(paper_colour("paper")), text, QColor(paper_colour("muted_ink")),
+                        grid, accent, False, accent)
 
 
 def _render_stacked(widgets: list[QWidget]) -> QImage:
@@ -71,7 +68,7 @@ def _render_stacked(widgets: list[QWidget]) -> QImage:
     image = QImage(int(width * CHART_SCALE), int(height * CHART_SCALE),
                    QImage.Format.Format_ARGB32)
     image.setDevicePixelRatio(CHART_SCALE)
-    image.fill(QColor("#ffffff"))
+    image.fill(QColor(paper_colour("paper")))
     painter = QPainter(image)
     y = 0
     for widget in widgets:
@@ -80,7 +77,7 @@ def _render_stacked(widgets: list[QWidget]) -> QImage:
                           widget.viewport().rect())
         else:
             # Its words only, in ink colours: no window background, whatever the theme.
-            widget.setStyleSheet(f"color: {INK}; background: transparent;")
+            paint_as_paper(widget)
             QWidget.render(widget, painter, QPoint(0, y), QRegion(),
                            QWidget.RenderFlag.DrawChildren)
         y += widget.height()
@@ -152,10 +149,8 @@ class ReportPages:
                            self.page_h - 2 * self.margin - self.footer)
         self.doc = QTextDocument()
         self.doc.setDocumentMargin(0)
-        self.doc.setDefaultFont(QFont("Sans Serif", 10))
-        self.doc.setDefaultStyleSheet(
-            "h1 { font-size: 18pt; } h2 { font-size: 13pt; margin-top: 14px; }"
-            "h3 { font-size: 11pt; } th { border-bottom: 1px solid #888; }")
+        self.doc.setDefaultFont(font("print"))
+        self.doc.setDefaultStyleSheet(paper_document_css())
         for name, image in (images if images is not None else chart_images(content)).items():
             self.doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         self.doc.setHtml(report_html(content, CHART_WIDTH))
@@ -194,15 +189,15 @@ class ReportPages:
                       self.body.height() - 1.0)
         # Ink on white whatever the app's theme (a dark theme's palette has light text).
         context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(QPalette.ColorRole.Text, QColor(INK))
+        context.palette.setColor(QPalette.ColorRole.Text, QColor(paper_colour("ink")))
         context.clip = clip
         painter.setClipRect(clip)
         self.doc.documentLayout().draw(painter, context)
         painter.restore()
-        small = QFont("Sans Serif")
+        small = font("caption")
         small.setPixelSize(11)  # layout pixels: the painter is scaled to the device
         painter.setFont(small)
-        painter.setPen(QColor(MUTED_INK))
+        painter.setPen(QColor(paper_colour("muted_ink")))
         footer = QRectF(self.margin, self.page_h - self.margin - self.footer * 0.6,
                         self.body.width(), self.footer)
         painter.drawText(footer, int(Qt.AlignmentFlag.AlignLeft), TITLE)
@@ -214,7 +209,7 @@ class ReportPages:
         """One page as a picture `width` pixels wide (the preview)."""
         scale = width / self.page_w
         image = QImage(width, int(self.page_h * scale), QImage.Format.Format_RGB32)
-        image.fill(QColor("#ffffff"))
+        image.fill(QColor(paper_colour("paper")))
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)

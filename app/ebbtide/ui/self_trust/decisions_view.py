@@ -138,7 +138,7 @@ class DecisionsView(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
-        self.list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")  # as Notice's
+        self.list.setProperty("role", "roomy")
         body.addWidget(self.list, 3)
         self.look = QFrame()
         self.look.setProperty("role", "card")

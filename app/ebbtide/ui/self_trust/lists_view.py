@@ -85,7 +85,7 @@ class ListsView(QWidget):
         self.list.setMinimumHeight(140)
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
-        self.list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")  # as Notice's
+        self.list.setProperty("role", "roomy")
         self.list.setAlternatingRowColors(True)
         self.empty = role_label("", "muted", wrap=True)  # warm words, above the list
         layout.addWidget(self.empty)

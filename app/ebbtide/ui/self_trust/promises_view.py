@@ -379,8 +379,7 @@ class MonthView(QWidget):
         layout.addWidget(self.summary)
         self.grid_box = QWidget()
         # Kept days: a soft background and a thin accent line, both the theme's.
-        self.grid_box.setStyleSheet(
-            'QLabel[role="notice"] { border: 1px solid palette(highlight); padding: 4px; }')
+        self.grid_box.setProperty("role", "month")
         self.grid = QGridLayout(self.grid_box)
         self.grid.setSpacing(4)
         self.grid.setContentsMargins(0, 0, 0, 0)

@@ -60,7 +60,6 @@ DEFAULT_PATTERN = "extended-exhale"  # "Longer breath out"
 BREATH_MINUTES = 2
 AUTO_CONTINUE_MS = 1000  # after a rating keypress (long enough to type "1" "0")
 CLOSE_MS = 3000  # after the last breath, the bell rings before the path goes on
-ROOMY_ROWS = "QListWidget::item { padding: 6px 10px; border-radius: 6px; }"  # as Breathe's
 KEYS_HINT = "Enter go on · PgDown skip this step · Esc leave (what you did is kept)"
 
 
@@ -256,7 +255,7 @@ class SteadyWindow(QWidget):
         self.feelings.setWrapping(True)
         self.feelings.setResizeMode(QListView.ResizeMode.Adjust)
         self.feelings.setSpacing(4)
-        self.feelings.setStyleSheet(ROOMY_ROWS)
+        self.feelings.setProperty("role", "roomy")
         for word in self.words.feelings:
             item = QListWidgetItem(word)
             item.setData(Qt.ItemDataRole.UserRole, word)
@@ -268,7 +267,7 @@ class SteadyWindow(QWidget):
         col = self._page(Step.NOW_OR_THEN, self.words.question, self.words.intro)
         self.answers = HonestList()
         self.answers.setAccessibleName("Now, or then?")
-        self.answers.setStyleSheet(ROOMY_ROWS)
+        self.answers.setProperty("role", "roomy")
         for answer in self.words.answers:
             item = QListWidgetItem(answer.label)
             item.setData(Qt.ItemDataRole.UserRole, answer.id)
@@ -288,7 +287,7 @@ class SteadyWindow(QWidget):
                          "against what you know. It opens when this path ends.")
         self.next_choice = HonestList()
         self.next_choice.setAccessibleName("After this path")
-        self.next_choice.setStyleSheet(ROOMY_ROWS)
+        self.next_choice.setProperty("role", "roomy")
         self._next_options: list[tuple[str, str, dict[str, object]]] = [
             ("Not now", "", {}),
             ("Open the worksheet when we finish", "namecheck", {}),

@@ -1,0 +1,206 @@
+"""The design system holds: one typeface shipped and used, sizes and colours only in the
+theme, one primary action per view, pages at a readable measure on a wide window, and
+sources behind a disclosure a keyboard and a screen reader can open."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QFontDatabase, QFontInfo
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+
+from ebbtide.core.paths import resource_path
+from ebbtide.core.settings import SettingKey
+from ebbtide.ui import theme as theme_module
+from ebbtide.ui.common.disclosure import Disclosure
+from ebbtide.ui.common.steps import StepStack
+from ebbtide.ui.main_window import MainWindow, widest
+from ebbtide.ui.registry import PAGES
+
+UI = Path(theme_module.__file__).parent
+HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?\b|[\"']#[0-9A-Fa-f]{3}[\"']")
+FONT_SIZE = re.compile(r"font-size\s*:\s*\d+(?:\.\d+)?\s*(?:px|pt)")
+
+
+@pytest.fixture
+def themed(qapp):  # type: ignore[no-untyped-def]
+    saved = (qapp.palette(), qapp.styleSheet(), qapp.style().name(), qapp.font())
+    yield theme_module.ThemeManager(qapp)
+    qapp.setStyle(saved[2])
+    qapp.setFont(saved[3])
+    qapp.setPalette(saved[0])
+    qapp.setStyleSheet(saved[1])
+
+
+def widget_files() -> list[Path]:
+    return [p for p in UI.rglob("*.py") if p != Path(theme_module.__file__)]
+
+
+def test_no_widget_carries_its_own_colours_font_sizes_or_style_sheet() -> None:
+    found = []
+    for path in widget_files():
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if HEX_COLOUR.search(line) or FONT_SIZE.search(line) or "setStyleSheet(" in line:
+                found.append(f"{path.relative_to(UI)}:{n}: {line.strip()}")
+    assert found == [], "use a role or a token from ui/theme.py instead:\n" + "\n".join(found)
+
+
+def test_the_typeface_ships_with_its_licence_and_is_what_the_app_shows(qapp, themed) -> None:  # type: ignore[no-untyped-def]
+    tokens = theme_module.tokens()
+    for name in tokens.font_files:
+        assert resource_path("fonts", name).is_file(), name
+    assert "SIL Open Font License" in resource_path("fonts", "OFL.txt").read_text("utf-8")
+    assert "Inter" in resource_path("fonts", "README.md").read_text("utf-8")
+    themed.apply("light")
+    assert tokens.family in QFontDatabase.families()
+    assert QFontInfo(qapp.font()).family() == tokens.family  # not a fallback
+
+
+def test_headings_are_lighter_than_bold_and_the_scale_steps_down() -> None:
+    scale = theme_module.tokens().type
+    assert all(step.weight <= 600 for step in scale.values())
+    sizes = [scale[n].size for n in ("title", "heading", "body", "caption")]
+    assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 4
+
+
+def test_a_missing_token_is_named_with_its_file(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    good = resource_path("themes", "tokens.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(good)
+    assert data["measure"]["text"] >= 700  # a reading measure, not a full window
+    (tmp_path / "themes").mkdir()
+    (tmp_path / "themes" / "tokens.toml").write_text(
+        good.replace("[space]\nxs = 4\n", "[space]\n"), encoding="utf-8")
+    monkeypatch.setattr(theme_module, "resource_path", lambda *p: tmp_path.joinpath(*p))
+    theme_module.tokens.cache_clear()
+    try:
+        with pytest.raises(theme_module.ThemeError, match=r"tokens\.toml.*\[space\] lacks xs"):
+            theme_module.tokens()
+    finally:
+        monkeypatch.undo()
+        theme_module.tokens.cache_clear()
+
+
+def _window(qtbot, ui_ctx, themed, width: int, height: int) -> MainWindow:  # type: ignore[no-untyped-def]
+    themed.apply("light")
+    ui_ctx.settings.set(SettingKey.WELCOME_SEEN, True)
+    window = MainWindow(ui_ctx, themed)
+    qtbot.addWidget(window)
+    window.resize(width, height)
+    window.show()
+    return window
+
+
+def _primaries(window: QWidget, page: QWidget) -> list[str]:
+    return [b.text() for b in page.findChildren(QPushButton)
+            if b.property("role") == "primary" and b.isVisibleTo(window)]
+
+
+def test_each_view_has_at_most_one_primary_action(qtbot, ui_ctx, themed) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, ui_ctx, themed, 1100, 720)
+    found = {}
+    for n, spec in enumerate(PAGES):
+        window.show_page(n)
+        QApplication.processEvents()
+        page = window.page(spec.key)
+        views = [("shown", _primaries(window, page))]
+        for stack in page.findChildren(StepStack):  # every step of every step stack
+            first = stack.step
+            for step in list(stack._views):
+                stack.show_step(step)
+                QApplication.processEvents()
+                views.append((step.name, _primaries(window, page)))
+            if first is not None:
+                stack.show_step(first)
+        for view, primaries in views:
+            if len(primaries) > 1:
+                found[f"{spec.key} {view}"] = primaries
+    assert found == {}
+
+
+def test_on_a_wide_window_each_page_keeps_to_its_measure_and_is_centred(
+        qtbot, ui_ctx, themed) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, ui_ctx, themed, 1920, 1080)
+    for n, spec in enumerate(PAGES):
+        window.show_page(n)
+        QApplication.processEvents()
+        page = window.page(spec.key)
+        frame = window._page_frames[spec.key]
+        room = frame.viewport().width()
+        assert page.width() <= widest(page) < room, spec.key
+        left, right = page.x(), room - page.x() - page.width()
+        assert abs(left - right) <= 2, f"{spec.key} is not centred: {left} vs {right}"
+        if page.measure == "text":
+            assert page.width() <= theme_module.measure("text") + 2 * theme_module.space("xxl")
+
+
+def test_a_small_window_gives_a_page_all_its_width(qtbot, ui_ctx, themed) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, ui_ctx, themed, 800, 600)
+    for n, spec in enumerate(PAGES):
+        window.show_page(n)
+        QApplication.processEvents()
+        frame = window._page_frames[spec.key]
+        scroll_bar = frame.verticalScrollBar()
+        gap = scroll_bar.width() if scroll_bar.isVisible() else 0
+        assert window.page(spec.key).width() >= frame.viewport().width() - gap - 1, spec.key
+
+
+def test_why_this_helps_opens_by_keyboard_and_says_so(qtbot) -> None:  # type: ignore[no-untyped-def]
+    holder = Disclosure("Why this helps", "Balban et al. 2023, Cell Reports Medicine.")
+    qtbot.addWidget(holder)
+    holder.show()
+    assert not holder.body.isVisible()
+    button = holder.button
+    assert button.focusPolicy() & Qt.FocusPolicy.TabFocus
+    access = QAccessible.queryAccessibleInterface(button)
+    assert access.text(QAccessible.Text.Name) == "Why this helps"
+    assert access.state().expandable and access.state().collapsed
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert holder.body.isVisible() and "Balban" in holder.body.text()
+    assert access.state().expanded and not access.state().collapsed
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert not holder.body.isVisible()
+
+
+def test_breathe_leads_with_one_warm_line_and_keeps_the_study_behind_the_disclosure(
+        qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    from ebbtide.ui.breathe.page import BreathePage
+
+    page = BreathePage(ui_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    for row in range(page.pattern_list.count()):
+        page.pattern_list.setCurrentRow(row)
+        pattern = page.pattern
+        if pattern is None or not pattern.preset:
+            continue
+        line = page.pattern_helps.text()
+        assert line and len(line) <= 100 and not re.search(r"\d{4}|et al", line), line
+        assert not page.why_this_helps.body.isVisible()
+        assert pattern.source in page.why_this_helps.text()
+
+
+def test_at_800_by_600_the_check_in_fits_and_progress_shows_all_its_tabs(
+        qtbot, ui_ctx, themed) -> None:  # type: ignore[no-untyped-def]
+    from ebbtide.ui.common.fit import least_height
+
+    window = _window(qtbot, ui_ctx, themed, 800, 600)
+    QApplication.processEvents()
+    assert not window._page_frames["checkin"].verticalScrollBar().isVisible()
+    window.show_page(next(n for n, s in enumerate(PAGES) if s.key == "progress"))
+    QApplication.processEvents()
+    page = window.page("progress")
+    bar = page.tabs.tabBar()  # type: ignore[attr-defined]
+    last = bar.tabRect(bar.count() - 1)
+    assert last.right() <= bar.width(), "a tab is out of sight"
+    assert [bar.tabText(i) for i in range(bar.count())][3] == "When"
+    assert bar.tabToolTip(4) == "What keeps coming back"  # the full name is still there
+    # The charts get the height their words need; the page scrolls instead of squeezing.
+    assert page.tabs.height() >= least_height(page.tabs, page.tabs.width())  # type: ignore[attr-defined]
+    window.resize(1920, 1080)
+    QApplication.processEvents()
+    assert bar.tabText(4) == "What keeps coming back"
