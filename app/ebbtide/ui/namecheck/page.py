@@ -331,6 +331,9 @@ class NameCheckPage(Page):
             return
         self.editor.pause()
         self.stack.show_step(Step.START)
+        # Focus on the main button at once (not on the first thing in the page, "Why this
+        # helps"); a draft found below makes "Continue" the main button instead.
+        (self.continue_button if self._draft_uid else self.new_button).setFocus()
         # Read on the worker: it runs after the draft just saved, so that draft is seen.
         self.ctx.tasks.run_in_background(self.sheets.latest_draft,
                                          lambda future: self._show_draft(future.result()))
