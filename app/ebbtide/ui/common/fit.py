@@ -81,6 +81,7 @@ class TabsThatFit(QObject):
         self.base_minimum = tabs.minimumHeight()
         for i, name in enumerate(self.full):
             tabs.setTabToolTip(i, name)
+        self._last: tuple[int, ...] | None = None  # what the last fit was for
         tabs.installEventFilter(self)
         tabs.currentChanged.connect(lambda _index: self.fit())
 
@@ -88,8 +89,19 @@ class TabsThatFit(QObject):
         # A new size, or new words in the page on show (another range, new sessions).
         if watched is self.tabs and event.type() in (QEvent.Type.Resize,
                                                      QEvent.Type.LayoutRequest):
-            self.fit()
+            self._fit_if_changed()
         return False
+
+    def _fit_if_changed(self) -> None:
+        # A layout request comes for many reasons (a screen reader asking where a tab is
+        # makes one): fitting again for the same width and page would loop for ever.
+        page = self.tabs.currentWidget()
+        hint = page.sizeHint() if page is not None else None
+        now = (self.tabs.width(), self.tabs.currentIndex(),
+               hint.width() if hint else 0, hint.height() if hint else 0)
+        if now != self._last:
+            self._last = now
+            self.fit()
 
     def fit(self) -> None:
         tabs, bar = self.tabs, self.tabs.tabBar()

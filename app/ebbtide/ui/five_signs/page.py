@@ -45,6 +45,7 @@ from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.operations.five_signs import save_check
 from ebbtide.ui.page import Page
 from ebbtide.ui.registry import PageKey
+from ebbtide.ui.theme import space
 
 SIDE_BY_SIDE_FROM = 640  # px: a sign's words and its scale side by side
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -79,12 +80,12 @@ class FiveSignsPage(Page):
         view = QWidget()
         col = QVBoxLayout(view)
         col.setContentsMargins(0, 0, 0, 0)
-        col.setSpacing(10)
+        col.setSpacing(space("s"))  # snug: the whole check fits a usual window
         heading = role_label("The weekly check", "title")
         col.addWidget(heading)
         col.addWidget(WrapLabel(
-            "How much did each of these show up for you this week? There are no right "
-            "answers, and any of them can be left out. It takes a minute or two.",
+            "How much did each of these show up this week? No right answers; "
+            "leave out any you like.",
             "subtitle"))
 
         weeks = QHBoxLayout()
@@ -99,12 +100,13 @@ class FiveSignsPage(Page):
             button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             self.week_group.addButton(button)
             weeks.addWidget(button)
-        weeks.addStretch(1)
+        # Which days the week is, beside the choice (room for the five signs below it).
+        self.week_note = WrapLabel("", "muted")
+        weeks.addSpacing(8)
+        weeks.addWidget(self.week_note, 1)
         self.this_week.setChecked(True)
         self.week_group.buttonToggled.connect(self._week_toggled)
         col.addLayout(weeks)
-        self.week_note = WrapLabel("", "muted")
-        col.addWidget(self.week_note)
 
         self.scales: list[SignScale] = []
         for sign in self.words.signs:
@@ -136,7 +138,7 @@ class FiveSignsPage(Page):
         self.note.setAccessibleName("A note for this week")
         self.note.setTabChangesFocus(True)
         self.note.setPlaceholderText("What was this week like?")
-        self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 3 + 20)
+        self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 2 + 20)
         note_label.setBuddy(self.note)
         col.addWidget(note_label)
         col.addWidget(self.note)
@@ -158,6 +160,7 @@ class FiveSignsPage(Page):
         actions.addStretch(1)
         col.addLayout(actions)
         self.status = WrapLabel("", "muted")
+        self.status.hide()  # until there is something to say
         col.addWidget(self.status)
 
         col.addWidget(self._build_reminder())
@@ -168,11 +171,8 @@ class FiveSignsPage(Page):
         """Off until the person asks; then once a week at the day and time they choose,
         through the reminders every other one uses (quiet hours and the daily cap too)."""
         box = QFrame()
-        lines = QVBoxLayout(box)
-        lines.setContentsMargins(0, 4, 0, 0)
-        lines.setSpacing(4)
-        row = QHBoxLayout()
-        row.setContentsMargins(24, 0, 0, 0)  # under the tick box's words
+        row = QHBoxLayout(box)  # one line: a check shouldn't need scrolling for its reminder
+        row.setContentsMargins(0, 4, 0, 0)
         settings = self.ctx.settings
         self.remind = QCheckBox("Remind me gently each week")
         self.remind.setAccessibleName("Remind me gently each week")
@@ -188,11 +188,9 @@ class FiveSignsPage(Page):
         on_label, at_label = QLabel("On"), QLabel("at")
         on_label.setBuddy(self.remind_day)
         at_label.setBuddy(self.remind_at)
-        for widget in (on_label, self.remind_day, at_label, self.remind_at):
+        for widget in (self.remind, on_label, self.remind_day, at_label, self.remind_at):
             row.addWidget(widget)
         row.addStretch(1)
-        lines.addWidget(self.remind)
-        lines.addLayout(row)
         self.remind.toggled.connect(
             lambda on: self.ctx.set_setting(SettingKey.SIGNS_REMINDER_ON, on))
         self.remind_day.currentIndexChanged.connect(
@@ -305,6 +303,7 @@ class FiveSignsPage(Page):
             f"{when} You filled this week in already: change anything, and saving "
             "replaces it.")
         self.status.setText("")
+        self.status.hide()
 
     def _set_enabled(self, on: bool) -> None:
         for widget in (*self.scales, self.note, self.save_button):
@@ -345,6 +344,7 @@ class FiveSignsPage(Page):
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
+        self.status.setVisible(bool(text))
         announce(self.status, text)
 
     def data_changed(self, notice: ChangeNotice) -> None:
