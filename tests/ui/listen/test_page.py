@@ -139,8 +139,13 @@ def test_listening_to_the_end_saves_a_completed_session(qtbot, page, clock) -> N
     assert (saved.distress_before, saved.distress_after) == (7, 4)
     assert saved.duration_s == pytest.approx(LENGTH_S, abs=1.0)
     assert saved.details["label"] == "A short scan"
-    assert page.stack.currentWidget() is page.choose_view
+    # The held moment: 7 → 4 as a picture, a warm line, and noticing what helped.
+    assert page.stack.currentWidget() is page.result_view
+    assert page.moment.picture.accessibleDescription() == "Before: 7 out of 10. After: 4 out of 10."
+    assert page.moment.step_button.text() == "Notice what helped"
     assert page.before_scale.value() is None
+    qtbot.keyClick(page.done_button, Qt.Key.Key_Escape)
+    assert page.stack.currentWidget() is page.choose_view
 
 
 def test_leaving_the_page_stops_and_keeps_the_session_as_unfinished(qtbot, page, clock) -> None:  # type: ignore[no-untyped-def]

@@ -40,11 +40,14 @@ from ebbtide.audio.synth import bed
 from ebbtide.audio.timer import TimerPlan, timer_mix
 from ebbtide.core.meditations import Caption, Meditation, MeditationContentError
 from ebbtide.core.meditations import load_meditations as _load_meditations
+from ebbtide.core.moments import NextAction
 from ebbtide.core.recordings import Recording, RecordingError, RecordingLibrary
 from ebbtide.core.sessions import SessionKind, SessionRecord, listened_through, worth_saving
 from ebbtide.core.settings import SettingKey
+from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.distress import DistressScale
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.moment import MomentPanel, open_next
 from ebbtide.ui.common.safety import offer_gentle_card
 from ebbtide.ui.common.steps import StepStack
 from ebbtide.ui.listen.library import KIND_MEDITATION, ListenLibrary
@@ -64,12 +67,13 @@ load_meditations: Callable[[], list[Meditation]] = _load_meditations
 
 class Step(Enum):
     """Where the Listen page is: choosing, a meditation or recording playing, the silent
-    timer, or the after-rating."""
+    timer, the after-rating, or the result."""
 
     CHOOSE = auto()
     PLAYING = auto()
     SITTING = auto()
     AFTER = auto()
+    RESULT = auto()  # the held moment: before → after, a warm line, a next step
 
 
 @dataclass
@@ -188,6 +192,8 @@ class ListenPage(Page):
         self.stack.add_step(Step.SITTING, self.timer_view)
         self.after_view = self._build_after_view()
         self.stack.add_step(Step.AFTER, self.after_view)
+        self.result_view = self._build_result_view()
+        self.stack.add_step(Step.RESULT, self.result_view)
 
         self.library.room_tone.setChecked(bool(ctx.settings[SettingKey.ROOM_TONE_ON]))
         self.library.room_tone.toggled.connect(
@@ -247,6 +253,40 @@ class ListenPage(Page):
         layout.addStretch(1)
         return view
 
+    def _build_result_view(self) -> QWidget:
+        view = QWidget()
+        layout = QVBoxLayout(view)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        self.result_title = role_label("", "title", wrap=True)
+        layout.addWidget(self.result_title)
+        self.result_summary = role_label("", "subtitle", wrap=True)
+        layout.addWidget(self.result_summary)
+        self.moment = MomentPanel()
+        self.moment.chosen.connect(self._next_step)
+        layout.addWidget(self.moment)
+        row = QHBoxLayout()
+        self.done_button = QPushButton("Back to Listen")
+        self.done_button.setProperty("role", "primary")
+        self.done_button.clicked.connect(self.show_choose)
+        row.addWidget(self.done_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return view
+
+    def show_choose(self) -> None:
+        self.stack.show_step(Step.CHOOSE)
+        self.library.meditation_list.setFocus()
+
+    def _next_step(self, action: NextAction) -> None:
+        if action is NextAction.ANOTHER_PRACTICE:
+            open_next(self.ctx, NextAction.ANOTHER_PRACTICE)  # Breathe: a change of practice
+            self.stack.show_step(Step.CHOOSE)
+        else:
+            self.stack.show_step(Step.CHOOSE)
+            open_next(self.ctx, action)
+
     @staticmethod
     def _shortcut(owner: QWidget, key: Qt.Key, slot: Callable[[], None]) -> None:
         shortcut = QShortcut(QKeySequence(key), owner)
@@ -284,7 +324,9 @@ class ListenPage(Page):
             if self.stack.step is not Step.AFTER:
                 self._halt(completed=False)
             # A rating already chosen is kept (leaving, or the lock, is not skipping it).
-            self.finish(save_rating=self.after_scale.value() is not None)
+            self.finish(save_rating=self.after_scale.value() is not None, show_result=False)
+        elif self.stack.step is Step.RESULT:
+            self.stack.show_step(Step.CHOOSE)
         self.ctx.stop_all_sound()
         self._refresh_timer.stop()
         if self._removed is not None:
@@ -460,6 +502,8 @@ class ListenPage(Page):
             self.stop()
         elif self.stack.step is Step.AFTER:
             self.finish(save_rating=False)
+        elif self.stack.step is Step.RESULT:
+            self.show_choose()
 
     def stop(self) -> None:
         """Esc or the Stop button: quiet at once, then the after-rating."""
@@ -502,8 +546,9 @@ class ListenPage(Page):
         self.stack.show_step(Step.AFTER)
         self.after_scale.setFocus()
 
-    def finish(self, save_rating: bool) -> None:
-        """Save the session (if it lasted long enough to count) and go back to choosing."""
+    def finish(self, save_rating: bool, show_result: bool = True) -> None:
+        """Save the session (if it lasted long enough to count); then, after a rating,
+        the held moment (the result), else back to choosing."""
         session = self.session
         self.session = None
         self.player = None
@@ -527,8 +572,20 @@ class ListenPage(Page):
         after_rating = self.after_scale.value() if save_rating else None
         self.before_scale.clear()
         self.after_scale.clear()
-        self.stack.show_step(Step.CHOOSE)
+        if session is not None and save_rating and show_result:
+            self._show_result(session, after_rating)
+        else:
+            self.stack.show_step(Step.CHOOSE)
         offer_gentle_card(self.ctx, self, after_rating, [])
+
+    def _show_result(self, session: _Session, after: int | None) -> None:
+        self.result_title.setText(self.after_title.text())
+        self.result_summary.setText(self.after_summary.text())
+        self.moment.show_change(session.before, after,
+                                bool(self.ctx.settings[SettingKey.REDUCED_MOTION]))
+        self.stack.show_step(Step.RESULT)
+        self.done_button.setFocus()
+        announce(self, self.moment.text())
 
     # -- the person's recordings ------------------------------------------------------------------
 
