@@ -403,3 +403,20 @@ def test_an_after_rating_chosen_before_the_lock_comes_down_is_kept(qtbot, page, 
     settle(page.ctx)
     [saved] = page.ctx.store.sessions(kinds=[SessionKind.BREATHING])
     assert (saved.distress_before, saved.distress_after) == (7, 3)
+
+
+def test_the_end_screen_holds_the_moment_and_offers_another_pattern(qtbot, page, clock) -> None:  # type: ignore[no-untyped-def]
+    """Much the same after breathing: a kind word, and another pattern is one key away."""
+    choose(page, "box")
+    page.by_cycles.setChecked(True)
+    page.cycles.setValue(1)
+    start(qtbot, page, "5")
+    advance(page, clock, 20.0)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.after_view, timeout=2000)
+    qtbot.keyClicks(page.after_scale, "5")
+    qtbot.keyClick(page.after_scale, Qt.Key.Key_Return)
+    assert page.stack.currentWidget() is page.end_view
+    assert page.moment.picture.accessibleDescription() == "Before: 5 out of 10. After: 5 out of 10."
+    assert page.moment.step_button.text() == "Try another practice"
+    qtbot.mouseClick(page.moment.step_button, Qt.MouseButton.LeftButton)
+    assert page.stack.currentWidget() is page.setup_view

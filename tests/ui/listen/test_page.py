@@ -343,3 +343,84 @@ def test_a_click_on_the_position_bar_goes_to_that_place(qtbot, page) -> None:  #
     assert abs(slider.value() - expected) <= slider.maximum() * 0.1
     assert abs(page.player.position_s - slider.value()) < 1.5
     page.shutting_down()
+
+
+def test_no_sound_device_is_said_once_not_on_every_screen(  # type: ignore[no-untyped-def]
+        qtbot, make_ui_ctx, meditation, clock, monkeypatch) -> None:
+    ui_ctx = make_ui_ctx(AudioEngine(backend=RecordingBackend(fail_on_play=True), clock=clock))
+    monkeypatch.setattr(listen_module, "load_meditations", lambda: [meditation])
+    page = ListenPage(ui_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.page_shown()
+    _begin(qtbot, page)
+    clock.advance(2.0)
+    page.refresh()  # it stays for the whole of the first session
+    assert "No sound device" in page.player_view.notice.text()
+    qtbot.keyClick(page.player_view, Qt.Key.Key_Escape)
+    page.finish(save_rating=False)
+    _begin(qtbot, page)  # a second session: no banner again
+    page.refresh()
+    assert not page.player_view.notice.isVisible()
+    page.tabs.setCurrentIndex(1)
+    page.finish(save_rating=False)
+    qtbot.mouseClick(page.timer_begin, Qt.MouseButton.LeftButton)  # nor on the timer
+    assert not page.timer_view.notice.isVisible()
+    assert page.timer_view.silent  # its bells are still "shown, not heard"
+    page.shutting_down()
+
+
+# -- while playing: a resting-breath glow, captions large, the one before fading ------------
+
+
+def _to(page, clock, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    clock.advance(seconds)
+    page.ctx.audio._tick()
+    page.refresh()
+
+
+def test_the_caption_is_large_and_the_one_before_fades_then_goes(qtbot, page, clock) -> None:  # type: ignore[no-untyped-def]
+    _begin(qtbot, page)
+    stage = page.player_view.captions_stage
+    _to(page, clock, 1.0)
+    assert stage.caption_label.text() == "Let your shoulders soften."
+    stage.caption_label.ensurePolished()
+    body = QApplication.font().pointSizeF()
+    assert stage.caption_label.font().pointSizeF() >= 1.5 * body  # large
+    _to(page, clock, 6.5)  # 7.5 s: the second sentence
+    assert stage.caption_label.text() == "Notice the breath, just as it is."
+    assert stage.previous_label.isVisible()
+    assert stage.previous_label.text() == "Let your shoulders soften."
+    assert stage.fading
+    assert stage.fade_effect.opacity() < 0.6
+    qtbot.waitUntil(lambda: not stage.fading, timeout=6000)
+    assert not stage.previous_label.isVisible() and stage.previous_label.text() == ""
+
+
+def test_with_reduced_motion_nothing_fades_and_the_glow_is_still(qtbot, page, clock) -> None:  # type: ignore[no-untyped-def]
+    page.ctx.settings.set(SettingKey.REDUCED_MOTION, True)
+    _begin(qtbot, page)
+    stage = page.player_view.captions_stage
+    _to(page, clock, 1.0)
+    _to(page, clock, 6.5)
+    assert stage.caption_label.text() == "Notice the breath, just as it is."
+    assert not stage.fading and not stage.previous_label.isVisible()
+    assert not page.player_view.glow.moving
+    assert page.player_view.glow.share() == 0.5
+
+
+def test_the_glow_breathes_slowly_while_playing_and_rests_when_paused(qtbot, page, clock) -> None:  # type: ignore[no-untyped-def]
+    _begin(qtbot, page)
+    glow = page.player_view.glow
+    _to(page, clock, 0.5)
+    assert glow.moving
+    times = iter([0.0, 5.0])
+    glow.clock = lambda: next(times)
+    assert glow.share() == pytest.approx(0.0)  # out
+    assert glow.share() == pytest.approx(1.0)  # in, five seconds later: ten a breath
+    page.player_view.play_button.setFocus()
+    qtbot.keyClick(page.player_view.play_button, Qt.Key.Key_Space)
+    page.refresh()
+    assert not glow.moving
+    qtbot.keyClick(page.player_view, Qt.Key.Key_Escape)
+    assert not glow.moving

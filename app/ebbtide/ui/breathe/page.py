@@ -742,10 +742,12 @@ class BreathePage(Page):
         engine = self.ctx.audio
         if not engine.available:
             # Our own words: the engine's reason is written for other pages.
-            self.session_notice.setText(
+            # Said once a run (not on every screen): the first silent practice says it.
+            text = self.ctx.sound_notice_once(
                 "No sound device is available, so this session is silent: "
-                "the picture and the count will guide you.")
-            self.session_notice.show()
+                "the picture and the count will guide you.", mine=False)
+            self.session_notice.setText(text or "")
+            self.session_notice.setVisible(bool(text))
             return None
         self.session_notice.hide()
         return CuePlayer(engine, options)

@@ -53,6 +53,7 @@ from ebbtide.ui.common.steps import StepStack
 from ebbtide.ui.listen.library import KIND_MEDITATION, ListenLibrary
 from ebbtide.ui.listen.player import ListenPlayerView
 from ebbtide.ui.listen.timer import TimerSetup, TimerView
+from ebbtide.ui.operations import ChangeNotice
 from ebbtide.ui.operations import recordings as recording_ops
 from ebbtide.ui.operations.sessions import save_session
 from ebbtide.ui.page import Page
@@ -120,6 +121,7 @@ class ListenPage(Page):
         self._loading = False
         self._last_tick: float | None = None
         self._removed: Recording | None = None
+        self._told_sound = False  # this session is the one saying "no sound device"
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 32, 40, 28)
@@ -334,6 +336,10 @@ class ListenPage(Page):
         self.library.show_undo(None)
         self._removed = None
 
+    def data_changed(self, notice: ChangeNotice) -> None:
+        if notice.setting is SettingKey.REDUCED_MOTION:
+            self.player_view.set_reduced_motion(bool(self.ctx.settings[SettingKey.REDUCED_MOTION]))
+
     def busy(self) -> bool:
         return self.stack.step in (Step.PLAYING, Step.SITTING)
 
@@ -353,10 +359,20 @@ class ListenPage(Page):
             return None
         # What still works depends on what is playing.
         if self.stack.step is Step.SITTING:
-            return f"{reason} The bells are shown here instead."
-        if self.player_view.captions:
-            return f"{reason} Captions still show."
-        return reason
+            text = f"{reason} The bells are shown here instead."
+        elif self.player_view.captions:
+            text = f"{reason} Captions still show."
+        else:
+            text = reason
+        return text
+
+    def _show_sound_notice(self, view: ListenPlayerView | TimerView) -> None:
+        """Why this is silent, said by the first silent session of the run only; the
+        view knows it is silent either way (a bell is then "shown, not heard")."""
+        text = self._sound_notice()
+        shown = self.ctx.sound_notice_once(text, mine=self._told_sound)
+        self._told_sound = shown is not None
+        view.set_notice(shown, silent=bool(text))
 
     # -- beginning ----------------------------------------------------------
 
@@ -426,17 +442,19 @@ class ListenPage(Page):
                          captions: tuple[Caption, ...], mix: Mix,
                          details: dict[str, Any]) -> None:
         details["length_s"] = round(mix.length_s, 1)
+        self._told_sound = False
         self.session = _Session(SessionKind.AUDIO, item_id, time.time(), self.before_scale.value(),
                                 details)
         engine = self.ctx.audio
         self.player = engine.open(mix)
+        self.player_view.set_reduced_motion(bool(self.ctx.settings[SettingKey.REDUCED_MOTION]))
         self.player_view.show_session(title, self.player, captions,
                                       self.ctx.settings[SettingKey.VOLUME],
                                       self.ctx.settings[SettingKey.CAPTIONS_ON])
         self.stack.show_step(Step.PLAYING)
         self.player.play()
         self._last_tick = engine.clock()
-        self.player_view.set_notice(self._sound_notice())
+        self._show_sound_notice(self.player_view)
         self.player_view.play_button.setFocus()
         self._refresh_timer.start()
         self.refresh()
@@ -452,13 +470,14 @@ class ListenPage(Page):
                                    "interval_s": plan.interval_s, "delay_s": plan.delay_s}
         if plan.bed:
             details["bed"] = plan.bed
+        self._told_sound = False
         self.session = _Session(SessionKind.TIMER, "timer", time.time(), self.before_scale.value(),
                                 details, plan=plan)
         self.player = self.ctx.audio.open(mix)
         self.timer_view.start(plan, self.player)
         self.stack.show_step(Step.SITTING)
         self.player.play()
-        self.timer_view.set_notice(self._sound_notice())
+        self._show_sound_notice(self.timer_view)
         self.timer_view.pause_button.setFocus()
         self._refresh_timer.start()
         self.refresh()
@@ -476,10 +495,10 @@ class ListenPage(Page):
         self._last_tick = now
         if step is Step.PLAYING:
             self.player_view.refresh()
-            self.player_view.set_notice(self._sound_notice())
+            self._show_sound_notice(self.player_view)
         elif step is Step.SITTING:
             self.timer_view.refresh()
-            self.timer_view.set_notice(self._sound_notice())
+            self._show_sound_notice(self.timer_view)
         if player.state == "ended":
             # Skipped to the end is not "all the way through": that takes most of it heard.
             self._halt(completed=session.kind == SessionKind.TIMER
@@ -516,6 +535,7 @@ class ListenPage(Page):
     def _halt(self, completed: bool) -> None:
         """Stop the sound and move to the after view."""
         self._refresh_timer.stop()
+        self.player_view.glow.set_moving(False)
         session, player = self.session, self.player
         if player is not None:
             if player.state == "playing":

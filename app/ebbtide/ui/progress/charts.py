@@ -450,7 +450,7 @@ class CalmDownChart(QWidget):
             + self._overall_words(summary),
             (word.capitalize(), "Sessions", "Typically before", "Typically after",
              "Came down by", "Middle half after"),
-            [(self._period_name(i), int(summary.counts[i]), _num(summary.before[i, 1]),
+            [(self._period_name(int(i)), int(summary.counts[i]), _num(summary.before[i, 1]),
               _num(summary.after[i, 1]), _num(summary.drop[i, 1]),
               f"{_num(summary.after[i, 0])}–{_num(summary.after[i, 2])}") for i in have])
 
@@ -781,7 +781,8 @@ class HelpsChart(QWidget):
             self.plot.addItem(label)
             self.count_labels.append(label)
         self.plot.getAxis("left").setTicks([list(zip(positions.tolist(), names, strict=True))])
-        self.view.setAccessibleDescription("How much you came down, on average, per practice. " + "; ".join(
+        self.view.setAccessibleDescription(
+            "How much you came down, on average, per practice. " + "; ".join(
             f"{name}: {stats.points(float(m))} over {int(c):,} "
             + ("session" if c == 1 else "sessions")
             for name, m, c in zip(names, means, counts, strict=True)
