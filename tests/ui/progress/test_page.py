@@ -165,6 +165,7 @@ def test_a_year_shows_weeks_not_sticks(page: ProgressPage, store: Store) -> None
     assert "Week of" in page.calm.panel.table.item(0, 0).text()
     page.range_bar.choose("month")
     assert page.calm.summary is None and plotted_segments(page)[0].size > 0
+    assert not any(band[3].isVisible() for band in page.calm.bands.values())  # no stale weeks
 
 
 def test_weeks_can_be_stepped_through_and_read(page: ProgressPage, store: Store,

@@ -260,7 +260,8 @@ class ListenPage(Page):
         layout = QVBoxLayout(view)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        self.result_title = role_label("", "title", wrap=True)
+        layout.addStretch(1)
+        self.result_title = role_label("Welcome back", "title", wrap=True)
         layout.addWidget(self.result_title)
         self.result_summary = role_label("", "subtitle", wrap=True)
         layout.addWidget(self.result_summary)
@@ -274,7 +275,7 @@ class ListenPage(Page):
         row.addWidget(self.done_button)
         row.addStretch(1)
         layout.addLayout(row)
-        layout.addStretch(1)
+        layout.addStretch(2)
         return view
 
     def show_choose(self) -> None:
@@ -599,7 +600,6 @@ class ListenPage(Page):
         offer_gentle_card(self.ctx, self, after_rating, [])
 
     def _show_result(self, session: _Session, after: int | None) -> None:
-        self.result_title.setText(self.after_title.text())
         self.result_summary.setText(self.after_summary.text())
         self.moment.show_change(session.before, after,
                                 bool(self.ctx.settings[SettingKey.REDUCED_MOTION]))

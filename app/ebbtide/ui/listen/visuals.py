@@ -34,6 +34,7 @@ RESTING_BREATH_S = 10.0  # six breaths a minute: a slow, resting rhythm to rest 
 GLOW_FPS = 20  # slow movement needs few frames
 FADE_MS = 2600  # how long the caption before takes to fade away
 PREVIOUS_OPACITY = 0.55
+RING_MAX_PX = 380  # a quiet ring, not a wall clock, however wide the window
 
 
 class RestingBreath(QWidget):
@@ -193,7 +194,7 @@ class TimerRing(QWidget):
         accent = palette.color(QPalette.ColorRole.Highlight)
         track = QColor(palette.color(QPalette.ColorRole.PlaceholderText))
         track.setAlpha(60)
-        side = min(self.width(), self.height()) - 16
+        side = min(self.width(), self.height(), RING_MAX_PX) - 16
         rect = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
         painter.setPen(QPen(track, 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.drawEllipse(rect)

@@ -418,9 +418,10 @@ class CalmDownChart(QWidget):
     # -- weeks or months -----------------------------------------------------------------
 
     def _clear_bands(self) -> None:
-        for low, high, middle, _ in self.bands.values():
+        for low, high, middle, fill in self.bands.values():
             for item in (low, high, middle):
                 item.setData([], [])
+            fill.setVisible(False)  # a fill keeps its last shape when its curves empty
 
     def _draw_summary(self, summary: stats.PeriodSummary, x_range: tuple[float, float]) -> None:
         for item in (*self.segments, *self.ends, self.trend_week, self.trend_month):
@@ -430,10 +431,11 @@ class CalmDownChart(QWidget):
         x = summary.centres[have]
         for which, values in (("before", summary.before), ("after", summary.after),
                               ("drop", summary.drop)):
-            low, high, middle, _ = self.bands[which]
+            low, high, middle, fill = self.bands[which]
             low.setData(x, values[have, 0])
             high.setData(x, values[have, 2])
             middle.setData(x, values[have, 1])
+            fill.setVisible(True)
         self._set_band_pens()
         self.plot.setXRange(*x_range, padding=0.02)
         drop = summary.drop[have]
@@ -541,13 +543,12 @@ class CalmDownChart(QWidget):
         if self.summary is not None:
             unit = self.unit
             self.legend.setText(
-                f"Each {unit} at a glance: the shaded bands hold the middle half of that "
-                f"{unit}'s sessions, the lines the typical one. "
+                f"Each {unit}: a line through the typical session, a band round the middle "
+                "half. "
                 f'<span style="color:{self.colours.muted.name()}"><b>╍╍</b></span>'
                 "&nbsp;before&nbsp;practice&nbsp;&nbsp; "
                 f'<span style="color:{self.colours.accent.name()}"><b>━━</b></span>'
-                "&nbsp;after&nbsp;practice. Below: how far you came down, "
-                "ups and downs included.")
+                "&nbsp;after&nbsp;practice")
             return
         kinds = known_kinds()
 

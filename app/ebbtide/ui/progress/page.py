@@ -137,7 +137,7 @@ class ProgressPage(Page):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Charts")
         # Enough height for a chart and its key; a smaller window scrolls the page.
-        self.tabs.setMinimumHeight(360)
+        self.tabs.setMinimumHeight(400)
         self.tabs.addTab(self.calm, "Calm-down over time")
         self.tabs.addTab(self._holders[0], "What helps me")
         self.tabs.addTab(self._holders[1], "How I've felt")
