@@ -152,6 +152,7 @@ class ProgressPage(Page):
         self._namer = progress_data.PracticeNamer(ctx.store)
         self._stale: set[int] = {TAB_CALM, TAB_HELPS, TAB_FELT, TAB_WHEN, TAB_BACK}
         self._needs_refresh = True
+        self._glance_stale = True
         self._dialog: SessionDetailsDialog | None = None
         self._painting_colours = False
 
@@ -286,7 +287,9 @@ class ProgressPage(Page):
         # With too little to go on, the summary stays silent about numbers and the
         # page just says what it is for.
         self.summary.setText(text or INTRO)
-        self._glance()
+        if self._glance_stale:  # the same whatever the range: once until sessions change
+            self._glance()
+            self._glance_stale = False
         self._draw_tab(self.tabs.currentIndex())
 
     def _glance(self) -> None:
@@ -378,6 +381,7 @@ class ProgressPage(Page):
         progress_data.forget_lifetime(self.ctx.store)
         self._namer = progress_data.PracticeNamer(self.ctx.store)
         self._needs_refresh = True
+        self._glance_stale = True
         if self.isVisible():
             self.refresh()
 
