@@ -11,8 +11,6 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ebbtide.ui.common.roles import set_role
-
 WEEKS = 12
 
 
@@ -23,8 +21,9 @@ class Sparkline(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.values: list[float] = []
+        # Named, with its numbers as the description; not a "chart" role, which promises
+        # a table a key away (the calm-down chart below has that).
         self.setAccessibleName("The last twelve weeks at a glance")
-        set_role(self, "chart")
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setFixedSize(self.sizeHint())
         self.hide()
