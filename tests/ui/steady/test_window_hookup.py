@@ -95,3 +95,18 @@ def test_without_a_tray_closing_closes(qtbot, ui_ctx) -> None:  # type: ignore[n
     window = shown(qtbot, ui_ctx)
     window.tray = TrayController(window, ui_ctx, available=False)
     assert window.close()
+
+
+def test_a_result_screens_steady_step_opens_the_path(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    """After a practice where distress went up, the end screen offers Steady me now."""
+    from ebbtide.core.moments import NextAction
+    from ebbtide.ui.common.moment import open_next
+
+    window = shown(qtbot, ui_ctx)
+    open_next(ui_ctx, NextAction.STEADY)
+    path = window.steady_window
+    assert isinstance(path, SteadyWindow) and path.isVisible()
+    path.close()
+    open_next(ui_ctx, NextAction.NOTICE_WHAT_HELPED)  # a journal entry, to note what helped
+    assert window.current_page() is window.page("notice")
+    window.close()

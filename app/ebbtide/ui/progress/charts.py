@@ -322,15 +322,10 @@ class CalmDownChart(QWidget):
         self.summary: stats.PeriodSummary | None = None
         self.unit = "week"
         self._present = np.empty(0, dtype=np.int64)
+        # Made the first time a long range is shown: a page opened on a month need not
+        # pay for them.
         self.bands: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem, pg.PlotDataItem,
                                     pg.FillBetweenItem]] = {}
-        for which, plot in (("before", self.plot), ("after", self.plot), ("drop", self.trend)):
-            low, high = pg.PlotDataItem(), pg.PlotDataItem()
-            middle = pg.PlotDataItem(symbol="o", symbolSize=5)
-            fill = pg.FillBetweenItem(low, high)
-            for item in (fill, low, high, middle):
-                plot.addItem(item)
-            self.bands[which] = (low, high, middle, fill)
 
         self.legend = QLabel()
         self.legend.setWordWrap(True)
@@ -423,7 +418,18 @@ class CalmDownChart(QWidget):
                 item.setData([], [])
             fill.setVisible(False)  # a fill keeps its last shape when its curves empty
 
+    def _make_bands(self) -> None:
+        for which, plot in (("before", self.plot), ("after", self.plot), ("drop", self.trend)):
+            low, high = pg.PlotDataItem(), pg.PlotDataItem()
+            middle = pg.PlotDataItem(symbol="o", symbolSize=5)
+            fill = pg.FillBetweenItem(low, high)
+            for item in (fill, low, high, middle):
+                plot.addItem(item)
+            self.bands[which] = (low, high, middle, fill)
+
     def _draw_summary(self, summary: stats.PeriodSummary, x_range: tuple[float, float]) -> None:
+        if not self.bands:
+            self._make_bands()
         for item in (*self.segments, *self.ends, self.trend_week, self.trend_month):
             item.setData([], [])
         have = np.flatnonzero(summary.counts > 0)
