@@ -108,5 +108,5 @@ def test_a_result_screens_steady_step_opens_the_path(qtbot, ui_ctx) -> None:  # 
     assert isinstance(path, SteadyWindow) and path.isVisible()
     path.close()
     open_next(ui_ctx, NextAction.NOTICE_WHAT_HELPED)  # a journal entry, to note what helped
-    assert window.current_page() is window.page("notice")
+    assert window.current_page is window.page("notice")
     window.close()
