@@ -590,3 +590,14 @@ def test_charts_follow_the_apps_theme_switch(
         qapp.setStyle(saved[2])
         qapp.setStyleSheet(saved[1])
         qapp.setPalette(saved[0])
+
+
+def test_count_axes_have_whole_number_ticks(page: ProgressPage, store: Store) -> None:
+    add(store, 1)
+    add(store, 2)
+    page.ctx.ops.changed.emit(ChangeNotice(Change.SESSIONS))
+    page.tabs.setCurrentIndex(TAB_WHEN)
+    for plot in (page.when.hour_count, page.when.day_count):
+        ticks = plot.getAxis("left")._tickLevels[0]
+        assert ticks and all(float(v).is_integer() and label == str(int(v))
+                             for v, label in ticks)

@@ -120,6 +120,13 @@ def _style_plot(plot: pg.PlotItem, colours: ChartColours) -> None:
         title.setText(title.text, color=colours.text.name(), size="11pt")
 
 
+def whole_number_ticks(plot: pg.PlotItem, axis: str, top: float) -> None:
+    """Ticks at whole numbers on an axis that counts things (no "2.5 sessions")."""
+    step = max(1, int(np.ceil(max(1.0, top) / 5)))
+    plot.getAxis(axis).setTicks([[(v, str(v)) for v in range(0, int(top) + step + 1, step)],
+                                 []])
+
+
 def _new_plot(layout: pg.GraphicsLayout, row: int, col: int, date_axis: bool,
               grid: bool = True) -> pg.PlotItem:
     axes = {"bottom": pg.DateAxisItem(orientation="bottom")} if date_axis else {}
@@ -1025,9 +1032,7 @@ class WhenChart(QWidget):
             low = min(0.0, float(heights.min()) if heights.size else 0.0)
             plot.setYRange(low, max(1.0, top) * 1.1, padding=0)
             if index < 2:  # sessions are counted in whole numbers
-                step = max(1, int(np.ceil(max(1.0, top) / 5)))
-                plot.getAxis("left").setTicks(
-                    [[(v, str(v)) for v in range(0, int(top) + step + 1, step)], []])
+                whole_number_ticks(plot, "left", top)
 
     def apply_colours(self, colours: ChartColours) -> None:
         self.colours = colours
