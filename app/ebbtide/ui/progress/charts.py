@@ -215,7 +215,10 @@ class ChartPanel(QStackedWidget):
         self.table.setAccessibleName(f"{name}, as a table")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setVisible(False)
-        self.table_button.toggled.connect(self.table.setVisible)
+        # Rows wait until the table is asked for: thousands of cells (and sizing their
+        # columns) would cost every range change far more than the chart does.
+        self._pending: tuple[Sequence[str], Sequence[Sequence[object]]] | None = None
+        self.table_button.toggled.connect(self._table_toggled)
         self.table_button.toggled.connect(
             lambda on: self.table_button.setText("Hide the table" if on else "Show as a table"))
         page = QWidget()
@@ -234,6 +237,21 @@ class ChartPanel(QStackedWidget):
                   rows: Sequence[Sequence[object]]) -> None:
         """What the chart plots, in words and as a table (a screen reader reads both)."""
         self.summary.setText(summary)
+        self._pending = (headers, rows)
+        if self.table_button.isChecked():
+            self.fill_table()
+
+    def _table_toggled(self, on: bool) -> None:
+        if on:
+            self.fill_table()
+        self.table.setVisible(on)
+
+    def fill_table(self) -> None:
+        """Put the rows in the table now (when it is shown, or for a test to read)."""
+        if self._pending is None:
+            return
+        headers, rows = self._pending
+        self._pending = None
         self.table.clear()
         self.table.setColumnCount(len(headers))
         self.table.setRowCount(len(rows))
