@@ -17,9 +17,9 @@ from ebbtide.ui.progress.charts import (
     _new_plot,
     _style_plot,
     colours_from,
-    whole_number_ticks,
     faded,
     make_graphics,
+    whole_number_ticks,
 )
 
 MIN_ENTRIES = 2  # fewer, and a kind explanation shows instead
