@@ -593,6 +593,7 @@ class Lifetime:
     practice_keys: tuple[str, ...]
     writes_seen: int = 0  # store.generation when read
     _rated: IntArray | None = None  # indices of sessions with both ratings
+    _rated_started: FloatArray | None = None
     _clock: tuple[IntArray, IntArray] | None = None
     _feelings: tuple[FloatArray, IntArray, tuple[str, ...]] | None = None
 
@@ -611,9 +612,16 @@ class Lifetime:
             self._rated = np.flatnonzero(~np.isnan(self.before) & ~np.isnan(self.after))
         return self._rated
 
+    @property
+    def rated_started(self) -> FloatArray:
+        """Start times of the rated sessions (kept: every range and the glance slice it)."""
+        if self._rated_started is None:
+            self._rated_started = self.started[self.rated]
+        return self._rated_started
+
     def calm_down(self, rng: TimeRange) -> CalmDown:
         rated = self.rated
-        lo, hi = self._span(self.started[rated], rng) if rated.size else (0, 0)
+        lo, hi = self._span(self.rated_started, rng) if rated.size else (0, 0)
         pick = rated[lo:hi]
         return CalmDown(self.ids[pick], self.started[pick], self.before[pick],
                         self.after[pick], self.kind_codes[pick])
@@ -627,7 +635,7 @@ class Lifetime:
 
     def practices(self, rng: TimeRange, namer: PracticeNamer) -> Practices:
         rated = self.rated
-        lo, hi = self._span(self.started[rated], rng) if rated.size else (0, 0)
+        lo, hi = self._span(self.rated_started, rng) if rated.size else (0, 0)
         pick = rated[lo:hi]
         n = len(self.practice_keys)
         codes = self.practice_codes[pick]
