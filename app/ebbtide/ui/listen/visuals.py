@@ -118,6 +118,8 @@ class CaptionStage(QWidget):
         self.previous_label.setWordWrap(True)
         self.previous_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.previous_label.setProperty("role", "muted")
+        # Smaller than the words being spoken, but still easy to finish reading.
+        self.previous_label.setStyleSheet("font-size: 15pt;")
         self.previous_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.fade_effect = QGraphicsOpacityEffect(self.previous_label)
         self.fade_effect.setOpacity(PREVIOUS_OPACITY)
@@ -135,8 +137,10 @@ class CaptionStage(QWidget):
         # The app's style sheet sets every widget's size; only a style sheet can override it.
         self.caption_label.setStyleSheet("font-size: 22pt;")
         self.caption_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        col.addStretch(1)  # the two together, in the middle: the old just above the new
         col.addWidget(self.previous_label)
         col.addWidget(self.caption_label)
+        col.addStretch(1)
         self.previous_label.hide()
 
     @property
