@@ -593,6 +593,7 @@ class Lifetime:
     practice_keys: tuple[str, ...]
     writes_seen: int = 0  # store.generation when read
     _rated: IntArray | None = None  # indices of sessions with both ratings
+    _rated_started: FloatArray | None = None
     _clock: tuple[IntArray, IntArray] | None = None
     _feelings: tuple[FloatArray, IntArray, tuple[str, ...]] | None = None
 
@@ -611,9 +612,16 @@ class Lifetime:
             self._rated = np.flatnonzero(~np.isnan(self.before) & ~np.isnan(self.after))
         return self._rated
 
+    @property
+    def rated_started(self) -> FloatArray:
+        """Start times of the rated sessions (kept: every range and the glance slice it)."""
+        if self._rated_started is None:
+            self._rated_started = self.started[self.rated]
+        return self._rated_started
+
     def calm_down(self, rng: TimeRange) -> CalmDown:
         rated = self.rated
-        lo, hi = self._span(self.started[rated], rng) if rated.size else (0, 0)
+        lo, hi = self._span(self.rated_started, rng) if rated.size else (0, 0)
         pick = rated[lo:hi]
         return CalmDown(self.ids[pick], self.started[pick], self.before[pick],
                         self.after[pick], self.kind_codes[pick])
@@ -627,7 +635,7 @@ class Lifetime:
 
     def practices(self, rng: TimeRange, namer: PracticeNamer) -> Practices:
         rated = self.rated
-        lo, hi = self._span(self.started[rated], rng) if rated.size else (0, 0)
+        lo, hi = self._span(self.rated_started, rng) if rated.size else (0, 0)
         pick = rated[lo:hi]
         n = len(self.practice_keys)
         codes = self.practice_codes[pick]
@@ -799,3 +807,81 @@ def lifetime(store: Store, keep_in: Path | None = None) -> Lifetime:
 def forget_lifetime(store: Store) -> None:
     """Drop the arrays held for `store` (a restore can swap the data under it)."""
     _lifetimes.pop(store, None)
+
+
+# -- year and all time: weeks or months, not a barcode of sessions -------------------------------
+
+SUMMARY_AFTER_DAYS = 120  # a range longer than this shows each week (or month), not each session
+MONTHS_AFTER_DAYS = 2 * 365  # and longer than this, each month
+
+
+def summary_unit(span_s: float) -> str | None:
+    """"week", "month", or None (each session as its own line) for a span of time."""
+    days = span_s / stats.DAY_S
+    if days <= SUMMARY_AFTER_DAYS:
+        return None
+    return "month" if days > MONTHS_AFTER_DAYS else "week"
+
+
+def period_starts(since_utc: float, until_utc: float, unit: str) -> FloatArray:
+    """Local calendar weeks (from Monday) or months covering [since, until): the start of
+    each, in UTC seconds (mktime follows clock changes)."""
+    first = _dt.date.fromtimestamp(since_utc)
+    last = _dt.date.fromtimestamp(max(since_utc, until_utc - 1))
+    starts: list[float] = []
+    if unit == "week":
+        day = first - _dt.timedelta(days=first.weekday())
+        while day <= last:
+            starts.append(local_midnight(day))
+            day += _dt.timedelta(days=7)
+    elif unit == "month":
+        year, month = first.year, first.month
+        while (year, month) <= (last.year, last.month):
+            starts.append(local_midnight(_dt.date(year, month, 1)))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    else:
+        raise ValueError(f"unknown period {unit!r}")
+    return np.array(starts, dtype=np.float64)
+
+
+def periods(calm: CalmDown, since_utc: float, until_utc: float,
+            unit: str) -> stats.PeriodSummary:
+    """The range's rated sessions as weeks or months (typical before and after, spread)."""
+    starts = period_starts(since_utc, until_utc, unit)
+    end = until_utc
+    if starts.size:  # the last period runs to its own end, not to the range's
+        nxt = period_starts(float(starts[-1]), float(starts[-1]) + 40 * stats.DAY_S, unit)
+        end = float(nxt[1]) if nxt.size > 1 else until_utc
+    return stats.period_summary(calm.started, calm.before, calm.after, starts, end)
+
+
+def week_context(life: Lifetime, now_utc: float) -> tuple[FloatArray, FloatArray, FloatArray,
+                                                           tuple[str, FloatArray] | None]:
+    """What `ups_and_downs.week_sentence` needs, from all the person's rated sessions:
+    distress after practice this week (the last 7 days), the four weeks before, the
+    last 30 days, and the calendar month three months back (its name and values)."""
+    today = _dt.date.fromtimestamp(now_utc)
+    tomorrow = local_midnight(today + _dt.timedelta(days=1))
+
+    def after_in(since: float, until: float) -> FloatArray:
+        return life.calm_down(TimeRange(since, until)).after
+
+    week_start = local_midnight(today - _dt.timedelta(days=6))
+    four_before = local_midnight(today - _dt.timedelta(days=34))
+    month_start = local_midnight(today - _dt.timedelta(days=29))
+    year, month = today.year, today.month - 3
+    if month < 1:
+        year, month = year - 1, month + 12
+    earlier_start = local_midnight(_dt.date(year, month, 1))
+    next_y, next_m = (year + 1, 1) if month == 12 else (year, month + 1)
+    earlier_end = local_midnight(_dt.date(next_y, next_m, 1))
+    earlier = (_dt.date(year, month, 1).strftime("%B"), after_in(earlier_start, earlier_end))
+    return (after_in(week_start, tomorrow), after_in(four_before, week_start),
+            after_in(month_start, tomorrow), earlier)
+
+
+def sessions_outside(life: Lifetime, rng: TimeRange) -> int:
+    """How many sessions lie outside a range (so "sessions outside this range" is only
+    ever said when there are some)."""
+    lo, hi = life._span(life.started, rng)
+    return len(life) - (hi - lo)

@@ -30,7 +30,7 @@ class KindInfo:
 # or colours kinds reads this.
 KIND_INFO: dict[SessionKind, KindInfo] = {
     SessionKind.BREATHING: KindInfo("Breathing", "bluish_green", 0),
-    SessionKind.AUDIO: KindInfo("Listening", "orange", 1),
+    SessionKind.AUDIO: KindInfo("Listening", "sky_blue", 1),
     SessionKind.TIMER: KindInfo("Silent timer", "reddish_purple", 2),
     SessionKind.WORKSHEET: KindInfo("Worksheet", "vermillion", 3),
     SessionKind.CHECKIN: KindInfo("Check-in", "blue", 4),

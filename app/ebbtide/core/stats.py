@@ -270,3 +270,88 @@ def _most_helpful(practices: list[PracticeResult]) -> PracticeResult | None:
         return None
     best = max(solid, key=lambda p: (p.mean_drop, p.count))
     return best if best.mean_drop >= MIN_NOTABLE_DROP else None
+
+
+# -- week by week (or month by month): typical and spread, not a barcode -------------------
+
+
+@dataclass(frozen=True)
+class PeriodSummary:
+    """Per period (a week or a month; `starts[i]` to `starts[i + 1]`, the last one up to
+    `end`): how many rated sessions, and for before, after and the drop their median and
+    interquartile range (the middle half of the sessions). NaN where a period is empty."""
+
+    starts: FloatArray
+    end: float
+    counts: IntArray
+    before: FloatArray  # shape (n, 3): 25th percentile, median, 75th
+    after: FloatArray
+    drop: FloatArray
+
+    def __len__(self) -> int:
+        return int(self.starts.size)
+
+    @property
+    def centres(self) -> FloatArray:
+        ends = np.append(self.starts[1:], self.end)
+        return (self.starts + ends) / 2
+
+
+QUARTILES = (0.25, 0.5, 0.75)
+
+
+def grouped_quantiles(groups: npt.ArrayLike, values: npt.ArrayLike, n_groups: int,
+                      qs: tuple[float, ...] = QUARTILES) -> FloatArray:
+    """Quantiles of whole-number `values` in each group 0..n_groups-1, the same as
+    numpy's default (linear) percentile, without a Python loop over groups: ratings are
+    whole numbers 0–10, so a histogram per group gives every order statistic by one
+    searchsorted over the cumulative counts. Returns shape (n_groups, len(qs)); NaN rows
+    for empty groups."""
+    g = np.asarray(groups, dtype=np.int64)
+    v = np.asarray(values, dtype=np.float64)
+    out = np.full((n_groups, len(qs)), np.nan)
+    if v.size == 0 or n_groups == 0:
+        return out
+    whole = np.rint(v)
+    if np.any(whole != v):
+        raise ValueError("grouped_quantiles works on whole numbers (ratings)")
+    low = int(whole.min())
+    width = int(whole.max()) - low + 1
+    flat = g * width + (whole.astype(np.int64) - low)
+    cum = np.cumsum(np.bincount(flat, minlength=n_groups * width))
+    counts = np.bincount(g, minlength=n_groups)[:n_groups]
+    firsts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    have = counts > 0
+    for column, q in enumerate(qs):
+        position = (counts[have] - 1) * q  # numpy's linear method: between two ranks
+        lower = np.floor(position).astype(np.int64)
+        upper = np.ceil(position).astype(np.int64)
+        frac = position - lower
+
+        def rank_value(rank: IntArray) -> FloatArray:
+            index = np.searchsorted(cum, firsts[have] + rank, side="right")
+            return (index % width + low).astype(np.float64)
+
+        out[have, column] = rank_value(lower) * (1 - frac) + rank_value(upper) * frac
+    return out
+
+
+def period_summary(times: npt.ArrayLike, before: npt.ArrayLike, after: npt.ArrayLike,
+                   starts: npt.ArrayLike, end: float) -> PeriodSummary:
+    """Rated sessions (sorted `times`, whole-number ratings) summarised per period;
+    `starts` are the periods' first moments, ascending, and `end` the last one's end.
+    Sessions outside [starts[0], end) are left out."""
+    t = np.asarray(times, dtype=np.float64)
+    b = np.asarray(before, dtype=np.float64)
+    a = np.asarray(after, dtype=np.float64)
+    edges = np.asarray(starts, dtype=np.float64)
+    n = int(edges.size)
+    if n == 0:
+        empty = np.empty((0, 3))
+        return PeriodSummary(edges, float(end), np.empty(0, np.int64), empty, empty, empty)
+    keep = (t >= edges[0]) & (t < end) & ~np.isnan(b) & ~np.isnan(a)
+    t, b, a = t[keep], b[keep], a[keep]
+    groups = np.searchsorted(edges, t, side="right") - 1
+    counts = np.bincount(groups, minlength=n)[:n].astype(np.int64)
+    return PeriodSummary(edges, float(end), counts, grouped_quantiles(groups, b, n),
+                         grouped_quantiles(groups, a, n), grouped_quantiles(groups, b - a, n))

@@ -48,6 +48,8 @@ class UiContext(QObject):
         self.ops = Operations(self)
         self._make_audio: AudioFactory = audio or _real_engine
         self._audio: AudioEngine | None = None
+        # "No sound device" is said once a run, by the first practice that is silent.
+        self.sound_notice_said = False
         self.ops.changed.connect(self._follow_sound_settings)
 
     def set_setting(self, key: SettingKey, value: Any) -> bool:
@@ -64,6 +66,15 @@ class UiContext(QObject):
     @property
     def audio_started(self) -> bool:
         return self._audio is not None
+
+    def sound_notice_once(self, text: str | None, *, mine: bool) -> str | None:
+        """`text` (why a practice is silent) the first time it is said this run, or to the
+        session that said it first (`mine`); None afterwards: a banner on every screen
+        would only nag."""
+        if not text or (self.sound_notice_said and not mine):
+            return None
+        self.sound_notice_said = True
+        return text
 
     def stop_all_sound(self) -> None:
         if self._audio is not None:

@@ -278,6 +278,9 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def _practice_requested(self, key: str, options: dict[str, object]) -> None:
+        if key == "steady":  # a result screen's next step after a harder moment
+            self.show_steady()
+            return
         index = next((i for i, s in enumerate(self.specs) if s.key == key), None)
         if index is None:
             return

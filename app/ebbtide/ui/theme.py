@@ -63,7 +63,8 @@ class TypeStyle:
         return f"font-size: {self.size:g}pt; font-weight: {self.weight};"
 
 
-TYPE_NAMES = ("display", "title", "lead", "heading", "subtitle", "body", "caption", "print")
+TYPE_NAMES = ("display", "title", "lead", "echo", "heading", "subtitle", "body", "caption",
+              "print")
 SPACE_NAMES = ("xs", "s", "m", "l", "xl", "xxl")
 RADIUS_NAMES = ("s", "m", "l")
 MEASURE_NAMES = ("text", "wide", "charts")
@@ -278,6 +279,7 @@ def _style_sheet(c: ThemeColors) -> str:
     QLabel[role="subtitle"] {{ {ty["subtitle"].css()} color: {c.text_muted}; }}
     QLabel[role="heading"] {{ {ty["heading"].css()} }}
     QLabel[role="lead"] {{ {ty["lead"].css()} }}
+    QLabel[role="echo"] {{ {ty["echo"].css()} color: {c.text_muted}; }}
     QLabel[role="display"] {{ {ty["display"].css()} }}
     QLabel[role="caption"] {{ {ty["caption"].css()} color: {c.text_muted}; }}
     QLabel[role="muted"] {{ color: {c.text_muted}; }}

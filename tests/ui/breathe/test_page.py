@@ -432,3 +432,20 @@ def test_things_true_about_you_end_a_hard_session_only_when_asked_for(  # type: 
         assert page.true_card.title.text() == "Things that are true about you"
         assert page.true_card.body.text() == ("Strengths: I got through last winter\n"
                                               "Values: Honesty")
+
+
+def test_the_end_screen_holds_the_moment_and_offers_another_pattern(qtbot, page, clock) -> None:  # type: ignore[no-untyped-def]
+    """Much the same after breathing: a kind word, and another pattern is one key away."""
+    choose(page, "box")
+    page.by_cycles.setChecked(True)
+    page.cycles.setValue(1)
+    start(qtbot, page, "5")
+    advance(page, clock, 20.0)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.after_view, timeout=2000)
+    qtbot.keyClicks(page.after_scale, "5")
+    qtbot.keyClick(page.after_scale, Qt.Key.Key_Return)
+    assert page.stack.currentWidget() is page.end_view
+    assert page.moment.picture.accessibleDescription() == "Before: 5 out of 10. After: 5 out of 10."
+    assert page.moment.step_button.text() == "Try another practice"
+    qtbot.mouseClick(page.moment.step_button, Qt.MouseButton.LeftButton)
+    assert page.stack.currentWidget() is page.setup_view

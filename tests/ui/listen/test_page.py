@@ -15,6 +15,7 @@ from ebbtide.audio.engine import AudioEngine
 from ebbtide.core.meditations import Caption, Meditation
 from ebbtide.core.settings import SettingKey
 from ebbtide.core.store import SessionKind
+from ebbtide.ui import theme
 from ebbtide.ui.listen import page as listen_module
 from ebbtide.ui.listen.page import ListenPage
 from tests.conftest import settle
@@ -139,8 +140,13 @@ def test_listening_to_the_end_saves_a_completed_session(qtbot, page, clock) -> N
     assert (saved.distress_before, saved.distress_after) == (7, 4)
     assert saved.duration_s == pytest.approx(LENGTH_S, abs=1.0)
     assert saved.details["label"] == "A short scan"
-    assert page.stack.currentWidget() is page.choose_view
+    # The held moment: 7 → 4 as a picture, a warm line, and noticing what helped.
+    assert page.stack.currentWidget() is page.result_view
+    assert page.moment.picture.accessibleDescription() == "Before: 7 out of 10. After: 4 out of 10."
+    assert page.moment.step_button.text() == "Notice what helped"
     assert page.before_scale.value() is None
+    qtbot.keyClick(page.done_button, Qt.Key.Key_Escape)
+    assert page.stack.currentWidget() is page.choose_view
 
 
 def test_leaving_the_page_stops_and_keeps_the_session_as_unfinished(qtbot, page, clock) -> None:  # type: ignore[no-untyped-def]
@@ -361,3 +367,85 @@ def test_things_true_about_you_after_a_hard_listen_only_when_asked_for(  # type:
     assert page.true_card.isVisible() is shown
     if shown:
         assert page.true_card.body.text() == "Boundaries: I ask for what I need"
+
+
+def test_no_sound_device_is_said_once_not_on_every_screen(  # type: ignore[no-untyped-def]
+        qtbot, make_ui_ctx, meditation, clock, monkeypatch) -> None:
+    ui_ctx = make_ui_ctx(AudioEngine(backend=RecordingBackend(fail_on_play=True), clock=clock))
+    monkeypatch.setattr(listen_module, "load_meditations", lambda: [meditation])
+    page = ListenPage(ui_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.page_shown()
+    _begin(qtbot, page)
+    clock.advance(2.0)
+    page.refresh()  # it stays for the whole of the first session
+    assert "No sound device" in page.player_view.notice.text()
+    qtbot.keyClick(page.player_view, Qt.Key.Key_Escape)
+    page.finish(save_rating=False)
+    _begin(qtbot, page)  # a second session: no banner again
+    page.refresh()
+    assert not page.player_view.notice.isVisible()
+    page.tabs.setCurrentIndex(1)
+    page.finish(save_rating=False)
+    qtbot.mouseClick(page.timer_begin, Qt.MouseButton.LeftButton)  # nor on the timer
+    assert not page.timer_view.notice.isVisible()
+    assert page.timer_view.silent  # its bells are still "shown, not heard"
+    page.shutting_down()
+
+
+# -- while playing: a resting-breath glow, captions large, the one before fading ------------
+
+
+def _to(page, clock, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    clock.advance(seconds)
+    page.ctx.audio._tick()
+    page.refresh()
+
+
+def test_the_caption_is_large_and_the_one_before_fades_then_goes(qtbot, page, clock) -> None:  # type: ignore[no-untyped-def]
+    _begin(qtbot, page)
+    stage = page.player_view.captions_stage
+    _to(page, clock, 1.0)
+    assert stage.caption_label.text() == "Let your shoulders soften."
+    # Large: drawn in the type scale's "lead" step, half as big again as body text.
+    assert stage.caption_label.property("role") == "lead"
+    scale = theme.tokens().type
+    assert scale["lead"].size >= 1.5 * scale["body"].size
+    _to(page, clock, 6.5)  # 7.5 s: the second sentence
+    assert stage.caption_label.text() == "Notice the breath, just as it is."
+    assert stage.previous_label.isVisible()
+    assert stage.previous_label.text() == "Let your shoulders soften."
+    assert stage.fading
+    assert stage.fade_effect.opacity() < 0.6
+    qtbot.waitUntil(lambda: not stage.fading, timeout=6000)
+    assert not stage.previous_label.isVisible() and stage.previous_label.text() == ""
+
+
+def test_with_reduced_motion_nothing_fades_and_the_glow_is_still(qtbot, page, clock) -> None:  # type: ignore[no-untyped-def]
+    page.ctx.settings.set(SettingKey.REDUCED_MOTION, True)
+    _begin(qtbot, page)
+    stage = page.player_view.captions_stage
+    _to(page, clock, 1.0)
+    _to(page, clock, 6.5)
+    assert stage.caption_label.text() == "Notice the breath, just as it is."
+    assert not stage.fading and not stage.previous_label.isVisible()
+    assert not page.player_view.glow.moving
+    assert page.player_view.glow.share() == 0.5
+
+
+def test_the_glow_breathes_slowly_while_playing_and_rests_when_paused(qtbot, page, clock) -> None:  # type: ignore[no-untyped-def]
+    _begin(qtbot, page)
+    glow = page.player_view.glow
+    _to(page, clock, 0.5)
+    assert glow.moving
+    times = iter([0.0, 5.0])
+    glow.clock = lambda: next(times)
+    assert glow.share() == pytest.approx(0.0)  # out
+    assert glow.share() == pytest.approx(1.0)  # in, five seconds later: ten a breath
+    page.player_view.play_button.setFocus()
+    qtbot.keyClick(page.player_view.play_button, Qt.Key.Key_Space)
+    page.refresh()
+    assert not glow.moving
+    qtbot.keyClick(page.player_view, Qt.Key.Key_Escape)
+    assert not glow.moving

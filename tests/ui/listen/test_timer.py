@@ -135,3 +135,16 @@ def test_without_a_sound_device_the_timer_shows_its_bells_and_never_says_ringing
     assert view.bells_rung == 1 and "ringing" not in view.bell_label.text()
     assert "not heard" in view.bell_label.text()
     page.shutting_down()
+
+
+def test_the_timer_ring_follows_the_time_and_says_it(qtbot, setup) -> None:  # type: ignore[no-untyped-def]
+    page, clock, _ = setup
+    qtbot.mouseClick(page.timer_begin, Qt.MouseButton.LeftButton)
+    began = clock.now
+    ring = page.timer_view.ring
+    total = 190.0  # ten seconds to settle, three minutes to sit
+    for second in (0.0, 50.0, 95.0):
+        _at(page, clock, began, second)
+        assert ring.value == pytest.approx(second / total, abs=0.01)
+    assert page.timer_view.time_left.text() == "1:35"  # still readable as text
+    assert "1:35 left of 3:10" in ring.accessibleDescription()

@@ -127,7 +127,7 @@ def test_calm_down_chart_matches_the_store_for_the_range(
     page: ProgressPage, store: Store
 ) -> None:
     fill(store, page)
-    for key, since in (("week", 7), ("month", 30), ("all", None)):
+    for key, since in (("week", 7), ("month", 30)):
         page.range_bar.choose(key)
         rng = progress_data.TimeRange(
             None if since is None else days_ago(since + 1), None
@@ -144,6 +144,77 @@ def test_calm_down_chart_matches_the_store_for_the_range(
         tx, ty = page.calm.trend_month.getData()
         assert len(tx) == len(expected)
         assert ty[0] == expected[0].drop
+
+
+def test_a_year_shows_weeks_not_sticks(page: ProgressPage, store: Store) -> None:
+    """Year and all time: each week's typical before and after and its middle half,
+    instead of a barcode of sessions; the sticks stay for a week and a month."""
+    fill(store, page)
+    page.range_bar.choose("year")
+    summary = page.calm.summary
+    assert summary is not None and page.calm.unit == "week"
+    assert plotted_segments(page)[0].size == 0  # no session sticks
+    rated = [r for r in store.sessions() if r.drop is not None]
+    assert int(summary.counts.sum()) == len(rated)
+    x, typical_after = page.calm.bands["after"][2].getData()
+    assert len(x) == int((summary.counts > 0).sum())
+    # The week three days ago holds (7→3, 6→3, 8→5 and 6→4 at 2.5 days): typically 3.5.
+    latest = [r.distress_after for r in rated if r.started_utc > days_ago(3.5)]
+    assert typical_after[-1] == float(np.median(latest)) or len(latest) == 0
+    page.calm.panel.table_button.click()  # the table is filled when asked for
+    assert page.calm.panel.table.rowCount() == len(x)
+    assert "Week of" in page.calm.panel.table.item(0, 0).text()
+    page.range_bar.choose("month")
+    assert page.calm.summary is None and plotted_segments(page)[0].size > 0
+    assert not any(band[3].isVisible() for band in page.calm.bands.values())  # no stale weeks
+
+
+def test_weeks_can_be_stepped_through_and_read(page: ProgressPage, store: Store,
+                                              qtbot: QtBot) -> None:
+    fill(store, page)
+    page.range_bar.choose("all")
+    page.calm.view.setFocus()
+    qtbot.keyClick(page.calm.view, Qt.Key.Key_End)
+    assert page.calm.detail.text().startswith("Week of")
+    assert "typically from" in page.calm.detail.text()
+
+
+def test_no_sessions_outside_the_range_is_never_claimed(page: ProgressPage, store: Store) -> None:
+    add(store, 1)  # one session, inside the week: the chart needs two
+    page.ctx.ops.changed.emit(ChangeNotice(Change.SESSIONS))
+    page.range_bar.choose("week")
+    assert "outside this range" not in page.calm.panel.message.text()
+    add(store, 100)  # now one lies outside
+    page.ctx.ops.changed.emit(ChangeNotice(Change.SESSIONS))
+    assert "outside this range" in page.calm.panel.message.text()
+
+
+def test_one_session_does_not_fill_what_helps_me(page: ProgressPage, store: Store) -> None:
+    add(store, 1, content_id="box", label="Box breathing")
+    page.ctx.ops.changed.emit(ChangeNotice(Change.SESSIONS))
+    page.tabs.setCurrentIndex(TAB_HELPS)
+    assert not page.helps.panel.showing_chart
+    assert "Too few yet: Box breathing (1)" in page.helps.panel.message.text()
+    for ago in (2, 3):
+        add(store, ago, content_id="box", label="Box breathing")
+    add(store, 2, SessionKind.AUDIO, 6, 4, "body-scan-15", label="Body scan")
+    page.ctx.ops.changed.emit(ChangeNotice(Change.SESSIONS))
+    assert page.helps.panel.showing_chart
+    assert page.helps.shown()[0] == ["Box breathing"]
+    assert "Too few yet to show: Body scan (1)" in page.helps.note.text()
+
+
+def test_the_page_opens_with_a_sparkline_and_notices_a_hard_week(page: ProgressPage,
+                                                               store: Store) -> None:
+    for ago in range(8, 34, 2):  # four calm weeks before
+        add(store, ago, before=6, after=2)
+    for ago in (1, 2, 3):  # a harder week
+        add(store, ago, before=8, after=6)
+    page.ctx.ops.changed.emit(ChangeNotice(Change.SESSIONS))
+    assert page.sparkline.isVisible()
+    assert "week by week" in page.sparkline.accessibleDescription()
+    assert page.week_note.isVisible()
+    assert page.week_note.text().startswith("This week was harder")
 
 
 def test_segments_are_coloured_by_kind(page: ProgressPage, store: Store) -> None:
@@ -176,8 +247,9 @@ def test_the_range_control_moves_every_chart_together(
         )
 
     page.range_bar.choose("week")
-    assert snapshot() == (4, {"Box breathing": 3, "Body scan": 1}, 1,
-                          {"anxious": 1, "hurt": 1}, 5)
+    # Body scan's one session is "too few yet" for a bar of its own.
+    assert snapshot() == (4, {"Box breathing": 3}, 1, {"anxious": 1, "hurt": 1}, 5)
+    assert "Body scan (1)" in page.helps.note.text()
     page.range_bar.choose("month")
     month = snapshot()
     assert month[0] == 6 and month[1]["Box breathing"] == 4 and month[2] == 2
@@ -223,7 +295,7 @@ def test_what_helps_shows_each_practice_with_its_count(
     assert means[0] == pytest.approx(np.mean([4, 3, 3, 3, 1]))
     assert spreads[0] == pytest.approx(np.std([4, 3, 3, 3, 1], ddof=1))
     labels = [item.textItem.toPlainText() for item in page.helps.count_labels]
-    assert labels[0] == "5 sessions" and "1 session" in labels
+    assert labels == ["5 sessions"]  # one session is "too few yet", not a bar
     ticks = page.helps.plot.getAxis("left")._tickLevels[0]
     assert {name for _, name in ticks} == set(names)
     # The same, in words, for a screen reader.
@@ -359,7 +431,11 @@ def test_charts_follow_the_theme(page: ProgressPage, store: Store) -> None:
     assert page.calm.view.backgroundBrush().color() == QColor("#1E262C")
     assert page.calm.colours.dark
     checkin = progress_data.known_kinds().index(SessionKind.CHECKIN)
-    assert page.calm.colours.kind_code(checkin) == QColor("#56B4E9")  # sky blue on dark
+    assert page.calm.colours.kind_code(checkin) == QColor("#F0E442")  # yellow on dark
+    # Listening and worksheets are told apart (not amber beside orange), in both themes.
+    listening = page.calm.colours.kind(SessionKind.AUDIO)
+    worksheet = page.calm.colours.kind(SessionKind.WORKSHEET)
+    assert abs(listening.hsvHue() - worksheet.hsvHue()) > 60
 
 
 def test_every_control_has_a_name_and_is_reached_by_keyboard(
@@ -517,3 +593,14 @@ def test_charts_follow_the_apps_theme_switch(
         qapp.setFont(saved[3])
         qapp.setStyleSheet(saved[1])
         qapp.setPalette(saved[0])
+
+
+def test_count_axes_have_whole_number_ticks(page: ProgressPage, store: Store) -> None:
+    add(store, 1)
+    add(store, 2)
+    page.ctx.ops.changed.emit(ChangeNotice(Change.SESSIONS))
+    page.tabs.setCurrentIndex(TAB_WHEN)
+    for plot in (page.when.hour_count, page.when.day_count):
+        ticks = plot.getAxis("left")._tickLevels[0]
+        assert ticks and all(float(v).is_integer() and label == str(int(v))
+                             for v, label in ticks)

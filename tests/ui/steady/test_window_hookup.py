@@ -109,4 +109,18 @@ def test_log_a_trigger_from_the_tray_opens_the_quick_entry(qtbot, ui_ctx) -> Non
     assert window.current_page is page and page.step is NoticeStep.TRIGGER_ENTRY
     assert page.trigger_editor.what.hasFocus() or qtbot.waitUntil(
         lambda: page.trigger_editor.what.hasFocus(), timeout=2000) is None
+
+
+def test_a_result_screens_steady_step_opens_the_path(qtbot, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    """After a practice where distress went up, the end screen offers Steady me now."""
+    from ebbtide.core.moments import NextAction
+    from ebbtide.ui.common.moment import open_next
+
+    window = shown(qtbot, ui_ctx)
+    open_next(ui_ctx, NextAction.STEADY)
+    path = window.steady_window
+    assert isinstance(path, SteadyWindow) and path.isVisible()
+    path.close()
+    open_next(ui_ctx, NextAction.NOTICE_WHAT_HELPED)  # a journal entry, to note what helped
+    assert window.current_page is window.page("notice")
     window.close()

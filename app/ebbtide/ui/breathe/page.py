@@ -45,6 +45,7 @@ from ebbtide.core.breathing import (
     SessionMode,
     SessionPlan,
 )
+from ebbtide.core.moments import NextAction
 from ebbtide.core.patterns import Pattern, PatternFileError, PatternRepository
 from ebbtide.core.sealing import StoreError
 from ebbtide.core.sessions import SessionRecord
@@ -57,6 +58,7 @@ from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.disclosure import Disclosure
 from ebbtide.ui.common.distress import DistressScale
 from ebbtide.ui.common.honest_list import HonestList
+from ebbtide.ui.common.moment import MomentPanel, open_next
 from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.common.safety import offer_gentle_card
 from ebbtide.ui.common.steps import StepStack
@@ -483,14 +485,18 @@ class BreathePage(Page):
     def _build_end(self) -> QWidget:
         page = QWidget()
         col = QVBoxLayout(page)
-        col.setContentsMargins(64, 48, 64, 48)
-        col.setSpacing(14)
+        col.setContentsMargins(64, 32, 64, 32)
+        col.setSpacing(12)
         col.addStretch(1)
         self.end_title = _label("", "title")
         self.end_detail = _label("", "subtitle")
-        self.end_change = _label("", "subtitle")
+        self.end_change = _label("", "muted")
         for w in (self.end_title, self.end_detail, self.end_change):
             col.addWidget(w)
+        # The held moment: the change as a picture, a warm line, a next step that fits.
+        self.moment = MomentPanel()
+        self.moment.chosen.connect(self._next_step)
+        col.addWidget(self.moment)
         self.true_card = TrueAboutYouCard(self.ctx)  # after a hard session, if wanted
         col.addWidget(self.true_card)
         buttons = QHBoxLayout()
@@ -752,10 +758,12 @@ class BreathePage(Page):
         engine = self.ctx.audio
         if not engine.available:
             # Our own words: the engine's reason is written for other pages.
-            self.session_notice.setText(
+            # Said once a run (not on every screen): the first silent practice says it.
+            text = self.ctx.sound_notice_once(
                 "No sound device is available, so this session is silent: "
-                "the picture and the count will guide you.")
-            self.session_notice.show()
+                "the picture and the count will guide you.", mine=False)
+            self.session_notice.setText(text or "")
+            self.session_notice.setVisible(bool(text))
             return None
         self.session_notice.hide()
         return CuePlayer(engine, options)
@@ -877,11 +885,21 @@ class BreathePage(Page):
             detail += f": {cycles} full breath{'s' if cycles != 1 else ''}"
         self.end_detail.setText(detail + ".")
         self.end_change.setText(change_words(record.distress_before, after))
+        self.moment.show_change(record.distress_before, after,
+                                bool(self.ctx.settings[SettingKey.REDUCED_MOTION]))
         self.true_card.show_for(record.distress_before)
         self.stack.show_step(Step.END)
         self.again_button.setFocus()
         announce(self, " ".join(w.text() for w in (self.end_title, self.end_detail,
-                                                   self.end_change) if w.text()))
+                                                   self.end_change) if w.text())
+                 + " " + self.moment.text())
+
+    def _next_step(self, action: NextAction) -> None:
+        if action is NextAction.ANOTHER_PRACTICE:
+            self.show_setup()  # another pattern is here already
+            self.pattern_list.setFocus()
+        else:
+            open_next(self.ctx, action)
 
     def show_setup(self) -> None:
         self._stop_runner()

@@ -46,17 +46,21 @@ from ebbtide.audio.synth import bed
 from ebbtide.audio.timer import TimerPlan, timer_mix
 from ebbtide.core.meditations import Caption, Meditation, MeditationContentError
 from ebbtide.core.meditations import load_meditations as _load_meditations
+from ebbtide.core.moments import NextAction
 from ebbtide.core.recordings import CANT_OPEN, Recording, RecordingError, RecordingLibrary
 from ebbtide.core.sessions import SessionKind, SessionRecord, listened_through, worth_saving
 from ebbtide.core.settings import SettingKey
+from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.distress import DistressScale
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.moment import MomentPanel, open_next
 from ebbtide.ui.common.roles import honest_tabs
 from ebbtide.ui.common.safety import offer_gentle_card
 from ebbtide.ui.common.steps import StepStack
 from ebbtide.ui.listen.library import KIND_MEDITATION, ListenLibrary
 from ebbtide.ui.listen.player import ListenPlayerView
 from ebbtide.ui.listen.timer import TimerSetup, TimerView
+from ebbtide.ui.operations import ChangeNotice
 from ebbtide.ui.operations import recordings as recording_ops
 from ebbtide.ui.operations.sessions import save_session
 from ebbtide.ui.page import Page
@@ -72,12 +76,13 @@ load_meditations: Callable[[], list[Meditation]] = _load_meditations
 
 class Step(Enum):
     """Where the Listen page is: choosing, a meditation or recording playing, the silent
-    timer, or the after-rating."""
+    timer, the after-rating, or the result."""
 
     CHOOSE = auto()
     PLAYING = auto()
     SITTING = auto()
     AFTER = auto()
+    RESULT = auto()  # the held moment: before → after, a warm line, a next step
 
 
 @dataclass
@@ -125,6 +130,7 @@ class ListenPage(Page):
         self._loading = False
         self._last_tick: float | None = None
         self._removed: Recording | None = None
+        self._told_sound = False  # this session is the one saying "no sound device"
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 32, 40, 28)
@@ -198,6 +204,8 @@ class ListenPage(Page):
         self.stack.add_step(Step.SITTING, self.timer_view)
         self.after_view = self._build_after_view()
         self.stack.add_step(Step.AFTER, self.after_view)
+        self.result_view = self._build_result_view()
+        self.stack.add_step(Step.RESULT, self.result_view)
 
         self.library.room_tone.setChecked(bool(ctx.settings[SettingKey.ROOM_TONE_ON]))
         self.library.room_tone.toggled.connect(
@@ -260,6 +268,41 @@ class ListenPage(Page):
         layout.addStretch(1)
         return view
 
+    def _build_result_view(self) -> QWidget:
+        view = QWidget()
+        layout = QVBoxLayout(view)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addStretch(1)
+        self.result_title = role_label("Welcome back", "title", wrap=True)
+        layout.addWidget(self.result_title)
+        self.result_summary = role_label("", "subtitle", wrap=True)
+        layout.addWidget(self.result_summary)
+        self.moment = MomentPanel()
+        self.moment.chosen.connect(self._next_step)
+        layout.addWidget(self.moment)
+        row = QHBoxLayout()
+        self.done_button = QPushButton("Back to Listen")
+        self.done_button.setProperty("role", "primary")
+        self.done_button.clicked.connect(self.show_choose)
+        row.addWidget(self.done_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return view
+
+    def show_choose(self) -> None:
+        self.stack.show_step(Step.CHOOSE)
+        self.library.meditation_list.setFocus()
+
+    def _next_step(self, action: NextAction) -> None:
+        if action is NextAction.ANOTHER_PRACTICE:
+            open_next(self.ctx, NextAction.ANOTHER_PRACTICE)  # Breathe: a change of practice
+            self.stack.show_step(Step.CHOOSE)
+        else:
+            self.stack.show_step(Step.CHOOSE)
+            open_next(self.ctx, action)
+
     @staticmethod
     def _shortcut(owner: QWidget, key: Qt.Key, slot: Callable[[], None]) -> None:
         shortcut = QShortcut(QKeySequence(key), owner)
@@ -297,13 +340,19 @@ class ListenPage(Page):
             if self.stack.step is not Step.AFTER:
                 self._halt(completed=False)
             # A rating already chosen is kept (leaving, or the lock, is not skipping it).
-            self.finish(save_rating=self.after_scale.value() is not None)
+            self.finish(save_rating=self.after_scale.value() is not None, show_result=False)
+        elif self.stack.step is Step.RESULT:
+            self.stack.show_step(Step.CHOOSE)
         self.ctx.stop_all_sound()
         self._refresh_timer.stop()
         if self._removed is not None:
             recording_ops.forget_removed_recordings(self.ctx, self.recordings, initiator=self)
         self.library.show_undo(None)
         self._removed = None
+
+    def data_changed(self, notice: ChangeNotice) -> None:
+        if notice.setting is SettingKey.REDUCED_MOTION:
+            self.player_view.set_reduced_motion(bool(self.ctx.settings[SettingKey.REDUCED_MOTION]))
 
     def busy(self) -> bool:
         return self.stack.step in (Step.PLAYING, Step.SITTING)
@@ -324,10 +373,20 @@ class ListenPage(Page):
             return None
         # What still works depends on what is playing.
         if self.stack.step is Step.SITTING:
-            return f"{reason} The bells are shown here instead."
-        if self.player_view.captions:
-            return f"{reason} Captions still show."
-        return reason
+            text = f"{reason} The bells are shown here instead."
+        elif self.player_view.captions:
+            text = f"{reason} Captions still show."
+        else:
+            text = reason
+        return text
+
+    def _show_sound_notice(self, view: ListenPlayerView | TimerView) -> None:
+        """Why this is silent, said by the first silent session of the run only; the
+        view knows it is silent either way (a bell is then "shown, not heard")."""
+        text = self._sound_notice()
+        shown = self.ctx.sound_notice_once(text, mine=self._told_sound)
+        self._told_sound = shown is not None
+        view.set_notice(shown, silent=bool(text))
 
     # -- beginning ----------------------------------------------------------
 
@@ -410,17 +469,19 @@ class ListenPage(Page):
                          captions: tuple[Caption, ...], mix: Mix,
                          details: dict[str, Any]) -> None:
         details["length_s"] = round(mix.length_s, 1)
+        self._told_sound = False
         self.session = _Session(SessionKind.AUDIO, item_id, time.time(), self.before_scale.value(),
                                 details)
         engine = self.ctx.audio
         self.player = engine.open(mix)
+        self.player_view.set_reduced_motion(bool(self.ctx.settings[SettingKey.REDUCED_MOTION]))
         self.player_view.show_session(title, self.player, captions,
                                       self.ctx.settings[SettingKey.VOLUME],
                                       self.ctx.settings[SettingKey.CAPTIONS_ON])
         self.stack.show_step(Step.PLAYING)
         self.player.play()
         self._last_tick = engine.clock()
-        self.player_view.set_notice(self._sound_notice())
+        self._show_sound_notice(self.player_view)
         self.player_view.play_button.setFocus()
         self._refresh_timer.start()
         self.refresh()
@@ -436,13 +497,14 @@ class ListenPage(Page):
                                    "interval_s": plan.interval_s, "delay_s": plan.delay_s}
         if plan.bed:
             details["bed"] = plan.bed
+        self._told_sound = False
         self.session = _Session(SessionKind.TIMER, "timer", time.time(), self.before_scale.value(),
                                 details, plan=plan)
         self.player = self.ctx.audio.open(mix)
         self.timer_view.start(plan, self.player)
         self.stack.show_step(Step.SITTING)
         self.player.play()
-        self.timer_view.set_notice(self._sound_notice())
+        self._show_sound_notice(self.timer_view)
         self.timer_view.pause_button.setFocus()
         self._refresh_timer.start()
         self.refresh()
@@ -460,10 +522,10 @@ class ListenPage(Page):
         self._last_tick = now
         if step is Step.PLAYING:
             self.player_view.refresh()
-            self.player_view.set_notice(self._sound_notice())
+            self._show_sound_notice(self.player_view)
         elif step is Step.SITTING:
             self.timer_view.refresh()
-            self.timer_view.set_notice(self._sound_notice())
+            self._show_sound_notice(self.timer_view)
         if player.state == "ended":
             # Skipped to the end is not "all the way through": that takes most of it heard.
             self._halt(completed=session.kind == SessionKind.TIMER
@@ -486,6 +548,8 @@ class ListenPage(Page):
             self.stop()
         elif self.stack.step is Step.AFTER:
             self.finish(save_rating=False)
+        elif self.stack.step is Step.RESULT:
+            self.show_choose()
 
     def stop(self) -> None:
         """Esc or the Stop button: quiet at once, then the after-rating."""
@@ -498,6 +562,7 @@ class ListenPage(Page):
     def _halt(self, completed: bool) -> None:
         """Stop the sound and move to the after view."""
         self._refresh_timer.stop()
+        self.player_view.glow.set_moving(False)
         session, player = self.session, self.player
         if player is not None:
             if player.state == "playing":
@@ -529,8 +594,9 @@ class ListenPage(Page):
         self.stack.show_step(Step.AFTER)
         self.after_scale.setFocus()
 
-    def finish(self, save_rating: bool) -> None:
-        """Save the session (if it lasted long enough to count) and go back to choosing."""
+    def finish(self, save_rating: bool, show_result: bool = True) -> None:
+        """Save the session (if it lasted long enough to count); then, after a rating,
+        the held moment (the result), else back to choosing."""
         session = self.session
         self.session = None
         self.player = None
@@ -554,8 +620,19 @@ class ListenPage(Page):
         after_rating = self.after_scale.value() if save_rating else None
         self.before_scale.clear()
         self.after_scale.clear()
-        self.stack.show_step(Step.CHOOSE)
+        if session is not None and save_rating and show_result:
+            self._show_result(session, after_rating)
+        else:
+            self.stack.show_step(Step.CHOOSE)
         offer_gentle_card(self.ctx, self, after_rating, [])
+
+    def _show_result(self, session: _Session, after: int | None) -> None:
+        self.result_summary.setText(self.after_summary.text())
+        self.moment.show_change(session.before, after,
+                                bool(self.ctx.settings[SettingKey.REDUCED_MOTION]))
+        self.stack.show_step(Step.RESULT)
+        self.done_button.setFocus()
+        announce(self, self.moment.text())
 
     # -- the person's recordings ------------------------------------------------------------------
 

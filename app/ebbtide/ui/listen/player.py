@@ -1,5 +1,6 @@
-"""The player a person sees while a meditation or a recording plays: the words being
-spoken, large; where we are; play and pause, ten seconds back or on, stop, volume.
+"""The player a person sees while a meditation or a recording plays: a slow resting-breath
+glow, the words being spoken (large, the ones before fading away); where we are; play
+and pause, ten seconds back or on, stop, volume.
 
 A thin view: it shows what the engine's Player reports and sends it what the person
 does. Keys (set up by the page): Space play/pause, Left/Right ten seconds, Esc stop.
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from ebbtide.audio.engine import Player
 from ebbtide.core.meditations import Caption, caption_at
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.listen.visuals import CaptionStage, RestingBreath
 
 SEEK_STEP_S = 10.0
 CAPTION_HOLD_S = 1.2  # a caption stays up a moment after it is spoken, to finish reading
@@ -58,9 +60,10 @@ class SessionView(QWidget):
         self.notice.hide()
         self.outer.addWidget(self.notice)
 
-    def set_notice(self, text: str | None) -> None:
-        """A notice here means the session is silent (no device, or sound turned off)."""
-        self.silent = bool(text)
+    def set_notice(self, text: str | None, silent: bool | None = None) -> None:
+        """A notice says why the session is silent (no device, or sound turned off);
+        `silent` without one: it is, but that was said already this run."""
+        self.silent = bool(text) if silent is None else silent
         self.notice.setText(text or "")
         self.notice.setVisible(bool(text))
 
@@ -110,14 +113,14 @@ class ListenPlayerView(SessionView):
         caption_card.setMinimumHeight(200)
         caption_card.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         card_layout = QVBoxLayout(caption_card)
-        card_layout.setContentsMargins(32, 24, 32, 24)
-        self.caption_label = QLabel()
-        self.caption_label.setObjectName("listenCaption")
-        self.caption_label.setWordWrap(True)
-        self.caption_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.caption_label.setProperty("role", "lead")  # large, to read while listening
-        self.caption_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        card_layout.addWidget(self.caption_label)
+        card_layout.setContentsMargins(32, 16, 32, 24)
+        card_layout.setSpacing(8)
+        # A slow resting-breath glow to rest the eyes on, and the words being spoken.
+        self.glow = RestingBreath()
+        card_layout.addWidget(self.glow, 2)
+        self.captions_stage = CaptionStage()
+        self.caption_label = self.captions_stage.caption_label
+        card_layout.addWidget(self.captions_stage, 3)
         outer.addWidget(caption_card, 1)
 
         position_row = QHBoxLayout()
@@ -177,9 +180,16 @@ class ListenPlayerView(SessionView):
 
     # -- set up -----------------------------------------------------------------------------
 
+    def set_reduced_motion(self, on: bool) -> None:
+        self.glow.set_reduced_motion(on)
+        self.captions_stage.set_reduced_motion(on)
+
     def show_session(self, title: str, player: Player, captions: Sequence[Caption],
                      volume: int, captions_on: bool) -> None:
         self.player = player
+        self.captions_stage.fade.stop()
+        self.captions_stage._gone()
+        self.caption_label.setText("")
         self.captions = captions
         self.title_label.setText(title)
         self.slider.setRange(0, max(1, int(player.length_s)))
@@ -237,7 +247,11 @@ class ListenPlayerView(SessionView):
             self.slider.setValue(int(position))
             self.slider.blockSignals(False)
         self.time_label.setText(f"{clock_text(position)} / {clock_text(player.length_s)}")
+        self.slider.setAccessibleDescription(
+            f"{clock_text(position)} of {clock_text(player.length_s)}")
         playing = player.state == "playing"
+        if self.glow.moving != playing:
+            self.glow.set_moving(playing)
         self.play_button.setText("Pause" if playing else "Play")
         self.play_button.setAccessibleName("Pause (Space)" if playing else "Play (Space)")
         if not self.captions_box.isChecked():
@@ -247,5 +261,4 @@ class ListenPlayerView(SessionView):
         else:
             caption = self.current_caption()
             text = caption.text if caption is not None else ""
-        if self.caption_label.text() != text:
-            self.caption_label.setText(text)
+        self.captions_stage.set_caption(text)

@@ -27,6 +27,7 @@ from ebbtide.audio.timer import BELL_END, BELL_INTERVAL, TimerPlan, bells_betwee
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.spin import count_suffix
 from ebbtide.ui.listen.player import SessionView, clock_text
+from ebbtide.ui.listen.visuals import TimerRing
 
 TIMER_KEYS_HINT = "Space pause or go on · Esc stop"
 
@@ -110,9 +111,12 @@ class TimerView(SessionView):
         outer = self.outer
         card = QFrame()
         card.setProperty("role", "card")
-        inner = QVBoxLayout(card)
-        inner.setContentsMargins(32, 32, 32, 32)
-        inner.setSpacing(8)
+        holder = QVBoxLayout(card)
+        holder.setContentsMargins(16, 16, 16, 16)
+        # A quiet ring that fills as the sitting goes by, the time left inside it.
+        self.ring = TimerRing()
+        holder.addWidget(self.ring)
+        inner = self.ring.inner
         self.phase_label = QLabel()
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.phase_label.setProperty("role", "subtitle")
@@ -122,6 +126,8 @@ class TimerView(SessionView):
         self.bell_label = QLabel()
         self.bell_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.bell_label.setProperty("role", "muted")
+        for label in (self.phase_label, self.bell_label):
+            label.setWordWrap(True)
         inner.addStretch(1)
         inner.addWidget(self.phase_label)
         inner.addWidget(self.time_left)
@@ -171,6 +177,9 @@ class TimerView(SessionView):
         self.phase_label.setText(phase + (" (paused)" if paused else ""))
         self.time_left.setText(clock_text(state.time_left_s + 0.999) if state.phase != "done"
                                else "0:00")
+        self.ring.set_value(elapsed / self.plan.total_s if self.plan.total_s > 0 else 1.0,
+                            f"{phase}. {self.time_left.text()} left of "
+                            f"{clock_text(self.plan.total_s)}.")
         upcoming = [b for b in self.plan.bells() if b.at_s > elapsed and b.kind != BELL_END]
         if rang:
             kind = rang[-1].kind

@@ -51,7 +51,7 @@ OKABE_ITO = tokens().chart
 
 # Fewer than these and the chart would be a lonely dot: an explanation shows instead.
 MIN_FOR_CALM_CHART = 2
-MIN_FOR_HELPS_CHART = 1
+MIN_FOR_HELPS_CHART = stats.MIN_SESSIONS_FOR_BEST  # sessions of a practice before its bar
 MIN_FOR_WHEN_CHART = 2
 # Above this many sessions the dots at each segment's end stop helping and cost time.
 MAX_END_DOTS = 3000
@@ -72,9 +72,9 @@ class ChartColours:
         try:
             name = KIND_INFO[SessionKind(kind)].colour
         except ValueError:  # a kind from a newer Ebbtide
-            name = "yellow" if self.dark else "sky_blue"
+            name = "orange"
         if name == "blue" and self.dark:
-            name = "sky_blue"
+            name = "yellow"  # blue is dim on a dark background; sky blue is Listening's
         return QColor(OKABE_ITO[name])
 
     def kind_code(self, code: int) -> QColor:
@@ -111,6 +111,13 @@ def _style_plot(plot: pg.PlotItem, colours: ChartColours) -> None:
     title = plot.titleLabel
     if title.text:
         title.setText(title.text, color=colours.text.name(), size="11pt")
+
+
+def whole_number_ticks(plot: pg.PlotItem, axis: str, top: float) -> None:
+    """Ticks at whole numbers on an axis that counts things (no "2.5 sessions")."""
+    step = max(1, int(np.ceil(max(1.0, top) / 5)))
+    plot.getAxis(axis).setTicks([[(v, str(v)) for v in range(0, int(top) + step + 1, step)],
+                                 []])
 
 
 def _new_plot(layout: pg.GraphicsLayout, row: int, col: int, date_axis: bool,
@@ -162,6 +169,13 @@ def _day(t: float) -> str:
     return time.strftime("%d %b %Y", time.localtime(float(t)))
 
 
+def _num(value: float) -> str:
+    """A typical rating as people say it: "4", "4.5"."""
+    if np.isnan(value):
+        return "–"
+    return f"{round(float(value), 1):g}"
+
+
 class ChartPanel(QStackedWidget):
     """A chart, or, while there is too little to draw, a kind explanation in its place."""
 
@@ -195,7 +209,10 @@ class ChartPanel(QStackedWidget):
         self.table.setAccessibleName(f"{name}, as a table")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setVisible(False)
-        self.table_button.toggled.connect(self.table.setVisible)
+        # Rows wait until the table is asked for: thousands of cells (and sizing their
+        # columns) would cost every range change far more than the chart does.
+        self._pending: tuple[Sequence[str], Sequence[Sequence[object]]] | None = None
+        self.table_button.toggled.connect(self._table_toggled)
         self.table_button.toggled.connect(
             lambda on: self.table_button.setText("Hide the table" if on else "Show as a table"))
         page = QWidget()
@@ -214,6 +231,21 @@ class ChartPanel(QStackedWidget):
                   rows: Sequence[Sequence[object]]) -> None:
         """What the chart plots, in words and as a table (a screen reader reads both)."""
         self.summary.setText(summary)
+        self._pending = (headers, rows)
+        if self.table_button.isChecked():
+            self.fill_table()
+
+    def _table_toggled(self, on: bool) -> None:
+        if on:
+            self.fill_table()
+        self.table.setVisible(on)
+
+    def fill_table(self) -> None:
+        """Put the rows in the table now (when it is shown, or for a test to read)."""
+        if self._pending is None:
+            return
+        headers, rows = self._pending
+        self._pending = None
         self.table.clear()
         self.table.setColumnCount(len(headers))
         self.table.setRowCount(len(rows))
@@ -273,7 +305,7 @@ class CalmDownChart(QWidget):
         self.grid = GridLines(self.plot, range(0, 11, 2))
         self.trend = _new_plot(self.view.ci, 1, 0, date_axis=True, grid=False)
         self.trend_grid = GridLines(self.trend)
-        self.trend.setLabel("left", "Drop (points)")
+        self.trend.setLabel("left", "Came down by")
         self.trend.setLabel("bottom", "Date")
         self.trend.setXLink(self.plot)
         self.trend.setMouseEnabled(x=True, y=False)
@@ -302,6 +334,17 @@ class CalmDownChart(QWidget):
         self.trend_month = pg.PlotDataItem(skipFiniteCheck=False)
         self.trend.addItem(self.trend_week)
         self.trend.addItem(self.trend_month)
+        # Year and all time: each week (or month) as a band holding the middle half of its
+        # sessions and a line through the typical one, instead of hundreds of sticks:
+        # where sessions began (quiet) and ended (the accent); below, how far they came
+        # down, with its ups and downs.
+        self.summary: stats.PeriodSummary | None = None
+        self.unit = "week"
+        self._present = np.empty(0, dtype=np.int64)
+        # Made the first time a long range is shown: a page opened on a month need not
+        # pay for them.
+        self.bands: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem, pg.PlotDataItem,
+                                    pg.FillBetweenItem]] = {}
 
         self.legend = QLabel()
         self.legend.setWordWrap(True)
@@ -329,18 +372,28 @@ class CalmDownChart(QWidget):
 
     # -- data --------------------------------------------------------------------------
 
-    def set_data(self, data: CalmDown, x_range: tuple[float, float], empty_hint: str) -> None:
+    def set_data(self, data: CalmDown, x_range: tuple[float, float], empty_hint: str,
+                 summary: stats.PeriodSummary | None = None, unit: str = "week") -> None:
+        """Each session as a line, or with `summary`, each week or month (`unit`)."""
         self.data = data
+        self.summary = summary
+        self.unit = unit
         self.selected = None
         self._descriptions.clear()
         self.highlight.hide()
         self.detail.setText(" ")
         if len(data) < MIN_FOR_CALM_CHART:
             self.panel.show_message(self.EMPTY + empty_hint)
+            self.summary = None
             for item in (*self.segments, *self.ends, self.trend_week, self.trend_month):
                 item.setData([], [])
+            self._clear_bands()
             return
         self.panel.show_chart()
+        if summary is not None:
+            self._draw_summary(summary, x_range)
+            return
+        self._clear_bands()
         show_dots = len(data) <= MAX_END_DOTS
         kinds = zip(self.segments, self.ends, data.by_kind, strict=True)
         for segment, end, (seg_x, seg_y, end_x, end_y) in kinds:
@@ -376,6 +429,102 @@ class CalmDownChart(QWidget):
              for t, k, b, a in zip(data.started, data.kind_codes, data.before, data.after,
                                    strict=True)])
 
+    # -- weeks or months -----------------------------------------------------------------
+
+    def _clear_bands(self) -> None:
+        for low, high, middle, fill in self.bands.values():
+            for item in (low, high, middle):
+                item.setData([], [])
+            fill.setVisible(False)  # a fill keeps its last shape when its curves empty
+
+    def _make_bands(self) -> None:
+        for which, plot in (("before", self.plot), ("after", self.plot), ("drop", self.trend)):
+            low, high = pg.PlotDataItem(), pg.PlotDataItem()
+            middle = pg.PlotDataItem(symbol="o", symbolSize=5)
+            fill = pg.FillBetweenItem(low, high)
+            for item in (fill, low, high, middle):
+                plot.addItem(item)
+            self.bands[which] = (low, high, middle, fill)
+
+    def _draw_summary(self, summary: stats.PeriodSummary, x_range: tuple[float, float]) -> None:
+        if not self.bands:
+            self._make_bands()
+        for item in (*self.segments, *self.ends, self.trend_week, self.trend_month):
+            item.setData([], [])
+        have = np.flatnonzero(summary.counts > 0)
+        self._present = have
+        x = summary.centres[have]
+        for which, values in (("before", summary.before), ("after", summary.after),
+                              ("drop", summary.drop)):
+            low, high, middle, fill = self.bands[which]
+            low.setData(x, values[have, 0])
+            high.setData(x, values[have, 2])
+            middle.setData(x, values[have, 1])
+            fill.setVisible(True)
+        self._set_band_pens()
+        self.plot.setXRange(*x_range, padding=0.02)
+        drop = summary.drop[have]
+        low_y = min(0.0, float(np.nanmin(drop[:, 0]))) if have.size else 0.0
+        high_y = max(1.0, float(np.nanmax(drop[:, 2]))) if have.size else 1.0
+        self.trend.setYRange(low_y, high_y, padding=0.1)
+        bottom, top = int(np.floor(low_y)), int(np.ceil(high_y))
+        step = max(1, (top - bottom + 4) // 5)
+        self.trend_grid.place([float(v) for v in range(bottom - bottom % step, top + 1, step)])
+        self._update_legend()
+        word = self.unit
+        self.panel.set_table(
+            f"{int(summary.counts.sum()):,} rated sessions in {have.size:,} {word}s. "
+            + self._overall_words(summary),
+            (word.capitalize(), "Sessions", "Typically before", "Typically after",
+             "Came down by", "Middle half after"),
+            [(self._period_name(int(i)), int(summary.counts[i]), _num(summary.before[i, 1]),
+              _num(summary.after[i, 1]), _num(summary.drop[i, 1]),
+              f"{_num(summary.after[i, 0])}–{_num(summary.after[i, 2])}") for i in have])
+
+    def _overall_words(self, summary: stats.PeriodSummary) -> str:
+        have = summary.counts > 0
+        if not have.any():
+            return ""
+        first, last = np.flatnonzero(have)[[0, -1]]
+        return (f"Typically from {_num(summary.before[first, 1])} to "
+                f"{_num(summary.after[first, 1])} in the first {self.unit}, and from "
+                f"{_num(summary.before[last, 1])} to {_num(summary.after[last, 1])} in the "
+                f"latest.")
+
+    def _period_name(self, index: int) -> str:
+        assert self.summary is not None
+        start = float(self.summary.starts[index])
+        if self.unit == "month":
+            return time.strftime("%B %Y", time.localtime(start))
+        return "Week of " + _day(start)
+
+    def period_words(self, index: int) -> str:
+        """What a week (or month) held, in words: for hover, keys and screen readers."""
+        s = self.summary
+        assert s is not None
+        n = int(s.counts[index])
+        return (f"{self._period_name(index)}: {n} rated session{'s' if n != 1 else ''}; "
+                f"typically from {_num(s.before[index, 1])} to {_num(s.after[index, 1])}, "
+                f"the middle half landing between {_num(s.after[index, 0])} and "
+                f"{_num(s.after[index, 2])}.")
+
+    def _set_band_pens(self) -> None:
+        quiet = self.colours.muted
+        colours = {"before": quiet, "after": self.colours.accent, "drop": self.colours.accent}
+        for which, (low, high, middle, fill) in self.bands.items():
+            colour = colours[which]
+            edge = pg.mkPen(faded(colour, 70), width=1)
+            low.setPen(edge)
+            high.setPen(edge)
+            fill.setBrush(pg.mkBrush(faded(colour, 45 if which == "before" else 60)))
+            middle.setPen(pg.mkPen(colour, width=2.5,
+                                   style=Qt.PenStyle.DashLine if which == "before"
+                                   else Qt.PenStyle.SolidLine))
+            middle.setSymbolBrush(pg.mkBrush(colour))
+            middle.setSymbolPen(pg.mkPen(self.colours.background, width=1))
+            many = self.summary is not None and self._present.size > 120
+            middle.setSymbol(None if many else "o")
+
     def kinds_present(self) -> list[int]:
         return sorted({int(c) for c in np.unique(self.data.kind_codes)})
 
@@ -394,6 +543,7 @@ class CalmDownChart(QWidget):
         self.trend_grid.set_colour(colours.text)
         self.trend_week.setPen(pg.mkPen(colours.text, width=1.5, style=Qt.PenStyle.DashLine))
         self.trend_month.setPen(pg.mkPen(colours.accent, width=3.5))
+        self._set_band_pens()
         self._update_legend()
 
     def _set_pens(self) -> None:
@@ -410,6 +560,16 @@ class CalmDownChart(QWidget):
             end.setSymbolPen(pg.mkPen(self.colours.background, width=1))
 
     def _update_legend(self) -> None:
+        if self.summary is not None:
+            unit = self.unit
+            self.legend.setText(
+                f"Each {unit}: a line through the typical session, a band round the middle "
+                "half. "
+                f'<span style="color:{self.colours.muted.name()}"><b>╍╍</b></span>'
+                "&nbsp;before&nbsp;practice&nbsp;&nbsp; "
+                f'<span style="color:{self.colours.accent.name()}"><b>━━</b></span>'
+                "&nbsp;after&nbsp;practice")
+            return
         kinds = known_kinds()
 
         def whole(words: str) -> str:
@@ -423,9 +583,9 @@ class CalmDownChart(QWidget):
         ]
         parts.append(
             f'<span style="color:{self.colours.accent.name()}"><b>━━</b></span>&nbsp;'
-            + whole("30-day average drop")
+            + whole("came down by, over 30 days")
         )
-        parts.append("<b>╍╍</b>&nbsp;" + whole("7-day average drop"))
+        parts.append("<b>╍╍</b>&nbsp;" + whole("over 7 days"))
         explain = (
             "Each line is one session, from how you felt before to after (the dot)."
             if len(self.data) <= MAX_END_DOTS else
@@ -441,6 +601,13 @@ class CalmDownChart(QWidget):
         if not self.plot.sceneBoundingRect().contains(scene_pos) or len(self.data) == 0:
             return None
         point = self.plot.vb.mapSceneToView(scene_pos)
+        if self.summary is not None:  # the week (or month) under the pointer
+            if self._present.size == 0:
+                return None
+            centres = self.summary.centres[self._present]
+            i = int(np.searchsorted(centres, point.x()))
+            near = [j for j in (i - 1, i) if 0 <= j < centres.size]
+            return min(near, key=lambda j: abs(centres[j] - point.x()))
         pixel = self.plot.vb.viewPixelSize()
         return nearest_segment(self.data, point.x(), point.y(), pixel[0], pixel[1])
 
@@ -452,16 +619,29 @@ class CalmDownChart(QWidget):
         self.select(index)
         return self.detail.text()
 
+    def _count(self) -> int:
+        return int(self._present.size) if self.summary is not None else len(self.data)
+
     def select(self, index: int | None) -> None:
-        if index is None or not 0 <= index < len(self.data):
+        if index is None or not 0 <= index < self._count():
             return
         self.selected = index
+        if self.summary is not None:
+            period = int(self._present[index])
+            self.highlight.setPos(float(self.summary.centres[period]),
+                                  float(self.summary.after[period, 1]))
+            self.highlight.show()
+            self.detail.setText(self.period_words(period))
+            return
         self.highlight.setPos(float(self.data.started[index]), float(self.data.after[index]))
         self.highlight.show()
         self.detail.setText(self.description(index).replace("\n", " · "))
 
     def description(self, index: int) -> str:
-        """What the details say about session `index` (asked once while the data stays)."""
+        """What the details say about session `index` (asked once while the data stays);
+        with weeks or months on show, about that period."""
+        if self.summary is not None:
+            return self.period_words(int(self._present[index]))
         session_id = int(self.data.ids[index])
         if session_id not in self._descriptions:
             self._descriptions[session_id] = self._describe(session_id)
@@ -481,7 +661,9 @@ class CalmDownChart(QWidget):
         if button != Qt.MouseButton.LeftButton:
             return
         index = self.session_near(event.scenePos())  # type: ignore[attr-defined]
-        if index is not None:
+        if index is not None and self.summary is not None:
+            self.select(index)  # a week is described, not opened
+        elif index is not None:
             self.select(index)
             self.session_activated.emit(int(self.data.ids[index]))
 
@@ -492,7 +674,7 @@ class CalmDownChart(QWidget):
         return super().eventFilter(watched, event)
 
     def _key(self, key: int) -> bool:
-        n = len(self.data)
+        n = self._count()
         if n == 0:
             return False
         current = self.selected
@@ -506,7 +688,8 @@ class CalmDownChart(QWidget):
             self.select(moves[Qt.Key(key)])
             announce(self.view, self.detail.text())  # the session reached, said aloud
             return True
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and current is not None:
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and current is not None \
+                and self.summary is None:
             self.session_activated.emit(int(self.data.ids[current]))
             return True
         return False
@@ -525,12 +708,16 @@ class HelpsChart(QWidget):
         "doesn't look like a rule."
     )
 
+    NOTE = ("The thin line across each bar shows how much it varied from one session to "
+            f"the next. A practice gets its bar after {MIN_FOR_HELPS_CHART} rated sessions, "
+            "so one good (or hard) day doesn't look like a rule.")
+
     def __init__(self) -> None:
         super().__init__()
         self.practices = Practices([], [], stats.summarize_moments([], [], []))
         self.view = make_graphics("What helps me: average drop per practice")
         self.plot = _new_plot(self.view.ci, 0, 0, date_axis=False)
-        self.plot.setLabel("bottom", "Average drop in distress (points)")
+        self.plot.setLabel("bottom", "How much you came down, on average (points of 10)")
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.showGrid(x=True, y=False, alpha=0.15)
         self.bars = pg.BarGraphItem(x0=[], y=[], width=[], height=0.6)
@@ -538,10 +725,7 @@ class HelpsChart(QWidget):
         self.plot.addItem(self.bars)
         self.plot.addItem(self.errors)
         self.count_labels: list[pg.TextItem] = []
-        self.note = QLabel(
-            "The thin line across each bar shows how much it varied. Pale, outlined bars "
-            f"rest on fewer than {stats.MIN_SESSIONS_FOR_BEST} sessions, so take them lightly."
-        )
+        self.note = QLabel(self.NOTE)
         self.note.setProperty("role", "muted")
         self.note.setWordWrap(True)
         self.note.setContentsMargins(10, 4, 10, 6)  # off the panel's edge
@@ -559,24 +743,37 @@ class HelpsChart(QWidget):
 
     def set_data(self, practices: Practices, empty_hint: str) -> None:
         self.practices = practices
-        if int(practices.summary.counts.sum()) < MIN_FOR_HELPS_CHART:
-            self.panel.show_message(self.EMPTY + empty_hint)
+        few = self.too_few_yet()
+        self.note.setText(self.NOTE + (f" Too few yet to show: {few}." if few else ""))
+        if not self.shown()[0]:
+            self.panel.show_message(self.EMPTY + (f"\n\nToo few yet: {few}." if few else "")
+                                    + empty_hint)
             return
         self.panel.show_chart()
         self._draw()
 
+    def _solid(self) -> np.ndarray:
+        """Practices with enough sessions behind them for a bar (one session must not
+        fill the chart)."""
+        return np.flatnonzero(self.practices.summary.counts >= MIN_FOR_HELPS_CHART)
+
+    def too_few_yet(self) -> str:
+        p = self.practices
+        few = np.flatnonzero(p.summary.counts < MIN_FOR_HELPS_CHART)
+        return ", ".join(f"{p.names[i]} ({int(p.summary.counts[i])})" for i in few)
+
     def shown(self) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
         """Names, means, spreads and counts of the bars drawn, best first."""
         p = self.practices
-        n = min(len(p), MAX_PRACTICE_BARS)
+        keep = self._solid()[:MAX_PRACTICE_BARS]
         s = p.summary
-        return p.names[:n], s.means[:n], s.spreads[:n], s.counts[:n]
+        return [p.names[i] for i in keep], s.means[keep], s.spreads[keep], s.counts[keep]
 
     def _draw(self) -> None:
         names, means, spreads, counts = self.shown()
         n = len(names)
         positions = np.arange(n - 1, -1, -1, dtype=float)  # best at the top
-        kinds = self.practices.kinds[:n]
+        kinds = [self.practices.kinds[i] for i in self._solid()[:n]]
         solid = [c >= stats.MIN_SESSIONS_FOR_BEST for c in counts]
         brushes = [
             pg.mkBrush(self.colours.kind(k) if ok else faded(self.colours.kind(k), 60))
@@ -605,13 +802,14 @@ class HelpsChart(QWidget):
             self.plot.addItem(label)
             self.count_labels.append(label)
         self.plot.getAxis("left").setTicks([list(zip(positions.tolist(), names, strict=True))])
-        self.view.setAccessibleDescription("Average drop per practice. " + "; ".join(
+        self.view.setAccessibleDescription(
+            "How much you came down, on average, per practice. " + "; ".join(
             f"{name}: {stats.points(float(m))} over {int(c):,} "
             + ("session" if c == 1 else "sessions")
             for name, m, c in zip(names, means, counts, strict=True)
         ))
         self.panel.set_table(self.view.accessibleDescription(),
-                             ("Practice", "Average drop", "Spread", "Sessions"),
+                             ("Practice", "Came down by, on average", "Spread", "Sessions"),
                              [(name, stats.points(float(m)), stats.points(float(s)), int(c))
                               for name, m, s, c in zip(names, means, np.nan_to_num(spreads),
                                                        counts, strict=True)])
@@ -768,8 +966,8 @@ class WhenChart(QWidget):
         self.day_drop = _new_plot(layout_ci, 1, 1, date_axis=False)
         self.hour_count.setTitle("Sessions by hour of day")
         self.day_count.setTitle("Sessions by day of the week")
-        self.hour_drop.setTitle("Average drop by hour of day")
-        self.day_drop.setTitle("Average drop by day of the week")
+        self.hour_drop.setTitle("How much you came down, by hour")
+        self.day_drop.setTitle("How much you came down, by day")
         for plot in (self.hour_count, self.hour_drop):
             plot.getAxis("bottom").setTicks([[(h, f"{h:02d}") for h in range(0, 24, 3)]])
             plot.setXRange(-0.7, 23.7, padding=0)
@@ -777,7 +975,7 @@ class WhenChart(QWidget):
             plot.getAxis("bottom").setTicks([list(enumerate(stats.WEEKDAY_NAMES))])
             plot.setXRange(-0.7, 6.7, padding=0)
         self.hour_count.setLabel("left", "Sessions")
-        self.hour_drop.setLabel("left", "Points")
+        self.hour_drop.setLabel("left", "Came down by")
         self.plots = (self.hour_count, self.day_count, self.hour_drop, self.day_drop)
         for plot in self.plots:
             plot.setMouseEnabled(x=False, y=False)
@@ -840,6 +1038,8 @@ class WhenChart(QWidget):
             top = float(heights.max()) if heights.size else 1.0
             low = min(0.0, float(heights.min()) if heights.size else 0.0)
             plot.setYRange(low, max(1.0, top) * 1.1, padding=0)
+            if index < 2:  # sessions are counted in whole numbers
+                whole_number_ticks(plot, "left", top)
 
     def apply_colours(self, colours: ChartColours) -> None:
         self.colours = colours

@@ -19,6 +19,7 @@ from ebbtide.ui.progress.charts import (
     colours_from,
     faded,
     make_graphics,
+    whole_number_ticks,
 )
 
 MIN_ENTRIES = 2  # fewer, and a kind explanation shows instead
@@ -124,6 +125,7 @@ class ComingBackChart(QWidget):
                                                          strict=True))])
         high = float(counts.max()) if n else 1.0
         self.top_plot.setXRange(0, high * 1.2 + 0.5, padding=0)
+        whole_number_ticks(self.top_plot, "bottom", high)
         self.top_plot.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
 
         week_x = np.array([w.timestamp() for w in data.week_starts]) + 3.5 * 86_400
@@ -146,6 +148,7 @@ class ComingBackChart(QWidget):
                 line.setData([], [])
         top_week = float(data.per_week.max()) if data.per_week.size else 1.0
         self.week_plot.setYRange(0, max(1.0, top_week) * 1.15, padding=0)
+        whole_number_ticks(self.week_plot, "left", top_week)
         if week_x.size:
             self.week_plot.setXRange(week_x[0] - 4 * 86_400, week_x[-1] + 4 * 86_400,
                                      padding=0)
@@ -154,6 +157,7 @@ class ComingBackChart(QWidget):
             bars.setOpts(x=np.arange(values.size), height=values.astype(float), width=0.7,
                          brush=pg.mkBrush(colours.accent), pen=pg.mkPen(None))
             plot.setYRange(0, max(1.0, float(values.max())) * 1.1, padding=0)
+            whole_number_ticks(plot, "left", float(values.max()))
         self.view.setAccessibleDescription(describe(data))
         for legend_label in self.week_legend.items:
             legend_label[1].setText(legend_label[1].text, color=colours.text.name())

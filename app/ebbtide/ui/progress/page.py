@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ebbtide.core import exchange, notice_stats, progress_data
+from ebbtide.core import exchange, notice_stats, progress_data, ups_and_downs
 from ebbtide.core.notice import load_notice_words
 from ebbtide.core.notice_store import NoticeStore
 from ebbtide.core.sealing import StoreError
@@ -56,6 +56,7 @@ from ebbtide.ui.progress.charts import (
 )
 from ebbtide.ui.progress.coming_back import ComingBackChart
 from ebbtide.ui.progress.details import SessionDetailsDialog
+from ebbtide.ui.progress.glance import WEEKS, Sparkline
 from ebbtide.ui.progress.range_bar import RangeBar, RangeChoice
 from ebbtide.ui.theme import ThemeError, effective_theme, load_theme
 
@@ -84,8 +85,21 @@ class ProgressPage(Page):
         heading = role_label("How you calm down", "title")
         heading.setAccessibleName("How you calm down")
         outer.addWidget(heading)
+        # At a glance: the last twelve weeks as a small line, and one plain sentence.
+        glance = QHBoxLayout()
+        glance.setSpacing(14)
+        self.sparkline = Sparkline()
+        glance.addWidget(self.sparkline, 0, Qt.AlignmentFlag.AlignTop)
+        words = QVBoxLayout()
+        words.setSpacing(2)
         self.summary = role_label("", "subtitle", wrap=True)
-        outer.addWidget(self.summary)
+        words.addWidget(self.summary)
+        # A hard week noticed, kindly (progress isn't a straight line).
+        self.week_note = role_label("", "muted", wrap=True)
+        self.week_note.hide()
+        words.addWidget(self.week_note)
+        glance.addLayout(words, 1)
+        outer.addLayout(glance)
 
         self.range_bar = RangeBar("month")
         outer.addWidget(self.range_bar)
@@ -130,7 +144,7 @@ class ProgressPage(Page):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Charts")
         # Enough height for a chart and its key; a smaller window scrolls the page.
-        self.tabs.setMinimumHeight(360)
+        self.tabs.setMinimumHeight(400)
         honest_tabs(self.tabs)
         self.tabs.addTab(self.calm, "Calm-down over time")
         self.tabs.addTab(self._holders[0], "What helps me")
@@ -150,6 +164,7 @@ class ProgressPage(Page):
         self._namer = progress_data.PracticeNamer(ctx.store)
         self._stale: set[int] = {TAB_CALM, TAB_HELPS, TAB_FELT, TAB_WHEN, TAB_BACK, TAB_SIGNS}
         self._needs_refresh = True
+        self._glance_stale = True
         self._dialog: SessionDetailsDialog | None = None
         self._painting_colours = False
 
@@ -267,6 +282,13 @@ class ProgressPage(Page):
                     triggers, load_notice_words(), rng.since_utc, rng.until_utc)
             elif name == "first_start":
                 cached[name] = life.first_start
+            elif name == "periods":
+                since, until = self._x_range()
+                unit = self._summary_unit()
+                cached[name] = (None if unit is None else
+                                progress_data.periods(self._data("calm"), since, until, unit))
+            elif name == "outside":
+                cached[name] = progress_data.sessions_outside(life, rng)
             else:
                 raise KeyError(name)
         return cached[name]
@@ -292,7 +314,32 @@ class ProgressPage(Page):
         # With too little to go on, the summary stays silent about numbers and the
         # page just says what it is for.
         self.summary.setText(text or INTRO)
+        if self._glance_stale:  # the same whatever the range: once until sessions change
+            self._glance()
+            self._glance_stale = False
         self._draw_tab(self.tabs.currentIndex())
+
+    def _glance(self) -> None:
+        """The sparkline and the week's sentence: from all sessions, whatever the range."""
+        life = progress_data.lifetime(self.ctx.store, self.ctx.paths.cache_dir)
+        now = time.time()
+        weeks = progress_data.periods(
+            life.calm_down(progress_data.TimeRange(now - WEEKS * 7 * DAY_S, None)),
+            now - (WEEKS - 1) * 7 * DAY_S, now, "week")
+        self.sparkline.set_values(weeks.after[-WEEKS:, 1].tolist())
+        week, before, month, earlier = progress_data.week_context(life, now)
+        sentence = ups_and_downs.week_sentence(
+            week, before, month,
+            None if earlier is None else ups_and_downs.Earlier(earlier[0], earlier[1]))
+        self.week_note.setText(sentence)
+        self.week_note.setVisible(bool(sentence))
+
+    def _summary_unit(self) -> str | None:
+        """Weeks (or months) for long ranges; each session for a week or a month."""
+        if self.choice.key in ("week", "month"):
+            return None
+        since, until = self._x_range()
+        return progress_data.summary_unit(until - since)
 
     def refresh_all(self) -> None:
         """Bring every chart up to date now (exports and tests)."""
@@ -310,7 +357,8 @@ class ProgressPage(Page):
     def _draw_tab(self, index: int) -> None:
         hint = self._empty_hint()
         if index == TAB_CALM:
-            self.calm.set_data(self._data("calm"), self._x_range(), hint)
+            self.calm.set_data(self._data("calm"), self._x_range(), hint,
+                               self._data("periods"), self._summary_unit() or "week")
         elif index == TAB_HELPS:
             self.helps.set_data(self._data("practices"), hint)
         elif index == TAB_FELT:
@@ -337,7 +385,8 @@ class ProgressPage(Page):
         return min(first, until - DAY_S), until
 
     def _empty_hint(self) -> str:
-        if self.choice.key == "all" or self.ctx.store.count_sessions() == 0:
+        # Said only when it is true: some sessions lie outside the range on show.
+        if self.choice.key == "all" or not self._data("outside"):
             return ""
         return "\n\nYou have sessions outside this range: “All time” shows everything."
 
@@ -361,6 +410,7 @@ class ProgressPage(Page):
         progress_data.forget_lifetime(self.ctx.store)
         self._namer = progress_data.PracticeNamer(self.ctx.store)
         self._needs_refresh = True
+        self._glance_stale = True
         if self.isVisible():
             self.refresh()
 
