@@ -220,7 +220,7 @@ def run(pid: int) -> None:
         nav.queryComponent().grabFocus()
         pump(0.2)
         key(KEY_DOWN if index else KEY_HOME)
-        pump(1.2)
+        pump(2.0)  # on a busy machine 1.2 s sometimes walked the page before it had swapped
         nodes = []
         walk(main_window, nodes)
         pages[title] = nodes
