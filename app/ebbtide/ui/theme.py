@@ -297,8 +297,8 @@ def _style_sheet(c: ThemeColors) -> str:
     QListWidget#navigation {{ background: {c.surface_alt}; border: 2px solid transparent;
                               border-radius: {r["m"]}px; padding: 6px; outline: none; }}
     QListWidget#navigation:focus {{ border-color: {c.focus}; }}
-    QListWidget#navigation::item {{ padding: 10px 14px; border-radius: {r["m"]}px;
-                                    margin: 2px 0; }}
+    QListWidget#navigation::item {{ padding: 8px 14px; border-radius: {r["m"]}px;
+                                    margin: 1px 0; }}
     QListWidget#navigation::item:selected {{ background: {c.accent}; color: {c.accent_text};
                                              font-weight: 600; }}
     /* Lists whose rows are read and chosen: room around each row. */
