@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from ebbtide.core.sealing import Place, PlainSealer, StoreError
+from ebbtide.core.sealing import Place, PlainSealer, StoreError, from_bytes, to_bytes
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -195,7 +195,7 @@ class EncryptingSealer:
 
     def seal(self, text: str, place: Place | None = None) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
-        return self.PREFIX + nonce + self._aead.encrypt(nonce, text.encode("utf-8"),
+        return self.PREFIX + nonce + self._aead.encrypt(nonce, to_bytes(text),
                                                         place_aad(place))
 
     def unseal(self, blob: bytes, place: Place | None = None) -> str:
@@ -217,7 +217,7 @@ class EncryptingSealer:
             raise StoreError(
                 "Some saved words could not be opened: they were changed or damaged on disk."
             ) from None
-        return plain.decode("utf-8")
+        return from_bytes(plain)
 
 
 def b64(data: bytes) -> str:

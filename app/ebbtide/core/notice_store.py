@@ -29,6 +29,7 @@ from ebbtide.core.notice import (
     TriggerEntry,
     entry_from_dict,
 )
+from ebbtide.core.sealing import words_json
 from ebbtide.core.store import Store
 
 log = logging.getLogger(__name__)
@@ -41,15 +42,6 @@ def _place(uid: str) -> tuple[str, str, str]:
     return ("notice_entries", "body_sealed", uid)
 
 
-def _encode(body: dict[str, Any]) -> str:
-    # Readable UTF-8 when possible; a lone surrogate from a broken paste is kept exactly
-    # through JSON escapes (as worksheets do).
-    text = json.dumps(body, ensure_ascii=False)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        text = json.dumps(body, ensure_ascii=True)
-    return text
 
 
 class NoticeStore:
@@ -95,7 +87,7 @@ class NoticeStore:
             "body_sealed=excluded.body_sealed, deleted=0",
             (entry.uid, entry.kind, entry.status, float(entry.occurred_utc),
              float(entry.created_utc), float(entry.updated_utc),
-             self.store.seal(_encode(entry.body_dict()), _place(entry.uid))),
+             self.store.seal(words_json(entry.body_dict()), _place(entry.uid))),
         )
 
     def delete(self, uid: str) -> None:

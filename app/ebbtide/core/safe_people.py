@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ebbtide.core.notice import NoticeError, _text, _time, _uid, _words
+from ebbtide.core.sealing import words_json
 from ebbtide.core.sessions import new_uid
 from ebbtide.core.store import Store
 
@@ -105,15 +106,7 @@ class SafePerson:
 _FIELDS = frozenset(SafePerson(uid="x").to_dict())
 
 
-def encode_body(body: dict[str, Any]) -> str:
-    # Readable UTF-8 when possible; a lone surrogate from a broken paste is kept exactly
-    # through JSON escapes (as notice entries do).
-    text = json.dumps(body, ensure_ascii=False)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        text = json.dumps(body, ensure_ascii=True)
-    return text
+encode_body = words_json  # sealed as every record's fields are
 
 
 def decode_body(text: str) -> dict[str, Any]:

@@ -4,7 +4,8 @@ form a line (sealing → store → crypto → lock), never a circle."""
 
 from __future__ import annotations
 
-from typing import Protocol
+import json
+from typing import Any, Protocol
 
 # Where a sealed value lives: (table, column, the row's uid). The lock binds each
 # encrypted value to its place, so a value copied into another row or column does not
@@ -20,18 +21,39 @@ class Sealer(Protocol):
     def unseal(self, blob: bytes, place: Place | None = None) -> str: ...
 
 
+def to_bytes(text: str) -> bytes:
+    """UTF-8, keeping a lone surrogate (a broken paste) exactly instead of failing: the
+    person's words are kept as they were typed, whatever they are."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def from_bytes(data: bytes) -> str:
+    return data.decode("utf-8", "surrogatepass")
+
+
+def words_json(body: dict[str, Any]) -> str:
+    """A record's fields as JSON to seal: readable UTF-8 when possible; text that cannot
+    be UTF-8 (a lone surrogate from a broken paste) kept exactly through JSON escapes."""
+    text = json.dumps(body, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(body, ensure_ascii=True)
+    return text
+
+
 class PlainSealer:
     """No lock: words are kept as UTF-8, marked so an encrypting sealer can tell them apart."""
 
     PREFIX = b"P1:"
 
     def seal(self, text: str, place: Place | None = None) -> bytes:
-        return self.PREFIX + text.encode("utf-8")
+        return self.PREFIX + to_bytes(text)
 
     def unseal(self, blob: bytes, place: Place | None = None) -> str:
         if not blob.startswith(self.PREFIX):
             raise ValueError("These words are locked; unlock Ebbtide to read them.")
-        return bytes(blob[len(self.PREFIX) :]).decode("utf-8")
+        return from_bytes(bytes(blob[len(self.PREFIX) :]))
 
 
 class LockedSealer:

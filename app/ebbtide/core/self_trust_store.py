@@ -17,6 +17,7 @@ from typing import Any
 
 from ebbtide.core.decisions import Decision
 from ebbtide.core.promises import Promise
+from ebbtide.core.sealing import words_json
 from ebbtide.core.self_lists import ListItem
 from ebbtide.core.self_trust import SelfTrustError
 from ebbtide.core.store import Store
@@ -117,7 +118,7 @@ class SelfTrustStore:
                 "ON CONFLICT (uid) DO UPDATE SET decided_on=excluded.decided_on, "
                 "updated_utc=excluded.updated_utc, body_sealed=excluded.body_sealed",
                 (record.uid, record.decided_on, record.created_utc, record.updated_utc,
-                 seal(_encode(body), ("decisions", "body_sealed", record.uid))))
+                 seal(words_json(body), ("decisions", "body_sealed", record.uid))))
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -189,5 +190,3 @@ class SelfTrustStore:
                 for (uid,) in conn.execute(f"SELECT uid FROM {table}")}
 
 
-def _encode(body: dict[str, Any]) -> str:
-    return json.dumps(body, ensure_ascii=False)

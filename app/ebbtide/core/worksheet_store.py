@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ebbtide.core.feelings import load_vocabulary, normalise_word
+from ebbtide.core.sealing import words_json
 from ebbtide.core.store import SessionKind, SessionRecord, Store, StoreError, StoreLocked
 from ebbtide.core.worksheet import Worksheet, WorksheetError
 
@@ -25,15 +26,8 @@ _COLUMNS = "uid, session_id, status, created_utc, updated_utc, tags, body_sealed
 
 
 def encode_body(sheet: Worksheet) -> str:
-    """JSON of the worksheet. Readable UTF-8 when possible; text that cannot be UTF-8
-    (a lone surrogate from a broken paste) is kept exactly through JSON escapes."""
-    body = sheet.to_dict()
-    text = json.dumps(body, ensure_ascii=False)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        text = json.dumps(body, ensure_ascii=True)
-    return text
+    """JSON of the worksheet, as every record's fields are sealed (sealing.words_json)."""
+    return words_json(sheet.to_dict())
 
 
 class WorksheetStore:
