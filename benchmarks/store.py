@@ -64,8 +64,9 @@ def fill(store: Store, worksheets: int, rng: random.Random) -> None:
         conn.executemany(
             "INSERT INTO worksheets (uid, status, created_utc, updated_utc, tags, body_sealed)"
             " VALUES (?, 'done', ?, ?, '{}', ?)",
-            [(new_uid(), now - i * 3600, now - i * 3600, store.seal(body(rng)))
-             for i in range(worksheets)],
+            [(uid, now - i * 3600, now - i * 3600,
+              store.seal(body(rng), ("worksheets", "body_sealed", uid)))
+             for i, uid in enumerate(new_uid() for _ in range(worksheets))],
         )
         conn.executemany(
             "INSERT INTO sessions (uid, kind, started_utc, duration_s, distress_before, "
@@ -125,15 +126,18 @@ def main() -> None:
         def save_worksheet(store: Store) -> Callable[[], object]:
             def save() -> None:
                 with store.transaction() as conn:
+                    uid = new_uid()
                     conn.execute(
                         "INSERT INTO worksheets (uid, status, created_utc, updated_utc, tags, "
                         "body_sealed) VALUES (?, 'draft', ?, ?, '{}', ?)",
-                        (new_uid(), time.time(), time.time(), store.seal(body(rng))))
+                        (uid, time.time(), time.time(),
+                         store.seal(body(rng), ("worksheets", "body_sealed", uid))))
             return save
 
         def read_all(store: Store) -> Callable[[], object]:
-            return lambda: [store.unseal(b) for (b,) in
-                            store.conn.execute("SELECT body_sealed FROM worksheets")]
+            # Each body opens only in its own row (the lock binds it there), as the app reads.
+            return lambda: [store.unseal(b, ("worksheets", "body_sealed", uid)) for (uid, b) in
+                            store.conn.execute("SELECT uid, body_sealed FROM worksheets")]
 
         results = {
             "save session": interleaved_ms(save_session(locked), save_session(plain), 40),
