@@ -333,10 +333,14 @@ def _self_trust_in(header: dict[str, Any]) -> SelfTrustRecords:
 def _add_self_trust(store: Store, conn: Any, records: SelfTrustRecords) -> int:
     """Write the records whose uid is new; returns how many."""
     own = SelfTrustStore(store)
-    have = own.uids()
-    fresh = [r for r in records.all() if r.uid not in have]
+    return _add_new(records.all(), own.uids(), lambda r: own.write(conn, r))
+
+
+def _add_new(records: list[Any], have: set[str], write: Callable[[Any], object]) -> int:
+    """Write each record whose uid isn't here yet (an import never overwrites); how many."""
+    fresh = [r for r in records if r.uid not in have]
     for record in fresh:
-        own.write(conn, record)
+        write(record)
     return len(fresh)
 
 
@@ -354,52 +358,49 @@ def _check_self_trust(raw: Any) -> SelfTrustRecords:
     if not isinstance(raw, dict) or set(raw) - {"promises", "lists", "decisions"}:
         raise ImportRejected("This export's Trust yourself section isn't one Ebbtide "
                              "writes. Nothing was imported.")
-    found = SelfTrustRecords()
-    seen: set[str] = set()
-    for key, what, make, into in (("promises", "Promise", Promise.from_dict, found.promises),
-                                  ("lists", "List item", ListItem.from_dict, found.items),
-                                  ("decisions", "Decision", Decision.from_dict,
-                                   found.decisions)):
-        items = raw.get(key, [])
-        if not isinstance(items, list):
-            raise ImportRejected(f"This export's {key} aren't a list. Nothing was imported.")
-        for position, item in enumerate(items, start=1):
-            uid = item.get("uid") if isinstance(item, dict) else None
-            where = f"{what} {position} in the file"
-            if isinstance(uid, str) and _UID.match(uid):
-                where += f" (id {uid})"
-            try:
-                record = make(item)
-            except SelfTrustError as exc:  # names the field, never the person's words
-                raise ImportRejected(f"{where} can't be used: {exc}. Nothing was imported.") \
-                    from None
-            if record.uid in seen:
-                raise ImportRejected(f"{where} appears twice. Nothing was imported.")
-            seen.add(record.uid)
-            into.append(record)  # type: ignore[arg-type]
-    return found
+    seen: set[str] = set()  # one uid once, across the three lists
+    return SelfTrustRecords(
+        promises=_checked(raw.get("promises", []), "promises", "Promise", Promise.from_dict,
+                          SelfTrustError, seen),
+        items=_checked(raw.get("lists", []), "lists", "List item", ListItem.from_dict,
+                       SelfTrustError, seen),
+        decisions=_checked(raw.get("decisions", []), "decisions", "Decision",
+                           Decision.from_dict, SelfTrustError, seen))
 
+
+def _checked(items: Any, plural: str, what: str, make: Callable[[Any], Any],
+             error: type[Exception], seen: set[str] | None = None) -> list[Any]:
+    """Every record of one list in the file, made by `make`; the first that can't be used
+    (or comes twice) refuses the whole import, named by its place and uid, never by the
+    person's words (`error` is the record type's own, which names only the field)."""
+    if not isinstance(items, list):
+        raise ImportRejected(f"This export's {plural} aren't a list. Nothing was imported.")
+    seen = set() if seen is None else seen
+    records: list[Any] = []
+    for position, item in enumerate(items, start=1):
+        uid = item.get("uid") if isinstance(item, dict) else None
+        where = f"{what} {position} in the file"
+        if isinstance(uid, str) and _UID.match(uid):
+            where += f" (id {uid})"
+        try:
+            record = make(item)
+        except error as exc:
+            raise ImportRejected(f"{where} can't be used: {exc}. Nothing was imported.") \
+                from None
+        if record.uid in seen:
+            raise ImportRejected(f"{where} appears twice. Nothing was imported.")
+        seen.add(record.uid)
+        records.append(record)
+    return records
 
 
 def _write_reach(store: Store, conn: Any, people: list[SafePerson], asks: list[Ask]
                  ) -> tuple[int, int]:
     """Add the safe people and asks whose uid is new; (added, skipped)."""
     people_store, ask_store = SafePeopleStore(store), AskStore(store)
-    have_people, have_asks = people_store.uids(), ask_store.uids()
-    added = skipped = 0
-    for person in people:
-        if person.uid in have_people:
-            skipped += 1
-        else:
-            people_store.write(conn, person)
-            added += 1
-    for ask in asks:
-        if ask.uid in have_asks:
-            skipped += 1
-        else:
-            ask_store.write(conn, ask)
-            added += 1
-    return added, skipped
+    added = (_add_new(people, people_store.uids(), lambda p: people_store.write(conn, p))
+             + _add_new(asks, ask_store.uids(), lambda a: ask_store.write(conn, a)))
+    return added, len(people) + len(asks) - added
 
 
 def _check_reach(raw: Any) -> tuple[list[SafePerson], list[Ask]]:
@@ -410,31 +411,9 @@ def _check_reach(raw: Any) -> tuple[list[SafePerson], list[Ask]]:
     if not isinstance(raw, dict) or set(raw) - {"safe_people", "asks"}:
         raise ImportRejected("This export's Reach out section can't be read. "
                              "Nothing was imported.")
-    found: dict[str, list[Any]] = {}
-    for key, label, parse in (("safe_people", "Safe person", SafePerson.from_dict),
-                              ("asks", "Ask", Ask.from_dict)):
-        items = raw.get(key, [])
-        if not isinstance(items, list):
-            raise ImportRejected(f"This export's {key.replace('_', ' ')} aren't a list. "
-                                 "Nothing was imported.")
-        records: list[Any] = []
-        seen: set[str] = set()
-        for position, item in enumerate(items, start=1):
-            uid = item.get("uid") if isinstance(item, dict) else None
-            where = f"{label} {position} in the file"
-            if isinstance(uid, str) and _UID.match(uid):
-                where += f" (id {uid})"
-            try:
-                record = parse(item)
-            except ReachError as exc:  # names the field, never the person's words
-                raise ImportRejected(f"{where} can't be used: {exc}. Nothing was "
-                                     "imported.") from None
-            if record.uid in seen:
-                raise ImportRejected(f"{where} appears twice. Nothing was imported.")
-            seen.add(record.uid)
-            records.append(record)
-        found[key] = records
-    return found["safe_people"], found["asks"]
+    return (_checked(raw.get("safe_people", []), "safe people", "Safe person",
+                     SafePerson.from_dict, ReachError),
+            _checked(raw.get("asks", []), "asks", "Ask", Ask.from_dict, ReachError))
 
 
 def _twice(position: int, uid: str) -> ImportRejected:
@@ -625,26 +604,8 @@ def _records(stream: BinaryIO, size: int, progress: Progress | None,
 
 
 def _check_notice(raw_entries: Any) -> list[Entry]:
-    if not isinstance(raw_entries, list):
-        raise ImportRejected(
-            "This export's notice entries aren't a list. Nothing was imported.")
-    entries: list[Entry] = []
-    seen: set[str] = set()
-    for position, raw in enumerate(raw_entries, start=1):
-        uid = raw.get("uid") if isinstance(raw, dict) else None
-        where = f"Notice entry {position} in the file"
-        if isinstance(uid, str) and _UID.match(uid):
-            where += f" (id {uid})"
-        try:
-            entry = entry_from_dict(raw)
-        except NoticeError as exc:  # names the field, never the person's words
-            raise ImportRejected(f"{where} can't be used: {exc}. Nothing was imported.") \
-                from None
-        if entry.uid in seen:
-            raise ImportRejected(f"{where} appears twice. Nothing was imported.")
-        seen.add(entry.uid)
-        entries.append(entry)
-    return entries
+    return _checked(raw_entries, "notice entries", "Notice entry", entry_from_dict,
+                    NoticeError)
 
 
 def _check_five_signs(raw_checks: Any) -> list[WeeklyCheck]:
