@@ -250,9 +250,13 @@ def main() -> None:
     parser.add_argument("--frame-seconds", type=float, default=5.0)
     parser.add_argument("--quick", action="store_true", help="a shorter cue run (20 changes)")
     args = parser.parse_args()
-    QApplication.instance() or QApplication(sys.argv)
+    app = QApplication.instance() or QApplication(sys.argv)
+    # Paint as a person sees it: the app's typeface, palette and style sheet (light theme).
+    from ebbtide.ui.theme import ThemeManager
 
-    print("Frames at 60 fps, offscreen, 900×650")
+    ThemeManager(app).apply("light")  # type: ignore[arg-type]
+
+    print("Frames at 60 fps, offscreen, 900×650, the light theme and its typeface")
     base = measure_empty(args.frame_seconds)
     full = measure_breath_view(args.frame_seconds, reduced=False)
     still = measure_breath_view(args.frame_seconds, reduced=True)
