@@ -57,6 +57,7 @@ from ebbtide.ui.breathe.view import BreathView
 from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.disclosure import Disclosure
 from ebbtide.ui.common.distress import DistressScale
+from ebbtide.ui.common.fit import ButtonsThatFit
 from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.moment import MomentPanel, open_next
 from ebbtide.ui.common.narrow import StackWhenNarrow
@@ -122,6 +123,11 @@ def _button(text: str, accessible: str, primary: bool = False) -> QPushButton:
     if primary:
         button.setProperty("role", "primary")
     return button
+
+
+PAUSE_WORDS = ("Pause (Space)", "Pause")
+RESUME_WORDS = ("Resume (Space)", "Resume")
+SESSION_KEYS_HINT = "Space pause · − + the pace · F11 full screen · Esc stop"
 
 
 class Step(Enum):
@@ -460,7 +466,9 @@ class BreathePage(Page):
         self.session_notice.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.session_notice.hide()
         col.addWidget(self.session_notice)
-        controls = QHBoxLayout()
+        controls_row = QWidget()
+        controls = QHBoxLayout(controls_row)
+        controls.setContentsMargins(0, 0, 0, 0)
         controls.addStretch(1)
         self.pause_button = _button("Pause (Space)", "Pause or resume")
         self.shorter_button = _button("Shorter breaths (−)", "Shorter breaths")
@@ -477,7 +485,18 @@ class BreathePage(Page):
             controls.addWidget(b)
             b.installEventFilter(self.keys)
         controls.addStretch(1)
-        col.addLayout(controls)
+        col.addWidget(controls_row)
+        # On a small window the buttons drop their keys, and one quiet line says them.
+        self.session_keys = _label(SESSION_KEYS_HINT, "caption")
+        self.session_keys.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        col.addWidget(self.session_keys)
+        self.session_words = ButtonsThatFit(controls_row, {
+            self.pause_button: PAUSE_WORDS,
+            self.shorter_button: ("Shorter breaths (−)", "Shorter"),
+            self.longer_button: ("Longer breaths (+)", "Longer"),
+            self.focus_button: ("Full screen (F11)", "Full screen"),
+            self.stop_button: ("Stop (Esc)", "Stop"),
+        }, self.session_keys)
         page.installEventFilter(self.keys)
         self.view.installEventFilter(self.keys)
         return page
@@ -790,7 +809,8 @@ class BreathePage(Page):
             f"{self.pattern.name if self.pattern else ''} · {length} · breathing in "
             f"{inhale:.1f} s · {60.0 / cycle:.1f} breaths a minute")
         paused = self.runner.paused
-        self.pause_button.setText("Resume (Space)" if paused else "Pause (Space)")
+        self.session_words.set_words(self.pause_button,
+                                     *(RESUME_WORDS if paused else PAUSE_WORDS))
         for v in self._views():
             v.paused = paused
             v.update()

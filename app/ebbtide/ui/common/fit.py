@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QLabel,
     QLayout,
+    QPushButton,
     QStackedWidget,
     QTabWidget,
     QWidget,
@@ -122,3 +123,55 @@ class TabsThatFit(QObject):
         least = max(self.base_minimum, least_height(tabs, tabs.width()))
         if tabs.minimumHeight() != least:
             tabs.setMinimumHeight(least)
+
+
+class ButtonsThatFit(QObject):
+    """Watches `row` (a widget holding one row of buttons): each button shows its full
+    words ("Pause (Space)") while they all fit the row, and its short words ("Pause")
+    when they don't, so no button is ever cut. `hint`, if given, shows only with the
+    short words: it says what the full words said (the keys)."""
+
+    def __init__(self, row: QWidget, words: dict[QPushButton, tuple[str, str]],
+                 hint: QLabel | None = None) -> None:
+        super().__init__(row)
+        self.row = row
+        self.words = dict(words)
+        self.hint = hint
+        self.short = False
+        row.installEventFilter(self)
+        self.fit()
+
+    def set_words(self, button: QPushButton, full: str, short: str) -> None:
+        """New words for a button (a pause button that now says resume)."""
+        self.words[button] = (full, short)
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.row and event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        layout = self.row.layout()
+        spacing = layout.spacing() if layout is not None and layout.spacing() >= 0 \
+            else DEFAULT_SPACING
+        margins = layout.contentsMargins() if layout is not None else None
+        room = self.row.width() - (margins.left() + margins.right() if margins else 0)
+        shown = [b for b in self.words if not b.isHidden()]
+        needed = sum(_width_with(b, self.words[b][0]) for b in shown)
+        needed += spacing * max(0, len(shown) - 1)
+        self.short = needed > room
+        for button, (full, short) in self.words.items():
+            text = short if self.short else full
+            if button.text() != text:
+                button.setText(text)
+            button.setToolTip(full if self.short else "")
+        if self.hint is not None:
+            self.hint.setVisible(self.short)
+
+
+def _width_with(button: QPushButton, text: str) -> int:
+    """How wide `button` asks to be with `text` on it (its padding, as styled, kept)."""
+    metrics = button.fontMetrics()
+    padding = button.sizeHint().width() - metrics.horizontalAdvance(button.text())
+    return metrics.horizontalAdvance(text) + padding

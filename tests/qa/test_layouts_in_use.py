@@ -1,0 +1,105 @@
+"""The moments of a practice fit every window too, not only the pages as they open:
+a breathing session under way and its ending, at 800×600, 1100×720 and 1920×1080, light
+and dark. No button's words are cut, nothing sticks out (the same checks as
+`test_layouts`). Screenshots go where `test_layouts` puts its own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ebbtide.core.settings import SettingKey
+from ebbtide.ui import theme as theme_module
+from ebbtide.ui.main_window import MainWindow
+from ebbtide.ui.registry import PageKey
+from tests.fakes import FakeClock
+from tests.qa.test_layouts import SIZES, THEMES, cut_words, outside, shots_dir  # noqa: F401
+
+
+@pytest.fixture(params=THEMES)
+def window(request, qtbot, ui_ctx, qapp) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    saved = (qapp.palette(), qapp.styleSheet(), qapp.style().name(), qapp.font())
+    themes = theme_module.ThemeManager(qapp)
+    themes.apply(request.param)
+    ui_ctx.settings.set(SettingKey.WELCOME_SEEN, True)
+    win = MainWindow(ui_ctx, themes)
+    win.setProperty("theme_name", request.param)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    qapp.setStyle(saved[2])
+    qapp.setFont(saved[3])
+    qapp.setPalette(saved[0])
+    qapp.setStyleSheet(saved[1])
+
+
+def check_at_every_size(window: MainWindow, page: QWidget, name: str, shots: object) -> None:
+    found = {}
+    for width, height in SIZES:
+        window.resize(width, height)
+        QApplication.processEvents()
+        QApplication.processEvents()
+        theme = window.property("theme_name")
+        window.grab().save(str(shots / f"{name}-{width}x{height}-{theme}.png"))  # type: ignore[operator]
+        problems = cut_words(page) + outside(page)
+        if problems:
+            found[f"{width}x{height}"] = problems
+    assert found == {}
+
+
+def breathe_until(page, clock: FakeClock, done: Callable[[], bool]) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(700):
+        if done():
+            return
+        clock.advance(1.0)
+        page.runner._frame()
+        QApplication.processEvents()
+        page.view.repaint()
+    raise AssertionError("the session did not get there")
+
+
+def test_a_breathing_session_and_its_ending_fit(qtbot, window, shots_dir) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    window.show_page([s.key for s in window.specs].index(PageKey.BREATHE))
+    page = window.page(PageKey.BREATHE)
+    clock = FakeClock(500.0)
+    page.clock_factory = clock  # type: ignore[attr-defined]
+    qtbot.mouseClick(page.begin_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    qtbot.keyClicks(page.before_scale, "7")  # type: ignore[attr-defined]
+    qtbot.keyClick(page.before_scale, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    breathe_until(page, clock, lambda: page.view.last is not None  # type: ignore[attr-defined]
+                  and page.view.last.word == "Breathe in")  # type: ignore[attr-defined]
+    check_at_every_size(window, page, "breathe-session", shots_dir)
+
+    qtbot.keyClick(page.view, Qt.Key.Key_Space)  # paused: the button says Resume  # type: ignore[attr-defined]
+    assert page.pause_button.text().startswith("Resume")  # type: ignore[attr-defined]
+    check_at_every_size(window, page, "breathe-paused", shots_dir)
+    qtbot.keyClick(page.view, Qt.Key.Key_Space)  # type: ignore[attr-defined]
+
+    page.close_ms = 10  # type: ignore[attr-defined]
+    breathe_until(page, clock, lambda: page.runner.done)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.after_view, timeout=3000)  # type: ignore[attr-defined]
+    qtbot.keyClicks(page.after_scale, "3")  # type: ignore[attr-defined]
+    qtbot.keyClick(page.after_scale, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert page.stack.currentWidget() is page.end_view  # type: ignore[attr-defined]
+    check_at_every_size(window, page, "breathe-result", shots_dir)
+
+
+def test_on_a_small_window_the_session_buttons_drop_their_keys_and_a_line_says_them(  # type: ignore[no-untyped-def]
+        qtbot, window) -> None:
+    window.show_page([s.key for s in window.specs].index(PageKey.BREATHE))
+    page = window.page(PageKey.BREATHE)
+    page.clock_factory = FakeClock(500.0)  # type: ignore[attr-defined]
+    qtbot.mouseClick(page.begin_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    qtbot.keyClick(page.before_scale, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    window.resize(800, 600)
+    QApplication.processEvents()
+    assert page.stop_button.text() == "Stop"  # type: ignore[attr-defined]
+    assert page.session_keys.isVisible()  # type: ignore[attr-defined]
+    assert "Esc stop" in page.session_keys.text()  # type: ignore[attr-defined]
+    window.resize(1920, 1080)
+    QApplication.processEvents()
+    assert page.stop_button.text() == "Stop (Esc)"  # type: ignore[attr-defined]
+    assert not page.session_keys.isVisible()  # type: ignore[attr-defined]
