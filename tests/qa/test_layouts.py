@@ -47,6 +47,9 @@ def cut_words(page: QWidget) -> list[str]:
                 continue
             room = widget.contentsRect().width()
             lines = widget.text().split("\n")
+            if widget.buddy() is not None:  # "&Type a feeling:" shows no "&"
+                lines = [line.replace("&&", "\0").replace("&", "").replace("\0", "&")
+                         for line in lines]
         elif isinstance(widget, QPushButton | QCheckBox | QRadioButton):
             if not widget.text():
                 continue

@@ -15,6 +15,7 @@ from ebbtide.core.settings import SettingKey
 from ebbtide.ui import theme as theme_module
 from ebbtide.ui.main_window import MainWindow
 from ebbtide.ui.registry import PageKey
+from tests.conftest import settle
 from tests.fakes import FakeClock
 from tests.qa.test_layouts import SIZES, THEMES, cut_words, outside, shots_dir  # noqa: F401
 
@@ -40,6 +41,7 @@ def check_at_every_size(window: MainWindow, page: QWidget, name: str, shots: obj
     found = {}
     for width, height in SIZES:
         window.resize(width, height)
+        settle(window.ctx)  # a save that lands changes words ("Saved"): let it, then look
         QApplication.processEvents()
         QApplication.processEvents()
         theme = window.property("theme_name")
@@ -103,3 +105,28 @@ def test_on_a_small_window_the_session_buttons_drop_their_keys_and_a_line_says_t
     QApplication.processEvents()
     assert page.stop_button.text() == "Stop (Esc)"  # type: ignore[attr-defined]
     assert not page.session_keys.isVisible()  # type: ignore[attr-defined]
+
+
+def test_every_step_of_a_worksheet_and_its_ending_fit(qtbot, window, ui_ctx, shots_dir) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from ebbtide.core.feelings import load_vocabulary
+    from ebbtide.core.worksheet import Worksheet
+    from ebbtide.core.worksheet_store import WorksheetStore
+
+    # A draft with long words, so the start shows "Continue where you left off (…)".
+    sheet = Worksheet()
+    sheet.add_feeling("betrayed", load_vocabulary(), 70)
+    sheet.situation = "The phone lit up with a message from a name I didn't know " * 3
+    WorksheetStore(ui_ctx.store).save(sheet)
+    window.show_page([s.key for s in window.specs].index(PageKey.NAMECHECK))
+    page = window.page(PageKey.NAMECHECK)
+    settle(ui_ctx)  # the draft is looked for on the worker
+    QApplication.processEvents()
+    check_at_every_size(window, page, "namecheck-start", shots_dir)
+    page.continue_draft()  # type: ignore[attr-defined]
+    for step in range(10):
+        page.editor.go_to(step)  # type: ignore[attr-defined]
+        check_at_every_size(window, page, f"namecheck-step-{step + 1}", shots_dir)
+    page.editor.finish()  # type: ignore[attr-defined]
+    settle(ui_ctx)
+    assert page.stack.currentWidget() is page.end  # type: ignore[attr-defined]
+    check_at_every_size(window, page, "namecheck-end", shots_dir)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidgetItem,
     QPushButton,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ebbtide.core.feelings import MAX_OWN_WORD, Feeling, Vocabulary, normalise_word
 from ebbtide.core.worksheet import FeelingEntry, Worksheet, WorksheetError
+from ebbtide.ui.common.flow import FlowLayout
 from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.namecheck.rating import RatingInput
@@ -187,8 +187,9 @@ class FeelingsPicker(QWidget):
         # -- the wheel: a core, then the words beneath it ---------------------------------
         wheel_label = role_label("Or find it, starting from one of six core feelings:", "muted")
         outer.addWidget(wheel_label)
-        cores = QHBoxLayout()
-        cores.setSpacing(6)
+        # The cores wrap onto a second line on a narrow window instead of running off it.
+        cores_row = QWidget()
+        cores = FlowLayout(cores_row, spacing=6)
         self._core_group = QButtonGroup(self)
         self._core_group.setExclusive(True)
         self.core_buttons: dict[str, QPushButton] = {}
@@ -199,13 +200,12 @@ class FeelingsPicker(QWidget):
             button.setToolTip(feeling.definition)
             button.setProperty("role", "feeling-core")
             button.setProperty("tone", feeling.tone)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.setMinimumWidth(60)
+            button.setMinimumWidth(96)
             self._core_group.addButton(button)
             button.clicked.connect(lambda _=False, w=feeling.word: self.show_core(w))
             cores.addWidget(button)
             self.core_buttons[feeling.word] = button
-        outer.addLayout(cores)
+        outer.addWidget(cores_row)
 
         # One grid of words per core, shown one at a time. Each is made when its core is
         # first chosen (a hundred buttons are most of a form's cost) and put in the Tab
@@ -317,14 +317,19 @@ class FeelingsPicker(QWidget):
         grid.setContentsMargins(12, 10, 12, 10)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(6)
-        grid.addWidget(self._word_button(core, f"{core.word} (in general)"), 0, 0)
+        grid.addWidget(self._word_button(core, f"{core.word} (in general)"), 0, 0, 1, 3,
+                       Qt.AlignmentFlag.AlignLeft)
         for row, specific in enumerate(self.vocabulary.children(core.word), start=1):
-            grid.addWidget(self._word_button(specific), row, 0)
+            grid.addWidget(self._word_button(specific), row, 0, Qt.AlignmentFlag.AlignTop)
             arrow = role_label("›", "muted")
-            grid.addWidget(arrow, row, 1)
-            for col, precise in enumerate(self.vocabulary.children(specific.word), start=2):
-                grid.addWidget(self._word_button(precise), row, col)
-        grid.setColumnStretch(20, 1)
+            grid.addWidget(arrow, row, 1, Qt.AlignmentFlag.AlignTop)
+            # The more precise words wrap within their row on a narrow window.
+            precise_row = QWidget()
+            flow = FlowLayout(precise_row, spacing=6)
+            for precise in self.vocabulary.children(specific.word):
+                flow.addWidget(self._word_button(precise))
+            grid.addWidget(precise_row, row, 2)
+        grid.setColumnStretch(2, 1)
         return holder
 
     def _word_button(self, feeling: Feeling, text: str | None = None) -> QPushButton:

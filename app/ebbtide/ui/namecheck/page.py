@@ -32,6 +32,7 @@ from ebbtide.core.worksheet_export import export_filename, worksheet_html, works
 from ebbtide.core.worksheet_store import WorksheetStore
 from ebbtide.ui import theme
 from ebbtide.ui.common.disclosure import Disclosure
+from ebbtide.ui.common.flow import FlowLayout
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.safety import SafetyCard
 from ebbtide.ui.common.steps import StepStack
@@ -172,7 +173,8 @@ class EndView(QWidget):
         layout.addWidget(self.balanced)
         self.next_step = NextStepView(ctx)
         layout.addWidget(self.next_step)
-        buttons = QHBoxLayout()
+        buttons_row = QWidget()
+        buttons = FlowLayout(buttons_row, spacing=theme.space("s"))  # wraps when narrow
         self.done_button = QPushButton("&Done")
         self.done_button.setProperty("role", "primary")
         self.done_button.setAccessibleName("Done: back to Name & Check")
@@ -184,8 +186,7 @@ class EndView(QWidget):
         self.edit_button.setAccessibleName("Go back into this worksheet to change something")
         for b in (self.done_button, self.text_button, self.pdf_button, self.edit_button):
             buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons_row)
         layout.addStretch(1)
 
     def show_sheet(self, sheet: Worksheet) -> None:
@@ -210,6 +211,7 @@ class EndView(QWidget):
                 bar.setValue(value or 0)
                 bar.setTextVisible(False)
                 bar.setFixedHeight(12)
+                bar.setMinimumWidth(40)  # the bars give way first on a small window
                 when = "at the start" if col == 1 else "at the end"
                 shown = "not rated" if value is None else f"{value} of {change.scale_max}"
                 bar.setAccessibleName(f"{change.label} {when}: {shown}")
@@ -289,13 +291,18 @@ class NameCheckPage(Page):
         self.new_button = QPushButton("Start a &new worksheet")
         self.new_button.setProperty("role", "primary")
         self.new_button.setAccessibleName("Start a new worksheet")
-        self.continue_button = QPushButton("")
+        self.continue_button = QPushButton("&Continue where you left off")
         self.continue_button.setAccessibleName("Continue the worksheet you left")
         self.continue_button.hide()  # shown once a draft is found
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.continue_button)
         buttons.addStretch(1)
         start.addLayout(buttons)
+        # When and where the draft was left, on its own line: in the button it was cut
+        # short on a small window.
+        self.draft_note = role_label("", "caption", wrap=True)
+        self.draft_note.hide()
+        start.addWidget(self.draft_note)
         self.history = WorksheetHistory(ctx, self.sheets, self.prompts, self.traps)
         start.addWidget(self.history, 1)
         self.stack.add_step(Step.START, self.start)
@@ -343,11 +350,12 @@ class NameCheckPage(Page):
         if draft is not None:
             when = datetime.fromtimestamp(draft.updated_utc).strftime("%a %d %b, %H:%M")
             step = self.prompts.step(draft.step).title
-            text = f"&Continue where you left off ({when}, step {draft.step + 1}: {step})"
-            self.continue_button.setText(text)
+            self.draft_note.setText(
+                f"Your worksheet from {when} is waiting at step {draft.step + 1}: {step}.")
             self.continue_button.setAccessibleName(
                 f"Continue the worksheet you left on {when}, at step {draft.step + 1}, {step}")
         self.continue_button.setVisible(draft is not None)
+        self.draft_note.setVisible(draft is not None)
         # With a draft waiting, continuing is the likelier wish: make it the main button.
         for button, main in ((self.continue_button, draft is not None),
                              (self.new_button, draft is None)):
@@ -383,6 +391,7 @@ class NameCheckPage(Page):
         draft = self.sheets.latest_draft()  # after the delete has landed
         self._draft_uid = draft.uid if draft else None
         self.continue_button.setVisible(draft is not None)
+        self.draft_note.setVisible(draft is not None)
 
     # -- export ------------------------------------------------------------------------------
 

@@ -42,8 +42,10 @@ from ebbtide.core.worksheet import (
     safety_flag_on,
     visible_prompts,
 )
+from ebbtide.ui import theme
 from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.distress import DistressScale
+from ebbtide.ui.common.flow import FlowLayout
 from ebbtide.ui.common.safety import SafetyCard
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.namecheck.feelings_body import BodyPlaces
@@ -217,15 +219,15 @@ class FeelingsStep(StepView):
         # The urge: noticing it is not acting on it (DBT's check the facts asks for it).
         self.layout_.addWidget(label(step.urges_lead))
         self.urges: dict[str, QCheckBox] = {}
-        urge_row = QHBoxLayout()
+        urges_box = QWidget()
+        urge_row = FlowLayout(urges_box, spacing=theme.space("l"))  # wraps when narrow
         for urge in step.urges:
             box = QCheckBox(urge.text)
             box.setAccessibleName(f"Urge: {urge.text}")
             box.toggled.connect(lambda _on: self._set(self._read_urges))
             urge_row.addWidget(box)
             self.urges[urge.id] = box
-        urge_row.addStretch(1)
-        self.layout_.addLayout(urge_row)
+        self.layout_.addWidget(urges_box)
         self.own_urge = QLineEdit()
         self.own_urge.setPlaceholderText(step.own_urge_placeholder)
         self.own_urge.setAccessibleName("Another urge, in your own words")
