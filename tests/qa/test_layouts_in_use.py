@@ -130,3 +130,81 @@ def test_every_step_of_a_worksheet_and_its_ending_fit(qtbot, window, ui_ctx, sho
     settle(ui_ctx)
     assert page.stack.currentWidget() is page.end  # type: ignore[attr-defined]
     check_at_every_size(window, page, "namecheck-end", shots_dir)
+
+
+def test_every_tab_of_every_page_fits(qtbot, window, shots_dir) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from PySide6.QtWidgets import QTabBar, QTabWidget
+
+    from ebbtide.ui.registry import PAGES
+
+    seen = 0
+    for n, spec in enumerate(PAGES):
+        window.show_page(n)
+        QApplication.processEvents()
+        page = window.page(spec.key)
+        bars = [t for t in page.findChildren(QTabWidget) + page.findChildren(QTabBar)
+                if not isinstance(t.parent(), QTabWidget)]  # a tab widget's own bar once
+        for tabs in bars:
+            if not tabs.isVisibleTo(page):
+                continue
+            for index in range(1, tabs.count()):  # the first is what the page opens on
+                tabs.setCurrentIndex(index)
+                seen += 1
+                check_at_every_size(window, page, f"{spec.key}-tab{index}", shots_dir)
+            tabs.setCurrentIndex(0)
+    assert seen >= 12  # Listen's timer, Notice's three, Progress's five, Trust yourself's …
+
+
+def test_every_dialog_fits_a_small_screen_and_cuts_no_words(qtbot, window, shots_dir) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Each dialog opened as the menus open it: it can be made as small as an 800×600
+    screen allows (its smallest size fits), and at its own size and at that smallest
+    size no words are cut. Settings is walked tab by tab."""
+    from PySide6.QtWidgets import QDialog, QTabWidget
+
+    from ebbtide.ui.breathe.pattern_editor import PatternEditor
+    from ebbtide.ui.help_dialogs import CrisisDialog, HelpDialog
+    from ebbtide.ui.privacy.lock import PassphraseDialog
+    from ebbtide.ui.report.composer import ReportDialog
+    from ebbtide.ui.settings_dialog import SettingsDialog
+    from ebbtide.ui.support.dialog import ProfessionalHelpDialog
+
+    ctx = window.ctx
+    made: dict[str, Callable[[], QDialog]] = {
+        "settings": lambda: SettingsDialog(ctx, window),
+        "help": lambda: HelpDialog(window),
+        "help-now": lambda: CrisisDialog(ctx, window),
+        "professional-help": lambda: ProfessionalHelpDialog(ctx, window),
+        "report": lambda: ReportDialog(ctx, window),
+        "pattern": lambda: PatternEditor(None, window),
+        "passphrase": lambda: PassphraseDialog(
+            "Turn the lock on", "Choose a passphrase you will remember.",
+            need_current=False, parent=window),
+    }
+    theme = window.property("theme_name")
+    found: dict[str, list[str]] = {}
+    for name, make in made.items():
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        QApplication.processEvents()
+        opened = dialog.size()  # the size it opens at
+        tabs = dialog.findChildren(QTabWidget)
+        pages = range(tabs[0].count()) if tabs else range(1)
+        for index in pages:
+            if tabs:
+                tabs[0].setCurrentIndex(index)
+            least = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+            if least.width() > 800 or least.height() > 560:  # a title bar and a panel
+                found.setdefault(name, []).append(f"page {index}: needs at least {least}")
+            for size in (opened, least.boundedTo(opened)):
+                dialog.resize(size)
+                QApplication.processEvents()
+                dialog.grab().save(str(shots_dir / f"dialog-{name}-{index}-"
+                                   f"{size.width()}x{size.height()}-{theme}.png"))
+                problems = cut_words(dialog) + outside(dialog)
+                if problems:
+                    found.setdefault(name, []).extend(
+                        f"page {index} at {size.width()}x{size.height()}: {p}" for p in problems)
+        dialog.close()
+        settle(ctx)  # what a dialog started on the worker ends before the next
+    assert found == {}

@@ -54,7 +54,8 @@ class SettingsDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
-        self.setMinimumSize(560, 420)
+        # No fixed minimum: the layout knows how small the widest tab can go without
+        # cutting its words, and a fixed one let the dialog squeeze them.
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Settings sections")
@@ -173,7 +174,7 @@ class SettingsDialog(QDialog):
         self.country = QComboBox()
         self.country.setAccessibleName("Help lines for: the country whose lines come first")
         label.setBuddy(self.country)
-        self.country.addItem("Where this computer is set to (its region)", None)
+        self.country.addItem("This computer's region", None)
         for code, help_here in load_help_lines().countries.items():
             self.country.addItem(help_here.name, code)
         self.country.addItem("Somewhere else (a directory of lines)", SOMEWHERE_ELSE)

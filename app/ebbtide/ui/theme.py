@@ -415,7 +415,8 @@ def _style_sheet(c: ThemeColors) -> str:
     QGroupBox::title {{ subcontrol-origin: margin; subcontrol-position: top left; left: 2px;
                         padding: 0 2px; font-weight: 600; }}
     QTabWidget::pane {{ border: 1px solid {c.border}; border-radius: {r["m"]}px; top: -1px; }}
-    QDialog QTabWidget::pane {{ padding: {sp["s"]}px; }}
+    /* No padding on a dialog's tab pane: Qt leaves it out of the tabs' smallest size,
+       so it cut words at the edge; each tab page keeps its own margins instead. */
     QTabBar::tab {{ padding: 7px 16px; margin-right: 4px; border: 1px solid {c.border};
                     border-bottom: none; border-top-left-radius: 8px;
                     border-top-right-radius: 8px; background: {c.surface_alt}; }}

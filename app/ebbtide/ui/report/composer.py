@@ -14,7 +14,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtGui import QHideEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -274,6 +274,13 @@ class ReportDialog(QDialog):
             self._show_pages()
 
         self.ctx.tasks.run_in_background(lambda: build_report(store, choice), done)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Closed: a preview asked for a moment ago is no longer wanted (and the store
+        # may be closing behind it).
+        self._timer.stop()
+        self._resized.stop()
+        super().hideEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

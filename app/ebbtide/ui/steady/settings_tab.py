@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -77,7 +78,7 @@ class RemindersTab(QWidget):
         form.addRow(self._row(self.journal_on, self.journal_day, QLabel("at"),
                               self.journal_at))
         self.cap = self._spin(SettingKey.REMINDERS_A_DAY, 1, 48, "", "At most this many a day")
-        form.addRow("At most this many a day:", self.cap)
+        form.addRow("At most this many a day:", self._row(self.cap))
         col.addWidget(bells)
 
         desktop = QGroupBox("On the desktop")
@@ -141,6 +142,8 @@ class RemindersTab(QWidget):
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in widgets:
+            # Words and fields keep their own width: the row, not its words, gives way.
+            widget.setSizePolicy(QSizePolicy.Policy.Fixed, widget.sizePolicy().verticalPolicy())
             layout.addWidget(widget)
         layout.addStretch(1)
         return row
