@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QWidget,
 )
 
@@ -33,7 +34,9 @@ COMBO_ARROW_PX = 40
 
 
 def _shown(widget: QWidget, page: QWidget) -> bool:
-    return widget.isVisibleTo(page) and widget.width() > 0 and widget.height() > 0
+    # A dialog the page opened (the gentle card) is a window of its own, checked apart.
+    return (widget.window() is page.window() and widget.isVisibleTo(page)
+            and widget.width() > 0 and widget.height() > 0)
 
 
 def cut_words(page: QWidget) -> list[str]:
@@ -81,6 +84,11 @@ def outside(page: QWidget) -> list[str]:
         corner = widget.mapTo(page, widget.rect().bottomRight())
         if corner.x() > page.width() + SLACK_PX:
             problems.append(f"{widget.text()[:40]!r} ends at x={corner.x()} of {page.width()}")
+    # Nothing on a page scrolls sideways: what is wider than its scroll area is cut off.
+    for area in page.findChildren(QScrollArea):
+        if _shown(area, page) and area.horizontalScrollBar().maximum() > SLACK_PX:
+            problems.append(f"{area.accessibleName() or type(area.widget()).__name__!r} is "
+                            f"{area.horizontalScrollBar().maximum()} px wider than its room")
     return problems
 
 

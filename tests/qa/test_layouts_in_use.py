@@ -208,3 +208,39 @@ def test_every_dialog_fits_a_small_screen_and_cuts_no_words(qtbot, window, shots
         dialog.close()
         settle(ctx)  # what a dialog started on the worker ends before the next
     assert found == {}
+
+
+def test_the_forms_and_second_views_fit(qtbot, window, ui_ctx, shots_dir) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """What a person opens from the pages: the check-in once saved (its ways on), each of
+    Notice and record's four entry forms, a safe person's form and the request builder,
+    and the five signs' explanation."""
+    from ebbtide.core.notice import KIND_EVIDENCE, KIND_JOURNAL, KIND_RISK, KIND_TRIGGER
+    from ebbtide.ui.five_signs.page import Step as SignsStep
+
+    keys = [s.key for s in window.specs]
+
+    window.show_page(keys.index(PageKey.CHECKIN))
+    checkin = window.page(PageKey.CHECKIN)
+    qtbot.keyClick(checkin.scale, Qt.Key.Key_8)  # type: ignore[attr-defined]
+    checkin.save()  # type: ignore[attr-defined]
+    settle(ui_ctx)
+    check_at_every_size(window, checkin, "checkin-saved", shots_dir)
+
+    window.show_page(keys.index(PageKey.NOTICE))
+    notice = window.page(PageKey.NOTICE)
+    for kind in (KIND_TRIGGER, KIND_EVIDENCE, KIND_RISK, KIND_JOURNAL):
+        notice.new_entry(kind)  # type: ignore[attr-defined]
+        check_at_every_size(window, notice, f"notice-{kind}-entry", shots_dir)
+        notice.editor_for(kind).closed.emit()  # type: ignore[attr-defined]
+
+    window.show_page(keys.index(PageKey.REACH))
+    reach = window.page(PageKey.REACH)
+    reach.edit_person(None)  # type: ignore[attr-defined]
+    check_at_every_size(window, reach, "reach-person", shots_dir)
+    reach.open_builder("They were two hours later than they said.")  # type: ignore[attr-defined]
+    check_at_every_size(window, reach, "reach-builder", shots_dir)
+
+    window.show_page(keys.index(PageKey.FIVE_SIGNS))
+    signs = window.page(PageKey.FIVE_SIGNS)
+    signs.show_step(SignsStep.WHY)  # type: ignore[attr-defined]
+    check_at_every_size(window, signs, "five-signs-why", shots_dir)

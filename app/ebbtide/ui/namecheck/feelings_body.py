@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
-COLUMNS = 5
+from ebbtide.ui import theme
+from ebbtide.ui.common.flow import FlowLayout
 
 
 class BodyPlaces(QWidget):
@@ -17,16 +18,15 @@ class BodyPlaces(QWidget):
     def __init__(self, places: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Where do you feel it in your body")
-        layout = QGridLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setHorizontalSpacing(18)
+        # The places wrap like words, so a narrow window never cuts one off.
+        layout = FlowLayout(self, spacing=theme.space("l"))
         self.boxes: dict[str, QCheckBox] = {}
-        for n, place in enumerate(places):
+        for place in places:
             box = QCheckBox(place)
             box.setAccessibleName(f"I feel it in my {place}" if place != "all over"
                                   else "I feel it all over")
             box.toggled.connect(self.changed)
-            layout.addWidget(box, n // COLUMNS, n % COLUMNS)
+            layout.addWidget(box)
             self.boxes[place] = box
         # Places saved earlier that this version does not list: kept, never dropped.
         self._kept: list[str] = []

@@ -23,6 +23,7 @@ from ebbtide.core.keys import load_keys
 from ebbtide.core.notice import Entry
 from ebbtide.core.sealing import StoreError
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import logs as logs_ops
 
@@ -37,6 +38,23 @@ def text_box(accessible_name: str, placeholder: str, lines: int = 3) -> QPlainTe
     box.setTabChangesFocus(True)
     height = box.fontMetrics().lineSpacing() * lines + 18
     box.setFixedHeight(height)
+    return box
+
+
+WHO_WHEN_SIDE_BY_SIDE_FROM = 640  # px: narrower, "who" and "when" stand one above the other
+
+
+def who_and_when(who: QWidget, when: QWidget) -> QWidget:
+    """The "Who (optional):" and "When:" fields of an entry form, side by side on a wide
+    window and one above the other on a narrow one (never cut at the edge)."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(question("&Who (optional):", who))
+    row.addWidget(who, 1)
+    row.addWidget(question("W&hen:", when))
+    row.addWidget(when)
+    StackWhenNarrow(box, row, below=WHO_WHEN_SIDE_BY_SIDE_FROM)
     return box
 
 

@@ -9,16 +9,18 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateTimeEdit,
-    QHBoxLayout,
     QPushButton,
     QRadioButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from ebbtide.core.notice import MAX_NAME, Entry, EvidenceEntry, NoticeWords
+from ebbtide.ui import theme
+from ebbtide.ui.common.flow import FlowLayout
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
-from ebbtide.ui.notice.editing import DraftEditor, question, text_box
+from ebbtide.ui.notice.editing import DraftEditor, question, text_box, who_and_when
 
 OUTCOME_WORDS = {
     "kept": ("Kept", "They did what they said, or showed it: a brick on the wall."),
@@ -46,16 +48,11 @@ class EvidenceEditor(DraftEditor):
         line.setMaxLength(MAX_NAME)
         line.setPlaceholderText("A name of your own, or leave it empty")
         self.set_people(people)
-        who_row = QHBoxLayout()
-        who_row.addWidget(question("&Who (optional):", self.who))
-        who_row.addWidget(self.who, 1)
         self.when = QDateTimeEdit()
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
         self.when.setAccessibleName("When it happened")
-        who_row.addWidget(question("W&hen:", self.when))
-        who_row.addWidget(self.when)
-        form.addLayout(who_row)
+        form.addWidget(who_and_when(self.who, self.when))
 
         self.said = text_box("What they said or promised",
                              "“I'll call you at six.” Leave it empty if nothing was said.")
@@ -67,7 +64,8 @@ class EvidenceEditor(DraftEditor):
 
         shows_label = question("What does it show? (any, or none)", self)
         form.addWidget(shows_label)
-        shows_row = QHBoxLayout()
+        shows_box = QWidget()
+        shows_row = FlowLayout(shows_box, spacing=theme.space("s"))  # wraps when narrow
         self.show_buttons: dict[str, QPushButton] = {}
         for choice in words.shows:
             button = QPushButton(choice.label)
@@ -78,24 +76,27 @@ class EvidenceEditor(DraftEditor):
             button.toggled.connect(self.edited)
             shows_row.addWidget(button)
             self.show_buttons[choice.id] = button
-        shows_row.addStretch(1)
-        form.addLayout(shows_row)
+        form.addWidget(shows_box)
         shows_label.setBuddy(next(iter(self.show_buttons.values())))
 
         outcome_label = question("Was it kept?", self)
         form.addWidget(outcome_label)
-        outcome_row = QHBoxLayout()
+        # One above the other: each says what it means, too long to sit side by side.
+        outcome_row = QVBoxLayout()
         self.outcome_group = QButtonGroup(self)
         self.outcome_buttons: dict[str, QRadioButton] = {}
         for outcome, (label, meaning) in OUTCOME_WORDS.items():
-            radio = QRadioButton(f"{label}: {meaning}")
+            radio = QRadioButton(label)
             radio.setAccessibleName(label)
             radio.setAccessibleDescription(meaning)
             radio.toggled.connect(self.edited)
             self.outcome_group.addButton(radio)
             self.outcome_buttons[outcome] = radio
             outcome_row.addWidget(radio)
-        outcome_row.addStretch(1)
+            # What each means, on its own line under it: wraps on a narrow window.
+            meaning_line = role_label(meaning, "caption", wrap=True)
+            meaning_line.setIndent(theme.space("xl"))
+            outcome_row.addWidget(meaning_line)
         form.addLayout(outcome_row)
         outcome_label.setBuddy(self.outcome_buttons["kept"])
         form.addWidget(role_label(

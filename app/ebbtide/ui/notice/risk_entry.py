@@ -11,20 +11,19 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateTimeEdit,
-    QGridLayout,
-    QHBoxLayout,
     QPushButton,
     QRadioButton,
     QWidget,
 )
 
 from ebbtide.core.notice import MAX_NAME, RISK_OUTCOMES, Entry, NoticeWords, RiskEntry
+from ebbtide.ui import theme
+from ebbtide.ui.common.flow import FlowLayout
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.namecheck.rating import RatingInput
-from ebbtide.ui.notice.editing import DraftEditor, question, text_box
+from ebbtide.ui.notice.editing import DraftEditor, question, text_box, who_and_when
 
-IDEA_COLUMNS = 3
 OUTCOME_WORDS = {
     "better": "Better than I feared",
     "as-feared": "About as I feared",
@@ -46,23 +45,22 @@ class RiskEditor(DraftEditor):
 
         ideas_label = question("Some ideas (press one to start from it):", self)
         form.addWidget(ideas_label)
-        grid = QGridLayout()
-        grid.setSpacing(6)
+        ideas_box = QWidget()
+        ideas = FlowLayout(ideas_box, spacing=theme.space("s"))  # wraps when narrow
         self.idea_buttons: list[QPushButton] = []
-        for n, choice in enumerate(words.risks):
+        for choice in words.risks:
             button = QPushButton(choice.label)
             button.setToolTip(choice.description)
             button.setAccessibleName(f"Idea: {choice.label}")
             button.setAccessibleDescription(choice.description)
             button.clicked.connect(lambda _=False, text=choice.label: self._use_idea(text))
-            grid.addWidget(button, n // IDEA_COLUMNS, n % IDEA_COLUMNS)
+            ideas.addWidget(button)
             self.idea_buttons.append(button)
-        form.addLayout(grid)
+        form.addWidget(ideas_box)
 
         self.risk = text_box("The small risk I will take", "What you will try, and when", 2)
         form.addWidget(question("The &risk I will take:", self.risk))
         form.addWidget(self.risk)
-        row = QHBoxLayout()
         self.who = QComboBox()
         self.who.setEditable(True)
         self.who.setAccessibleName("Who it is with (optional)")
@@ -71,15 +69,11 @@ class RiskEditor(DraftEditor):
         line.setMaxLength(MAX_NAME)
         line.setPlaceholderText("A name of your own, or leave it empty")
         self.set_people(people)
-        row.addWidget(question("&Who (optional):", self.who))
-        row.addWidget(self.who, 1)
         self.when = QDateTimeEdit()
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
         self.when.setAccessibleName("When")
-        row.addWidget(question("W&hen:", self.when))
-        row.addWidget(self.when)
-        form.addLayout(row)
+        form.addWidget(who_and_when(self.who, self.when))
 
         self.fear = text_box("What I fear will happen", "“They'll brush it off.”", 2)
         form.addWidget(question("What do you &fear will happen?", self.fear))
@@ -99,7 +93,8 @@ class RiskEditor(DraftEditor):
         form.addWidget(self.sure_after)
         outcome_label = question("How did it go?", self)
         form.addWidget(outcome_label)
-        outcome_row = QHBoxLayout()
+        outcome_box = QWidget()
+        outcome_row = FlowLayout(outcome_box, spacing=theme.space("l"))  # wraps when narrow
         self.outcome_group = QButtonGroup(self)
         self.outcome_buttons: dict[str, QRadioButton] = {}
         for outcome, label in OUTCOME_WORDS.items():
@@ -109,8 +104,7 @@ class RiskEditor(DraftEditor):
             self.outcome_group.addButton(radio)
             self.outcome_buttons[outcome] = radio
             outcome_row.addWidget(radio)
-        outcome_row.addStretch(1)
-        form.addLayout(outcome_row)
+        form.addWidget(outcome_box)
         outcome_label.setBuddy(self.outcome_buttons["better"])
         form.addWidget(role_label(
             "Saved before you try it, it waits as a plan. Whatever happens, trying was the "

@@ -29,6 +29,8 @@ from ebbtide.core.notice import (
     clean_words,
 )
 from ebbtide.core.worksheet import FeelingEntry, Worksheet
+from ebbtide.ui import theme
+from ebbtide.ui.common.flow import FlowLayout
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.namecheck.feelings_body import BodyPlaces
@@ -36,7 +38,6 @@ from ebbtide.ui.namecheck.feelings_picker import FeelingsPicker
 from ebbtide.ui.notice.editing import DraftEditor, question, text_box
 
 RECENT_TAGS = 8  # the person's own tags shown as buttons to tap again
-URGE_COLUMNS = 3  # fits beside the navigation on a 760-pixel-wide window
 TAG_COLUMNS = 4
 
 
@@ -81,19 +82,19 @@ class TriggerEditor(DraftEditor):
         urge_label = question("What did part of you want to &do? (the urge, not what you did)",
                               self)
         form.addWidget(urge_label)
-        grid = QGridLayout()
-        grid.setSpacing(6)
+        urges_box = QWidget()
+        urges = FlowLayout(urges_box, spacing=theme.space("s"))  # wraps when narrow
         self.urge_buttons: dict[str, QPushButton] = {}
-        for n, choice in enumerate(words.urges):
+        for choice in words.urges:
             button = QPushButton(choice.label)
             button.setCheckable(True)
             button.setToolTip(choice.description)
             button.setAccessibleName(f"Urge: {choice.label}")
             button.setAccessibleDescription(choice.description)
             button.toggled.connect(self.edited)
-            grid.addWidget(button, n // URGE_COLUMNS, n % URGE_COLUMNS)
+            urges.addWidget(button)
             self.urge_buttons[choice.id] = button
-        form.addLayout(grid)
+        form.addWidget(urges_box)
         urge_label.setBuddy(next(iter(self.urge_buttons.values())))
         self.own_urges = QLineEdit()
         self.own_urges.setPlaceholderText("Another urge, in your words (a comma between two)")
@@ -110,7 +111,8 @@ class TriggerEditor(DraftEditor):
 
         then_label = question("Now, or then? Does this feel like today, or an old hurt?", self)
         form.addWidget(then_label)
-        then_row = QHBoxLayout()
+        then_box = QWidget()
+        then_row = FlowLayout(then_box, spacing=theme.space("l"))  # wraps when narrow
         self.then_group = QButtonGroup(self)
         self.then_buttons: dict[str, QRadioButton] = {}
         for choice in words.now_or_then:
@@ -122,8 +124,7 @@ class TriggerEditor(DraftEditor):
             self.then_group.addButton(radio)
             self.then_buttons[choice.id] = radio
             then_row.addWidget(radio)
-        then_row.addStretch(1)
-        form.addLayout(then_row)
+        form.addWidget(then_box)
         then_label.setBuddy(next(iter(self.then_buttons.values())))
 
         self.tags = QLineEdit()
