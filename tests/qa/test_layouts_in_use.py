@@ -239,6 +239,11 @@ def test_the_forms_and_second_views_fit(qtbot, window, ui_ctx, shots_dir) -> Non
     check_at_every_size(window, reach, "reach-person", shots_dir)
     reach.open_builder("They were two hours later than they said.")  # type: ignore[attr-defined]
     check_at_every_size(window, reach, "reach-builder", shots_dir)
+    builder = reach.builder  # type: ignore[attr-defined]
+    for n in range(2, 6):  # each of its steps, then the preview
+        builder.next_button.click()
+        QApplication.processEvents()
+        check_at_every_size(window, reach, f"reach-builder-{n}", shots_dir)
 
     window.show_page(keys.index(PageKey.FIVE_SIGNS))
     signs = window.page(PageKey.FIVE_SIGNS)
