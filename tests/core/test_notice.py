@@ -323,3 +323,28 @@ def test_a_bad_notice_entry_rejects_the_whole_file_naming_it_not_its_words(
         exchange.import_json(store, json.dumps(document))
     assert "secret words" not in str(caught.value)
     assert store.count_sessions() == 0
+
+
+@pytest.mark.parametrize(("kind", "noun", "occurred", "created"), [
+    (TriggerEntry, "a trigger entry", "when it happened", "when it was written"),
+    (EvidenceEntry, "an evidence entry", "when it happened", "when it was written"),
+    (RiskEntry, "a small risk", "when it happened", "when it was written"),
+    (JournalEntry, "a journal entry", "when it was written", "when it was started"),
+])
+def test_every_kind_of_entry_refuses_the_same_way_and_names_what_is_wrong(
+    kind: type, noun: str, occurred: str, created: str,
+) -> None:
+    good = kind().to_dict()
+    assert kind.from_dict(good).to_dict() == good
+    for raw, said in (
+        (["not", "a", "table"], f"{noun} must be a table of fields"),
+        ({**good, "kind": "elsewhere"}, f"this is not {noun}"),
+        ({**good, "colour": "blue"}, "unknown fields: colour"),
+        ({**good, "occurred_utc": "yesterday"}, occurred),
+        ({**good, "created_utc": float("inf")}, created),
+        ({**good, "updated_utc": -1e30}, "when it was last changed"),
+        ({**good, "status": "maybe"}, "status"),
+        ({**good, "uid": ""}, "uid"),
+    ):
+        with pytest.raises(NoticeError, match=said):
+            kind.from_dict(raw)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Self
 
 from ebbtide.core.content import (
     TomlSource,
@@ -244,8 +244,58 @@ def _now() -> float:
     return time.time()
 
 
+class _Record:
+    """What the four kinds of entry share: the id, the times and the status around the
+    body each kind seals, and the same checks on reading one back."""
+
+    kind: ClassVar[str]
+    uid: str
+    occurred_utc: float
+    created_utc: float
+    updated_utc: float
+    status: str
+
+    def body_dict(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"uid": self.uid, "kind": self.kind, "status": self.status,
+                "occurred_utc": self.occurred_utc, "created_utc": self.created_utc,
+                "updated_utc": self.updated_utc, **self.body_dict()}
+
+    @classmethod
+    def from_dict(cls, raw: Any) -> Self:
+        raise NotImplementedError
+
+    def validate(self) -> None:
+        """Raise NoticeError unless this would read back exactly as it is."""
+        type(self).from_dict(self.to_dict())
+
+
+def _checked_fields(raw: Any, allowed: frozenset[str], kind: str, noun: str) -> dict[str, Any]:
+    """`raw` as a table of this kind's fields, or NoticeError saying what is wrong."""
+    if not isinstance(raw, dict):
+        raise NoticeError(f"{noun} must be a table of fields")
+    unknown = raw.keys() - allowed
+    if unknown:
+        raise NoticeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    if raw.get("kind", kind) != kind:
+        raise NoticeError(f"this is not {noun}")
+    return raw
+
+
+def _kept(raw: dict[str, Any], occurred: str = "when it happened",
+          created: str = "when it was written") -> dict[str, Any]:
+    """The id, the times and the status of an entry read back, each checked."""
+    return {"uid": _uid(raw.get("uid")),
+            "occurred_utc": _time(raw.get("occurred_utc"), occurred),
+            "created_utc": _time(raw.get("created_utc"), created),
+            "updated_utc": _time(raw.get("updated_utc"), "when it was last changed"),
+            "status": _choice(raw.get("status", "done"), "status", STATUSES)}
+
+
 @dataclass
-class TriggerEntry:
+class TriggerEntry(_Record):
     what: str = ""  # what happened, in the person's words
     feelings: list[FeelingNote] = field(default_factory=list)
     body: list[str] = field(default_factory=list)  # body places (vocabulary, or kept old)
@@ -283,20 +333,9 @@ class TriggerEntry:
             "tags": list(self.tags),
         }
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"uid": self.uid, "kind": self.kind, "status": self.status,
-                "occurred_utc": self.occurred_utc, "created_utc": self.created_utc,
-                "updated_utc": self.updated_utc, **self.body_dict()}
-
     @classmethod
     def from_dict(cls, raw: Any) -> TriggerEntry:
-        if not isinstance(raw, dict):
-            raise NoticeError("a trigger entry must be a table of fields")
-        unknown = raw.keys() - _TRIGGER_FIELDS
-        if unknown:
-            raise NoticeError(f"unknown fields: {', '.join(sorted(unknown))}")
-        if raw.get("kind", KIND_TRIGGER) != KIND_TRIGGER:
-            raise NoticeError("this is not a trigger entry")
+        raw = _checked_fields(raw, _TRIGGER_FIELDS, KIND_TRIGGER, "a trigger entry")
         feelings_raw = raw.get("feelings", [])
         if not isinstance(feelings_raw, list) or len(feelings_raw) > MAX_ITEMS:
             raise NoticeError(f"feelings must be a list of at most {MAX_ITEMS}")
@@ -316,17 +355,9 @@ class TriggerEntry:
             helped=_text(raw.get("helped", ""), "what helped"),
             now_or_then=now_or_then,
             tags=_words(raw.get("tags", []), "tags", MAX_TAG, most=MAX_TAGS),
-            uid=_uid(raw.get("uid")),
-            occurred_utc=_time(raw.get("occurred_utc"), "when it happened"),
-            created_utc=_time(raw.get("created_utc"), "when it was written"),
-            updated_utc=_time(raw.get("updated_utc"), "when it was last changed"),
-            status=_choice(raw.get("status", "done"), "status", STATUSES),
+            **_kept(raw),
         )
         return entry
-
-    def validate(self) -> None:
-        """Raise NoticeError unless this would read back exactly as it is."""
-        TriggerEntry.from_dict(self.to_dict())
 
     def searchable_text(self, words: NoticeWords | None = None) -> str:
         urges = [words.label("urges", u) for u in self.urges] if words else self.urges
@@ -335,7 +366,7 @@ class TriggerEntry:
 
 
 @dataclass
-class EvidenceEntry:
+class EvidenceEntry(_Record):
     said: str = ""  # what they said or promised
     did: str = ""  # what they did
     shows: list[str] = field(default_factory=list)  # reliability / honesty / compassion
@@ -360,35 +391,17 @@ class EvidenceEntry:
         return {"said": self.said, "did": self.did, "shows": list(self.shows),
                 "who": self.who, "outcome": self.outcome}
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"uid": self.uid, "kind": self.kind, "status": self.status,
-                "occurred_utc": self.occurred_utc, "created_utc": self.created_utc,
-                "updated_utc": self.updated_utc, **self.body_dict()}
-
     @classmethod
     def from_dict(cls, raw: Any) -> EvidenceEntry:
-        if not isinstance(raw, dict):
-            raise NoticeError("an evidence entry must be a table of fields")
-        unknown = raw.keys() - _EVIDENCE_FIELDS
-        if unknown:
-            raise NoticeError(f"unknown fields: {', '.join(sorted(unknown))}")
-        if raw.get("kind", KIND_EVIDENCE) != KIND_EVIDENCE:
-            raise NoticeError("this is not an evidence entry")
+        raw = _checked_fields(raw, _EVIDENCE_FIELDS, KIND_EVIDENCE, "an evidence entry")
         return cls(
             said=_text(raw.get("said", ""), "what they said"),
             did=_text(raw.get("did", ""), "what they did"),
             shows=_ids(raw.get("shows", []), "what it shows"),
             who=_text(raw.get("who", ""), "who", MAX_NAME),
             outcome=_choice(raw.get("outcome", "kept"), "outcome", OUTCOMES),
-            uid=_uid(raw.get("uid")),
-            occurred_utc=_time(raw.get("occurred_utc"), "when it happened"),
-            created_utc=_time(raw.get("created_utc"), "when it was written"),
-            updated_utc=_time(raw.get("updated_utc"), "when it was last changed"),
-            status=_choice(raw.get("status", "done"), "status", STATUSES),
+            **_kept(raw),
         )
-
-    def validate(self) -> None:
-        EvidenceEntry.from_dict(self.to_dict())
 
     def searchable_text(self, words: NoticeWords | None = None) -> str:
         shows = [words.label("shows", s) for s in self.shows] if words else self.shows
@@ -403,7 +416,7 @@ def _percent(value: Any, name: str) -> int | None:
 
 
 @dataclass
-class RiskEntry:
+class RiskEntry(_Record):
     """A small emotional risk, as a small experiment: what I will try, what I fear will
     happen and how sure I am (0–100); then, once done, what actually happened and how
     sure I am now. A draft is a risk planned and not yet tried (or not yet written up)."""
@@ -438,20 +451,9 @@ class RiskEntry:
                 "sure_before": self.sure_before, "happened": self.happened,
                 "sure_after": self.sure_after, "outcome": self.outcome}
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"uid": self.uid, "kind": self.kind, "status": self.status,
-                "occurred_utc": self.occurred_utc, "created_utc": self.created_utc,
-                "updated_utc": self.updated_utc, **self.body_dict()}
-
     @classmethod
     def from_dict(cls, raw: Any) -> RiskEntry:
-        if not isinstance(raw, dict):
-            raise NoticeError("a small risk must be a table of fields")
-        unknown = raw.keys() - _RISK_FIELDS
-        if unknown:
-            raise NoticeError(f"unknown fields: {', '.join(sorted(unknown))}")
-        if raw.get("kind", KIND_RISK) != KIND_RISK:
-            raise NoticeError("this is not a small risk")
+        raw = _checked_fields(raw, _RISK_FIELDS, KIND_RISK, "a small risk")
         outcome = raw.get("outcome")
         if outcome is not None:
             outcome = _choice(outcome, "how it went", RISK_OUTCOMES)
@@ -463,22 +465,15 @@ class RiskEntry:
             happened=_text(raw.get("happened", ""), "what happened"),
             sure_after=_percent(raw.get("sure_after"), "how sure after"),
             outcome=outcome,
-            uid=_uid(raw.get("uid")),
-            occurred_utc=_time(raw.get("occurred_utc"), "when it happened"),
-            created_utc=_time(raw.get("created_utc"), "when it was written"),
-            updated_utc=_time(raw.get("updated_utc"), "when it was last changed"),
-            status=_choice(raw.get("status", "done"), "status", STATUSES),
+            **_kept(raw),
         )
-
-    def validate(self) -> None:
-        RiskEntry.from_dict(self.to_dict())
 
     def searchable_text(self, words: NoticeWords | None = None) -> str:
         return "\n".join([self.risk, self.who, self.fear, self.happened])
 
 
 @dataclass
-class JournalEntry:
+class JournalEntry(_Record):
     """A self-examination journal entry: the question it answers (an id from
     notice.toml, or none for a free entry) and what the person wrote."""
 
@@ -498,35 +493,17 @@ class JournalEntry:
     def body_dict(self) -> dict[str, Any]:
         return {"text": self.text, "prompt": self.prompt}
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"uid": self.uid, "kind": self.kind, "status": self.status,
-                "occurred_utc": self.occurred_utc, "created_utc": self.created_utc,
-                "updated_utc": self.updated_utc, **self.body_dict()}
-
     @classmethod
     def from_dict(cls, raw: Any) -> JournalEntry:
-        if not isinstance(raw, dict):
-            raise NoticeError("a journal entry must be a table of fields")
-        unknown = raw.keys() - _JOURNAL_FIELDS
-        if unknown:
-            raise NoticeError(f"unknown fields: {', '.join(sorted(unknown))}")
-        if raw.get("kind", KIND_JOURNAL) != KIND_JOURNAL:
-            raise NoticeError("this is not a journal entry")
+        raw = _checked_fields(raw, _JOURNAL_FIELDS, KIND_JOURNAL, "a journal entry")
         prompt = raw.get("prompt")
         if prompt is not None:
             prompt = _ids([prompt], "the question")[0]
         return cls(
             text=_text(raw.get("text", ""), "the entry", MAX_JOURNAL),
             prompt=prompt,
-            uid=_uid(raw.get("uid")),
-            occurred_utc=_time(raw.get("occurred_utc"), "when it was written"),
-            created_utc=_time(raw.get("created_utc"), "when it was started"),
-            updated_utc=_time(raw.get("updated_utc"), "when it was last changed"),
-            status=_choice(raw.get("status", "done"), "status", STATUSES),
+            **_kept(raw, occurred="when it was written", created="when it was started"),
         )
-
-    def validate(self) -> None:
-        JournalEntry.from_dict(self.to_dict())
 
     def question(self, words: NoticeWords | None) -> str:
         if self.prompt is None:
