@@ -235,6 +235,29 @@ def test_a_decision_that_did_not_go_as_hoped_gets_kind_words(
     assert "honestly" in view.summary.text()
 
 
+def test_a_decision_deleted_comes_back_with_undo_and_is_chosen_again(
+        qtbot, page, ui_ctx) -> None:  # type: ignore[no-untyped-def]
+    own(ui_ctx).save(Decision("Said no to the late drive", "rest", decided_on="2026-11-20"))
+    own(ui_ctx).save(Decision("Asked for the evening to myself", "rest",
+                              decided_on="2026-11-21"))
+    page.show_step(Step.DECISIONS)
+    view = page.decisions_view
+    settle(ui_ctx)
+    gone = next(d for d in own(ui_ctx).decisions() if d.decision.startswith("Said no"))
+    while view.current_uid() != gone.uid:
+        view.list.setCurrentRow((view.list.currentRow() + 1) % view.list.count())
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    settle(ui_ctx)
+    assert [d.decision for d in own(ui_ctx).decisions()] == ["Asked for the evening to myself"]
+    assert view.notice.text() == "Deleted." and view.undo_button.isVisible()
+    qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
+    settle(ui_ctx)
+    assert sorted(d.decision for d in own(ui_ctx).decisions()) == [
+        "Asked for the evening to myself", "Said no to the late drive"]
+    assert view.notice.text() == "It's back." and view.undo_button.isHidden()
+    assert view.current_uid() == gone.uid  # what came back is the one chosen
+
+
 def test_the_small_promises_meditation_is_one_click_away(page, ui_ctx) -> None:  # type: ignore[no-untyped-def]
     asked: list[tuple[str, dict[str, object]]] = []
     ui_ctx.practice_requested.connect(lambda key, options: asked.append((key, options)))

@@ -5,7 +5,7 @@ ones ready to look back on; a short summary says how many held up, kindly."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
@@ -31,13 +31,11 @@ from ebbtide.core.keys import load_keys
 from ebbtide.core.promises import MONTHS
 from ebbtide.core.self_trust import MAX_NOTE, MAX_TEXT, OUTCOMES, SelfTrustWords
 from ebbtide.core.self_trust_store import Record
-from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.context import UiContext
-from ebbtide.ui.operations import self_trust as ops
-from ebbtide.ui.self_trust.promises_view import Undo
+from ebbtide.ui.self_trust.undoable import Undo, Undoable
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 PREVIEW = 90
@@ -69,7 +67,7 @@ def describe(decision: Decision, words: SelfTrustWords, today: date) -> str:
     return "\n".join(lines)
 
 
-class DecisionsView(QWidget):
+class DecisionsView(Undoable, QWidget):
     def __init__(self, ctx: UiContext, words: SelfTrustWords,
                  today: Callable[[], date]) -> None:
         super().__init__()
@@ -331,32 +329,8 @@ class DecisionsView(QWidget):
         decision = self.current()
         if decision is None:
             return
-        self.undo.remember([decision], [], "It's back.")
-        ops.delete(self.ctx, decision, initiator=self,
-                   on_success=lambda _: self._told("Deleted.", undo=True))
+        self._delete(decision)
 
-    def _change(self, before: Sequence[Record], made: Sequence[Record],
-                save: Sequence[Record], words: str) -> None:
-        self.undo.remember(before, made, "Undone.")
-        ops.save(self.ctx, save, initiator=self,
-                 on_success=lambda _: self._told(words, undo=True))
-
-    def undo_last(self) -> None:
-        if not self.undo:
-            return
-        back, remove, words = self.undo.back, self.undo.remove, self.undo.words
-        self.undo.forget()
+    def _coming_back(self, back: list[Record]) -> None:
         if back:
             self._select = back[0].uid
-        ops.restore(self.ctx, back, remove, initiator=self,
-                    on_success=lambda _: self._told(words, undo=False))
-
-    def _told(self, words: str, *, undo: bool) -> None:
-        self.notice.setText(words)
-        self.undo_button.setVisible(undo and bool(self.undo))
-        announce(self, words)
-
-    def forget_undo(self) -> None:
-        self.undo.forget()
-        self.undo_button.hide()
-        self.notice.setText("")

@@ -5,7 +5,6 @@ delete; Undo puts back the last change until the person leaves the page."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,19 +22,17 @@ from ebbtide.core.keys import load_keys
 from ebbtide.core.self_lists import ListItem, in_order, moved, next_position
 from ebbtide.core.self_trust import LIST_KINDS, MAX_TEXT, SelfTrustWords
 from ebbtide.core.self_trust_store import Record
-from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.roles import set_role
 from ebbtide.ui.context import UiContext
-from ebbtide.ui.operations import self_trust as ops
 from ebbtide.ui.self_trust.layout import IdeaRow
-from ebbtide.ui.self_trust.promises_view import Undo
+from ebbtide.ui.self_trust.undoable import Undo, Undoable
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class ListsView(QWidget):
+class ListsView(Undoable, QWidget):
     changed_list = Signal(str)
 
     def __init__(self, ctx: UiContext, words: SelfTrustWords) -> None:
@@ -259,37 +256,15 @@ class ListsView(QWidget):
         item = self.current()
         if item is None:
             return
-        self.undo.remember([item], [], "It's back.")
-        ops.delete(self.ctx, item, initiator=self,
-                   on_success=lambda _: self._told("Deleted.", undo=True))
+        self._delete(item)
 
-    def _change(self, before: Sequence[Record], made: Sequence[Record],
-                save: Sequence[Record], words: str) -> None:
-        self.undo.remember(before, made, "Undone.")
-        ops.save(self.ctx, save, initiator=self,
-                 on_success=lambda _: self._told(words, undo=True))
-
-    def undo_last(self) -> None:
-        if not self.undo:
-            return
-        back, remove, words = self.undo.back, self.undo.remove, self.undo.words
-        self.undo.forget()
+    def _coming_back(self, back: list[Record]) -> None:
         if back:
             self._select = back[0].uid
-        ops.restore(self.ctx, back, remove, initiator=self,
-                    on_success=lambda _: self._told(words, undo=False))
 
-    def _told(self, words: str, *, undo: bool) -> None:
-        self.notice.setText(words)
-        self.undo_button.setVisible(undo and bool(self.undo))
-        announce(self, words)
+    def _after_told(self) -> None:
         if self.isVisible():
             self.list.setFocus()
-
-    def forget_undo(self) -> None:
-        self.undo.forget()
-        self.undo_button.hide()
-        self.notice.setText("")
 
     def _noun(self) -> str:
         return self.words.lists[self.kind].title.lower()

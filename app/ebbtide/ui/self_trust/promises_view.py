@@ -5,7 +5,7 @@ promise not kept yet can be carried to today or let go."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -38,12 +38,11 @@ from ebbtide.core.promises import (
     month_words,
 )
 from ebbtide.core.self_trust import SelfTrustWords, pick_by_day
-from ebbtide.core.self_trust_store import Record
-from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import self_trust as ops
 from ebbtide.ui.self_trust.layout import IdeaRow
+from ebbtide.ui.self_trust.undoable import Undo, Undoable
 
 MONTH_MOST_PX = 760
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -71,27 +70,7 @@ def _clear(layout: QLayout) -> None:
             _clear(inner)
 
 
-class Undo:
-    """The last change on a tab, to put back: (records as they were, records to take
-    out). Kept in memory only until the person leaves the page or the lock closes."""
-
-    def __init__(self) -> None:
-        self.back: list[Record] = []
-        self.remove: list[Record] = []
-        self.words = ""
-
-    def remember(self, before: Sequence[Record], made: Sequence[Record], words: str) -> None:
-        self.back, self.remove = copy.deepcopy(list(before)), copy.deepcopy(list(made))
-        self.words = words
-
-    def forget(self) -> None:
-        self.back, self.remove, self.words = [], [], ""
-
-    def __bool__(self) -> bool:
-        return bool(self.back or self.remove)
-
-
-class TodayView(QWidget):
+class TodayView(Undoable, QWidget):
     """Today's promises, ideas to start from, and yesterday's not-yet ones to carry."""
 
     listen_requested = Signal()
@@ -323,30 +302,6 @@ class TodayView(QWidget):
         after = copy.deepcopy(promise)
         after.state = LET_GO
         self._change([promise], [], [after], self.words.let_go)
-
-    def _change(self, before: Sequence[Record], made: Sequence[Record],
-                save: Sequence[Record], words: str) -> None:
-        self.undo.remember(before, made, "Undone.")
-        ops.save(self.ctx, save, initiator=self,
-                 on_success=lambda _: self._told(words, undo=True))
-
-    def undo_last(self) -> None:
-        if not self.undo:
-            return
-        back, remove, words = self.undo.back, self.undo.remove, self.undo.words
-        self.undo.forget()
-        ops.restore(self.ctx, back, remove, initiator=self,
-                    on_success=lambda _: self._told(words, undo=False))
-
-    def _told(self, words: str, *, undo: bool) -> None:
-        self.notice.setText(words)
-        self.undo_button.setVisible(undo and bool(self.undo))
-        announce(self, words)
-
-    def forget_undo(self) -> None:
-        self.undo.forget()
-        self.undo_button.hide()
-        self.notice.setText("")
 
 
 class MonthView(QWidget):
