@@ -9,6 +9,8 @@ from typing import ClassVar
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ebbtide.core.keys import load_keys
-from ebbtide.core.notice import Entry
+from ebbtide.core.notice import MAX_NAME, Entry
 from ebbtide.core.sealing import StoreError
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.narrow import StackWhenNarrow
@@ -39,6 +41,42 @@ def text_box(accessible_name: str, placeholder: str, lines: int = 3) -> QPlainTe
     height = box.fontMetrics().lineSpacing() * lines + 18
     box.setFixedHeight(height)
     return box
+
+
+class PeopleBox(QComboBox):
+    """"Who", optional: a name of the person's own, typed or chosen from the names they
+    used before."""
+
+    def __init__(self, accessible_name: str, people: list[str]) -> None:
+        super().__init__()
+        self.setEditable(True)
+        self.setAccessibleName(accessible_name)
+        line = self.lineEdit()
+        assert line is not None
+        line.setMaxLength(MAX_NAME)
+        line.setPlaceholderText("A name of your own, or leave it empty")
+        self.set_people(people)
+
+    def set_people(self, people: list[str]) -> None:
+        """The names offered, keeping what is typed now."""
+        current = self.currentText()
+        self.blockSignals(True)
+        self.clear()
+        self.addItems(people)
+        self.setEditText(current)
+        self.blockSignals(False)
+
+    def name(self) -> str:
+        return " ".join(self.currentText().split())[:MAX_NAME]
+
+
+def when_field(accessible_name: str) -> QDateTimeEdit:
+    """When something happened, to the minute, with a calendar to pick the day."""
+    when = QDateTimeEdit()
+    when.setCalendarPopup(True)
+    when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+    when.setAccessibleName(accessible_name)
+    return when
 
 
 WHO_WHEN_SIDE_BY_SIDE_FROM = 640  # px: narrower, "who" and "when" stand one above the other

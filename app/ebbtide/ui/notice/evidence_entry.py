@@ -7,20 +7,25 @@ from __future__ import annotations
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
-    QDateTimeEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ebbtide.core.notice import MAX_NAME, Entry, EvidenceEntry, NoticeWords
+from ebbtide.core.notice import Entry, EvidenceEntry, NoticeWords
 from ebbtide.ui import theme
 from ebbtide.ui.common.flow import FlowLayout
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
-from ebbtide.ui.notice.editing import DraftEditor, question, text_box, who_and_when
+from ebbtide.ui.notice.editing import (
+    DraftEditor,
+    PeopleBox,
+    question,
+    text_box,
+    when_field,
+    who_and_when,
+)
 
 OUTCOME_WORDS = {
     "kept": ("Kept", "They did what they said, or showed it: a brick on the wall."),
@@ -39,19 +44,8 @@ class EvidenceEditor(DraftEditor):
         super().__init__(ctx, parent)
         form = self.form
 
-        self.who = QComboBox()
-        self.who.setEditable(True)
-        self.who.setAccessibleName("Who it was with (optional)")
-        self.who.setMinimumWidth(220)
-        line = self.who.lineEdit()
-        assert line is not None
-        line.setMaxLength(MAX_NAME)
-        line.setPlaceholderText("A name of your own, or leave it empty")
-        self.set_people(people)
-        self.when = QDateTimeEdit()
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
-        self.when.setAccessibleName("When it happened")
+        self.who = PeopleBox("Who it was with (optional)", people)
+        self.when = when_field("When it happened")
         form.addWidget(who_and_when(self.who, self.when))
 
         self.said = text_box("What they said or promised",
@@ -111,12 +105,7 @@ class EvidenceEditor(DraftEditor):
         self.start()
 
     def set_people(self, people: list[str]) -> None:
-        current = self.who.currentText()
-        self.who.blockSignals(True)
-        self.who.clear()
-        self.who.addItems(people)
-        self.who.setEditText(current)
-        self.who.blockSignals(False)
+        self.who.set_people(people)
 
     def new_entry(self) -> Entry:
         return EvidenceEntry()
@@ -137,7 +126,7 @@ class EvidenceEditor(DraftEditor):
     def read_form(self) -> None:
         entry = self.entry
         assert isinstance(entry, EvidenceEntry)
-        entry.who = " ".join(self.who.currentText().split())[:MAX_NAME]
+        entry.who = self.who.name()
         entry.occurred_utc = float(self.when.dateTime().toSecsSinceEpoch())
         entry.said = self.said.toPlainText()
         entry.did = self.did.toPlainText()

@@ -9,20 +9,25 @@ from __future__ import annotations
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
-    QDateTimeEdit,
     QPushButton,
     QRadioButton,
     QWidget,
 )
 
-from ebbtide.core.notice import MAX_NAME, RISK_OUTCOMES, Entry, NoticeWords, RiskEntry
+from ebbtide.core.notice import RISK_OUTCOMES, Entry, NoticeWords, RiskEntry
 from ebbtide.ui import theme
 from ebbtide.ui.common.flow import FlowLayout
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.namecheck.rating import RatingInput
-from ebbtide.ui.notice.editing import DraftEditor, question, text_box, who_and_when
+from ebbtide.ui.notice.editing import (
+    DraftEditor,
+    PeopleBox,
+    question,
+    text_box,
+    when_field,
+    who_and_when,
+)
 
 OUTCOME_WORDS = {
     "better": "Better than I feared",
@@ -61,18 +66,8 @@ class RiskEditor(DraftEditor):
         self.risk = text_box("The small risk I will take", "What you will try, and when", 2)
         form.addWidget(question("The &risk I will take:", self.risk))
         form.addWidget(self.risk)
-        self.who = QComboBox()
-        self.who.setEditable(True)
-        self.who.setAccessibleName("Who it is with (optional)")
-        line = self.who.lineEdit()
-        assert line is not None
-        line.setMaxLength(MAX_NAME)
-        line.setPlaceholderText("A name of your own, or leave it empty")
-        self.set_people(people)
-        self.when = QDateTimeEdit()
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
-        self.when.setAccessibleName("When")
+        self.who = PeopleBox("Who it is with (optional)", people)
+        self.when = when_field("When")
         form.addWidget(who_and_when(self.who, self.when))
 
         self.fear = text_box("What I fear will happen", "“They'll brush it off.”", 2)
@@ -130,12 +125,7 @@ class RiskEditor(DraftEditor):
         self.risk.setTextCursor(cursor)
 
     def set_people(self, people: list[str]) -> None:
-        current = self.who.currentText()
-        self.who.blockSignals(True)
-        self.who.clear()
-        self.who.addItems(people)
-        self.who.setEditText(current)
-        self.who.blockSignals(False)
+        self.who.set_people(people)
 
     def new_entry(self) -> Entry:
         return RiskEntry()
@@ -165,7 +155,7 @@ class RiskEditor(DraftEditor):
         entry = self.entry
         assert isinstance(entry, RiskEntry)
         entry.risk = self.risk.toPlainText()
-        entry.who = " ".join(self.who.currentText().split())[:MAX_NAME]
+        entry.who = self.who.name()
         entry.occurred_utc = float(self.when.dateTime().toSecsSinceEpoch())
         entry.fear = self.fear.toPlainText()
         entry.sure_before = self.sure_before.value()

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCompleter,
-    QDateTimeEdit,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -35,7 +34,7 @@ from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.namecheck.feelings_body import BodyPlaces
 from ebbtide.ui.namecheck.feelings_picker import FeelingsPicker
-from ebbtide.ui.notice.editing import DraftEditor, question, text_box
+from ebbtide.ui.notice.editing import DraftEditor, question, text_box, when_field
 
 RECENT_TAGS = 8  # the person's own tags shown as buttons to tap again
 TAG_COLUMNS = 4
@@ -60,10 +59,7 @@ class TriggerEditor(DraftEditor):
         form.addWidget(question("&What happened?", self.what))
         form.addWidget(self.what)
         when_row = QHBoxLayout()
-        self.when = QDateTimeEdit()
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
-        self.when.setAccessibleName("When it happened")
+        self.when = when_field("When it happened")
         when_label = question("W&hen:", self.when)
         when_row.addWidget(when_label)
         when_row.addWidget(self.when)
