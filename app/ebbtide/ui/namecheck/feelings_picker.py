@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ebbtide.core.feelings import MAX_OWN_WORD, Feeling, Vocabulary, normalise_word
 from ebbtide.core.worksheet import FeelingEntry, Worksheet, WorksheetError
+from ebbtide.ui.common.discard import discard
 from ebbtide.ui.common.flow import FlowLayout
 from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
@@ -263,8 +264,7 @@ class FeelingsPicker(QWidget):
 
     def _rebuild_rows(self) -> None:
         for row in self.rows:
-            row.setParent(None)
-            row.deleteLater()
+            discard(row)
         self.rows = []
         for entry in self.sheet.feelings:
             meaning, tone = meaning_of(entry, self.vocabulary)

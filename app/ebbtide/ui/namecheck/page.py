@@ -31,6 +31,7 @@ from ebbtide.core.worksheet import Change, NextStep, Worksheet, load_prompts, ne
 from ebbtide.core.worksheet_export import export_filename, worksheet_html, worksheet_text
 from ebbtide.core.worksheet_store import WorksheetStore
 from ebbtide.ui import theme
+from ebbtide.ui.common.discard import discard
 from ebbtide.ui.common.disclosure import Disclosure
 from ebbtide.ui.common.flow import FlowLayout
 from ebbtide.ui.common.labels import role_label
@@ -194,8 +195,7 @@ class EndView(QWidget):
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
-                widget.setParent(None)
-                widget.deleteLater()
+                discard(widget)
         changes = sheet.changes()
         headers = {1: "At the start", 3: "At the end"}
         for col, text in headers.items():

@@ -44,6 +44,7 @@ from ebbtide.core.worksheet import (
 )
 from ebbtide.ui import theme
 from ebbtide.ui.common.announce import announce
+from ebbtide.ui.common.discard import discard
 from ebbtide.ui.common.distress import DistressScale
 from ebbtide.ui.common.flow import FlowLayout
 from ebbtide.ui.common.safety import SafetyCard
@@ -614,8 +615,7 @@ class RerateStep(StepView):
 
     def show_sheet(self, sheet: Worksheet) -> None:
         for row in self.rows:
-            row.setParent(None)
-            row.deleteLater()
+            discard(row)
         self.rows = []
         for entry in sheet.feelings:
             meaning, tone = meaning_of(entry, self.vocabulary)

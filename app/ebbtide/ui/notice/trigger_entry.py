@@ -29,6 +29,7 @@ from ebbtide.core.notice import (
 )
 from ebbtide.core.worksheet import FeelingEntry, Worksheet
 from ebbtide.ui import theme
+from ebbtide.ui.common.discard import discard
 from ebbtide.ui.common.flow import FlowLayout
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
@@ -186,8 +187,7 @@ class TriggerEditor(DraftEditor):
         self._complete(self.own_urges, own_urges)
         self._complete(self.tags, own_tags)
         for button in self.recent_buttons:
-            button.setParent(None)
-            button.deleteLater()
+            discard(button)
         self.recent_buttons = []
         for n, tag in enumerate(own_tags[:RECENT_TAGS]):
             button = QPushButton(tag)

@@ -23,6 +23,7 @@ from ebbtide.core.notice import clean_words
 from ebbtide.core.safe_people import SafePeopleStore, SafePerson
 from ebbtide.core.sealing import StoreError
 from ebbtide.ui.common.announce import announce
+from ebbtide.ui.common.discard import discard
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import Change, ChangeNotice
@@ -79,8 +80,7 @@ class CompactPeople(QWidget):
     def reload(self) -> None:
         while (item := self.rows.takeAt(0)) is not None:
             if (widget := item.widget()) is not None:
-                widget.setParent(None)
-                widget.deleteLater()
+                discard(widget)
         self.copy_buttons.clear()
         people = read_people(self.ctx)
         self.people = people or []
