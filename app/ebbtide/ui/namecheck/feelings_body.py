@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QWidget
 
+from ebbtide.ui.theme import space
+
 COLUMNS = 5
 
 
@@ -19,7 +21,7 @@ class BodyPlaces(QWidget):
         self.setAccessibleName("Where do you feel it in your body")
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setHorizontalSpacing(18)
+        layout.setHorizontalSpacing(space("l"))
         self.boxes: dict[str, QCheckBox] = {}
         for n, place in enumerate(places):
             box = QCheckBox(place)

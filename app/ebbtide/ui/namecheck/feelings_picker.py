@@ -28,7 +28,7 @@ from ebbtide.core.worksheet import FeelingEntry, Worksheet, WorksheetError
 from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.namecheck.rating import RatingInput
-from ebbtide.ui.theme import tokens
+from ebbtide.ui.theme import margins, space, tokens
 
 SUGGESTION_LIMIT = 8
 OWN_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -47,7 +47,7 @@ class FeelingRow(QFrame):
         self.entry = entry
         self.after = after
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 4, 4, 4)
+        layout.setContentsMargins(0, space("xs"), space("xs"), space("xs"))
         # A strip in the colour of the feeling's core, as on the wheel.
         strip = QFrame()
         strip.setFixedWidth(4)
@@ -55,7 +55,7 @@ class FeelingRow(QFrame):
         # The theme colours each tone (resources/themes/tokens.toml [tones]).
         strip.setProperty("tone", tone if tone in tokens().tones else "none")
         layout.addWidget(strip)
-        layout.addSpacing(6)
+        layout.addSpacing(space("s"))
         words = QVBoxLayout()
         word = QLabel(entry.word)
         word.setTextFormat(Qt.TextFormat.PlainText)
@@ -144,7 +144,7 @@ class FeelingsPicker(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(10)
+        outer.setSpacing(space("m"))
 
         # -- type to search ------------------------------------------------------------
         search_row = QHBoxLayout()
@@ -180,7 +180,7 @@ class FeelingsPicker(QWidget):
         self.none_yet = role_label("None yet. Any feeling counts, and so do mixed ones.", "muted")
         outer.addWidget(self.none_yet)
         self.rows_box = QVBoxLayout()
-        self.rows_box.setSpacing(4)
+        self.rows_box.setSpacing(space("xs"))
         outer.addLayout(self.rows_box)
         self.rows: list[FeelingRow] = []
 
@@ -188,7 +188,7 @@ class FeelingsPicker(QWidget):
         wheel_label = role_label("Or find it, starting from one of six core feelings:", "muted")
         outer.addWidget(wheel_label)
         cores = QHBoxLayout()
-        cores.setSpacing(6)
+        cores.setSpacing(space("s"))
         self._core_group = QButtonGroup(self)
         self._core_group.setExclusive(True)
         self.core_buttons: dict[str, QPushButton] = {}
@@ -314,9 +314,9 @@ class FeelingsPicker(QWidget):
         holder = QFrame()
         holder.setProperty("role", "card")
         grid = QGridLayout(holder)
-        grid.setContentsMargins(12, 10, 12, 10)
-        grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(6)
+        grid.setContentsMargins(margins("m"))
+        grid.setHorizontalSpacing(space("s"))
+        grid.setVerticalSpacing(space("s"))
         grid.addWidget(self._word_button(core, f"{core.word} (in general)"), 0, 0)
         for row, specific in enumerate(self.vocabulary.children(core.word), start=1):
             grid.addWidget(self._word_button(specific), row, 0)

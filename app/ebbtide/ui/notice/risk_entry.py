@@ -23,6 +23,7 @@ from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.namecheck.rating import RatingInput
 from ebbtide.ui.notice.editing import DraftEditor, question, text_box
+from ebbtide.ui.theme import space
 
 IDEA_COLUMNS = 3
 OUTCOME_WORDS = {
@@ -47,7 +48,7 @@ class RiskEditor(DraftEditor):
         ideas_label = question("Some ideas (press one to start from it):", self)
         form.addWidget(ideas_label)
         grid = QGridLayout()
-        grid.setSpacing(6)
+        grid.setSpacing(space("s"))
         self.idea_buttons: list[QPushButton] = []
         for n, choice in enumerate(words.risks):
             button = QPushButton(choice.label)

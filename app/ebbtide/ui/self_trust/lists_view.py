@@ -31,6 +31,7 @@ from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import self_trust as ops
 from ebbtide.ui.self_trust.layout import IdeaRow
 from ebbtide.ui.self_trust.promises_view import Undo
+from ebbtide.ui.theme import margins, space
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -48,8 +49,8 @@ class ListsView(QWidget):
         self._select: str | None = None  # the item to choose after the next reload
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(10)
+        layout.setContentsMargins(margins(0, "s", 0))
+        layout.setSpacing(space("m"))
         choose = QHBoxLayout()
         self.choice = QButtonGroup(self)
         self.choice.setExclusive(True)
@@ -84,7 +85,7 @@ class ListsView(QWidget):
         self.list = HonestList()
         self.list.setMinimumHeight(140)
         self.list.setWordWrap(True)
-        self.list.setSpacing(2)
+        self.list.setSpacing(space("xs"))
         self.list.setProperty("role", "roomy")
         self.list.setAlternatingRowColors(True)
         self.empty = role_label("", "muted", wrap=True)  # warm words, above the list
