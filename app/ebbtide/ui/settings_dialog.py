@@ -68,6 +68,9 @@ class SettingsDialog(QDialog):
                 self.tabs.addTab(widget, title)
         layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        # A choice here takes effect at once, so no tab has an action of its own to
+        # single out: closing, with everything kept, is what the dialog is for.
+        buttons.button(QDialogButtonBox.StandardButton.Close).setProperty("role", "primary")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 

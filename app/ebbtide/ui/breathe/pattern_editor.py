@@ -103,6 +103,8 @@ class PatternEditor(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setProperty("role", "primary")
         self.buttons.accepted.connect(self._try_accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

@@ -246,6 +246,8 @@ class ConfirmDeleteDialog(QDialog):
         self.delete_button.clicked.connect(self.accept)
         keep = buttons.addButton("Keep my data", QDialogButtonBox.ButtonRole.RejectRole)
         keep.setDefault(True)
+        # The filled button is the one Enter presses: keeping, never the deletion.
+        keep.setProperty("role", "primary")
         buttons.rejected.connect(self.reject)
         self.word.textChanged.connect(
             lambda t: self.delete_button.setEnabled(t.strip().lower() == CONFIRM_WORD)
