@@ -125,7 +125,7 @@ class PersonEditor(QWidget):
         self.setMaximumWidth(980)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(space("s"))
+        layout.setSpacing(space("xs"))  # snug: the whole form fits an 800×600 window
         self.heading = role_label("Add a safe person", "title")
         layout.addWidget(self.heading)
 
