@@ -260,7 +260,7 @@ def _one_primary_each(views: dict[str, list[str]]) -> dict[str, list[str]]:
     """The views that break the rule: one primary action, or none where NO_PRIMARY says."""
     wrong = {}
     for view, primaries in views.items():
-        quiet = any(view == k or view.startswith((k + " ", k + " /")) for k in NO_PRIMARY)
+        quiet = any(view == k or view.startswith(k + " ") for k in NO_PRIMARY)
         if len(primaries) != (0 if quiet else 1):
             wrong[view] = primaries
     return wrong
