@@ -33,6 +33,7 @@ from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.roles import set_role
 from ebbtide.ui.context import UiContext
+from ebbtide.ui.theme import margins, space
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +45,8 @@ class _TextDialog(QDialog):
         self.setAccessibleName(section.title)
         self.setMinimumWidth(560)
         self.body_layout = QVBoxLayout(self)
-        self.body_layout.setContentsMargins(28, 24, 28, 20)
-        self.body_layout.setSpacing(14)
+        self.body_layout.setContentsMargins(margins("xl", "xl", "l"))
+        self.body_layout.setSpacing(space("m"))
         heading = role_label(section.title, "title")
         self.body_layout.addWidget(heading)
         self.body = QLabel(section.body)
@@ -94,7 +95,7 @@ class HelpDialog(QDialog):
         self.setAccessibleName("Help: the Ebbtide guide")
         self.resize(860, 620)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(20, 18, 20, 16)
+        outer.setContentsMargins(margins("l"))
         try:
             self.chapters: list[Chapter] = guide_chapters()
         except (ContentError, FileNotFoundError) as exc:
@@ -105,12 +106,12 @@ class HelpDialog(QDialog):
                                  "Ebbtide. The keys are below.", "muted", wrap=True)
             outer.addWidget(missing)
         row = QHBoxLayout()
-        row.setSpacing(16)
+        row.setSpacing(space("l"))
         self.chapter_list = HonestList()
         self.chapter_list.setAccessibleName("Chapters of the guide")
         self.chapter_list.addItems([c.title for c in self.chapters])
         self.chapter_list.setMaximumWidth(220)
-        self.chapter_list.setSpacing(3)
+        self.chapter_list.setSpacing(space("xs"))
         row.addWidget(self.chapter_list)
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Guide chapter")
@@ -162,8 +163,8 @@ class CrisisDialog(QDialog):
         self.setAccessibleName(words.crisis.title)
         self.setMinimumWidth(560)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(28, 24, 28, 20)
-        outer.setSpacing(12)
+        outer.setContentsMargins(margins("xl", "xl", "l"))
+        outer.setSpacing(space("m"))
         outer.addWidget(role_label(words.crisis.title, "title"))
         intro = role_label(words.crisis_intro, wrap=True)
         outer.addWidget(intro)
@@ -190,8 +191,8 @@ class CrisisDialog(QDialog):
 
         inner = QWidget()
         column = QVBoxLayout(inner)
-        column.setContentsMargins(0, 0, 8, 0)
-        column.setSpacing(14)
+        column.setContentsMargins(0, 0, space("s"), 0)
+        column.setSpacing(space("m"))
         self.people = CompactPeople(ctx, heading="Your safe people")
         column.addWidget(self.people)
         reach_row = QHBoxLayout()

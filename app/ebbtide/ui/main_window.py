@@ -36,7 +36,7 @@ from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import ChangeNotice
 from ebbtide.ui.page import Page
 from ebbtide.ui.registry import PAGES, PageKey, PageSpec
-from ebbtide.ui.theme import ThemeManager, measure
+from ebbtide.ui.theme import ThemeManager, margins, measure, space
 
 NOTICE_MS = 6000
 
@@ -147,8 +147,8 @@ class MainWindow(QMainWindow):
         side = QWidget()
         side.setFixedWidth(220)
         layout = QVBoxLayout(side)
-        layout.setContentsMargins(12, 18, 12, 14)
-        layout.setSpacing(10)
+        layout.setContentsMargins(margins("m", "l", "m"))
+        layout.setSpacing(space("m"))
         name = role_label(APP_NAME, "title")
         name.setAccessibleName(APP_NAME)
         layout.addWidget(name)

@@ -27,6 +27,7 @@ from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.roles import honest_tabs
 from ebbtide.ui.context import UiContext
+from ebbtide.ui.theme import space
 
 
 def _privacy_tabs(ctx: UiContext) -> list[tuple[str, QWidget]]:
@@ -68,6 +69,9 @@ class SettingsDialog(QDialog):
                 self.tabs.addTab(widget, title)
         layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        # A choice here takes effect at once, so no tab has an action of its own to
+        # single out: closing, with everything kept, is what the dialog is for.
+        buttons.button(QDialogButtonBox.StandardButton.Close).setProperty("role", "primary")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
@@ -89,7 +93,7 @@ class SettingsDialog(QDialog):
         self.reduced_motion.setChecked(self.ctx.settings[SettingKey.REDUCED_MOTION])
         self.reduced_motion.toggled.connect(
             lambda on: self.ctx.set_setting(SettingKey.REDUCED_MOTION, on))
-        layout.addSpacing(12)
+        layout.addSpacing(space("m"))
         layout.addWidget(self.reduced_motion)
         self.show_streaks = QCheckBox("Show how many days in a row I practised")
         self.show_streaks.setAccessibleName("Show streaks")
@@ -158,7 +162,7 @@ class SettingsDialog(QDialog):
         logs = role_label(f"Logs (never containing what you write): {self.ctx.paths.log_dir}",
                           "muted", wrap=True)
         layout.addWidget(logs)
-        layout.addSpacing(12)
+        layout.addSpacing(space("m"))
         layout.addWidget(self._country_row())
         layout.addStretch(1)
         return page

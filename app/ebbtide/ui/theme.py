@@ -10,9 +10,9 @@ import logging
 import tomllib
 from dataclasses import dataclass, fields
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -133,6 +133,24 @@ def tokens() -> Tokens:
 def space(name: str) -> int:
     """A spacing step in pixels (xs, s, m, l, xl, xxl) for margins and gaps."""
     return tokens().space[name]
+
+
+Step = str | Literal[0]  # a spacing step's name, or 0 for none
+
+
+def margins(sides: Step, top: Step | None = None, bottom: Step | None = None) -> QMargins:
+    """A layout's margins from spacing steps (0 for none), for `setContentsMargins`:
+    `sides` left and right, `top` (the sides' step if not given) and `bottom` (the
+    top's). `margins("xl", "l")` is 24 px at the sides and 16 above and below."""
+    def step(value: Step) -> int:
+        if isinstance(value, str):
+            return space(value)
+        if value != 0:
+            raise ValueError(f"a margin is a spacing step or 0, not {value!r}")
+        return 0
+    top = sides if top is None else top
+    bottom = top if bottom is None else bottom
+    return QMargins(step(sides), step(top), step(sides), step(bottom))
 
 
 def measure(name: str = "text") -> int:

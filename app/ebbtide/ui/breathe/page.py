@@ -68,6 +68,7 @@ from ebbtide.ui.operations import patterns as pattern_ops
 from ebbtide.ui.operations.sessions import save_session
 from ebbtide.ui.page import Page
 from ebbtide.ui.self_trust.true_card import TrueAboutYouCard
+from ebbtide.ui.theme import margins, space
 
 log = logging.getLogger(__name__)
 
@@ -166,7 +167,7 @@ class FocusWindow(QWidget):
         self.setWindowTitle("Breathe — Ebbtide")
         self.setAccessibleName("Breathing, full screen")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setContentsMargins(margins("xl"))
         self.view = BreathView()
         layout.addWidget(self.view, 1)
         hint = _label(KEYS_HINT, "muted")
@@ -236,21 +237,21 @@ class BreathePage(Page):
     def _build_setup(self) -> QWidget:
         page = QWidget()
         row = QHBoxLayout(page)
-        row.setContentsMargins(32, 28, 32, 24)
-        row.setSpacing(24)
+        row.setContentsMargins(margins("xxl", "xl"))
+        row.setSpacing(space("xl"))
 
         left_widget = QWidget()
         left_widget.setMinimumWidth(250)
         left_widget.setMaximumWidth(310)  # the details on the right keep their room
         left = QVBoxLayout(left_widget)
         left.setContentsMargins(0, 0, 0, 0)
-        left.setSpacing(10)
+        left.setSpacing(space("m"))
         heading = _label("Breathe", "title", wrap=False)
         left.addWidget(heading)
         left.addWidget(_label("Choose a pattern", "muted", wrap=False))
         self.pattern_list = HonestList()
         self.pattern_list.setAccessibleName("Breathing patterns")
-        self.pattern_list.setSpacing(2)
+        self.pattern_list.setSpacing(space("xs"))
         self.pattern_list.setProperty("role", "roomy")
         self.pattern_list.currentItemChanged.connect(self._pattern_chosen)
         self.pattern_list.itemActivated.connect(lambda _item: self.begin())
@@ -286,8 +287,8 @@ class BreathePage(Page):
 
         right_widget = QWidget()
         right = QVBoxLayout(right_widget)
-        right.setContentsMargins(0, 0, 8, 0)
-        right.setSpacing(10)
+        right.setContentsMargins(0, 0, space("s"), 0)
+        right.setSpacing(space("m"))
         self.pattern_title = _label("", "title")
         self.pattern_summary = _label("", "subtitle")
         # One warm line on why it may help; the study and its source open beneath
@@ -301,11 +302,11 @@ class BreathePage(Page):
         card = QFrame()
         card.setProperty("role", "card")
         form = QVBoxLayout(card)
-        form.setContentsMargins(20, 16, 20, 16)
-        form.setSpacing(10)
+        form.setContentsMargins(margins("l"))
+        form.setSpacing(space("m"))
         form.addWidget(_label("This session", "subtitle"))
         length_grid = QGridLayout()
-        length_grid.setHorizontalSpacing(12)
+        length_grid.setHorizontalSpacing(space("m"))
         self.length_group = QButtonGroup(self)
         self.by_minutes = QRadioButton("Minutes")
         self.by_minutes.setAccessibleName("Session length in minutes")
@@ -359,8 +360,8 @@ class BreathePage(Page):
         self.ramp_on.setAccessibleName("Slow down gradually")
         form.addWidget(self.ramp_on)
         ramp_grid = QGridLayout()
-        ramp_grid.setContentsMargins(28, 0, 0, 0)
-        ramp_grid.setHorizontalSpacing(8)
+        ramp_grid.setContentsMargins(space("xl"), 0, 0, 0)
+        ramp_grid.setHorizontalSpacing(space("s"))
         self.ramp_target = QDoubleSpinBox()
         self.ramp_target.setRange(2.0, 12.0)
         self.ramp_target.setSingleStep(0.5)
@@ -418,8 +419,10 @@ class BreathePage(Page):
     def _build_rating(self, before: bool) -> tuple[QWidget, DistressScale]:
         page = QWidget()
         col = QVBoxLayout(page)
-        col.setContentsMargins(64, 48, 64, 48)
-        col.setSpacing(18)
+        # Wide sides hold the question and its scale to a calm column.
+        wide = 2 * space("xxl")
+        col.setContentsMargins(wide, space("xxl"), wide, space("xxl"))
+        col.setSpacing(space("l"))
         col.addStretch(1)
         question = ("Before you begin: how much distress do you feel right now?" if before
                     else "And now, how much distress do you feel?")
@@ -455,7 +458,7 @@ class BreathePage(Page):
     def _build_session(self) -> QWidget:
         page = QWidget()
         col = QVBoxLayout(page)
-        col.setContentsMargins(24, 16, 24, 16)
+        col.setContentsMargins(margins("xl", "l"))
         self.view = BreathView()
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         col.addWidget(self.view, 1)
@@ -504,8 +507,9 @@ class BreathePage(Page):
     def _build_end(self) -> QWidget:
         page = QWidget()
         col = QVBoxLayout(page)
-        col.setContentsMargins(64, 32, 64, 32)
-        col.setSpacing(12)
+        wide = 2 * space("xxl")
+        col.setContentsMargins(wide, space("xxl"), wide, space("xxl"))
+        col.setSpacing(space("m"))
         col.addStretch(1)
         self.end_title = _label("", "title")
         self.end_detail = _label("", "subtitle")

@@ -27,6 +27,7 @@ from ebbtide.core.breathing import (
 )
 from ebbtide.core.patterns import MAX_NAME_LEN, Pattern, check_name
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.theme import margins, space
 
 
 def _seconds_box(low: float, value: float, accessible: str) -> QDoubleSpinBox:
@@ -55,8 +56,8 @@ class PatternEditor(QDialog):
             seconds.update({PhaseKind.INHALE: 4.0, PhaseKind.EXHALE: 6.0})
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(12)
+        layout.setContentsMargins(margins("xl", "l"))
+        layout.setSpacing(space("m"))
         self.setMinimumWidth(460)
         heading = role_label(self.windowTitle(), "subtitle")
         layout.addWidget(heading)
@@ -66,7 +67,7 @@ class PatternEditor(QDialog):
         intro.setProperty("role", "muted")
         layout.addWidget(intro)
         form = QFormLayout()
-        form.setVerticalSpacing(8)
+        form.setVerticalSpacing(space("s"))
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.name = QLineEdit(pattern.name if pattern else "")
         self.name.setMaxLength(MAX_NAME_LEN)
@@ -102,6 +103,8 @@ class PatternEditor(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setProperty("role", "primary")
         self.buttons.accepted.connect(self._try_accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.roles import set_role
+from ebbtide.ui.theme import margins, space
 
 ANCHORS = {
     0: "Calm, at ease",
@@ -53,8 +54,8 @@ class DistressScale(QWidget):
         self._value: int | None = None
         self._last_one_at = 0.0
         layout = QGridLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.setHorizontalSpacing(4)
+        layout.setContentsMargins(margins("xs"))
+        layout.setHorizontalSpacing(space("xs"))
         self._group = QButtonGroup(self)
         self._group.setExclusive(False)  # so a value can be cleared
         self.buttons: list[QPushButton] = []

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ebbtide.core.moments import MomentWords, NextAction, NextStep, load_moment_words
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
+from ebbtide.ui.theme import margins, space
 
 GLIDE_MS = 1400  # slow enough to be felt, short enough not to wait for
 
@@ -161,8 +162,8 @@ class MomentPanel(QWidget):
         self.words = words or load_moment_words()
         self.steps: tuple[NextStep, ...] = ()
         col = QVBoxLayout(self)
-        col.setContentsMargins(0, 4, 0, 4)
-        col.setSpacing(10)
+        col.setContentsMargins(margins(0, "xs"))
+        col.setSpacing(space("m"))
         self.picture = ChangePicture()
         col.addWidget(self.picture)
         self.warm_line = role_label("", "subtitle", wrap=True)

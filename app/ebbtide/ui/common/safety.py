@@ -31,6 +31,7 @@ from ebbtide.core.keys import load_keys
 from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
+from ebbtide.ui.theme import margins, space
 
 
 def current_country(ctx: UiContext) -> str | None:
@@ -68,7 +69,7 @@ class HelpLinesView(QWidget):
         self.directory = directory
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
-        self.layout_.setSpacing(10)
+        self.layout_.setSpacing(space("m"))
         self.show_country(country)
 
     def show_country(self, country: str | None) -> None:
@@ -109,8 +110,8 @@ class SafetyCard(QFrame):
         self.setProperty("role", "safety")
         words = load_help_text().safety
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 14)
-        layout.setSpacing(8)
+        layout.setContentsMargins(margins("l", "m"))
+        layout.setSpacing(space("s"))
         self.title = role_label(words.title, "heading")
         layout.addWidget(self.title)
         body = words.body
@@ -158,8 +159,8 @@ class GentleCard(QDialog):
         self.setAccessibleName(words.title)
         self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(26, 22, 26, 18)
-        layout.setSpacing(12)
+        layout.setContentsMargins(margins("xl", "xl", "l"))
+        layout.setSpacing(space("m"))
         layout.addWidget(role_label(words.title, "title"))
         text = role_label(words.text, wrap=True)
         layout.addWidget(text)

@@ -45,7 +45,7 @@ from ebbtide.ui.progress.charts import (
     make_graphics,
 )
 from ebbtide.ui.registry import PageKey
-from ebbtide.ui.theme import ThemeError, effective_theme, load_theme
+from ebbtide.ui.theme import ThemeError, effective_theme, load_theme, margins, space
 
 # Each sign has a marker shape as well as a colour: colour is never the only clue.
 SYMBOLS = ("o", "s", "t1", "d", "star")
@@ -96,14 +96,14 @@ class FiveSignsChart(QWidget):
         # The key: each sign's colour and marker shape, with its short name.
         self.key = QLabel()
         self.key.setWordWrap(True)
-        self.key.setContentsMargins(10, 2, 4, 0)
+        self.key.setContentsMargins(space("s"), space("xs"), space("xs"), 0)
         inner = QWidget()
         box = QVBoxLayout(inner)
         box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
+        box.setSpacing(space("xs"))
         box.addWidget(self.view, 1)
         self.band = QHBoxLayout()  # the key, and room beside it (the tab's buttons)
-        self.band.setContentsMargins(0, 0, 10, 0)
+        self.band.setContentsMargins(0, 0, space("s"), 0)
         self.band.addWidget(self.key, 1)
         box.addLayout(self.band)
         self.panel = ChartPanel(inner, "Five signs over time")
@@ -197,8 +197,8 @@ class FiveSignsTab(QWidget):
         # the kind words while there is nothing to draw yet (moved, never doubled).
         self.buttons = QWidget()
         head = QVBoxLayout(self.buttons)
-        head.setContentsMargins(0, 4, 0, 0)
-        head.setSpacing(4)
+        head.setContentsMargins(margins(0, "xs", 0))
+        head.setSpacing(space("xs"))
         self.check_button = QPushButton("Weekly check…")
         self.check_button.setAccessibleName("Weekly check: how much each sign showed up "
                                             "this week")

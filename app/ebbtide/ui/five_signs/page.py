@@ -45,7 +45,7 @@ from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.operations.five_signs import save_check
 from ebbtide.ui.page import Page
 from ebbtide.ui.registry import PageKey
-from ebbtide.ui.theme import space
+from ebbtide.ui.theme import margins, space
 
 SIDE_BY_SIDE_FROM = 640  # px: a sign's words and its scale side by side
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -67,7 +67,7 @@ class FiveSignsPage(Page):
         self._today = today  # tests fix the day; the app asks the clock each time
         self.loaded: WeeklyCheck | None = None
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(28, 20, 28, 16)
+        outer.setContentsMargins(margins("xl", "l"))
         self.steps = StepStack()
         outer.addWidget(self.steps)
         self.steps.add_step(Step.CHECK, _narrow(self._build_check(), 1000))
@@ -89,7 +89,7 @@ class FiveSignsPage(Page):
             "subtitle"))
 
         weeks = QHBoxLayout()
-        weeks.setSpacing(6)
+        weeks.setSpacing(space("s"))
         weeks.addWidget(QLabel("For:"))
         self.week_group = QButtonGroup(self)
         self.this_week = QPushButton()
@@ -102,7 +102,7 @@ class FiveSignsPage(Page):
             weeks.addWidget(button)
         # Which days the week is, beside the choice (room for the five signs below it).
         self.week_note = WrapLabel("", "muted")
-        weeks.addSpacing(8)
+        weeks.addSpacing(space("s"))
         weeks.addWidget(self.week_note, 1)
         self.this_week.setChecked(True)
         self.week_group.buttonToggled.connect(self._week_toggled)
@@ -111,7 +111,7 @@ class FiveSignsPage(Page):
         self.scales: list[SignScale] = []
         for sign in self.words.signs:
             row = QHBoxLayout()
-            row.setSpacing(8)
+            row.setSpacing(space("s"))
             # Plain text in two labels: a rich-text label misjudges its wrapped height.
             name = role_label(sign.name, "strong")
             line = WrapLabel(sign.line)
@@ -172,7 +172,7 @@ class FiveSignsPage(Page):
         through the reminders every other one uses (quiet hours and the daily cap too)."""
         box = QFrame()
         row = QHBoxLayout(box)  # one line: a check shouldn't need scrolling for its reminder
-        row.setContentsMargins(0, 4, 0, 0)
+        row.setContentsMargins(margins(0, "xs", 0))
         settings = self.ctx.settings
         self.remind = QCheckBox("Remind me gently each week")
         self.remind.setAccessibleName("Remind me gently each week")
@@ -205,7 +205,7 @@ class FiveSignsPage(Page):
         view = QWidget()
         col = QVBoxLayout(view)
         col.setContentsMargins(0, 0, 0, 0)
-        col.setSpacing(10)
+        col.setSpacing(space("m"))
         heading = role_label(self.words.why_title, "title")
         col.addWidget(heading)
         for paragraph in self.words.intro:
@@ -213,8 +213,8 @@ class FiveSignsPage(Page):
         for sign in self.words.signs:
             block = QWidget()  # a sign's name sits with its words, apart from the rest
             pair = QVBoxLayout(block)
-            pair.setContentsMargins(0, 4, 0, 0)
-            pair.setSpacing(1)
+            pair.setContentsMargins(margins(0, "xs", 0))
+            pair.setSpacing(space("xs"))
             pair.addWidget(role_label(sign.name, "strong"))
             pair.addWidget(_reading(sign.why))
             col.addWidget(block)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QS
 from ebbtide.core.five_signs import SCALE_MAX
 from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.roles import set_role
+from ebbtide.ui.theme import margins, space
 
 
 class SignScale(QWidget):
@@ -31,8 +32,8 @@ class SignScale(QWidget):
             " ".join(f"{n}: {words}." for n, words in enumerate(labels))
             + " Type a number or use the arrow keys; Delete leaves it out.")
         row = QHBoxLayout(self)
-        row.setContentsMargins(4, 3, 4, 3)
-        row.setSpacing(4)
+        row.setContentsMargins(margins("xs"))
+        row.setSpacing(space("xs"))
         self._group = QButtonGroup(self)
         self._group.setExclusive(False)  # so a value can be cleared
         self.buttons: list[QPushButton] = []

@@ -30,6 +30,7 @@ from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.namecheck.steps import StepView, make_step_views
 from ebbtide.ui.operations import worksheets as worksheet_ops
+from ebbtide.ui.theme import space
 
 SAVE_DELAY_MS = 500
 STEP_LIST_FROM_WIDTH = 760  # narrower than this, the list of steps steps aside
@@ -58,7 +59,7 @@ class WorksheetEditor(QWidget):
 
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(14)
+        outer.setSpacing(space("m"))
 
         self.step_list = HonestList()
         self.step_list.setAccessibleName("Worksheet steps")
@@ -72,7 +73,7 @@ class WorksheetEditor(QWidget):
         outer.addWidget(self.step_list)
 
         right = QVBoxLayout()
-        right.setSpacing(10)
+        right.setSpacing(space("m"))
         self.counter = role_label("", "muted")
         right.addWidget(self.counter)
         self.title = role_label("", "title", wrap=True)

@@ -24,6 +24,7 @@ from ebbtide.core.notice import EvidenceEntry, NoticeWords
 from ebbtide.core.notice_links import quote_line
 from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.theme import space
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 SIDE_WORDS = {"for": "evidence for the hot thought",
@@ -43,7 +44,7 @@ class EvidencePicker(QDialog):
         self.setAccessibleName("Quote from your evidence log")
         self.resize(720, 520)
         layout = QVBoxLayout(self)
-        layout.setSpacing(10)
+        layout.setSpacing(space("m"))
         layout.addWidget(role_label("What has this person done over time?", "subtitle"))
         layout.addWidget(role_label(
             f"Tick the moments to quote as {SIDE_WORDS[side]}. Each goes in as one short "

@@ -29,7 +29,7 @@ from ebbtide.ui.common.flow import FlowLayout
 from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.namecheck.rating import RatingInput
-from ebbtide.ui.theme import tokens
+from ebbtide.ui.theme import margins, space, tokens
 
 SUGGESTION_LIMIT = 8
 OWN_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -48,7 +48,7 @@ class FeelingRow(QFrame):
         self.entry = entry
         self.after = after
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 4, 4, 4)
+        layout.setContentsMargins(0, space("xs"), space("xs"), space("xs"))
         # A strip in the colour of the feeling's core, as on the wheel.
         strip = QFrame()
         strip.setFixedWidth(4)
@@ -56,7 +56,7 @@ class FeelingRow(QFrame):
         # The theme colours each tone (resources/themes/tokens.toml [tones]).
         strip.setProperty("tone", tone if tone in tokens().tones else "none")
         layout.addWidget(strip)
-        layout.addSpacing(6)
+        layout.addSpacing(space("s"))
         words = QVBoxLayout()
         word = QLabel(entry.word)
         word.setTextFormat(Qt.TextFormat.PlainText)
@@ -145,7 +145,7 @@ class FeelingsPicker(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(10)
+        outer.setSpacing(space("m"))
 
         # -- type to search ------------------------------------------------------------
         search_row = QHBoxLayout()
@@ -181,7 +181,7 @@ class FeelingsPicker(QWidget):
         self.none_yet = role_label("None yet. Any feeling counts, and so do mixed ones.", "muted")
         outer.addWidget(self.none_yet)
         self.rows_box = QVBoxLayout()
-        self.rows_box.setSpacing(4)
+        self.rows_box.setSpacing(space("xs"))
         outer.addLayout(self.rows_box)
         self.rows: list[FeelingRow] = []
 
@@ -190,7 +190,7 @@ class FeelingsPicker(QWidget):
         outer.addWidget(wheel_label)
         # The cores wrap onto a second line on a narrow window instead of running off it.
         cores_row = QWidget()
-        cores = FlowLayout(cores_row, spacing=6)
+        cores = FlowLayout(cores_row, spacing=space("s"))
         self._core_group = QButtonGroup(self)
         self._core_group.setExclusive(True)
         self.core_buttons: dict[str, QPushButton] = {}
@@ -314,9 +314,9 @@ class FeelingsPicker(QWidget):
         holder = QFrame()
         holder.setProperty("role", "card")
         grid = QGridLayout(holder)
-        grid.setContentsMargins(12, 10, 12, 10)
-        grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(6)
+        grid.setContentsMargins(margins("m"))
+        grid.setHorizontalSpacing(space("s"))
+        grid.setVerticalSpacing(space("s"))
         grid.addWidget(self._word_button(core, f"{core.word} (in general)"), 0, 0, 1, 3,
                        Qt.AlignmentFlag.AlignLeft)
         for row, specific in enumerate(self.vocabulary.children(core.word), start=1):
@@ -325,7 +325,7 @@ class FeelingsPicker(QWidget):
             grid.addWidget(arrow, row, 1, Qt.AlignmentFlag.AlignTop)
             # The more precise words wrap within their row on a narrow window.
             precise_row = QWidget()
-            flow = FlowLayout(precise_row, spacing=6)
+            flow = FlowLayout(precise_row, spacing=space("s"))
             for precise in self.vocabulary.children(specific.word):
                 flow.addWidget(self._word_button(precise))
             grid.addWidget(precise_row, row, 2)

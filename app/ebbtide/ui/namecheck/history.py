@@ -27,6 +27,7 @@ from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import worksheets as worksheet_ops
+from ebbtide.ui.theme import space
 
 DAY = 86_400.0
 BETWEEN = "between"  # the period choice that shows two dates
@@ -85,7 +86,7 @@ class WorksheetHistory(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        layout.setSpacing(space("s"))
         heading = QLabel("Your worksheets")
         heading.setProperty("role", "heading")
         layout.addWidget(heading)
@@ -148,7 +149,7 @@ class WorksheetHistory(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.setWordWrap(True)
         self.list.setMinimumHeight(140)
-        self.list.setSpacing(2)
+        self.list.setSpacing(space("xs"))
         self.list.setProperty("role", "roomy")
         layout.addWidget(self.list, 1)
         self.empty = role_label("", "muted")

@@ -99,8 +99,8 @@ class NextStepView(QFrame):
         self.ctx = ctx
         self.setProperty("role", "card")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(8)
+        layout.setContentsMargins(theme.margins("l"))
+        layout.setSpacing(theme.space("s"))
         self.title = role_label("", "heading", wrap=True)
         layout.addWidget(self.title)
         self.text = role_label("", wrap=True)
@@ -157,7 +157,7 @@ class EndView(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(14)
+        layout.setSpacing(theme.space("m"))
         title = role_label("You finished the worksheet", "title")
         layout.addWidget(title)
         self.summary = role_label("", "subtitle", wrap=True)
@@ -165,9 +165,9 @@ class EndView(QWidget):
         card = QFrame()
         card.setProperty("role", "card")
         self.grid = QGridLayout(card)
-        self.grid.setContentsMargins(20, 16, 20, 16)
-        self.grid.setHorizontalSpacing(14)
-        self.grid.setVerticalSpacing(10)  # room between the rows of bars
+        self.grid.setContentsMargins(theme.margins("l"))
+        self.grid.setHorizontalSpacing(theme.space("m"))
+        self.grid.setVerticalSpacing(theme.space("m"))  # room between the rows of bars
         layout.addWidget(card)
         self.balanced = role_label("", "notice", wrap=True)
         self.balanced.setTextFormat(Qt.TextFormat.PlainText)
@@ -258,7 +258,7 @@ class NameCheckPage(Page):
         self.sheets = WorksheetStore(ctx.store)
         self._draft_uid: str | None = None  # the draft "Continue" opens, once it is found
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 16, 24, 16)
+        outer.setContentsMargins(theme.margins("xl", "l"))
         try:
             self.prompts = load_prompts()
             self.vocabulary = load_vocabulary()
@@ -279,7 +279,7 @@ class NameCheckPage(Page):
         self.start = QWidget()
         start = QVBoxLayout(self.start)
         start.setContentsMargins(0, 0, 0, 0)
-        start.setSpacing(12)
+        start.setSpacing(theme.space("m"))
         heading = role_label(self.prompts.intro_title, "title")
         start.addWidget(heading)
         intro = role_label(self.prompts.intro_text, "subtitle", wrap=True)

@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QHBoxLayout, QSlider, QSpinBox, QWidget
 
+from ebbtide.ui.theme import space
+
 NOT_RATED = -1
 
 
@@ -27,7 +29,7 @@ class RatingInput(QWidget):
         self._top = top
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        layout.setSpacing(space("m"))
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, top)
         self.slider.setPageStep(10)

@@ -53,6 +53,7 @@ from ebbtide.ui.namecheck.feelings_body import BodyPlaces
 from ebbtide.ui.namecheck.feelings_picker import FeelingRow, FeelingsPicker, meaning_of
 from ebbtide.ui.namecheck.rating import RatingInput
 from ebbtide.ui.reach.people import CompactPeople
+from ebbtide.ui.theme import space
 
 
 def label(text: str, role: str | None = None, buddy: QWidget | None = None) -> QLabel:
@@ -120,8 +121,8 @@ class StepView(QWidget):
         self.step = step
         self.sheet = Worksheet()
         self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 16, 0)  # room for the scroll bar
-        self.layout_.setSpacing(12)
+        self.layout_.setContentsMargins(0, 0, space("l"), 0)  # room for the scroll bar
+        self.layout_.setSpacing(space("m"))
         self.layout_.addWidget(label(step.lead, "subtitle"))
         if step.source:
             self.layout_.addWidget(label(step.source, "muted"))
@@ -312,8 +313,8 @@ class TrapsStep(StepView):
     def __init__(self, step: StepText, traps: Traps) -> None:
         super().__init__(step)
         grid = QGridLayout()
-        grid.setHorizontalSpacing(18)
-        grid.setVerticalSpacing(2)
+        grid.setHorizontalSpacing(space("l"))
+        grid.setVerticalSpacing(space("xs"))
         self.boxes: dict[str, QCheckBox] = {}
         for n, trap in enumerate(traps):
             box = QCheckBox(trap.name)
@@ -321,7 +322,7 @@ class TrapsStep(StepView):
             box.setAccessibleDescription(f"For example: {trap.example}")
             box.setProperty("role", "strong")
             text = label(f"{trap.description} {trap.example}", "muted")
-            text.setContentsMargins(24, 0, 0, 8)
+            text.setContentsMargins(space("xl"), 0, 0, space("s"))
             grid.addWidget(box, (n // 2) * 2, n % 2)
             grid.addWidget(text, (n // 2) * 2 + 1, n % 2, Qt.AlignmentFlag.AlignTop)
             box.toggled.connect(lambda _on: self._set(self._read_boxes))
@@ -595,7 +596,7 @@ class RerateStep(StepView):
         super().__init__(step)
         self.vocabulary = vocabulary
         self.rows_box = QVBoxLayout()
-        self.rows_box.setSpacing(4)
+        self.rows_box.setSpacing(space("xs"))
         self.layout_.addLayout(self.rows_box)
         self.rows: list[FeelingRow] = []
         self.no_feelings = label("No feelings were named on step 2 — that is fine.", "muted")

@@ -28,6 +28,7 @@ from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import logs as logs_ops
+from ebbtide.ui.theme import space
 
 AUTOSAVE_MS = 700
 
@@ -134,8 +135,8 @@ class DraftEditor(QWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         inner = QWidget()
         self.form = QVBoxLayout(inner)
-        self.form.setContentsMargins(0, 4, 12, 4)
-        self.form.setSpacing(6)
+        self.form.setContentsMargins(0, space("xs"), space("m"), space("xs"))
+        self.form.setSpacing(space("s"))
         scroll.setWidget(inner)
         self.form_scroll = scroll
         outer.addWidget(scroll, 1)

@@ -28,6 +28,7 @@ from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import logs as logs_ops
+from ebbtide.ui.theme import space
 
 DAY = 86_400.0
 PERIODS: list[tuple[str, int | None]] = [
@@ -76,7 +77,7 @@ class EntryList(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        layout.setSpacing(space("s"))
         row = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search what you wrote…")
@@ -122,7 +123,7 @@ class EntryList(QWidget):
         self.list.setUniformItemSizes(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setMinimumHeight(120)
-        self.list.setSpacing(2)
+        self.list.setSpacing(space("xs"))
         self.list.setProperty("role", "roomy")
         layout.addWidget(self.list, 1)
         self.empty = role_label("", "muted", wrap=True)

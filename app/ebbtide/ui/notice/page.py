@@ -67,6 +67,7 @@ from ebbtide.ui.operations import logs as logs_ops
 from ebbtide.ui.operations import worksheets as worksheet_ops
 from ebbtide.ui.page import Page
 from ebbtide.ui.registry import PageKey
+from ebbtide.ui.theme import margins, space
 
 PREVIEW = 90
 FREE = "free"  # the journal filter's choice for entries with no question
@@ -187,8 +188,8 @@ class NoticePage(Page):
         keys = load_keys()
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 16)
-        layout.setSpacing(10)
+        layout.setContentsMargins(margins("xl", "xl", "l"))
+        layout.setSpacing(space("m"))
         # "and", not "&": a screen reader reads a label's "&" as nothing at all.
         layout.addWidget(role_label(self.title.replace("&", "and"), "title"))
         layout.addWidget(role_label(
@@ -209,7 +210,7 @@ class NoticePage(Page):
         # -- the trigger log -------------------------------------------------------------
         triggers = QWidget()
         t_layout = QVBoxLayout(triggers)
-        t_layout.setContentsMargins(0, 6, 0, 0)
+        t_layout.setContentsMargins(margins(0, "s", 0))
         row = QHBoxLayout()
         quick = keys["window.notice.trigger"].label
         self.new_trigger_button = QPushButton(f"Log a &trigger  ({quick})")
@@ -286,7 +287,7 @@ class NoticePage(Page):
     def _build_evidence(self) -> None:
         evidence = QWidget(self.steps)  # made inside the stack: styled once, as built
         e_layout = QVBoxLayout(evidence)
-        e_layout.setContentsMargins(0, 6, 0, 0)
+        e_layout.setContentsMargins(margins(0, "s", 0))
         row = QHBoxLayout()
         self.new_moment_button = QPushButton("Add a &moment")
         self.new_moment_button.setProperty("role", "primary")
@@ -363,7 +364,7 @@ class NoticePage(Page):
         # -- small risks ---------------------------------------------------------------------
         risks = QWidget(self.steps)
         r_layout = QVBoxLayout(risks)
-        r_layout.setContentsMargins(0, 6, 0, 0)
+        r_layout.setContentsMargins(margins(0, "s", 0))
         row = QHBoxLayout()
         self.new_risk_button = QPushButton("Plan a small &risk")
         self.new_risk_button.setProperty("role", "primary")
@@ -407,12 +408,12 @@ class NoticePage(Page):
         # -- the journal ---------------------------------------------------------------------
         journal = QWidget(self.steps)
         j_layout = QVBoxLayout(journal)
-        j_layout.setContentsMargins(0, 6, 0, 0)
+        j_layout.setContentsMargins(margins(0, "s", 0))
         self.prompt_index = 0
         card = QFrame()
         card.setProperty("role", "card")
         c_layout = QVBoxLayout(card)
-        c_layout.setContentsMargins(16, 12, 16, 12)
+        c_layout.setContentsMargins(margins("l", "m"))
         c_layout.addWidget(role_label("A question to sit with:", "muted"))
         self.prompt_label = role_label("", "subtitle", wrap=True)
         c_layout.addWidget(self.prompt_label)

@@ -36,6 +36,7 @@ from ebbtide.ui.context import UiContext
 from ebbtide.ui.namecheck.feelings_body import BodyPlaces
 from ebbtide.ui.namecheck.feelings_picker import FeelingsPicker
 from ebbtide.ui.notice.editing import DraftEditor, question, text_box, when_field
+from ebbtide.ui.theme import space
 
 RECENT_TAGS = 8  # the person's own tags shown as buttons to tap again
 TAG_COLUMNS = 4
@@ -134,7 +135,7 @@ class TriggerEditor(DraftEditor):
         self.recent_hint = role_label("Used before (press to add or take away):", "muted")
         form.addWidget(self.recent_hint)
         self.recent_grid = QGridLayout()
-        self.recent_grid.setSpacing(6)
+        self.recent_grid.setSpacing(space("s"))
         self.recent_buttons: list[QPushButton] = []
         form.addLayout(self.recent_grid)
         self.tag_note = role_label("", "muted", wrap=True)

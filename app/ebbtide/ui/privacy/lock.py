@@ -51,6 +51,7 @@ from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.operations import privacy as privacy_ops
 from ebbtide.ui.page import Page
+from ebbtide.ui.theme import margins, space
 
 LOCK_SHORTCUT = "Ctrl+L"
 QUICK_HIDE_KEY_ID = "window.quick_hide"  # keys in resources/content/keys.toml
@@ -128,8 +129,8 @@ class LockScreen(QWidget):
         card.setProperty("role", "card")
         card.setFixedWidth(440)  # a fixed width lets wrapped text measure its height
         layout = QVBoxLayout(card)
-        layout.setContentsMargins(32, 28, 32, 28)
-        layout.setSpacing(14)
+        layout.setContentsMargins(margins("xxl", "xl"))
+        layout.setSpacing(space("m"))
         self.heading = role_label(
             "Ebbtide is locked" if has_passphrase else "Ebbtide is resting", "title")
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -194,7 +195,7 @@ class LockScreen(QWidget):
         row.addWidget(card)
         row.addStretch(1)
         outer.addLayout(row)
-        outer.addSpacing(18)
+        outer.addSpacing(space("l"))
         outer.addLayout(help_row)
         outer.addStretch(3)
 

@@ -45,6 +45,7 @@ from ebbtide.ui.privacy.lock import (
     controller_for,
     set_up_lock,
 )
+from ebbtide.ui.theme import space
 
 CONFIRM_WORD = "delete"
 RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -69,7 +70,7 @@ class PrivacyTab(QWidget):
         self.ctx = ctx
         self.setAccessibleName("Privacy settings")
         layout = QVBoxLayout(self)
-        layout.setSpacing(16)
+        layout.setSpacing(space("l"))
 
         lock_box = QGroupBox("Lock")
         lock_layout = QVBoxLayout(lock_box)
@@ -245,6 +246,8 @@ class ConfirmDeleteDialog(QDialog):
         self.delete_button.clicked.connect(self.accept)
         keep = buttons.addButton("Keep my data", QDialogButtonBox.ButtonRole.RejectRole)
         keep.setDefault(True)
+        # The filled button is the one Enter presses: keeping, never the deletion.
+        keep.setProperty("role", "primary")
         buttons.rejected.connect(self.reject)
         self.word.textChanged.connect(
             lambda t: self.delete_button.setEnabled(t.strip().lower() == CONFIRM_WORD)

@@ -40,6 +40,7 @@ from ebbtide.ui.common.steps import StepStack
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import reach as reach_ops
 from ebbtide.ui.reach.people import copy_to_clipboard
+from ebbtide.ui.theme import space
 
 # What the loop view offers instead of a second ask (as the worksheet's next step does).
 PRACTICES: dict[str, tuple[str, dict[str, object]]] = {
@@ -67,7 +68,7 @@ class StepView(QWidget):
         self.step = step
         self.layout_ = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        layout.setSpacing(space("s"))
         self.title = role_label(step.title, "heading")
         layout.addWidget(self.title)
         layout.addWidget(role_label(step.lead, wrap=True))
@@ -140,7 +141,7 @@ class AskBuilder(QWidget):
         self._kept = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(10)
+        outer.setSpacing(space("m"))
         self.title = role_label(words.asks_title, "title", wrap=True)
         outer.addWidget(self.title)
         self.where = role_label("", "muted")
@@ -184,7 +185,7 @@ class AskBuilder(QWidget):
         loop = QWidget()
         ll = QVBoxLayout(loop)
         ll.setContentsMargins(0, 0, 0, 0)
-        ll.setSpacing(8)
+        ll.setSpacing(space("s"))
         ll.addWidget(role_label(words.loop_title, "heading", wrap=True))
         ll.addWidget(role_label(words.loop_text, wrap=True))
         self.earlier = role_label("", "notice", wrap=True)
@@ -216,7 +217,7 @@ class AskBuilder(QWidget):
         preview = QWidget()
         pl = QVBoxLayout(preview)
         pl.setContentsMargins(0, 0, 0, 0)
-        pl.setSpacing(8)
+        pl.setSpacing(space("s"))
         pl.addWidget(role_label(words.preview_title, "heading"))
         pl.addWidget(role_label(words.preview_lead, wrap=True))
         self.message = QPlainTextEdit()

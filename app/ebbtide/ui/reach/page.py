@@ -38,6 +38,7 @@ from ebbtide.ui.operations import reach as reach_ops
 from ebbtide.ui.page import Page
 from ebbtide.ui.reach.builder import AskBuilder
 from ebbtide.ui.reach.people import PersonEditor, copy_to_clipboard, read_people
+from ebbtide.ui.theme import margins, space
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 LOCKED = "Ebbtide is locked. Unlock it to see your safe people and your asks."
@@ -66,7 +67,7 @@ class ReachPage(Page):
         self.asks: list[Ask] = []
         self._undo: tuple[str, str] | None = None  # ("person" | "ask", uid)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 16, 24, 16)
+        outer.setContentsMargins(margins("xl", "l"))
         try:
             self.words: ReachWords | None = load_reach_words()
         except ContentError as exc:
@@ -102,8 +103,8 @@ class ReachPage(Page):
         home = QWidget()
         home.setMaximumWidth(1200)  # lines stay readable on a wide screen
         layout = QVBoxLayout(home)
-        layout.setContentsMargins(0, 0, 12, 0)
-        layout.setSpacing(8)
+        layout.setContentsMargins(0, 0, space("m"), 0)
+        layout.setSpacing(space("s"))
         layout.addWidget(role_label("Reach out", "title"))
         self.locked_note = role_label(LOCKED, "notice", wrap=True)
         self.locked_note.hide()
@@ -112,7 +113,7 @@ class ReachPage(Page):
         self.content = QWidget()
         body = QVBoxLayout(self.content)
         body.setContentsMargins(0, 0, 0, 0)
-        body.setSpacing(8)
+        body.setSpacing(space("s"))
         layout.addWidget(self.content)
         body.addWidget(role_label(words.people_intro, "subtitle", wrap=True))
         body.addWidget(role_label("Safe people", "heading"))
@@ -123,7 +124,7 @@ class ReachPage(Page):
         self.people_list = HonestList()
         self.people_list.setAccessibleName("Your safe people")
         self.people_list.setWordWrap(True)
-        self.people_list.setSpacing(4)  # a little air between one person and the next
+        self.people_list.setSpacing(space("xs"))  # a little air between one person and the next
         self.people_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.people_list.setMinimumHeight(110)
         body.addWidget(self.people_list)
@@ -142,7 +143,7 @@ class ReachPage(Page):
         self.people_status = role_label("", "muted", wrap=True)
         body.addWidget(self.people_status)
 
-        body.addSpacing(8)
+        body.addSpacing(space("s"))
         body.addWidget(role_label(words.asks_title, "heading", wrap=True))
         body.addWidget(role_label(words.asks_intro, wrap=True))
         ask_row = QHBoxLayout()
@@ -157,7 +158,7 @@ class ReachPage(Page):
         self.asks_list = HonestList()
         self.asks_list.setAccessibleName("Your asks, newest first")
         self.asks_list.setWordWrap(True)
-        self.asks_list.setSpacing(4)
+        self.asks_list.setSpacing(space("xs"))
         self.asks_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.asks_list.setMinimumHeight(130)
         body.addWidget(self.asks_list)

@@ -27,6 +27,7 @@ from ebbtide.ui.common.discard import discard
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import Change, ChangeNotice
+from ebbtide.ui.theme import space
 
 
 def copy_to_clipboard(text: str) -> None:
@@ -54,13 +55,13 @@ class CompactPeople(QWidget):
         self.setAccessibleName(heading)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(6)
+        outer.setSpacing(space("s"))
         self.heading = role_label(heading, "strong")
         outer.addWidget(self.heading)
         self.rows = QGridLayout()
         self.rows.setContentsMargins(0, 0, 0, 0)
-        self.rows.setHorizontalSpacing(12)
-        self.rows.setVerticalSpacing(4)
+        self.rows.setHorizontalSpacing(space("m"))
+        self.rows.setVerticalSpacing(space("xs"))
         self.rows.setColumnStretch(0, 1)
         outer.addLayout(self.rows)
         self.empty = role_label(empty, "muted", wrap=True)
@@ -124,7 +125,7 @@ class PersonEditor(QWidget):
         self.setMaximumWidth(980)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        layout.setSpacing(space("xs"))  # snug: the whole form fits an 800×600 window
         self.heading = role_label("Add a safe person", "title")
         layout.addWidget(self.heading)
 
@@ -139,7 +140,7 @@ class PersonEditor(QWidget):
         helps_label.setProperty("role", "strong")
         layout.addWidget(helps_label)
         grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
+        grid.setHorizontalSpacing(space("l"))
         self.help_boxes: list[QCheckBox] = []
         for n, phrase in enumerate(words.helps):
             box = QCheckBox(phrase)

@@ -48,6 +48,7 @@ from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.report.render import ReportPages
+from ebbtide.ui.theme import margins, space
 
 PREVIEW_WIDTH = (260, 620)  # a page's width in the preview: fits the pane, within these
 DEFAULT_DAYS = 30
@@ -72,8 +73,8 @@ class TickList(QScrollArea):
         self.setMaximumHeight(150)
         holder = QWidget()
         self.box = QVBoxLayout(holder)
-        self.box.setContentsMargins(4, 4, 4, 4)
-        self.box.setSpacing(2)
+        self.box.setContentsMargins(margins("xs"))
+        self.box.setSpacing(space("xs"))
         self.setWidget(holder)
         self.boxes: list[QCheckBox] = []
 
@@ -114,20 +115,20 @@ class ReportDialog(QDialog):
         self.setAccessibleName("A report for your therapist")
         self.resize(1040, 720)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(20, 18, 20, 16)
-        outer.setSpacing(10)
+        outer.setContentsMargins(margins("l"))
+        outer.setSpacing(space("m"))
         outer.addWidget(role_label("A report for your therapist", "title"))
         outer.addWidget(role_label(
             "Choose the dates and what to include. Only what you tick goes in: the charts "
             "and summaries to start with, and each worksheet or journal entry only if you "
             "tick it.", "muted", wrap=True))
         row = QHBoxLayout()
-        row.setSpacing(18)
+        row.setSpacing(space("l"))
         outer.addLayout(row, 1)
 
         form_holder = QWidget()
         form = QVBoxLayout(form_holder)
-        form.setContentsMargins(0, 0, 8, 0)
+        form.setContentsMargins(0, 0, space("s"), 0)
         fields = QFormLayout()
         today = today or dt.date.today()
         start = today - dt.timedelta(days=DEFAULT_DAYS - 1)
@@ -182,7 +183,7 @@ class ReportDialog(QDialog):
         preview_box.addWidget(self.preview_title)
         self.preview_holder = QWidget()
         self.preview_layout = QVBoxLayout(self.preview_holder)
-        self.preview_layout.setSpacing(12)
+        self.preview_layout.setSpacing(space("m"))
         self.preview_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.preview = QScrollArea()
         self.preview.setWidgetResizable(True)

@@ -36,6 +36,7 @@ from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.self_trust.undoable import Undo, Undoable
+from ebbtide.ui.theme import margins, space
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 PREVIEW = 90
@@ -79,13 +80,13 @@ class DecisionsView(Undoable, QWidget):
         self._select: str | None = None
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(10)
+        layout.setContentsMargins(margins(0, "s", 0))
+        layout.setSpacing(space("m"))
         layout.addWidget(role_label(words.decisions_intro, "muted", wrap=True))
         card = QFrame()
         card.setProperty("role", "card")
         form = QFormLayout(card)
-        form.setContentsMargins(16, 12, 16, 12)
+        form.setContentsMargins(margins("l", "m"))
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         card.setMaximumWidth(FORM_MOST_PX)
@@ -135,13 +136,13 @@ class DecisionsView(Undoable, QWidget):
         self.list.setMinimumHeight(150)
         self.list.setAlternatingRowColors(True)
         self.list.setWordWrap(True)
-        self.list.setSpacing(2)
+        self.list.setSpacing(space("xs"))
         self.list.setProperty("role", "roomy")
         body.addWidget(self.list, 3)
         self.look = QFrame()
         self.look.setProperty("role", "card")
         look = QVBoxLayout(self.look)
-        look.setContentsMargins(16, 12, 16, 12)
+        look.setContentsMargins(margins("l", "m"))
         self.look_title = role_label("How did it turn out?", "strong", wrap=True)
         look.addWidget(self.look_title)
         self.look_hint = role_label("", "muted", wrap=True)

@@ -28,6 +28,7 @@ from ebbtide.ui.common.roles import set_role
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.self_trust.layout import IdeaRow
 from ebbtide.ui.self_trust.undoable import Undo, Undoable
+from ebbtide.ui.theme import margins, space
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -45,8 +46,8 @@ class ListsView(Undoable, QWidget):
         self._select: str | None = None  # the item to choose after the next reload
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(10)
+        layout.setContentsMargins(margins(0, "s", 0))
+        layout.setSpacing(space("m"))
         choose = QHBoxLayout()
         self.choice = QButtonGroup(self)
         self.choice.setExclusive(True)
@@ -81,7 +82,7 @@ class ListsView(Undoable, QWidget):
         self.list = HonestList()
         self.list.setMinimumHeight(140)
         self.list.setWordWrap(True)
-        self.list.setSpacing(2)
+        self.list.setSpacing(space("xs"))
         self.list.setProperty("role", "roomy")
         self.list.setAlternatingRowColors(True)
         self.empty = role_label("", "muted", wrap=True)  # warm words, above the list

@@ -34,6 +34,7 @@ from ebbtide.ui.self_trust.decisions_view import DecisionsView
 from ebbtide.ui.self_trust.layout import scrolled
 from ebbtide.ui.self_trust.lists_view import ListsView
 from ebbtide.ui.self_trust.promises_view import MonthView, TodayView
+from ebbtide.ui.theme import margins, space
 
 LOCKED = "Ebbtide is locked. Unlock it to see what you wrote here."
 SMALL_PROMISES = "small-promises"  # the guided meditation in Listen (audio/scripts)
@@ -62,8 +63,8 @@ class SelfTrustPage(Page):
         self._stale = {step: True for step, _ in TABS}
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 16)
-        layout.setSpacing(10)
+        layout.setContentsMargins(margins("xl", "xl", "l"))
+        layout.setSpacing(space("m"))
         layout.addWidget(role_label(self.title, "title"))
         layout.addWidget(role_label(
             "Small promises kept, what matters to you, choices that held up: trust in "

@@ -43,6 +43,7 @@ from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import self_trust as ops
 from ebbtide.ui.self_trust.layout import IdeaRow
 from ebbtide.ui.self_trust.undoable import Undo, Undoable
+from ebbtide.ui.theme import margins, space
 
 MONTH_MOST_PX = 760
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -88,8 +89,8 @@ class TodayView(Undoable, QWidget):
         self._refocus: str | None = None  # the promise whose Kept box had focus
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(10)
+        layout.setContentsMargins(margins(0, "s", 0))
+        layout.setSpacing(space("m"))
         self.heading = role_label("", "heading")
         layout.addWidget(self.heading)
         layout.addWidget(role_label(
@@ -110,7 +111,7 @@ class TodayView(Undoable, QWidget):
         layout.addWidget(self.ideas_row)
 
         self.list_box = QVBoxLayout()
-        self.list_box.setSpacing(6)
+        self.list_box.setSpacing(space("s"))
         layout.addLayout(self.list_box)
         self.status = role_label("", "muted", wrap=True)
         layout.addWidget(self.status)
@@ -118,7 +119,7 @@ class TodayView(Undoable, QWidget):
         self.carry_card = QFrame()
         self.carry_card.setProperty("role", "card")
         carry = QVBoxLayout(self.carry_card)
-        carry.setContentsMargins(16, 12, 16, 12)
+        carry.setContentsMargins(margins("l", "m"))
         self.carry_words = role_label("", "", wrap=True)
         carry.addWidget(self.carry_words)
         self.carry_box = QVBoxLayout()
@@ -214,7 +215,7 @@ class TodayView(Undoable, QWidget):
         row = QFrame()
         row.setProperty("role", "card")
         line = QHBoxLayout(row)
-        line.setContentsMargins(14, 8, 10, 8)
+        line.setContentsMargins(margins("m", "s"))
         text = role_label(promise.text, "strong" if promise.kept else "", wrap=True)
         text.setTextFormat(Qt.TextFormat.PlainText)
         kept = QCheckBox("Kept")
@@ -317,8 +318,8 @@ class MonthView(QWidget):
         self.year, self.month = now.year, now.month
         self.setMaximumWidth(MONTH_MOST_PX)  # a calendar, not a banner, on a wide screen
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(10)
+        layout.setContentsMargins(margins(0, "s", 0))
+        layout.setSpacing(space("m"))
         top = QHBoxLayout()
         self.earlier = QPushButton("‹ &Earlier")
         self.earlier.setAccessibleName("Earlier: the month before")
@@ -336,7 +337,7 @@ class MonthView(QWidget):
         # Kept days: a soft background and a thin accent line, both the theme's.
         self.grid_box.setProperty("role", "month")
         self.grid = QGridLayout(self.grid_box)
-        self.grid.setSpacing(4)
+        self.grid.setSpacing(space("xs"))
         self.grid.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.grid_box)
         layout.addWidget(role_label(

@@ -15,6 +15,7 @@ from ebbtide.core.self_trust_store import SelfTrustStore
 from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
+from ebbtide.ui.theme import margins, space
 
 ITEMS_SHOWN = 3  # from each list: a few lines to read, not a page
 
@@ -25,8 +26,8 @@ class TrueAboutYouCard(QFrame):
         self.ctx = ctx
         self.setProperty("role", "card")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 12, 18, 12)
-        layout.setSpacing(4)
+        layout.setContentsMargins(margins("l", "m"))
+        layout.setSpacing(space("xs"))
         words = load_self_trust_words()
         self.title = role_label(words.card_title, "heading", wrap=True)
         layout.addWidget(self.title)

@@ -27,6 +27,7 @@ from ebbtide.core.settings import SettingKey
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import ChangeNotice
+from ebbtide.ui.theme import margins, space
 
 TICK_MS = 20_000  # asked three times a minute: a reminder is at most this late
 REMINDER_SETTINGS = {SettingKey.BELL_ON, SettingKey.BELL_EVERY_MINUTES,
@@ -56,8 +57,8 @@ class ReminderCard(QWidget):
         self.setWindowTitle(f"{reminder.title} — {APP_NAME}")
         self.setAccessibleName(reminder.title)
         col = QVBoxLayout(self)
-        col.setContentsMargins(20, 16, 20, 14)
-        col.setSpacing(8)
+        col.setContentsMargins(margins("l", "l", "m"))
+        col.setSpacing(space("s"))
         col.addWidget(role_label(reminder.title, "subtitle", wrap=True))
         col.addWidget(role_label(reminder.text, "", wrap=True))
         row = QHBoxLayout()

@@ -55,6 +55,7 @@ from ebbtide.ui.common.steps import StepStack
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations.sessions import save_session
 from ebbtide.ui.steady.content import load_steady_words
+from ebbtide.ui.theme import margins, space
 
 DEFAULT_PATTERN = "extended-exhale"  # "Longer breath out"
 BREATH_MINUTES = 2
@@ -151,8 +152,8 @@ class SteadyWindow(QWidget):
         self.resize(760, 560)
         self.setMinimumSize(560, 440)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(32, 24, 32, 18)
-        outer.setSpacing(12)
+        outer.setContentsMargins(margins("xxl", "xl", "l"))
+        outer.setSpacing(space("m"))
         self.progress = role_label("", "muted")
         self.progress.setAccessibleName("Where you are in the path")
         outer.addWidget(self.progress)
@@ -215,7 +216,7 @@ class SteadyWindow(QWidget):
         page = QWidget()
         col = QVBoxLayout(page)
         col.setContentsMargins(0, 0, 0, 0)
-        col.setSpacing(12)
+        col.setSpacing(space("m"))
         heading = role_label(title, "title", wrap=True)
         heading.setAccessibleName(title)
         col.addWidget(heading)
@@ -254,7 +255,7 @@ class SteadyWindow(QWidget):
         self.feelings.setFlow(QListView.Flow.LeftToRight)
         self.feelings.setWrapping(True)
         self.feelings.setResizeMode(QListView.ResizeMode.Adjust)
-        self.feelings.setSpacing(4)
+        self.feelings.setSpacing(space("xs"))
         self.feelings.setProperty("role", "roomy")
         for word in self.words.feelings:
             item = QListWidgetItem(word)

@@ -34,6 +34,7 @@ from ebbtide.core.professional_help import (
 from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.context import UiContext
+from ebbtide.ui.theme import margins, space
 
 log = logging.getLogger(__name__)
 FIRST_PAGE = "start"
@@ -71,8 +72,8 @@ class ProfessionalHelpDialog(QDialog):
         self.setAccessibleName("Professional help and support groups")
         self.resize(900, 640)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(20, 18, 20, 16)
-        outer.setSpacing(10)
+        outer.setContentsMargins(margins("l"))
+        outer.setSpacing(space("m"))
         try:
             self.help: ProfessionalHelp | None = load_professional_help()
         except ContentError as exc:
@@ -95,12 +96,12 @@ class ProfessionalHelpDialog(QDialog):
         row.addStretch(1)
         outer.addLayout(row)
         body = QHBoxLayout()
-        body.setSpacing(16)
+        body.setSpacing(space("l"))
         self.page_list = HonestList()
         self.page_list.setAccessibleName("Pages about professional help")
         self.page_list.setMaximumWidth(260)
         self.page_list.setMinimumWidth(170)
-        self.page_list.setSpacing(3)
+        self.page_list.setSpacing(space("xs"))
         self.page_list.setWordWrap(True)  # whole titles, on two lines when narrow
         self.page_list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.page_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
