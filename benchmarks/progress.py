@@ -432,6 +432,9 @@ def benchmark() -> None:
     bare.view.close()
     store.close()
     app.processEvents()
+    from ebbtide.ui.teardown import release_widgets
+
+    release_widgets()  # in order, before Python exits (a chart left to PySide crashes)
 
 
 def main() -> None:
