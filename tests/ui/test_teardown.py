@@ -91,3 +91,11 @@ raise SystemExit(code)
 """, tmp_path)
     assert done.returncode == 0, done.stdout[-1000:] + done.stderr[-2000:]
     assert done.stdout.split()[-4:] == ["exit", "0", "left", "0"]
+
+
+def test_every_benchmark_that_makes_windows_releases_them() -> None:
+    makers = [path for path in sorted((REPO / "benchmarks").glob("*.py"))
+              if "QApplication.instance() or QApplication(" in path.read_text("utf-8")]
+    assert makers  # the check below checks something
+    for path in makers:
+        assert "release_widgets()" in path.read_text("utf-8"), path.name
