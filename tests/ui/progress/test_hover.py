@@ -10,24 +10,16 @@ from PySide6.QtCore import QPointF
 from pytestqt.qtbot import QtBot
 
 from ebbtide.core.store import Store
-from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.progress.charts import CalmDownChart
 from ebbtide.ui.progress.page import ProgressPage
+from tests.ui.progress import test_page
 from tests.ui.progress.test_page import add
 
 WEEKS_AGO = (1, 3, 8, 12, 20, 30, 45)  # sessions spread over a year, a few a week
 
 
-@pytest.fixture
-def page(qtbot: QtBot, ui_ctx: UiContext) -> ProgressPage:
-    p = ProgressPage(ui_ctx)
-    qtbot.addWidget(p)
-    p.resize(1000, 700)
-    p.show()
-    qtbot.waitExposed(p)
-    p.page_shown()
-    return p
+page = test_page.page  # the fixture: a Progress page, shown, as the page's own tests use
 
 
 def _weeks(page: ProgressPage, store: Store) -> CalmDownChart:
