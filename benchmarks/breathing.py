@@ -289,6 +289,9 @@ def main() -> None:
               f"worst {max(naive):6.2f} ms")
     verdict("cue timing", f"all {len(offsets)} cues, worst {worst:.1f} ms",
             f"all {changes} cues, worst ≤ 30 ms", worst <= 30)
+    from ebbtide.ui.teardown import release_widgets
+
+    release_widgets()  # in order, before Python exits (left to PySide, it can crash)
 
 
 if __name__ == "__main__":

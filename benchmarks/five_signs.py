@@ -191,6 +191,9 @@ def benchmark() -> None:
     for made in pages:
         made.close()
     store.close()
+    from ebbtide.ui.teardown import release_widgets
+
+    release_widgets()  # in order, before Python exits (a chart left to PySide crashes)
 
 
 def demo(folder: Path) -> None:

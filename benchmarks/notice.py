@@ -346,6 +346,9 @@ def bench() -> None:
             made.close()
         ctx.finish_writes()
         store.close()
+        from ebbtide.ui.teardown import release_widgets
+
+        release_widgets()  # in order, before Python exits (left to PySide, it can crash)
 
 
 def demo(folder: Path) -> None:

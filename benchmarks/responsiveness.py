@@ -111,6 +111,9 @@ def main() -> int:
         for ctx in (ours_ctx, base_ctx):
             ctx.finish_writes()
             ctx.store.close()
+    from ebbtide.ui.teardown import release_widgets
+
+    release_widgets()  # in order, before Python exits (left to PySide, it can crash)
     return 0  # a miss is reported in its AIM line, not as an error
 
 

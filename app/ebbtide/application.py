@@ -158,6 +158,9 @@ def run(data_dir: str | None, qt_argv: list[str], *, in_tray: bool = False) -> i
     code = app.exec()
     ctx.finish_writes()  # however the app ended, what was asked for lands first
     ctx.store.close()
+    from ebbtide.ui.teardown import release_widgets
+
+    release_widgets()  # now, in order: left to PySide at exit, a chart can crash it
     return code
 
 

@@ -97,6 +97,9 @@ def _checks(folder: Path, app: QCoreApplication, say: Say) -> bool:
             ctx.audio.close()
         app.processEvents()
         store.close()
+        from ebbtide.ui.teardown import release_widgets
+
+        release_widgets()  # every page was shown, charts too: taken apart in order
 
 
 def _why(exc: BaseException) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ebbtide.core.feelings import load_vocabulary
-from ebbtide.core.worksheet import STEP_IDS, FeelingEntry, Worksheet, WorksheetError
+from ebbtide.core.worksheet import STEP_IDS, FeelingEntry, Quote, Worksheet, WorksheetError
 
 
 def _sheet() -> Worksheet:
@@ -132,3 +132,73 @@ def test_which_steps_are_filled() -> None:
     sheet.answers["cope"] = "I'd call my sister"
     assert sheet.step_filled("if-fear-true")
     assert Worksheet.hot_thought_visible(2) and not Worksheet.hot_thought_visible(1)
+
+
+def test_every_problem_is_named_in_order_and_none_quotes_the_words() -> None:
+    """What a person is told when a worksheet cannot be kept (or a saved one cannot be
+    read): every problem, in the order of the steps, none quoting what they wrote."""
+    sheet = Worksheet(status="lost", step=10, active_s=-1, distress_before=11,
+                      distress_after=True)
+    sheet.situation = 5  # type: ignore[assignment]
+    sheet.own_urge = None  # type: ignore[assignment]
+    sheet.thoughts = "my words " * 444_445  # over 4,000,000 characters
+    sheet.belief_before, sheet.belief_after = 101, -1
+    sheet.balanced_belief = 50.5  # type: ignore[assignment]
+    sheet.feelings = [FeelingEntry("  "), FeelingEntry("Hurt", 150, 40),
+                      FeelingEntry("hurt", None, 101), FeelingEntry("my words " * 7)]
+    sheet.body_places = ["chest", 3]  # type: ignore[list-item]
+    sheet.urges = "run"  # type: ignore[assignment]
+    sheet.own_traps = [None]  # type: ignore[list-item]
+    sheet.answers = {"q": 1, 2: "a"}  # type: ignore[dict-item]
+    sheet.pattern = ["pattern"]  # type: ignore[assignment]  # not even hashable
+    sheet.accountability, sheet.fits_facts = "sort of", {}  # type: ignore[assignment]
+    sheet.from_trigger = "t" * 65
+    sheet.quotes = [Quote("u", "for", "ok"), Quote("u2", "for", 7)]  # type: ignore[arg-type]
+    assert sheet.problems() == [
+        "The worksheet's status is not one we know.",
+        "The step must be from 1 to 10.",
+        "The time spent cannot be less than nothing.",
+        "Distress at the start must be a whole number from 0 to 10.",
+        "Distress at the end must be a whole number from 0 to 10.",
+        "What happened must be text.",
+        "Your own urge must be text.",
+        "The thoughts is too long to keep (over 4,000,000 characters).",
+        "Belief in the hot thought must be a whole number from 0 to 100.",
+        "Belief in the hot thought at the end must be a whole number from 0 to 100.",
+        "Belief in the balanced thought must be a whole number from 0 to 100.",
+        "Feeling 1 needs a word.",
+        "The intensity of feeling 2 must be a whole number from 0 to 100.",
+        "Feeling 3 is named twice.",
+        "The re-rated intensity of feeling 3 must be a whole number from 0 to 100.",
+        "Feeling 4 is longer than 60 characters.",
+        "The list body places must hold only text.",
+        "The list urges must hold only text.",
+        "The list own traps must hold only text.",
+        "An answer must be text.",
+        "An answer's question must be text.",
+        "“Mistake or pattern” must be one of the choices.",
+        "“Did they take responsibility” must be one of the choices.",
+        "“Does it fit the facts” must be one of the choices.",
+        "The trigger entry it came from is not one we can find.",
+        "A quoted moment must be text.",
+    ]
+    sheet.answers, sheet.quotes = [], [Quote("u", "sideways", "x")]  # type: ignore[assignment]
+    assert sheet.problems()[-6:] == [
+        "The answers must be a table of text.",
+        "“Mistake or pattern” must be one of the choices.",
+        "“Did they take responsibility” must be one of the choices.",
+        "“Does it fit the facts” must be one of the choices.",
+        "The trigger entry it came from is not one we can find.",
+        "A quoted moment is not in a form we can keep.",
+    ]
+
+
+def test_a_saved_body_with_a_list_for_a_choice_is_refused_not_a_crash() -> None:
+    body = _sheet().to_dict()
+    for field in ("pattern", "accountability", "fits_facts"):
+        damaged = {**body, field: ["yes"]}
+        with pytest.raises(WorksheetError, match="one of the choices"):
+            Worksheet.from_dict(damaged, uid="a1")
+    # Keys of the body that are not fields are ignored, as before.
+    again = Worksheet.from_dict({**body, "from_the_future": 1}, uid="a1")
+    assert again.to_dict() == body

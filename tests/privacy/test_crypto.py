@@ -1,13 +1,22 @@
 """The cipher: words round-trip, tampering is caught, the recovery key survives being
-copied by hand, and a locked store refuses clearly."""
+copied by hand, a locked store refuses clearly, and words sealed by an earlier Ebbtide
+still open where they were sealed."""
 
 from __future__ import annotations
 
+import json
+import os
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ebbtide.core.crypto import (
+    NONCE_BYTES,
+    SEAL_AAD_V2,
     EncryptingSealer,
     WrongSecret,
+    _aesgcm,
     format_recovery_key,
     new_data_key,
     new_recovery_key,
@@ -69,3 +78,21 @@ def test_recovery_key_is_grouped_and_forgiving_when_typed_back() -> None:
 def test_a_recovery_key_of_the_wrong_length_gets_a_helpful_message() -> None:
     with pytest.raises(WrongSecret, match="32 letters"):
         parse_recovery_key("ABCD-EFGH")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.tuples(st.text(), st.text(), st.text()) | st.tuples(st.text(), st.text(), st.integers()))
+def test_words_sealed_by_an_earlier_ebbtide_open_at_their_place_and_only_there(
+        place: tuple[str, str, str]) -> None:
+    """The place bound into each value (its associated data) is the same bytes Ebbtide
+    has always written — JSON of the place — for any table, column or row key, so words
+    sealed before still open; a value at any other place still does not."""
+    key = new_data_key()
+    nonce = os.urandom(NONCE_BYTES)
+    earlier = SEAL_AAD_V2 + json.dumps(list(place), ensure_ascii=True).encode("ascii")
+    blob = b"E2:" + nonce + _aesgcm(key).encrypt(nonce, b"my words", earlier)
+    sealer = EncryptingSealer(key)
+    assert sealer.unseal(blob, place) == "my words"  # type: ignore[arg-type]
+    moved = (place[0], place[1], f"{place[2]}x")
+    with pytest.raises(StoreError, match="changed or damaged"):
+        sealer.unseal(blob, moved)

@@ -16,6 +16,7 @@ import os
 import secrets
 import unicodedata
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii as _json_str
 from typing import Any
 
 from ebbtide.core.sealing import Place, PlainSealer, StoreError, from_bytes, to_bytes
@@ -171,8 +172,16 @@ def parse_recovery_key(text: str) -> bytes:
 def place_aad(place: Place | None) -> bytes:
     """The associated data for a value at `place`: unambiguous (JSON), so no two places
     share it."""
-    return SEAL_AAD_V2 + (b"" if place is None else
-                          json.dumps(list(place), ensure_ascii=True).encode("ascii"))
+    if place is None:
+        return SEAL_AAD_V2
+    if len(place) == 3:
+        # The usual place, three strings: the very bytes json.dumps makes (its string
+        # encoder, its ", " separator), at a fifth of the cost, once for every value read.
+        table, column, key = place
+        if type(table) is str and type(column) is str and type(key) is str:
+            return SEAL_AAD_V2 + (f"[{_json_str(table)}, {_json_str(column)}, "
+                                  f"{_json_str(key)}]").encode("ascii")
+    return SEAL_AAD_V2 + json.dumps(list(place), ensure_ascii=True).encode("ascii")
 
 
 class EncryptingSealer:
@@ -200,9 +209,9 @@ class EncryptingSealer:
 
     def unseal(self, blob: bytes, place: Place | None = None) -> str:
         if blob.startswith(self.PREFIX):
-            return self._open(blob[len(self.PREFIX):], place_aad(place))
+            return self._open(memoryview(blob)[len(self.PREFIX):], place_aad(place))
         if self.read_e1 and blob.startswith(self.LEGACY_PREFIX):
-            return self._open(blob[len(self.LEGACY_PREFIX):], SEAL_AAD)
+            return self._open(memoryview(blob)[len(self.LEGACY_PREFIX):], SEAL_AAD)
         if self.read_plain and blob.startswith(PlainSealer.PREFIX):
             return PlainSealer().unseal(blob)
         if blob.startswith(PlainSealer.PREFIX):
@@ -210,7 +219,8 @@ class EncryptingSealer:
                              "not shown as yours.")
         raise StoreError("Some saved words are in a form this Ebbtide does not know.")
 
-    def _open(self, body: bytes, aad: bytes) -> str:
+    def _open(self, body: memoryview, aad: bytes) -> str:
+        # A view, not a copy: the nonce and the ciphertext are read in place.
         try:
             plain = self._aead.decrypt(body[:NONCE_BYTES], body[NONCE_BYTES:], aad)
         except (_invalid_tag(), ValueError):

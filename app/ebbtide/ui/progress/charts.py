@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -325,9 +326,15 @@ class CalmDownChart(QWidget):
         # One ring, moved to the session under the pointer (moving it is much cheaper
         # than giving it new data on every hover).
         self.highlight = pg.ScatterPlotItem([0.0], [0.0], size=14, symbol="o")
+        # It counts in no range (ignoreBounds), so pyqtgraph need not be told each time
+        # it moves: that notice was half the cost of a hover.
+        self.highlight.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, False)
         self.highlight.hide()
         self.plot.addItem(self.highlight, ignoreBounds=True)
         self._descriptions: dict[int, str] = {}
+        # For hovering weeks or months: their centres and words, worked out once a summary.
+        self._period_texts: dict[int, str] = {}
+        self._centres: np.ndarray | None = None
         self.zero = pg.InfiniteLine(pos=0, angle=0, movable=False)
         self.trend.addItem(self.zero)
         self.trend_week = pg.PlotDataItem(skipFiniteCheck=False)
@@ -380,6 +387,8 @@ class CalmDownChart(QWidget):
         self.unit = unit
         self.selected = None
         self._descriptions.clear()
+        self._period_texts.clear()
+        self._centres = None
         self.highlight.hide()
         self.detail.setText(" ")
         if len(data) < MIN_FOR_CALM_CHART:
@@ -604,12 +613,21 @@ class CalmDownChart(QWidget):
         if self.summary is not None:  # the week (or month) under the pointer
             if self._present.size == 0:
                 return None
-            centres = self.summary.centres[self._present]
-            i = int(np.searchsorted(centres, point.x()))
-            near = [j for j in (i - 1, i) if 0 <= j < centres.size]
-            return min(near, key=lambda j: abs(centres[j] - point.x()))
+            centres, x = self._present_centres(), point.x()
+            i = int(centres.searchsorted(x))
+            if i == 0 or i == centres.size:
+                return min(i, centres.size - 1)
+            # The nearer of the two either side (the earlier one when halfway).
+            return i - 1 if x - centres[i - 1] <= centres[i] - x else i
         pixel = self.plot.vb.viewPixelSize()
         return nearest_segment(self.data, point.x(), point.y(), pixel[0], pixel[1])
+
+    def _present_centres(self) -> np.ndarray:
+        """The middle of each week (or month) on show, worked out once a summary."""
+        assert self.summary is not None
+        if self._centres is None:
+            self._centres = self.summary.centres[self._present]
+        return self._centres
 
     def hover_at(self, scene_pos: QPointF) -> str:
         """Select the session under a point and return its description ("" if none)."""
@@ -625,13 +643,15 @@ class CalmDownChart(QWidget):
     def select(self, index: int | None) -> None:
         if index is None or not 0 <= index < self._count():
             return
+        if index == self.selected and self.highlight.isVisible():
+            return  # the pointer moved within the same session (or week): all in place
         self.selected = index
         if self.summary is not None:
             period = int(self._present[index])
-            self.highlight.setPos(float(self.summary.centres[period]),
+            self.highlight.setPos(float(self._present_centres()[index]),
                                   float(self.summary.after[period, 1]))
             self.highlight.show()
-            self.detail.setText(self.period_words(period))
+            self.detail.setText(self.description(index))
             return
         self.highlight.setPos(float(self.data.started[index]), float(self.data.after[index]))
         self.highlight.show()
@@ -641,7 +661,10 @@ class CalmDownChart(QWidget):
         """What the details say about session `index` (asked once while the data stays);
         with weeks or months on show, about that period."""
         if self.summary is not None:
-            return self.period_words(int(self._present[index]))
+            period = int(self._present[index])
+            if period not in self._period_texts:
+                self._period_texts[period] = self.period_words(period)
+            return self._period_texts[period]
         session_id = int(self.data.ids[index])
         if session_id not in self._descriptions:
             self._descriptions[session_id] = self._describe(session_id)
