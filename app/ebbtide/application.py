@@ -146,15 +146,20 @@ def run(data_dir: str | None, qt_argv: list[str], *, in_tray: bool = False) -> i
 
     ctx = UiContext(paths, opened.store, settings)
     bench = bool(os.environ.get(BENCH_ENV))
-    window = show_main_window(ctx, theme, welcome=not bench, in_tray=in_tray)
     # Also when an earlier start moved it aside but never got to ask.
     pending = opened.store.meta_get(MOVED_ASIDE_KEY)
     moved_aside = opened.moved_aside or (Path(pending) if pending else None)
-    if moved_aside is not None:
-        window.when_painted(lambda: _after_damage(window, ctx, moved_aside))
+    if (not bench and not in_tray and moved_aside is None
+            and not settings[SettingKey.WELCOME_SEEN]
+            and opened.store.meta_get(LOCK_META_KEY) is None):
+        show_welcome_first(ctx, theme)
+    else:
+        window = show_main_window(ctx, theme, welcome=not bench, in_tray=in_tray)
+        if moved_aside is not None:
+            window.when_painted(lambda: _after_damage(window, ctx, moved_aside))
+        if bench:
+            window.when_painted(lambda: _report_startup(app, started))
     QTimer.singleShot(2000, lambda: _daily_care(ctx))
-    if bench:
-        window.when_painted(lambda: _report_startup(app, started))
     code = app.exec()
     ctx.finish_writes()  # however the app ended, what was asked for lands first
     ctx.store.close()
@@ -191,6 +196,35 @@ def show_main_window(ctx: UiContext, theme: ThemeManager | None = None, *,
         window.when_painted(lambda: _tray_after_paint(window, ctx))
     window.show()
     return window
+
+
+def show_welcome_first(ctx: UiContext, theme: ThemeManager | None = None) -> None:
+    """A first run: the welcome is what the person waits for, so it is painted first, and
+    the window (the check-in, then menus, the lock's keys, the tray) is built behind it
+    just after that paint; it stays blocked until the welcome closes. Then the lock is
+    offered, once, as it is after the welcome any other way."""
+    from ebbtide.ui.help_dialogs import CrisisDialog, WelcomeDialog
+
+    windows: list[MainWindow] = []
+    dialog = WelcomeDialog(ctx.paths, lambda: CrisisDialog(ctx, dialog).exec())
+
+    def window_behind() -> MainWindow:
+        if not windows:
+            windows.append(show_main_window(ctx, theme, welcome=False))
+            handle = dialog.windowHandle()
+            if dialog.isVisible() and handle is not None:
+                # Kept above the window, and the keys stay with the welcome.
+                handle.setTransientParent(windows[0].windowHandle())
+                dialog.raise_()
+                dialog.activateWindow()
+        return windows[0]
+
+    def welcome() -> None:
+        dialog.exec()
+        window_behind().welcome_closed(first_time=True)
+
+    dialog.painted.connect(window_behind)
+    QTimer.singleShot(0, welcome)  # inside the app's own loop, so a quit ends both
 
 
 def _tray_after_paint(window: MainWindow, ctx: UiContext) -> None:

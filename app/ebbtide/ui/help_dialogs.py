@@ -7,8 +7,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -59,6 +59,9 @@ class _TextDialog(QDialog):
 
 
 class WelcomeDialog(_TextDialog):
+    #: Once, just after the first paint (a first run builds the window behind it then).
+    painted = Signal()
+
     def __init__(self, paths: AppPaths, on_crisis: Callable[[], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(load_help_text().welcome, parent)
@@ -74,6 +77,7 @@ class WelcomeDialog(_TextDialog):
         begin.setAccessibleName("Begin")
         begin.setDefault(True)
         self._begin = begin
+        self._painted = False
         self.buttons.removeButton(self.buttons.button(QDialogButtonBox.StandardButton.Close))
         self.body_layout.addWidget(self.buttons)
 
@@ -81,6 +85,12 @@ class WelcomeDialog(_TextDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._begin.setFocus()  # Enter begins; the crisis button is one Tab away
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.painted.emit)  # after this paint pass is done
 
 
 class HelpDialog(QDialog):

@@ -336,6 +336,10 @@ class MainWindow(QMainWindow):
         from ebbtide.ui.help_dialogs import WelcomeDialog
 
         WelcomeDialog(self.ctx.paths, self.show_crisis, self).exec()
+        self.welcome_closed(first_time)
+
+    def welcome_closed(self, first_time: bool) -> None:
+        """The welcome is seen; the first time, the lock is offered."""
         self.ctx.set_setting(SettingKey.WELCOME_SEEN, True)
         if first_time:
             from ebbtide.ui.privacy.lock import offer_lock
