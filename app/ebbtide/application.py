@@ -206,7 +206,11 @@ def show_welcome_first(ctx: UiContext, theme: ThemeManager | None = None) -> Non
     from ebbtide.ui.help_dialogs import CrisisDialog, WelcomeDialog
 
     windows: list[MainWindow] = []
-    dialog = WelcomeDialog(ctx.paths, lambda: CrisisDialog(ctx, dialog).exec())
+
+    def crisis() -> None:  # over the welcome: the window may not be there yet
+        CrisisDialog(ctx, dialog).exec()
+
+    dialog = WelcomeDialog(ctx.paths, crisis)
 
     def window_behind() -> MainWindow:
         if not windows:
