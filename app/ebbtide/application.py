@@ -182,7 +182,7 @@ def show_main_window(ctx: UiContext, theme: ThemeManager | None = None, *,
     if lock_on:
         _install_lock(window, ctx)
     else:
-        window.when_painted(lambda: _install_lock(window, ctx))
+        window.when_painted(lambda: _install_lock(window, ctx), keys=True)
     window.when_painted(_set_window_icon)
     if welcome:  # first of all after the paint: on a first run, it is what is awaited
         window.when_painted(lambda: _welcome_if_first_run(window), first=True)

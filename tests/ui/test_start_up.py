@@ -201,3 +201,30 @@ def _ancestors(widget: QWidget) -> list[QWidget]:
         found.append(parent)
         parent = parent.parentWidget()
     return found
+
+
+@pytest.mark.parametrize("key", ["Ctrl+3", "Ctrl+L", "F12"])
+def test_a_window_key_pressed_before_the_menus_are_built_is_not_lost(
+    qtbot, ui_ctx, key,
+) -> None:
+    import warnings
+
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+
+    from ebbtide.ui.privacy.lock import controller_for
+
+    window = application.show_main_window(ui_ctx, welcome=False)
+    qtbot.addWidget(window)
+    with warnings.catch_warnings():  # as the window manager does when it maps the window
+        warnings.simplefilter("ignore", DeprecationWarning)
+        QApplication.setActiveWindow(window)
+    assert not window.actions()  # nothing built yet: the first paint has not come
+    combination = QKeySequence(key)[0]
+    QTest.keyClick(window.focusWidget() or window, combination.key(),
+                   combination.keyboardModifiers())
+    if key == "Ctrl+3":
+        assert window.navigation.currentRow() == 2  # the third page, at once
+    else:  # the lock's keys: Ctrl+L covers the window, quick hide too
+        qtbot.waitUntil(lambda: (c := controller_for(ui_ctx)) is not None and c.locked,
+                        timeout=2000)
