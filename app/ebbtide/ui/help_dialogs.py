@@ -29,6 +29,7 @@ from ebbtide.core.help_lines import SOMEWHERE_ELSE, load_help_lines
 from ebbtide.core.help_text import HelpSection, load_help_text
 from ebbtide.core.paths import AppPaths
 from ebbtide.core.settings import SettingKey
+from ebbtide.ui.common.fit import least_height
 from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.roles import set_role
@@ -84,6 +85,12 @@ class WelcomeDialog(_TextDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        # Qt sizes a new window to at most 2/3 of the screen, which on an 800×600 screen
+        # cut off the welcome's last paragraph: as tall as its wrapped words need.
+        need = least_height(self, self.width())
+        room = self.screen().availableGeometry().height() if self.screen() else need
+        if self.height() < min(need, room):
+            self.resize(self.width(), min(need, room))
         self._begin.setFocus()  # Enter begins; the crisis button is one Tab away
 
     def paintEvent(self, event: QPaintEvent) -> None:
