@@ -225,7 +225,9 @@ def show_welcome_first(ctx: UiContext, theme: ThemeManager | None = None) -> Non
 
     def welcome() -> None:
         dialog.exec()
-        window_behind().welcome_closed(first_time=True)
+        window = window_behind()
+        dialog.deleteLater()  # a window of its own, with no parent to take it along
+        window.welcome_closed(first_time=True)
 
     dialog.painted.connect(window_behind)
     QTimer.singleShot(0, welcome)  # inside the app's own loop, so a quit ends both
