@@ -8,6 +8,7 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from types import TracebackType
@@ -126,7 +127,6 @@ def run(data_dir: str | None, qt_argv: list[str], *, in_tray: bool = False) -> i
         return 1
     paths = chosen
     ensure_private_dir(paths.data_dir)
-    _use_sound_cache(paths)
 
     def backup_before_migrate(db_path: Path) -> None:
         from ebbtide.core.backup import before_migrate_hook  # only when an upgrade is due
@@ -152,9 +152,11 @@ def run(data_dir: str | None, qt_argv: list[str], *, in_tray: bool = False) -> i
     if (not bench and not in_tray and moved_aside is None
             and not settings[SettingKey.WELCOME_SEEN]
             and opened.store.meta_get(LOCK_META_KEY) is None):
-        show_welcome_first(ctx, theme)
+        show_welcome_first(ctx, theme, after_paint=lambda: _use_sound_cache(paths))
     else:
         window = show_main_window(ctx, theme, welcome=not bench, in_tray=in_tray)
+        # Nothing plays before the first paint: the cache can wait until then.
+        window.when_painted(lambda: _use_sound_cache(paths), first=True)
         if moved_aside is not None:
             window.when_painted(lambda: _after_damage(window, ctx, moved_aside))
         if bench:
@@ -198,7 +200,8 @@ def show_main_window(ctx: UiContext, theme: ThemeManager | None = None, *,
     return window
 
 
-def show_welcome_first(ctx: UiContext, theme: ThemeManager | None = None) -> None:
+def show_welcome_first(ctx: UiContext, theme: ThemeManager | None = None, *,
+                       after_paint: Callable[[], None] | None = None) -> None:
     """A first run: the welcome is what the person waits for, so it is painted first, and
     the window (the check-in, then menus, the lock's keys, the tray) is built behind it
     just after that paint; it stays blocked until the welcome closes. Then the lock is
@@ -215,6 +218,8 @@ def show_welcome_first(ctx: UiContext, theme: ThemeManager | None = None) -> Non
     def window_behind() -> MainWindow:
         if not windows:
             windows.append(show_main_window(ctx, theme, welcome=False))
+            if after_paint is not None:
+                windows[0].when_painted(after_paint, first=True)
             handle = dialog.windowHandle()
             if dialog.isVisible() and handle is not None:
                 # Kept above the window, and the keys stay with the welcome.
@@ -267,7 +272,8 @@ def _set_window_icon() -> None:
 
 def _use_sound_cache(paths: AppPaths) -> None:
     """Decoded sound plays from temporary files in the data folder's cache; any left by
-    an earlier run (a crash) go now. `audio.cache` loads no numpy: start-up stays light."""
+    an earlier run (a crash) go now, just after the first paint (nothing plays before).
+    `audio.cache` loads no numpy: start-up stays light."""
     from ebbtide.audio.cache import use_cache_dir
     from ebbtide.core.sealed_files import remove_partials
 
