@@ -84,6 +84,23 @@ class PageFrame(QScrollArea):
             page.resize(width, room.height())
 
 
+class _EarlyKeys(QObject):
+    """Until the menus are built (just after the first paint): a key that may belong to a
+    menu or the lock builds them at once. Qt asks the focus widget and then its window
+    (ShortcutOverride) before it looks the key up among the shortcuts, so the key finds
+    what was just built. Removed once they are, so later events pay nothing for it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and _may_be_a_window_key(event)):
+            self.window.keys_now()
+        return False
+
+
 def _may_be_a_window_key(event: QKeyEvent) -> bool:
     """Ctrl, Alt or Meta with a key, or a function key: the window's keys (keys.toml)
     and the menus' letters are all of these; typing a number or a word is not."""
@@ -123,6 +140,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._after_paint: list[Callable[[], None]] = []
         self._for_keys: list[Callable[[], None]] = []
+        self._early_keys: _EarlyKeys | None = None
         self._menu_additions: list[QAction] = []
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(APP_NAME)
@@ -142,6 +160,8 @@ class MainWindow(QMainWindow):
             self.build_rest()
         else:  # should no paint come (a window started minimised), build it anyway
             QTimer.singleShot(1500, self._first_paint_done)
+            self._early_keys = _EarlyKeys(self)
+            self.installEventFilter(self._early_keys)
         self.statusBar().setAccessibleName("Messages")
 
         ctx.notice.connect(lambda text: self.statusBar().showMessage(text, NOTICE_MS))
@@ -188,6 +208,8 @@ class MainWindow(QMainWindow):
         if self._built:
             return
         self._built = True
+        if self._early_keys is not None:
+            self.removeEventFilter(self._early_keys)
         keys = load_keys()  # reads keys.toml: kept off the first paint
         for row, spec in enumerate(self.specs):
             item = self.navigation.item(row)
@@ -213,16 +235,8 @@ class MainWindow(QMainWindow):
         if keys:
             self._for_keys.append(callback)
 
-    def event(self, event: QEvent) -> bool:
-        # A key that may belong to a menu or the lock, pressed before they are built: build
-        # them now. Qt asks the focus widget and its window (ShortcutOverride) before it
-        # looks the key up among the shortcuts, so the key finds what was just built.
-        if (not self._built and event.type() == QEvent.Type.ShortcutOverride
-                and isinstance(event, QKeyEvent) and _may_be_a_window_key(event)):
-            self._keys_now()
-        return super().event(event)
-
-    def _keys_now(self) -> None:
+    def keys_now(self) -> None:
+        """Build what keys need now (a key came before the first paint's work)."""
         for callback in [c for c in self._after_paint if any(c is k for k in self._for_keys)]:
             self._after_paint.remove(callback)
             callback()
@@ -242,7 +256,7 @@ class MainWindow(QMainWindow):
         self._painted = True
         # One at a time, so a dialog one of them opens (the welcome) is painted as soon
         # as it can be, and the rest follow inside its event loop. Each is taken from the
-        # list when its turn comes: a key may have run one already (`_keys_now`).
+        # list when its turn comes: a key may have run one already (`keys_now`).
         for _ in range(len(self._after_paint) + 1):
             QTimer.singleShot(0, self._run_next)
 
