@@ -8,6 +8,7 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from types import TracebackType
@@ -126,7 +127,6 @@ def run(data_dir: str | None, qt_argv: list[str], *, in_tray: bool = False) -> i
         return 1
     paths = chosen
     ensure_private_dir(paths.data_dir)
-    _use_sound_cache(paths)
 
     def backup_before_migrate(db_path: Path) -> None:
         from ebbtide.core.backup import before_migrate_hook  # only when an upgrade is due
@@ -146,15 +146,22 @@ def run(data_dir: str | None, qt_argv: list[str], *, in_tray: bool = False) -> i
 
     ctx = UiContext(paths, opened.store, settings)
     bench = bool(os.environ.get(BENCH_ENV))
-    window = show_main_window(ctx, theme, welcome=not bench, in_tray=in_tray)
     # Also when an earlier start moved it aside but never got to ask.
     pending = opened.store.meta_get(MOVED_ASIDE_KEY)
     moved_aside = opened.moved_aside or (Path(pending) if pending else None)
-    if moved_aside is not None:
-        window.when_painted(lambda: _after_damage(window, ctx, moved_aside))
+    if (not bench and not in_tray and moved_aside is None
+            and not settings[SettingKey.WELCOME_SEEN]
+            and opened.store.meta_get(LOCK_META_KEY) is None):
+        show_welcome_first(ctx, theme, after_paint=lambda: _use_sound_cache(paths))
+    else:
+        window = show_main_window(ctx, theme, welcome=not bench, in_tray=in_tray)
+        # Nothing plays before the first paint: the cache can wait until then.
+        window.when_painted(lambda: _use_sound_cache(paths), first=True)
+        if moved_aside is not None:
+            window.when_painted(lambda: _after_damage(window, ctx, moved_aside))
+        if bench:
+            window.when_painted(lambda: _report_startup(app, started))
     QTimer.singleShot(2000, lambda: _daily_care(ctx))
-    if bench:
-        window.when_painted(lambda: _report_startup(app, started))
     code = app.exec()
     ctx.finish_writes()  # however the app ended, what was asked for lands first
     ctx.store.close()
@@ -180,7 +187,7 @@ def show_main_window(ctx: UiContext, theme: ThemeManager | None = None, *,
     if lock_on:
         _install_lock(window, ctx)
     else:
-        window.when_painted(lambda: _install_lock(window, ctx))
+        window.when_painted(lambda: _install_lock(window, ctx), keys=True)
     window.when_painted(_set_window_icon)
     if welcome:  # first of all after the paint: on a first run, it is what is awaited
         window.when_painted(lambda: _welcome_if_first_run(window), first=True)
@@ -194,6 +201,44 @@ def show_main_window(ctx: UiContext, theme: ThemeManager | None = None, *,
         window.when_painted(lambda: _tray_after_paint(window, ctx))
     window.show()
     return window
+
+
+def show_welcome_first(ctx: UiContext, theme: ThemeManager | None = None, *,
+                       after_paint: Callable[[], None] | None = None) -> None:
+    """A first run: the welcome is what the person waits for, so it is painted first, and
+    the window (the check-in, then menus, the lock's keys, the tray) is built behind it
+    just after that paint; it stays blocked until the welcome closes. Then the lock is
+    offered, once, as it is after the welcome any other way."""
+    from ebbtide.ui.help_dialogs import CrisisDialog, WelcomeDialog
+
+    windows: list[MainWindow] = []
+
+    def crisis() -> None:  # over the welcome: the window may not be there yet
+        CrisisDialog(ctx, dialog).exec()
+
+    dialog = WelcomeDialog(ctx.paths, crisis)
+
+    def window_behind() -> MainWindow:
+        if not windows:
+            windows.append(show_main_window(ctx, theme, welcome=False))
+            if after_paint is not None:
+                windows[0].when_painted(after_paint, first=True)
+            handle = dialog.windowHandle()
+            if dialog.isVisible() and handle is not None:
+                # Kept above the window, and the keys stay with the welcome.
+                handle.setTransientParent(windows[0].windowHandle())
+                dialog.raise_()
+                dialog.activateWindow()
+        return windows[0]
+
+    def welcome() -> None:
+        dialog.exec()
+        window = window_behind()
+        dialog.deleteLater()  # a window of its own, with no parent to take it along
+        window.welcome_closed(first_time=True)
+
+    dialog.painted.connect(window_behind)
+    QTimer.singleShot(0, welcome)  # inside the app's own loop, so a quit ends both
 
 
 def _tray_after_paint(window: MainWindow, ctx: UiContext) -> None:
@@ -230,7 +275,8 @@ def _set_window_icon() -> None:
 
 def _use_sound_cache(paths: AppPaths) -> None:
     """Decoded sound plays from temporary files in the data folder's cache; any left by
-    an earlier run (a crash) go now. `audio.cache` loads no numpy: start-up stays light."""
+    an earlier run (a crash) go now, just after the first paint (nothing plays before).
+    `audio.cache` loads no numpy: start-up stays light."""
     from ebbtide.audio.cache import use_cache_dir
     from ebbtide.core.sealed_files import remove_partials
 

@@ -114,3 +114,21 @@ def test_a_v6_store_gains_trust_yourself_and_keeps_its_words_sealed(tmp_path) ->
     assert bytes(blob).startswith(b"P1:")  # the sealer's form, so the lock finds it
     assert [p.text for p in own.promises()] == ["step outside"]
     store.close()
+
+
+def test_a_new_store_is_made_whole_or_not_at_all(tmp_path, monkeypatch) -> None:
+    # A new store takes every version in one transaction (one sync to disk, not one a
+    # version): a failure in the last leaves it as empty as it began, to be made again.
+    def broken(conn: sqlite3.Connection) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    conn = sqlite3.connect(tmp_path / "new.sqlite3", isolation_level=None)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS[:-1], broken])
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(conn)
+    assert schema_version(conn) == 0
+    assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone() == (0,)
+    monkeypatch.undo()
+    assert migrate(conn) == SCHEMA_VERSION
+    assert schema_version(conn) == SCHEMA_VERSION
+    conn.close()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ebbtide import application
 from ebbtide.core.paths import resolve_paths
+from ebbtide.core.settings import SettingKey
 from ebbtide.logs import configure_logging
 from tests.ui.modal import when_modal_opens
 
@@ -144,19 +145,30 @@ def test_without_a_lock_the_check_in_comes_first_and_the_rest_after_the_paint(
     assert not QApplication.windowIcon().isNull()
 
 
-def test_a_first_run_paints_the_check_in_then_opens_the_welcome(qtbot, ui_ctx) -> None:
+def test_a_first_run_paints_the_welcome_first_and_builds_the_window_behind_it(
+    qtbot, ui_ctx,
+) -> None:
     from ebbtide.ui.checkin.page import CheckinPage
+    from ebbtide.ui.help_dialogs import WelcomeDialog
+    from ebbtide.ui.main_window import MainWindow
 
     seen: list[str] = []
-    painted_before: list[bool] = []
+    focus_on_welcome: list[bool] = []
+
+    def window() -> MainWindow | None:
+        return next((w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, MainWindow) and w.isVisible()), None)
 
     def answer(dialog) -> None:
-        # The window behind it was painted, the check-in on it, before the welcome.
-        painted_before.append(any(
-            isinstance(w, CheckinPage) or (w.parent() is not None and any(
-                isinstance(p, CheckinPage) for p in _ancestors(w))) for w in paints.widgets))
         seen.append(dialog.windowTitle())
         if len(seen) == 1:
+            # The window comes up behind the welcome, the check-in on it; the keys stay
+            # with the welcome, and the window waits until it is closed.
+            qtbot.waitUntil(lambda: window() is not None, timeout=5000)
+            qtbot.wait(50)
+            focus_on_welcome.append(QApplication.activeWindow() is dialog
+                                    and dialog.focusWidget() is dialog._begin)
+            assert QApplication.activeModalWidget() is dialog
             when_modal_opens(answer)  # then the lock is offered, once
             dialog.reject()
         else:
@@ -165,13 +177,21 @@ def test_a_first_run_paints_the_check_in_then_opens_the_welcome(qtbot, ui_ctx) -
     paints = _Paints()
     when_modal_opens(answer)
     try:
-        window = application.show_main_window(ui_ctx)
-        qtbot.addWidget(window)
+        application.show_welcome_first(ui_ctx)
         qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
     finally:
         paints.stop()
     assert seen == ["Welcome to Ebbtide", "Keep your words private"]
-    assert painted_before == [True, True]
+    assert focus_on_welcome == [True]
+    # Nothing of the window was painted before the welcome was.
+    first = next(i for i, w in enumerate(paints.widgets)
+                 if isinstance(w.window(), WelcomeDialog))
+    assert all(not isinstance(w.window(), MainWindow) for w in paints.widgets[:first])
+    main = window()
+    assert main is not None
+    qtbot.addWidget(main)
+    assert isinstance(main.current_page, CheckinPage)
+    assert ui_ctx.settings[SettingKey.WELCOME_SEEN] is True
 
 
 def _ancestors(widget: QWidget) -> list[QWidget]:
@@ -181,3 +201,30 @@ def _ancestors(widget: QWidget) -> list[QWidget]:
         found.append(parent)
         parent = parent.parentWidget()
     return found
+
+
+@pytest.mark.parametrize("key", ["Ctrl+3", "Ctrl+L", "F12"])
+def test_a_window_key_pressed_before_the_menus_are_built_is_not_lost(
+    qtbot, ui_ctx, key,
+) -> None:
+    import warnings
+
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+
+    from ebbtide.ui.privacy.lock import controller_for
+
+    window = application.show_main_window(ui_ctx, welcome=False)
+    qtbot.addWidget(window)
+    with warnings.catch_warnings():  # as the window manager does when it maps the window
+        warnings.simplefilter("ignore", DeprecationWarning)
+        QApplication.setActiveWindow(window)
+    assert not window.actions()  # nothing built yet: the first paint has not come
+    combination = QKeySequence(key)[0]
+    QTest.keyClick(window.focusWidget() or window, combination.key(),
+                   combination.keyboardModifiers())
+    if key == "Ctrl+3":
+        assert window.navigation.currentRow() == 2  # the third page, at once
+    else:  # the lock's keys: Ctrl+L covers the window, quick hide too
+        qtbot.waitUntil(lambda: (c := controller_for(ui_ctx)) is not None and c.locked,
+                        timeout=2000)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import secrets
 import unicodedata
 from dataclasses import dataclass
 from json.encoder import encode_basestring_ascii as _json_str
@@ -82,8 +81,16 @@ def _invalid_tag() -> type[Exception]:
     return InvalidTag
 
 
+def random_bytes(n: int) -> bytes:
+    """`n` bytes from `secrets`. Imported here, not at the top: `secrets` loads OpenSSL's
+    hashing (about 4 MiB resident), which start-up never needs."""
+    import secrets
+
+    return secrets.token_bytes(n)
+
+
 def new_data_key() -> bytes:
-    return secrets.token_bytes(KEY_BYTES)
+    return random_bytes(KEY_BYTES)
 
 
 def new_salt() -> bytes:
@@ -145,7 +152,7 @@ def key_matches_verifier(data_key: bytes, verifier: bytes) -> bool:
 
 
 def new_recovery_key() -> bytes:
-    return secrets.token_bytes(RECOVERY_KEY_BYTES)
+    return random_bytes(RECOVERY_KEY_BYTES)
 
 
 def format_recovery_key(raw: bytes) -> str:

@@ -29,9 +29,10 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import secrets
 from pathlib import Path
 from typing import IO, Any
+
+from ebbtide.core.crypto import random_bytes
 
 MAGIC = b"EBBTIDE-SEALED-1"
 PREFIX_BYTES = 8
@@ -83,7 +84,7 @@ def seal_stream(src: IO[bytes], dst: IO[bytes], key: bytes, file_id: str, *,
     if not MIN_CHUNK <= chunk_bytes <= MAX_CHUNK:
         raise ValueError("chunk size out of range")
     aead = _aead(key)
-    prefix = secrets.token_bytes(PREFIX_BYTES)
+    prefix = random_bytes(PREFIX_BYTES)
     header = MAGIC + chunk_bytes.to_bytes(4, "big") + prefix
     dst.write(header)
     total, index = 0, 0

@@ -7,8 +7,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,6 +29,7 @@ from ebbtide.core.help_lines import SOMEWHERE_ELSE, load_help_lines
 from ebbtide.core.help_text import HelpSection, load_help_text
 from ebbtide.core.paths import AppPaths
 from ebbtide.core.settings import SettingKey
+from ebbtide.ui.common.fit import least_height
 from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.roles import set_role
@@ -60,6 +61,9 @@ class _TextDialog(QDialog):
 
 
 class WelcomeDialog(_TextDialog):
+    #: Once, just after the first paint (a first run builds the window behind it then).
+    painted = Signal()
+
     def __init__(self, paths: AppPaths, on_crisis: Callable[[], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(load_help_text().welcome, parent)
@@ -75,13 +79,26 @@ class WelcomeDialog(_TextDialog):
         begin.setAccessibleName("Begin")
         begin.setDefault(True)
         self._begin = begin
+        self._painted = False
         self.buttons.removeButton(self.buttons.button(QDialogButtonBox.StandardButton.Close))
         self.body_layout.addWidget(self.buttons)
 
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        # Qt sizes a new window to at most 2/3 of the screen, which on an 800×600 screen
+        # cut off the welcome's last paragraph: as tall as its wrapped words need.
+        need = least_height(self, self.width())
+        room = self.screen().availableGeometry().height() if self.screen() else need
+        if self.height() < min(need, room):
+            self.resize(self.width(), min(need, room))
         self._begin.setFocus()  # Enter begins; the crisis button is one Tab away
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.painted.emit)  # after this paint pass is done
 
 
 class HelpDialog(QDialog):

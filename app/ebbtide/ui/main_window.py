@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -84,6 +84,32 @@ class PageFrame(QScrollArea):
             page.resize(width, room.height())
 
 
+class _EarlyKeys(QObject):
+    """Until the menus are built (just after the first paint): a key that may belong to a
+    menu or the lock builds them at once. Qt asks the focus widget and then its window
+    (ShortcutOverride) before it looks the key up among the shortcuts, so the key finds
+    what was just built. Removed once they are, so later events pay nothing for it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and _may_be_a_window_key(event)):
+            self.window.keys_now()
+        return False
+
+
+def _may_be_a_window_key(event: QKeyEvent) -> bool:
+    """Ctrl, Alt or Meta with a key, or a function key: the window's keys (keys.toml)
+    and the menus' letters are all of these; typing a number or a word is not."""
+    held = event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                | Qt.KeyboardModifier.AltModifier
+                                | Qt.KeyboardModifier.MetaModifier)
+    return bool(held) or Qt.Key.Key_F1.value <= event.key() <= Qt.Key.Key_F35.value
+
+
 def widest(page: QWidget) -> int:
     """The page's measure plus its own side margins: it grows no wider than this."""
     name = page.measure if isinstance(page, Page) else "text"
@@ -113,6 +139,8 @@ class MainWindow(QMainWindow):
         self._built = False
         self._painted = False
         self._after_paint: list[Callable[[], None]] = []
+        self._for_keys: list[Callable[[], None]] = []
+        self._early_keys: _EarlyKeys | None = None
         self._menu_additions: list[QAction] = []
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(APP_NAME)
@@ -132,6 +160,8 @@ class MainWindow(QMainWindow):
             self.build_rest()
         else:  # should no paint come (a window started minimised), build it anyway
             QTimer.singleShot(1500, self._first_paint_done)
+            self._early_keys = _EarlyKeys(self)
+            self.installEventFilter(self._early_keys)
         self.statusBar().setAccessibleName("Messages")
 
         ctx.notice.connect(lambda text: self.statusBar().showMessage(text, NOTICE_MS))
@@ -178,6 +208,8 @@ class MainWindow(QMainWindow):
         if self._built:
             return
         self._built = True
+        if self._early_keys is not None:
+            self.removeEventFilter(self._early_keys)
         keys = load_keys()  # reads keys.toml: kept off the first paint
         for row, spec in enumerate(self.specs):
             item = self.navigation.item(row)
@@ -188,15 +220,28 @@ class MainWindow(QMainWindow):
             self.app_menu.insertAction(self._app_menu_end, action)
         self._menu_additions.clear()
 
-    def when_painted(self, callback: Callable[[], None], *, first: bool = False) -> None:
+    def when_painted(self, callback: Callable[[], None], *, first: bool = False,
+                     keys: bool = False) -> None:
         """Run `callback` just after the window's first paint (at once if it is past);
-        `first`: before the others (what the person is waiting to see)."""
+        `first`: before the others (what the person is waiting to see); `keys`: it
+        installs keys (the lock's), so a key pressed before then runs it at once."""
         if self._painted:
             callback()
-        elif first:
+            return
+        if first:
             self._after_paint.insert(0, callback)
         else:
             self._after_paint.append(callback)
+        if keys:
+            self._for_keys.append(callback)
+
+    def keys_now(self) -> None:
+        """Build what keys need now (a key came before the first paint's work)."""
+        for callback in [c for c in self._after_paint if any(c is k for k in self._for_keys)]:
+            self._after_paint.remove(callback)
+            callback()
+        self._for_keys.clear()
+        self.build_rest()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -206,14 +251,20 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._first_paint_done)
 
     def _first_paint_done(self) -> None:
-        if self._painted and not self._after_paint:
+        if self._painted and self._built and not self._after_paint:
             return
         self._painted = True
-        callbacks, self._after_paint = self._after_paint, []
         # One at a time, so a dialog one of them opens (the welcome) is painted as soon
-        # as it can be, and the rest follow inside its event loop.
-        for callback in [*callbacks, self.build_rest]:
-            QTimer.singleShot(0, callback)
+        # as it can be, and the rest follow inside its event loop. Each is taken from the
+        # list when its turn comes: a key may have run one already (`keys_now`).
+        for _ in range(len(self._after_paint) + 1):
+            QTimer.singleShot(0, self._run_next)
+
+    def _run_next(self) -> None:
+        if self._after_paint:
+            self._after_paint.pop(0)()
+        else:
+            self.build_rest()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -336,6 +387,10 @@ class MainWindow(QMainWindow):
         from ebbtide.ui.help_dialogs import WelcomeDialog
 
         WelcomeDialog(self.ctx.paths, self.show_crisis, self).exec()
+        self.welcome_closed(first_time)
+
+    def welcome_closed(self, first_time: bool) -> None:
+        """The welcome is seen; the first time, the lock is offered."""
         self.ctx.set_setting(SettingKey.WELCOME_SEEN, True)
         if first_time:
             from ebbtide.ui.privacy.lock import offer_lock

@@ -14,7 +14,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ebbtide import APP_NAME
-from ebbtide.core.notice import load_notice_words
 from ebbtide.core.reminders import (
     Reminder,
     ReminderKind,
@@ -124,6 +123,8 @@ class ReminderController(QObject):
     def with_question(self, reminder: Reminder) -> Reminder:
         """The weekly journal reminder carries the next question in turn (each once
         before any comes again; the round is kept in the settings)."""
+        from ebbtide.core.notice import load_notice_words  # only when it is due: not at start
+
         questions = {c.id: c.label for c in load_notice_words().journal}
         offered = [i for i in str(self.ctx.settings[SettingKey.JOURNAL_PROMPTS_OFFERED]
                                   or "").split(",") if i]
