@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -65,10 +65,15 @@ from ebbtide.ui.operations import recordings as recording_ops
 from ebbtide.ui.operations.sessions import save_session
 from ebbtide.ui.page import Page
 from ebbtide.ui.self_trust.true_card import TrueAboutYouCard
+from ebbtide.ui.theme import space
 
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 100
+# A window with less room than this for the page (800×600 has about 550 px) gets the
+# compact layout: smaller margins and no intro line, so the controls that start and
+# stop things are on screen without scrolling.
+COMPACT_BELOW_PX = 640
 
 # Tests point this at a small meditation of their own.
 load_meditations: Callable[[], list[Meditation]] = _load_meditations
@@ -132,9 +137,9 @@ class ListenPage(Page):
         self._removed: Recording | None = None
         self._told_sound = False  # this session is the one saying "no sound device"
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(40, 32, 40, 28)
-        outer.setSpacing(14)
+        self.outer = outer = QVBoxLayout(self)
+        outer.setSpacing(space("m"))
+        self.compact: bool | None = None
         self.stack = StepStack()
         outer.addWidget(self.stack)
 
@@ -142,11 +147,12 @@ class ListenPage(Page):
         self.choose_view = QWidget()
         choose = QVBoxLayout(self.choose_view)
         choose.setContentsMargins(0, 0, 0, 0)
-        choose.setSpacing(12)
+        choose.setSpacing(space("m"))
+        self.choose_layout = choose
         heading = role_label("Listen", "title")
         choose.addWidget(heading)
-        intro = QLabel("Lie back or sit comfortably. You can pause, go back or stop at any "
-                       "moment.")
+        self.intro = intro = QLabel("Lie back or sit comfortably. You can pause, go back or "
+                                    "stop at any moment.")
         intro.setProperty("role", "subtitle")
         intro.setWordWrap(True)
         choose.addWidget(intro)
@@ -162,7 +168,8 @@ class ListenPage(Page):
         self.tabs.addTab(self.library, "Guided and your own")
         timer_tab = QWidget()
         timer_layout = QVBoxLayout(timer_tab)
-        timer_layout.setContentsMargins(16, 16, 16, 16)
+        timer_layout.setContentsMargins(space("l"), space("m"), space("l"), space("m"))
+        timer_layout.setSpacing(space("s"))
         timer_intro = QLabel("Sit in silence for as long as you choose. Bells mark the start, "
                              "the end and, if you like, the time in between.")
         timer_intro.setWordWrap(True)
@@ -183,7 +190,7 @@ class ListenPage(Page):
         before_card = QFrame()
         before_card.setProperty("role", "card")
         before_layout = QVBoxLayout(before_card)
-        before_layout.setContentsMargins(16, 10, 16, 10)
+        before_layout.setContentsMargins(space("l"), space("s"), space("l"), space("s"))
         before_label = QLabel("Before you begin, if you like: how much distress do you feel?")
         self.before_scale = DistressScale("Distress before, optional")
         before_label.setBuddy(self.before_scale)
@@ -232,12 +239,35 @@ class ListenPage(Page):
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         undo.activated.connect(self.undo_remove)
         self._load_recordings()
+        self._fit_height(self.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The room the window gives (the frame's viewport), not the page's own height,
+        # which is taller than the window while the page scrolls.
+        holder = self.parentWidget()
+        self._fit_height(holder.height() if holder is not None else self.height())
+
+    def _fit_height(self, room: int) -> None:
+        compact = room < COMPACT_BELOW_PX
+        if compact == self.compact:
+            return
+        self.compact = compact
+        if compact:
+            self.outer.setContentsMargins(space("l"), space("m"), space("l"), space("s"))
+        else:
+            self.outer.setContentsMargins(space("xxl"), space("xxl"), space("xxl"),
+                                          space("xl"))
+        self.choose_layout.setSpacing(space("s") if compact else space("m"))
+        self.intro.setVisible(not compact)
+        self.player_view.set_compact(compact)
+        self.timer_view.set_compact(compact)
 
     def _build_after_view(self) -> QWidget:
         view = QWidget()
         layout = QVBoxLayout(view)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(14)
+        layout.setSpacing(space("m"))
         self.after_title = role_label("Welcome back", "title")
         layout.addWidget(self.after_title)
         self.after_summary = role_label("", "subtitle", wrap=True)
@@ -245,7 +275,7 @@ class ListenPage(Page):
         card = QFrame()
         card.setProperty("role", "card")
         inner = QVBoxLayout(card)
-        inner.setContentsMargins(24, 18, 24, 18)
+        inner.setContentsMargins(space("xl"), space("l"), space("xl"), space("l"))
         after_label = QLabel("How much distress do you feel now? (optional)")
         self.after_scale = DistressScale("Distress now, optional")
         after_label.setBuddy(self.after_scale)
@@ -272,7 +302,7 @@ class ListenPage(Page):
         view = QWidget()
         layout = QVBoxLayout(view)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
+        layout.setSpacing(space("m"))
         layout.addStretch(1)
         self.result_title = role_label("Welcome back", "title", wrap=True)
         layout.addWidget(self.result_title)
