@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -58,7 +58,7 @@ from ebbtide.ui.progress.coming_back import ComingBackChart
 from ebbtide.ui.progress.details import SessionDetailsDialog
 from ebbtide.ui.progress.glance import WEEKS, Sparkline
 from ebbtide.ui.progress.range_bar import RangeBar, RangeChoice
-from ebbtide.ui.theme import ThemeError, effective_theme, load_theme
+from ebbtide.ui.theme import ThemeError, effective_theme, load_theme, space
 
 if TYPE_CHECKING:
     from ebbtide.ui.five_signs.chart import FiveSignsTab
@@ -68,6 +68,7 @@ INTRO = (
     "Over the weeks, this is where you can see how much you settle after practice, "
     "and what helps you most."
 )
+COMPACT_BELOW_PX = 640  # less room than this for the page (800×600 gives ~550)
 _TAB_FILE_NAMES = ("calm-down", "what-helps", "how-ive-felt", "when",
                    "what-keeps-coming-back", "five-signs")
 
@@ -78,20 +79,19 @@ class ProgressPage(Page):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(28, 20, 28, 16)
-        outer.setSpacing(10)
+        self.outer = outer = QVBoxLayout(self)
+        self.compact: bool | None = None  # margins for the window's height (_fit_height)
 
         heading = role_label("How you calm down", "title")
         heading.setAccessibleName("How you calm down")
         outer.addWidget(heading)
         # At a glance: the last twelve weeks as a small line, and one plain sentence.
         glance = QHBoxLayout()
-        glance.setSpacing(14)
+        glance.setSpacing(space("m"))
         self.sparkline = Sparkline()
         glance.addWidget(self.sparkline, 0, Qt.AlignmentFlag.AlignTop)
         words = QVBoxLayout()
-        words.setSpacing(2)
+        words.setSpacing(0)
         self.summary = role_label("", "subtitle", wrap=True)
         words.addWidget(self.summary)
         # A hard week noticed, kindly (progress isn't a straight line).
@@ -143,8 +143,8 @@ class ProgressPage(Page):
             box.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Charts")
-        # Enough height for a chart and its key; a smaller window scrolls the page.
-        self.tabs.setMinimumHeight(400)
+        # Each chart keeps its least height (charts.CHART_LEAST_PX); a smaller window
+        # scrolls the page under the first chart, never squeezing it.
         honest_tabs(self.tabs)
         self.tabs.addTab(self.calm, "Calm-down over time")
         self.tabs.addTab(self._holders[0], "What helps me")
@@ -172,6 +172,24 @@ class ProgressPage(Page):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.calm.session_activated.connect(self.open_session)
         self._fix_tab_order()  # the calm-down chart has its colours; the rest get theirs
+        self._fit_height(self.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        holder = self.parentWidget()  # the frame's viewport: the room the window gives
+        self._fit_height(holder.height() if holder is not None else self.height())
+
+    def _fit_height(self, room: int) -> None:
+        """A short window (800×600): smaller margins, so the first chart is on screen."""
+        compact = room < COMPACT_BELOW_PX
+        if compact == self.compact:
+            return
+        self.compact = compact
+        if compact:
+            self.outer.setContentsMargins(space("l"), space("s"), space("l"), space("s"))
+        else:
+            self.outer.setContentsMargins(space("xl"), space("l"), space("xl"), space("l"))
+        self.outer.setSpacing(space("s") if compact else space("m"))
 
 
     # -- charts, made when first needed ------------------------------------------------------
