@@ -70,7 +70,7 @@ class ListenLibrary(QWidget):
 
         lists_widget = QWidget()
         lists = QVBoxLayout(lists_widget)
-        lists.setContentsMargins(0, 0, space("xs"), 0)
+        lists.setContentsMargins(0, 0, 0, 0)
         lists.setSpacing(space("s"))
         guided_label = role_label("Guided meditations", "subtitle")
         self.meditation_list = HonestList()

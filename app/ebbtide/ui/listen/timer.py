@@ -48,7 +48,7 @@ class TimerSetup(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         form = QFormLayout(self)
-        form.setContentsMargins(0, space("s"), 0, 0)
+        form.setContentsMargins(0, 0, 0, 0)  # the tab's own spacing is above it
         form.setVerticalSpacing(space("s"))
         form.setHorizontalSpacing(space("l"))
         self.minutes = QSpinBox()
