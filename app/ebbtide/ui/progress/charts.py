@@ -42,6 +42,7 @@ from ebbtide.core.progress_data import (
 from ebbtide.core.sessions import KIND_INFO, SessionKind
 from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.common.roles import set_role
 from ebbtide.ui.progress.axes import (
     axis_title,
@@ -69,6 +70,7 @@ MAX_PRACTICE_BARS = 12
 # A chart is never squeezed below this (the page scrolls under it instead); the calm-down
 # chart, first on the page, fits it at 800×600.
 CHART_LEAST_PX = 240
+FELT_SIDE_BY_SIDE_PX = 700  # narrower, How I've felt puts its two charts one above the other
 
 
 @dataclass(frozen=True)
@@ -860,6 +862,8 @@ class FeltChart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.checkin_panel, 3)
         layout.addWidget(self.feelings_panel, 2)
+        # Side by side, a narrow window left the feelings' summary a word a line.
+        StackWhenNarrow(self, layout, below=FELT_SIDE_BY_SIDE_PX)
         self.checkins = CheckIns(np.empty(0, np.int64), np.empty(0), np.empty(0))
         self.words: list[tuple[str, int]] = []
         self.colours = colours_from(self)
