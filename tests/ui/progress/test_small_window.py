@@ -115,7 +115,10 @@ def _drawn_text(view: pg.GraphicsLayoutWidget) -> tuple[list[tuple[str, QRectF]]
                     titles.append((f"axis title {item.labelText!r}", label.sceneBoundingRect()))
             elif isinstance(item, pg.PlotItem) and item.isVisible():
                 title = item.titleLabel
-                if title.isVisible() and title.text:
+                if title.text.strip():
+                    # A title given is a title seen, whole.
+                    assert title.isVisible() and title.height() >= title.item.boundingRect(
+                    ).height() - SLACK_PX, f"plot title {title.text!r} is hidden"
                     titles.append((f"plot title {title.text!r}", title.item.sceneBoundingRect()))
     finally:
         painter.end()

@@ -132,10 +132,10 @@ def fit_titles(plot: pg.PlotItem) -> None:
         chosen = next((f for f in titles.plot if _fits(f, TITLE_STYLE, room)), titles.plot[-1])
         if titles.shown.get("title") != chosen:
             titles.shown["title"] = chosen
-            label = plot.titleLabel
-            label.setText(chosen, **({"color": colour} if colour else {}))
-            label.item.setFont(font(TITLE_STYLE))
-            label.updateMin()
+            # setTitle also gives the title its row (a plot starts without one).
+            plot.setTitle(chosen, **({"color": colour} if colour else {}))
+            plot.titleLabel.item.setFont(font(TITLE_STYLE))
+            plot.titleLabel.updateMin()
     narrow = plot.sceneBoundingRect().width() < NARROW_PLOT_PX
     ticks = getattr(plot, "_ebbtide_bottom_ticks", None)
     if ticks is not None:
