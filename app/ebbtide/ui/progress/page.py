@@ -153,7 +153,7 @@ class ProgressPage(Page):
         self.tabs.addTab(self._holders[3], "What keeps coming back")
         self.tabs.addTab(self._holders[4], "Five signs")
         # On a small window: shorter names, so all six show; the full name is the tip.
-        TabsThatFit(self.tabs, ["Calm-down", "Helps", "Feelings", "When",
+        self.tab_names = TabsThatFit(self.tabs, ["Calm-down", "Helps", "Feelings", "When",
                                 "Coming back", "Signs"])
         outer.addWidget(self.tabs, 1)
         outer.addLayout(actions)
@@ -173,6 +173,7 @@ class ProgressPage(Page):
         self.calm.session_activated.connect(self.open_session)
         self._fix_tab_order()  # the calm-down chart has its colours; the rest get theirs
         self._fit_height(self.height())
+        self._size_by_tab(self.tabs.currentIndex())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -371,6 +372,20 @@ class ProgressPage(Page):
             self.refresh()
         elif index in self._stale:
             self._draw_tab(index)
+        self._size_by_tab(index)
+
+    def _size_by_tab(self, index: int) -> None:
+        """The page is as tall as the tab on show needs, not the tallest tab (a tab
+        widget's least height is its tallest page's): once How I've felt had stacked its
+        two charts, every other tab scrolled at 800×600 too."""
+        for n in range(self.tabs.count()):
+            policy = QSizePolicy.Policy.Preferred if n == index else QSizePolicy.Policy.Ignored
+            self.tabs.widget(n).setSizePolicy(policy, policy)
+        # TabsThatFit keeps the tabs at least as tall as the last page it fitted; this
+        # tab's own height, measured afresh.
+        self.tabs.setMinimumHeight(0)
+        self.tab_names.fit()
+        self.outer.invalidate()  # and the page's frame measures it again
 
     def _draw_tab(self, index: int) -> None:
         hint = self._empty_hint()
