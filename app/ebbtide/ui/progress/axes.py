@@ -128,7 +128,7 @@ def fit_titles(plot: pg.PlotItem) -> None:
         else:
             axis.showLabel(False)
     if titles.plot:
-        room = plot.sceneBoundingRect().width()
+        room = rect.width()  # centred over the plotting area, not over the axis too
         chosen = next((f for f in titles.plot if _fits(f, TITLE_STYLE, room)), titles.plot[-1])
         if titles.shown.get("title") != chosen:
             titles.shown["title"] = chosen

@@ -70,6 +70,8 @@ MAX_PRACTICE_BARS = 12
 # A chart is never squeezed below this (the page scrolls under it instead); the calm-down
 # chart, first on the page, fits it at 800×600.
 CHART_LEAST_PX = 240
+GRID_LEAST_PX = 420  # two rows of plots (When, What keeps coming back)
+BAR_ROW_PX = 20  # a practice's bar and its name, in the caption size, with room between
 FELT_SIDE_BY_SIDE_PX = 700  # narrower, How I've felt puts its two charts one above the other
 
 
@@ -145,12 +147,13 @@ class GridLines:
         self.item.setPen(pg.mkPen(faded(colour, 38), width=1))
 
 
-def make_graphics(name: str) -> pg.GraphicsLayoutWidget:
+def make_graphics(name: str, least: int = CHART_LEAST_PX) -> pg.GraphicsLayoutWidget:
+    """A chart's canvas, never squeezed below `least` pixels tall."""
     view = pg.GraphicsLayoutWidget()
     view.setAccessibleName(name)
     set_role(view, "chart")  # its text alternative is the table under it (ChartPanel)
     view.setProperty("role", "chart")  # the theme draws its focus ring
-    view.setMinimumHeight(CHART_LEAST_PX)
+    view.setMinimumHeight(least)
     view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     view.ci.setContentsMargins(space("s"), space("s"), space("m"), space("s"))
     return view
@@ -796,6 +799,8 @@ class HelpsChart(QWidget):
             self.plot.addItem(label)
             self.count_labels.append(label)
         name_ticks(self.plot, positions.tolist(), names)
+        # Every practice's name readable, however many (the axis and its title below).
+        self.view.setMinimumHeight(max(CHART_LEAST_PX, n * BAR_ROW_PX + 4 * BAR_ROW_PX))
         self.view.setAccessibleDescription(
             "How much you came down, on average, per practice. " + "; ".join(
             f"{name}: {stats.points(float(m))} over {int(c):,} "
@@ -953,7 +958,8 @@ class WhenChart(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.view = make_graphics("When: sessions and average drop by hour and weekday")
+        self.view = make_graphics("When: sessions and average drop by hour and weekday",
+                                  GRID_LEAST_PX)
         layout_ci = self.view.ci
         self.hour_count = new_plot(layout_ci, 0, 0, date_axis=False)
         self.day_count = new_plot(layout_ci, 0, 1, date_axis=False)

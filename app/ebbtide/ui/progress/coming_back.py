@@ -19,6 +19,7 @@ from ebbtide.ui.progress.axes import (
     whole_number_ticks,
 )
 from ebbtide.ui.progress.charts import (
+    GRID_LEAST_PX,
     OKABE_ITO,
     ChartColours,
     ChartPanel,
@@ -49,7 +50,8 @@ class ComingBackChart(QWidget):
         super().__init__()
         self.data = ComingBack()
         self.view = make_graphics(
-            "What keeps coming back: tags and urges logged most, by week, hour and weekday")
+            "What keeps coming back: tags and urges logged most, by week, hour and weekday",
+            GRID_LEAST_PX)
         ci = self.view.ci
         self.top_plot = new_plot(ci, 0, 0, date_axis=False)
         self.week_plot = new_plot(ci, 0, 1, date_axis=True)
