@@ -380,7 +380,9 @@ class ProgressPage(Page):
         two charts, every other tab scrolled at 800×600 too."""
         for n in range(self.tabs.count()):
             policy = QSizePolicy.Policy.Preferred if n == index else QSizePolicy.Policy.Ignored
-            self.tabs.widget(n).setSizePolicy(policy, policy)
+            tab = self.tabs.widget(n)
+            if tab is not None:
+                tab.setSizePolicy(policy, policy)
         # TabsThatFit keeps the tabs at least as tall as the last page it fitted; this
         # tab's own height, measured afresh.
         self.tabs.setMinimumHeight(0)
