@@ -15,13 +15,12 @@ from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from ebbtide.audio.engine import AudioEngine
 from ebbtide.core.meditations import Caption, Meditation
-from ebbtide.core.settings import SettingKey
-from ebbtide.ui import theme as theme_module
 from ebbtide.ui.listen import page as listen_module
 from ebbtide.ui.listen.page import ListenPage, Step
 from ebbtide.ui.main_window import MainWindow
 from ebbtide.ui.registry import PageKey
 from tests.fakes import FakeClock, RecordingBackend
+from tests.ui.themed import themed_window
 
 LENGTH_S = 60.0
 LONG_CAPTION = ("If it feels right, let your eyes close, or rest them softly on a spot in "
@@ -40,21 +39,11 @@ def meditations(tmp_path: Path) -> list[Meditation]:
 
 @pytest.fixture(params=["light", "dark"])
 def window(request, qtbot, qapp, make_ui_ctx, meditations, monkeypatch):  # type: ignore[no-untyped-def]
-    saved = (qapp.palette(), qapp.styleSheet(), qapp.style().name(), qapp.font())
     monkeypatch.setattr(listen_module, "load_meditations", lambda: meditations)
     ctx = make_ui_ctx(AudioEngine(volume=0.7, backend=RecordingBackend(), clock=FakeClock()))
-    themes = theme_module.ThemeManager(qapp)
-    themes.apply(request.param)
-    ctx.settings.set(SettingKey.WELCOME_SEEN, True)
-    window = MainWindow(ctx, themes)
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    window.page(PageKey.LISTEN).shutting_down()
-    qapp.setStyle(saved[2])
-    qapp.setFont(saved[3])
-    qapp.setPalette(saved[0])
-    qapp.setStyleSheet(saved[1])
+    with themed_window(qtbot, qapp, ctx, request.param) as window:
+        yield window
+        window.page(PageKey.LISTEN).shutting_down()
 
 
 def _frame(widget: QWidget) -> QScrollArea:

@@ -18,12 +18,11 @@ from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 from ebbtide.core.five_signs import FiveSignsStore, WeeklyCheck, week_of
 from ebbtide.core.notice import TriggerEntry
 from ebbtide.core.notice_store import NoticeStore
-from ebbtide.core.settings import SettingKey
 from ebbtide.core.store import SessionKind, SessionRecord, Store
-from ebbtide.ui import theme as theme_module
 from ebbtide.ui.main_window import MainWindow
 from ebbtide.ui.progress.page import ProgressPage
 from ebbtide.ui.registry import PageKey
+from tests.ui.themed import themed_window
 
 DAY = 86_400.0
 SLACK_PX = 1.0  # anti-aliased edges
@@ -70,19 +69,9 @@ def fill_a_year(store: Store) -> None:
 
 @pytest.fixture(params=["light", "dark"])
 def progress(request, qtbot, qapp, ui_ctx):  # type: ignore[no-untyped-def]
-    saved = (qapp.palette(), qapp.styleSheet(), qapp.style().name(), qapp.font())
     fill_a_year(ui_ctx.store)
-    themes = theme_module.ThemeManager(qapp)
-    themes.apply(request.param)
-    ui_ctx.settings.set(SettingKey.WELCOME_SEEN, True)
-    window = MainWindow(ui_ctx, themes)
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    qapp.setStyle(saved[2])
-    qapp.setFont(saved[3])
-    qapp.setPalette(saved[0])
-    qapp.setStyleSheet(saved[1])
+    with themed_window(qtbot, qapp, ui_ctx, request.param) as window:
+        yield window
 
 
 def _open(window: MainWindow, size: tuple[int, int]) -> ProgressPage:

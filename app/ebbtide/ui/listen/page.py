@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -56,6 +56,7 @@ from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.moment import MomentPanel, open_next
 from ebbtide.ui.common.roles import honest_tabs
 from ebbtide.ui.common.safety import offer_gentle_card
+from ebbtide.ui.common.short_window import CompactWhenShort
 from ebbtide.ui.common.steps import StepStack
 from ebbtide.ui.listen.library import KIND_MEDITATION, ListenLibrary
 from ebbtide.ui.listen.player import ListenPlayerView
@@ -70,10 +71,6 @@ from ebbtide.ui.theme import space
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 100
-# A window with less room than this for the page (800×600 has about 550 px) gets the
-# compact layout: smaller margins and no intro line, so the controls that start and
-# stop things are on screen without scrolling.
-COMPACT_BELOW_PX = 640
 
 # Tests point this at a small meditation of their own.
 load_meditations: Callable[[], list[Meditation]] = _load_meditations
@@ -139,7 +136,6 @@ class ListenPage(Page):
 
         self.outer = outer = QVBoxLayout(self)
         outer.setSpacing(space("m"))
-        self.compact: bool | None = None
         self.stack = StepStack()
         outer.addWidget(self.stack)
 
@@ -239,20 +235,11 @@ class ListenPage(Page):
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         undo.activated.connect(self.undo_remove)
         self._load_recordings()
-        self._fit_height(self.height())
+        CompactWhenShort(self, self._fit_height)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        # The room the window gives (the frame's viewport), not the page's own height,
-        # which is taller than the window while the page scrolls.
-        holder = self.parentWidget()
-        self._fit_height(holder.height() if holder is not None else self.height())
-
-    def _fit_height(self, room: int) -> None:
-        compact = room < COMPACT_BELOW_PX
-        if compact == self.compact:
-            return
-        self.compact = compact
+    def _fit_height(self, compact: bool) -> None:
+        """A short window: smaller margins and no intro line; the glow, the caption's
+        card and the timer's ring give up room first."""
         if compact:
             self.outer.setContentsMargins(space("l"), space("m"), space("l"), space("s"))
         else:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QColor, QResizeEvent
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -41,6 +41,7 @@ from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.fit import TabsThatFit
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.roles import honest_tabs
+from ebbtide.ui.common.short_window import CompactWhenShort
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.operations.exchange import import_sessions
@@ -68,7 +69,6 @@ INTRO = (
     "Over the weeks, this is where you can see how much you settle after practice, "
     "and what helps you most."
 )
-COMPACT_BELOW_PX = 640  # less room than this for the page (800×600 gives ~550)
 _TAB_FILE_NAMES = ("calm-down", "what-helps", "how-ive-felt", "when",
                    "what-keeps-coming-back", "five-signs")
 
@@ -80,7 +80,6 @@ class ProgressPage(Page):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.outer = outer = QVBoxLayout(self)
-        self.compact: bool | None = None  # margins for the window's height (_fit_height)
 
         heading = role_label("How you calm down", "title")
         heading.setAccessibleName("How you calm down")
@@ -172,20 +171,11 @@ class ProgressPage(Page):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.calm.session_activated.connect(self.open_session)
         self._fix_tab_order()  # the calm-down chart has its colours; the rest get theirs
-        self._fit_height(self.height())
+        CompactWhenShort(self, self._fit_height)
         self._size_by_tab(self.tabs.currentIndex())
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        holder = self.parentWidget()  # the frame's viewport: the room the window gives
-        self._fit_height(holder.height() if holder is not None else self.height())
-
-    def _fit_height(self, room: int) -> None:
+    def _fit_height(self, compact: bool) -> None:
         """A short window (800×600): smaller margins, so the first chart is on screen."""
-        compact = room < COMPACT_BELOW_PX
-        if compact == self.compact:
-            return
-        self.compact = compact
         if compact:
             self.outer.setContentsMargins(space("l"), space("s"), space("l"), space("s"))
         else:
