@@ -166,8 +166,9 @@ class ListenPage(Page):
         timer_layout = QVBoxLayout(timer_tab)
         timer_layout.setContentsMargins(space("l"), space("m"), space("l"), space("m"))
         timer_layout.setSpacing(space("s"))
-        timer_intro = QLabel("Sit in silence for as long as you choose. Bells mark the start, "
-                             "the end and, if you like, the time in between.")
+        self.timer_intro = timer_intro = QLabel(
+            "Sit in silence for as long as you choose. Bells mark the start, the end and, "
+            "if you like, the time in between.")
         timer_intro.setWordWrap(True)
         timer_layout.addWidget(timer_intro)
         self.timer_setup = TimerSetup()
@@ -247,6 +248,9 @@ class ListenPage(Page):
                                           space("xl"))
         self.choose_layout.setSpacing(space("s") if compact else space("m"))
         self.intro.setVisible(not compact)
+        # The form says the same in its labels; and a tab widget is as tall as its
+        # tallest tab, so the timer's tab must not outgrow the library's.
+        self.timer_intro.setVisible(not compact)
         self.player_view.set_compact(compact)
         self.timer_view.set_compact(compact)
 
