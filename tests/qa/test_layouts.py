@@ -22,10 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ebbtide.core.settings import SettingKey
-from ebbtide.ui import theme as theme_module
-from ebbtide.ui.main_window import MainWindow
 from ebbtide.ui.registry import PAGES
+from tests.ui.themed import themed_window
 
 SIZES = ((800, 600), (1100, 720), (1920, 1080))
 THEMES = ("light", "dark")
@@ -103,15 +101,8 @@ def shots_dir(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize(("width", "height"), SIZES)
 def test_every_page_fits_the_window(qtbot, ui_ctx, qapp, shots_dir, theme, width, height) -> None:  # type: ignore[no-untyped-def]
-    saved = (qapp.palette(), qapp.styleSheet(), qapp.style().name(), qapp.font())
-    try:
-        themes = theme_module.ThemeManager(qapp)
-        themes.apply(theme)
-        ui_ctx.settings.set(SettingKey.WELCOME_SEEN, True)
-        window = MainWindow(ui_ctx, themes)
-        qtbot.addWidget(window)
+    with themed_window(qtbot, qapp, ui_ctx, theme) as window:
         window.resize(width, height)
-        window.show()
         found: dict[str, list[str]] = {}
         for n, spec in enumerate(PAGES):
             window.show_page(n)
@@ -123,11 +114,6 @@ def test_every_page_fits_the_window(qtbot, ui_ctx, qapp, shots_dir, theme, width
                 found[spec.key] = problems
         print(f"screenshots: {shots_dir}")
         assert found == {}
-    finally:
-        qapp.setStyle(saved[2])
-        qapp.setFont(saved[3])
-        qapp.setPalette(saved[0])
-        qapp.setStyleSheet(saved[1])
 
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -146,15 +132,8 @@ def test_the_five_signs_chart_with_a_year_of_checks_fits(  # type: ignore[no-unt
                     {"suspicion": n % 5, "vulnerability": (n // 2) % 5, "intimacy": 2,
                      "jealousy": (n * 3) % 5, "control": 1})
         for n in range(56) if n % 7 != 3)
-    saved = (qapp.palette(), qapp.styleSheet(), qapp.style().name())
-    try:
-        themes = theme_module.ThemeManager(qapp)
-        themes.apply(theme)
-        ui_ctx.settings.set(SettingKey.WELCOME_SEEN, True)
-        window = MainWindow(ui_ctx, themes)
-        qtbot.addWidget(window)
+    with themed_window(qtbot, qapp, ui_ctx, theme) as window:
         window.resize(width, height)
-        window.show()
         ui_ctx.practice_requested.emit(PageKey.PROGRESS, {"tab": "five_signs"})
         page = window.page(PageKey.PROGRESS)
         page.range_bar.buttons["year"].click()  # type: ignore[attr-defined]
@@ -162,7 +141,3 @@ def test_the_five_signs_chart_with_a_year_of_checks_fits(  # type: ignore[no-unt
         assert page.signs.chart.panel.showing_chart  # type: ignore[attr-defined]
         window.grab().save(str(shots_dir / f"five-signs-chart-{width}x{height}-{theme}.png"))
         assert cut_words(page) + outside(page) == []
-    finally:
-        qapp.setStyle(saved[2])
-        qapp.setPalette(saved[0])
-        qapp.setStyleSheet(saved[1])

@@ -3,13 +3,17 @@ with a panel that says what the chosen one is and a Begin button.
 
 Recordings can be added (button or drag and drop), renamed and removed; a removal can be
 undone from the small bar that appears.
+
+The lists and the panel stay side by side at every width (stacked, the panel's Begin
+would fall below the fold of an 800×600 window); on a narrow window the listening
+options move from the panel to under the lists, so the panel needs little width.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,18 +32,22 @@ from ebbtide.core.meditations import Meditation
 from ebbtide.core.recordings import Recording
 from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
-from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.listen.player import clock_text
 from ebbtide.ui.listen.timer import bed_combo
+from ebbtide.ui.theme import space
 
 KIND_MEDITATION = "meditation"
 KIND_RECORDING = "recording"
 ID_ROLE = Qt.ItemDataRole.UserRole
-LISTS_LEAST_PX = 240
+LISTS_LEAST_PX = 140  # a heading and three titles; the column scrolls for the rest
+NARROW_PX = 600  # below this the options leave the panel for the lists' column
 
 
-def minutes_text(seconds: float) -> str:
+def minutes_text(seconds: float, short: bool = False) -> str:
+    """"about 5 minutes", or "5 min" where a narrow list has no room for more."""
     minutes = max(1, round(seconds / 60))
+    if short:
+        return f"{minutes} min"
     return f"about {minutes} minute{'s' if minutes != 1 else ''}"
 
 
@@ -56,14 +64,14 @@ class ListenLibrary(QWidget):
         self.setAcceptDrops(True)
         self._meditations: dict[str, Meditation] = {}
         self._recordings: dict[str, Recording] = {}
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(16, 14, 16, 14)
-        outer.setSpacing(20)
+        self.outer = outer = QHBoxLayout(self)
+        outer.setContentsMargins(space("l"), space("m"), space("l"), space("m"))
+        outer.setSpacing(space("l"))
 
         lists_widget = QWidget()
         lists = QVBoxLayout(lists_widget)
-        lists.setContentsMargins(0, 0, 4, 0)
-        lists.setSpacing(8)
+        lists.setContentsMargins(0, 0, 0, 0)
+        lists.setSpacing(space("s"))
         guided_label = role_label("Guided meditations", "subtitle")
         self.meditation_list = HonestList()
         self.meditation_list.setProperty("role", "roomy")
@@ -75,7 +83,7 @@ class ListenLibrary(QWidget):
         own_label = role_label("Your recordings", "subtitle")
         self.recording_list = HonestList()
         self.recording_list.setProperty("role", "roomy")
-        self.recording_list.setMinimumHeight(70)
+        self.recording_list.setMinimumHeight(3 * space("xl"))
         self.recording_list.setAccessibleName("Your recordings")
         own_label.setBuddy(self.recording_list)
         lists.addWidget(own_label)
@@ -107,7 +115,7 @@ class ListenLibrary(QWidget):
         self.undo_bar = QFrame()
         self.undo_bar.setProperty("role", "card")
         undo_row = QHBoxLayout(self.undo_bar)
-        undo_row.setContentsMargins(12, 6, 12, 6)
+        undo_row.setContentsMargins(space("m"), space("xs"), space("m"), space("xs"))
         self.undo_label = QLabel()
         self.undo_label.setWordWrap(True)
         self.undo_button = QPushButton("Undo")
@@ -126,16 +134,20 @@ class ListenLibrary(QWidget):
         scroll.viewport().setAutoFillBackground(False)
         lists_widget.setAutoFillBackground(False)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # Stacked above the details on a small window, the lists keep room for a few
-        # titles (the page scrolls instead of shrinking them to one line).
+        # The lists keep room for a few titles (the column scrolls for the rest).
         scroll.setMinimumHeight(LISTS_LEAST_PX)
-        outer.addWidget(scroll, 5)
+        column = QWidget()
+        self.column = QVBoxLayout(column)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(space("m"))
+        self.column.addWidget(scroll, 1)
+        outer.addWidget(column, 5)
 
         details = QFrame()
         details.setProperty("role", "card")
-        panel = QVBoxLayout(details)
-        panel.setContentsMargins(24, 20, 24, 20)
-        panel.setSpacing(12)
+        self.panel = panel = QVBoxLayout(details)
+        panel.setContentsMargins(space("xl"), space("l"), space("xl"), space("l"))
+        panel.setSpacing(space("m"))
         self.detail_title = QLabel()
         self.detail_title.setProperty("role", "heading")
         self.detail_title.setWordWrap(True)
@@ -146,28 +158,35 @@ class ListenLibrary(QWidget):
         panel.addWidget(self.detail_title)
         panel.addWidget(self.detail_length)
         panel.addWidget(self.detail_text, 1)
+        # How to listen (a background, the room tone): in the panel, or under the lists
+        # on a narrow window.
+        self.options = QWidget()
+        options = QVBoxLayout(self.options)
+        options.setContentsMargins(0, 0, 0, 0)
+        options.setSpacing(space("m"))
         bed_row = QHBoxLayout()
         bed_label = QLabel("Background")
         self.bed = bed_combo("Soft background sound under the voice")
         bed_label.setBuddy(self.bed)
         bed_row.addWidget(bed_label)
         bed_row.addWidget(self.bed, 1)
-        panel.addLayout(bed_row)
+        options.addLayout(bed_row)
         # Without a background, a guided meditation's pauses have a very quiet room
         # tone, so a long silence never sounds like the sound has stopped working.
         self.room_tone = QCheckBox("Quiet room tone in the pauses")
         self.room_tone.setAccessibleName("Quiet room tone in the pauses")
         self.room_tone.setToolTip("Under a guided meditation's silences, when no background "
                                   "sound is chosen")
-        panel.addWidget(self.room_tone)
+        options.addWidget(self.room_tone)
+        panel.addWidget(self.options)
         self.begin_button = QPushButton("Begin")
         self.begin_button.setProperty("role", "primary")
         self.begin_button.setAccessibleName("Begin listening")
         self.begin_button.clicked.connect(self._begin)
         panel.addWidget(self.begin_button)
         outer.addWidget(details, 3)
-        StackWhenNarrow(self, outer, below=600)
-        self.meditation_list.setMinimumHeight(110)  # three titles even when stacked
+        self.narrow = False
+        self.installEventFilter(self)
 
         self.meditation_list.currentItemChanged.connect(
             lambda cur, _prev: self._chosen(self.meditation_list, cur))
@@ -177,15 +196,36 @@ class ListenLibrary(QWidget):
         self.recording_list.itemActivated.connect(lambda _item: self._begin())
         self._show_details()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Resize:
+            self._fit_width(self.width() < NARROW_PX)
+        return False
+
+    def _fit_width(self, narrow: bool) -> None:
+        """Narrow: the options under the lists, the panel a little wider for its words."""
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        if narrow:
+            self.column.addWidget(self.options)
+        else:
+            self.panel.insertWidget(self.panel.indexOf(self.begin_button), self.options)
+        self._label_meditations()
+        self.outer.setStretch(0, 3 if narrow else 5)
+        self.outer.setStretch(1, 2 if narrow else 3)
+        margin = space("l") if narrow else space("xl")
+        self.panel.setContentsMargins(margin, space("l"), margin, space("l"))
+
     # -- contents -----------------------------------------------------------------------------
 
     def set_meditations(self, meditations: Sequence[Meditation]) -> None:
         self._meditations = {m.id: m for m in meditations}
         self.meditation_list.clear()
         for m in meditations:
-            item = QListWidgetItem(f"{m.title}  ·  {minutes_text(m.duration_s)}")
+            item = QListWidgetItem()
             item.setData(ID_ROLE, m.id)
             self.meditation_list.addItem(item)
+        self._label_meditations()
         if meditations:
             # Our few meditations all show at once; the person's recordings scroll.
             rows = self.meditation_list.sizeHintForRow(0) * len(meditations)
@@ -193,6 +233,13 @@ class ListenLibrary(QWidget):
             self.meditation_list.setFixedHeight(height)
         if meditations and self.selected() is None:
             self.meditation_list.setCurrentRow(0)
+
+    def _label_meditations(self) -> None:
+        for row in range(self.meditation_list.count()):
+            item = self.meditation_list.item(row)
+            m = self._meditations.get(str(item.data(ID_ROLE)))
+            if m is not None:
+                item.setText(f"{m.title}  ·  {minutes_text(m.duration_s, self.narrow)}")
 
     def set_recordings(self, recordings: Sequence[Recording], select: str | None = None) -> None:
         self._recordings = {r.uid: r for r in recordings}

@@ -56,6 +56,7 @@ from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.moment import MomentPanel, open_next
 from ebbtide.ui.common.roles import honest_tabs
 from ebbtide.ui.common.safety import offer_gentle_card
+from ebbtide.ui.common.short_window import CompactWhenShort
 from ebbtide.ui.common.steps import StepStack
 from ebbtide.ui.listen.library import KIND_MEDITATION, ListenLibrary
 from ebbtide.ui.listen.player import ListenPlayerView
@@ -65,6 +66,7 @@ from ebbtide.ui.operations import recordings as recording_ops
 from ebbtide.ui.operations.sessions import save_session
 from ebbtide.ui.page import Page
 from ebbtide.ui.self_trust.true_card import TrueAboutYouCard
+from ebbtide.ui.theme import space
 
 log = logging.getLogger(__name__)
 
@@ -132,9 +134,8 @@ class ListenPage(Page):
         self._removed: Recording | None = None
         self._told_sound = False  # this session is the one saying "no sound device"
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(40, 32, 40, 28)
-        outer.setSpacing(14)
+        self.outer = outer = QVBoxLayout(self)
+        outer.setSpacing(space("m"))
         self.stack = StepStack()
         outer.addWidget(self.stack)
 
@@ -142,11 +143,12 @@ class ListenPage(Page):
         self.choose_view = QWidget()
         choose = QVBoxLayout(self.choose_view)
         choose.setContentsMargins(0, 0, 0, 0)
-        choose.setSpacing(12)
+        choose.setSpacing(space("m"))
+        self.choose_layout = choose
         heading = role_label("Listen", "title")
         choose.addWidget(heading)
-        intro = QLabel("Lie back or sit comfortably. You can pause, go back or stop at any "
-                       "moment.")
+        self.intro = intro = QLabel("Lie back or sit comfortably. You can pause, go back or "
+                                    "stop at any moment.")
         intro.setProperty("role", "subtitle")
         intro.setWordWrap(True)
         choose.addWidget(intro)
@@ -162,9 +164,11 @@ class ListenPage(Page):
         self.tabs.addTab(self.library, "Guided and your own")
         timer_tab = QWidget()
         timer_layout = QVBoxLayout(timer_tab)
-        timer_layout.setContentsMargins(16, 16, 16, 16)
-        timer_intro = QLabel("Sit in silence for as long as you choose. Bells mark the start, "
-                             "the end and, if you like, the time in between.")
+        timer_layout.setContentsMargins(space("l"), space("m"), space("l"), space("m"))
+        timer_layout.setSpacing(space("s"))
+        self.timer_intro = timer_intro = QLabel(
+            "Sit in silence for as long as you choose. Bells mark the start, the end and, "
+            "if you like, the time in between.")
         timer_intro.setWordWrap(True)
         timer_layout.addWidget(timer_intro)
         self.timer_setup = TimerSetup()
@@ -183,7 +187,7 @@ class ListenPage(Page):
         before_card = QFrame()
         before_card.setProperty("role", "card")
         before_layout = QVBoxLayout(before_card)
-        before_layout.setContentsMargins(16, 10, 16, 10)
+        before_layout.setContentsMargins(space("l"), space("s"), space("l"), space("s"))
         before_label = QLabel("Before you begin, if you like: how much distress do you feel?")
         self.before_scale = DistressScale("Distress before, optional")
         before_label.setBuddy(self.before_scale)
@@ -232,12 +236,29 @@ class ListenPage(Page):
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         undo.activated.connect(self.undo_remove)
         self._load_recordings()
+        CompactWhenShort(self, self._fit_height)
+
+    def _fit_height(self, compact: bool) -> None:
+        """A short window: smaller margins and no intro line; the glow, the caption's
+        card and the timer's ring give up room first."""
+        if compact:
+            self.outer.setContentsMargins(space("l"), space("m"), space("l"), space("s"))
+        else:
+            self.outer.setContentsMargins(space("xxl"), space("xxl"), space("xxl"),
+                                          space("xl"))
+        self.choose_layout.setSpacing(space("s") if compact else space("m"))
+        self.intro.setVisible(not compact)
+        # The form says the same in its labels; and a tab widget is as tall as its
+        # tallest tab, so the timer's tab must not outgrow the library's.
+        self.timer_intro.setVisible(not compact)
+        self.player_view.set_compact(compact)
+        self.timer_view.set_compact(compact)
 
     def _build_after_view(self) -> QWidget:
         view = QWidget()
         layout = QVBoxLayout(view)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(14)
+        layout.setSpacing(space("m"))
         self.after_title = role_label("Welcome back", "title")
         layout.addWidget(self.after_title)
         self.after_summary = role_label("", "subtitle", wrap=True)
@@ -245,7 +266,7 @@ class ListenPage(Page):
         card = QFrame()
         card.setProperty("role", "card")
         inner = QVBoxLayout(card)
-        inner.setContentsMargins(24, 18, 24, 18)
+        inner.setContentsMargins(space("xl"), space("l"), space("xl"), space("l"))
         after_label = QLabel("How much distress do you feel now? (optional)")
         self.after_scale = DistressScale("Distress now, optional")
         after_label.setBuddy(self.after_scale)
@@ -272,7 +293,7 @@ class ListenPage(Page):
         view = QWidget()
         layout = QVBoxLayout(view)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
+        layout.setSpacing(space("m"))
         layout.addStretch(1)
         self.result_title = role_label("Welcome back", "title", wrap=True)
         layout.addWidget(self.result_title)

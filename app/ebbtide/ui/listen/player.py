@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QFrame,
     QHBoxLayout,
@@ -29,11 +30,18 @@ from PySide6.QtWidgets import (
 from ebbtide.audio.engine import Player
 from ebbtide.core.meditations import Caption, caption_at
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.listen.visuals import CaptionStage, RestingBreath
+from ebbtide.ui.theme import space
 
 SEEK_STEP_S = 10.0
 CAPTION_HOLD_S = 1.2  # a caption stays up a moment after it is spoken, to finish reading
 KEYS_HINT = "Space play or pause · ← → ten seconds back or on · Esc stop"
+# Narrower than this, the volume and captions go on a row of their own under the
+# buttons (side by side they need about 720 px).
+ONE_ROW_PX = 760
+CAPTION_CARD_PX = 200  # the card's least height; on a short window it gives up room
+CAPTION_CARD_COMPACT_PX = 140
 
 
 def clock_text(seconds: float) -> str:
@@ -53,7 +61,7 @@ class SessionView(QWidget):
         self.silent = False  # no sound device, or sounds turned off
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(0, 0, 0, 0)
-        self.outer.setSpacing(16)
+        self.outer.setSpacing(space("l"))
         self.title_label = role_label(title, "title", wrap=True)
         self.outer.addWidget(self.title_label)
         self.notice = role_label("", "notice", wrap=True)
@@ -66,6 +74,10 @@ class SessionView(QWidget):
         self.silent = bool(text) if silent is None else silent
         self.notice.setText(text or "")
         self.notice.setVisible(bool(text))
+
+    def set_compact(self, compact: bool) -> None:
+        """A short window: less room between the parts (each view gives up more)."""
+        self.outer.setSpacing(space("s") if compact else space("l"))
 
     def toggle(self) -> None:
         if self.player is not None:
@@ -110,11 +122,11 @@ class ListenPlayerView(SessionView):
 
         caption_card = QFrame()
         caption_card.setProperty("role", "card")
-        caption_card.setMinimumHeight(200)
+        caption_card.setMinimumHeight(CAPTION_CARD_PX)
         caption_card.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        card_layout = QVBoxLayout(caption_card)
-        card_layout.setContentsMargins(32, 16, 32, 24)
-        card_layout.setSpacing(8)
+        self.caption_card = caption_card
+        self.card_layout = card_layout = QVBoxLayout(caption_card)
+        card_layout.setSpacing(space("s"))
         # A slow resting-breath glow to rest the eyes on, and the words being spoken.
         self.glow = RestingBreath()
         card_layout.addWidget(self.glow, 2)
@@ -139,7 +151,7 @@ class ListenPlayerView(SessionView):
         outer.addLayout(position_row)
 
         buttons = QHBoxLayout()
-        buttons.setSpacing(10)
+        buttons.setSpacing(space("s"))
         self.back_button = QPushButton("← 10 s")
         self.back_button.setAccessibleName("Ten seconds back")
         self.back_button.clicked.connect(lambda: self.skip(-SEEK_STEP_S))
@@ -155,7 +167,9 @@ class ListenPlayerView(SessionView):
         self.stop_button.clicked.connect(self.stop_requested.emit)
         for b in (self.back_button, self.play_button, self.forward_button, self.stop_button):
             buttons.addWidget(b)
-        buttons.addSpacing(24)
+        buttons.addStretch(1)
+        sound = QHBoxLayout()
+        sound.setSpacing(space("s"))
         volume_label = QLabel("Volume")
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
@@ -166,17 +180,37 @@ class ListenPlayerView(SessionView):
         self.volume.setAccessibleName("Volume")
         self.volume.valueChanged.connect(self.volume_changed.emit)
         volume_label.setBuddy(self.volume)
-        buttons.addWidget(volume_label)
-        buttons.addWidget(self.volume)
-        buttons.addStretch(1)
+        sound.addWidget(volume_label)
+        sound.addWidget(self.volume)
+        sound.addStretch(1)
         self.captions_box = QCheckBox("Captions")
         self.captions_box.setAccessibleName("Show captions")
         self.captions_box.toggled.connect(self._captions_toggled)
-        buttons.addWidget(self.captions_box)
-        outer.addLayout(buttons)
+        sound.addWidget(self.captions_box)
+        # The buttons, then the sound: one row, or two on a narrow window.
+        self.controls = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.controls.setSpacing(space("xl"))
+        self.controls.addLayout(buttons)
+        self.controls.addLayout(sound, 1)
+        outer.addLayout(self.controls)
+        StackWhenNarrow(self, self.controls, below=ONE_ROW_PX)
+        self.set_compact(False)
 
         hint = role_label(KEYS_HINT, "muted")
         outer.addWidget(hint)
+
+    def set_compact(self, compact: bool) -> None:
+        """A short window: the glow and the caption's card give up room first."""
+        super().set_compact(compact)
+        self.caption_card.setMinimumHeight(CAPTION_CARD_COMPACT_PX if compact
+                                           else CAPTION_CARD_PX)
+        if compact:
+            self.card_layout.setContentsMargins(space("l"), space("s"), space("l"),
+                                                space("s"))
+        else:
+            self.card_layout.setContentsMargins(space("xxl"), space("l"), space("xxl"),
+                                                space("xl"))
+        self.controls.setSpacing(space("s") if compact else space("xl"))
 
     # -- set up -----------------------------------------------------------------------------
 

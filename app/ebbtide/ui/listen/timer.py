@@ -28,6 +28,7 @@ from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.spin import count_suffix
 from ebbtide.ui.listen.player import SessionView, clock_text
 from ebbtide.ui.listen.visuals import TimerRing
+from ebbtide.ui.theme import space
 
 TIMER_KEYS_HINT = "Space pause or go on · Esc stop"
 
@@ -47,9 +48,9 @@ class TimerSetup(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         form = QFormLayout(self)
-        form.setContentsMargins(0, 8, 0, 0)
-        form.setVerticalSpacing(10)
-        form.setHorizontalSpacing(16)
+        form.setContentsMargins(0, 0, 0, 0)  # the tab's own spacing is above it
+        form.setVerticalSpacing(space("s"))
+        form.setHorizontalSpacing(space("l"))
         self.minutes = QSpinBox()
         self.minutes.setRange(1, 180)
         self.minutes.setValue(20)
@@ -111,8 +112,7 @@ class TimerView(SessionView):
         outer = self.outer
         card = QFrame()
         card.setProperty("role", "card")
-        holder = QVBoxLayout(card)
-        holder.setContentsMargins(16, 16, 16, 16)
+        self.holder = holder = QVBoxLayout(card)
         # A quiet ring that fills as the sitting goes by, the time left inside it.
         self.ring = TimerRing()
         holder.addWidget(self.ring)
@@ -147,6 +147,14 @@ class TimerView(SessionView):
         outer.addLayout(row)
         hint = role_label(TIMER_KEYS_HINT, "muted")
         outer.addWidget(hint)
+        self.set_compact(False)
+
+    def set_compact(self, compact: bool) -> None:
+        """A short window: the ring gives up room first."""
+        super().set_compact(compact)
+        edge = space("s") if compact else space("l")
+        self.holder.setContentsMargins(edge, edge, edge, edge)
+        self.ring.set_compact(compact)
 
     def start(self, plan: TimerPlan, player: Player) -> None:
         self.plan = plan

@@ -30,11 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ebbtide.ui.theme import space
+
 RESTING_BREATH_S = 10.0  # six breaths a minute: a slow, resting rhythm to rest the eyes on
 GLOW_FPS = 20  # slow movement needs few frames
 FADE_MS = 2600  # how long the caption before takes to fade away
 PREVIOUS_OPACITY = 0.55
 RING_MAX_PX = 380  # a quiet ring, not a wall clock, however wide the window
+RING_LEAST_PX = 250
+RING_LEAST_COMPACT_PX = 170  # on a short window: still room for the time inside
 
 
 class RestingBreath(QWidget):
@@ -112,7 +116,7 @@ class CaptionStage(QWidget):
         self.reduced_motion = False
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
-        col.setSpacing(8)
+        col.setSpacing(space("s"))
         self.previous_label = QLabel()
         self.previous_label.setObjectName("listenPreviousCaption")
         self.previous_label.setWordWrap(True)
@@ -177,12 +181,17 @@ class TimerRing(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.value = 0.0  # 0..1 of the whole sitting
-        self.setMinimumSize(250, 250)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.inner = QVBoxLayout(self)
-        self.inner.setContentsMargins(36, 36, 36, 36)
-        self.inner.setSpacing(4)
+        self.inner.setSpacing(space("xs"))
         self.setAccessibleName("Time in this sitting")
+        self.set_compact(False)
+
+    def set_compact(self, compact: bool) -> None:
+        least = RING_LEAST_COMPACT_PX if compact else RING_LEAST_PX
+        self.setMinimumSize(least, least)
+        edge = space("xl") if compact else space("xxl")
+        self.inner.setContentsMargins(edge, edge, edge, edge)
 
     def set_value(self, value: float, description: str) -> None:
         self.value = min(1.0, max(0.0, value))

@@ -43,8 +43,19 @@ from ebbtide.core.progress_data import (
 from ebbtide.core.sessions import KIND_INFO, SessionKind
 from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.narrow import StackWhenNarrow
 from ebbtide.ui.common.roles import set_role
-from ebbtide.ui.theme import tokens
+from ebbtide.ui.progress.axes import (
+    axis_title,
+    hour_axis,
+    name_ticks,
+    new_plot,
+    plot_title,
+    style_axes,
+    weekday_axis,
+    whole_number_ticks,
+)
+from ebbtide.ui.theme import space, tokens
 
 # Okabe & Ito (2008), "Color Universal Design": told apart with every common kind of
 # colour blindness (resources/themes/tokens.toml [chart]).
@@ -57,6 +68,12 @@ MIN_FOR_WHEN_CHART = 2
 # Above this many sessions the dots at each segment's end stop helping and cost time.
 MAX_END_DOTS = 3000
 MAX_PRACTICE_BARS = 12
+# A chart is never squeezed below this (the page scrolls under it instead); the calm-down
+# chart, first on the page, fits it at 800×600.
+CHART_LEAST_PX = 240
+GRID_LEAST_PX = 420  # two rows of plots (When, What keeps coming back)
+BAR_ROW_PX = 20  # a practice's bar and its name, in the caption size, with room between
+FELT_SIDE_BY_SIDE_PX = 700  # narrower, How I've felt puts its two charts one above the other
 
 
 @dataclass(frozen=True)
@@ -103,34 +120,10 @@ def faded(colour: QColor, alpha: int) -> QColor:
 
 
 def _style_plot(plot: pg.PlotItem, colours: ChartColours) -> None:
-    for name in ("left", "bottom"):
-        axis = plot.getAxis(name)
-        axis.setPen(pg.mkPen(colours.muted))
-        axis.setTextPen(pg.mkPen(colours.text))
-        if axis.label is not None and axis.labelText:
-            axis.setLabel(axis.labelText, units=axis.labelUnits, color=colours.text.name())
-    title = plot.titleLabel
-    if title.text:
-        title.setText(title.text, color=colours.text.name(), size="11pt")
+    style_axes(plot, colours.text, colours.muted)
 
 
-def whole_number_ticks(plot: pg.PlotItem, axis: str, top: float) -> None:
-    """Ticks at whole numbers on an axis that counts things (no "2.5 sessions")."""
-    step = max(1, int(np.ceil(max(1.0, top) / 5)))
-    plot.getAxis(axis).setTicks([[(v, str(v)) for v in range(0, int(top) + step + 1, step)],
-                                 []])
-
-
-def _new_plot(layout: pg.GraphicsLayout, row: int, col: int, date_axis: bool,
-              grid: bool = True) -> pg.PlotItem:
-    axes = {"bottom": pg.DateAxisItem(orientation="bottom")} if date_axis else {}
-    # No menu: made and never shown, it would cost a few milliseconds every opening.
-    plot: pg.PlotItem = layout.addPlot(row=row, col=col, axisItems=axes, enableMenu=False)
-    plot.setMenuEnabled(False)
-    plot.hideButtons()
-    if grid:
-        plot.showGrid(x=False, y=True, alpha=0.15)
-    return plot
+_new_plot = new_plot  # the name Five signs' chart (ui/five_signs) imports
 
 
 class GridLines:
@@ -155,14 +148,15 @@ class GridLines:
         self.item.setPen(pg.mkPen(faded(colour, 38), width=1))
 
 
-def make_graphics(name: str) -> pg.GraphicsLayoutWidget:
+def make_graphics(name: str, least: int = CHART_LEAST_PX) -> pg.GraphicsLayoutWidget:
+    """A chart's canvas, never squeezed below `least` pixels tall."""
     view = pg.GraphicsLayoutWidget()
     view.setAccessibleName(name)
     set_role(view, "chart")  # its text alternative is the table under it (ChartPanel)
     view.setProperty("role", "chart")  # the theme draws its focus ring
-    view.setMinimumHeight(220)
+    view.setMinimumHeight(least)
     view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-    view.ci.setContentsMargins(8, 8, 12, 8)
+    view.ci.setContentsMargins(space("s"), space("s"), space("m"), space("s"))
     return view
 
 
@@ -187,7 +181,7 @@ class ChartPanel(QStackedWidget):
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setProperty("role", "notice")
-        self.message.setMargin(24)
+        self.message.setMargin(space("xl"))
         holder = QWidget()
         box = QVBoxLayout(holder)
         box.addStretch(1)
@@ -221,7 +215,7 @@ class ChartPanel(QStackedWidget):
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(chart, 1)
         row = QHBoxLayout()
-        row.setContentsMargins(10, 0, 10, 4)
+        row.setContentsMargins(space("m"), 0, space("m"), space("xs"))
         row.addWidget(self.summary, 1)
         row.addWidget(self.table_button)
         col.addLayout(row)
@@ -298,16 +292,18 @@ class CalmDownChart(QWidget):
             "Left and right arrows step through sessions; Enter opens the selected one."
         )
         self.view.installEventFilter(self)
-        self.plot = _new_plot(self.view.ci, 0, 0, date_axis=True, grid=False)
-        self.plot.setLabel("left", "Distress (0–10)")
+        self.plot = new_plot(self.view.ci, 0, 0, date_axis=True, grid=False)
+        axis_title(self.plot, "left", "Distress (0–10)", "Distress")
+        # The dates are under the chart below it (the two move together).
+        self.plot.getAxis("bottom").setStyle(showValues=False)
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.setYRange(-0.6, 10.6, padding=0)
         self.plot.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
         self.grid = GridLines(self.plot, range(0, 11, 2))
-        self.trend = _new_plot(self.view.ci, 1, 0, date_axis=True, grid=False)
+        self.trend = new_plot(self.view.ci, 1, 0, date_axis=True, grid=False)
         self.trend_grid = GridLines(self.trend)
-        self.trend.setLabel("left", "Came down by")
-        self.trend.setLabel("bottom", "Date")
+        axis_title(self.trend, "left", "Came down by", "Came down")
+        axis_title(self.trend, "bottom", "Date")
         self.trend.setXLink(self.plot)
         self.trend.setMouseEnabled(x=True, y=False)
         self.view.ci.layout.setRowStretchFactor(0, 3)
@@ -355,12 +351,12 @@ class CalmDownChart(QWidget):
 
         self.legend = QLabel()
         self.legend.setWordWrap(True)
-        self.legend.setContentsMargins(10, 4, 2, 0)  # off the panel's left edge
+        self.legend.setContentsMargins(space("m"), space("xs"), space("xs"), 0)  # off the edge
         self.detail = role_label(" ", "muted")
         self.detail.setWordWrap(True)
-        self.detail.setContentsMargins(10, 0, 10, 0)
+        self.detail.setContentsMargins(space("m"), 0, space("m"), 0)
         # Room for two lines always, so the chart doesn't jump as the pointer moves.
-        self.detail.setFixedHeight(self.detail.fontMetrics().lineSpacing() * 2 + 4)
+        self.detail.setFixedHeight(self.detail.fontMetrics().lineSpacing() * 2 + space("xs"))
         inner = QWidget()
         box = QVBoxLayout(inner)
         box.setContentsMargins(0, 0, 0, 0)
@@ -739,8 +735,9 @@ class HelpsChart(QWidget):
         super().__init__()
         self.practices = Practices([], [], stats.summarize_moments([], [], []))
         self.view = make_graphics("What helps me: average drop per practice")
-        self.plot = _new_plot(self.view.ci, 0, 0, date_axis=False)
-        self.plot.setLabel("bottom", "How much you came down, on average (points of 10)")
+        self.plot = new_plot(self.view.ci, 0, 0, date_axis=False)
+        axis_title(self.plot, "bottom", "How much you came down, on average (points of 10)",
+                   "Came down, on average (points)", "Came down (points)")
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.showGrid(x=True, y=False, alpha=0.15)
         self.bars = pg.BarGraphItem(x0=[], y=[], width=[], height=0.6)
@@ -751,7 +748,7 @@ class HelpsChart(QWidget):
         self.note = QLabel(self.NOTE)
         self.note.setProperty("role", "muted")
         self.note.setWordWrap(True)
-        self.note.setContentsMargins(10, 4, 10, 6)  # off the panel's edge
+        self.note.setContentsMargins(space("m"), space("xs"), space("m"), space("s"))
         inner = QWidget()
         box = QVBoxLayout(inner)
         box.setContentsMargins(0, 0, 0, 0)
@@ -824,7 +821,9 @@ class HelpsChart(QWidget):
             label.setPos(max(float(edge), 0.0) + 0.15, float(pos))
             self.plot.addItem(label)
             self.count_labels.append(label)
-        self.plot.getAxis("left").setTicks([list(zip(positions.tolist(), names, strict=True))])
+        name_ticks(self.plot, positions.tolist(), names)
+        # Every practice's name readable, however many (the axis and its title below).
+        self.view.setMinimumHeight(max(CHART_LEAST_PX, n * BAR_ROW_PX + 4 * BAR_ROW_PX))
         self.view.setAccessibleDescription(
             "How much you came down, on average, per practice. " + "; ".join(
             f"{name}: {stats.points(float(m))} over {int(c):,} "
@@ -838,7 +837,8 @@ class HelpsChart(QWidget):
                                                        counts, strict=True)])
         low = min(0.0, float(np.min(means - spread)))
         high = max(1.0, float(np.max(right_edge)))
-        self.plot.setXRange(low - 0.2, high + 0.2 + 0.25 * (high - low), padding=0)
+        # Room on the right for "40 sessions" after the longest bar, on a narrow window too.
+        self.plot.setXRange(low - 0.2, high + 0.2 + 0.4 * (high - low), padding=0)
         self.plot.setYRange(-0.6, n - 0.4, padding=0)
 
     def apply_colours(self, colours: ChartColours) -> None:
@@ -868,19 +868,19 @@ class FeltChart(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.checkin_view = make_graphics("Check-in distress over time")
-        self.line_plot = _new_plot(self.checkin_view.ci, 0, 0, date_axis=True)
-        self.line_plot.setTitle("Distress at check-in")
-        self.line_plot.setLabel("left", "Distress (0–10)")
-        self.line_plot.setLabel("bottom", "Date")
+        self.line_plot = new_plot(self.checkin_view.ci, 0, 0, date_axis=True)
+        plot_title(self.line_plot, "Distress at check-in", "At check-in")
+        axis_title(self.line_plot, "left", "Distress (0–10)", "Distress")
+        axis_title(self.line_plot, "bottom", "Date")
         self.line_plot.setMouseEnabled(x=True, y=False)
         self.line_plot.setYRange(-0.6, 10.6, padding=0)
         self.line_plot.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
         self.line = pg.PlotDataItem(skipFiniteCheck=True)
         self.line_plot.addItem(self.line)
         self.feelings_view = make_graphics("Feelings named most")
-        self.bar_plot = _new_plot(self.feelings_view.ci, 0, 0, date_axis=False)
-        self.bar_plot.setTitle("Feelings named most")
-        self.bar_plot.setLabel("bottom", "Times named")
+        self.bar_plot = new_plot(self.feelings_view.ci, 0, 0, date_axis=False)
+        plot_title(self.bar_plot, "Feelings named most", "Named most")
+        axis_title(self.bar_plot, "bottom", "Times named")
         self.bar_plot.setMouseEnabled(x=False, y=False)
         self.bars = pg.BarGraphItem(x0=[], y=[], width=[], height=0.6)
         self.bar_plot.addItem(self.bars)
@@ -890,6 +890,8 @@ class FeltChart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.checkin_panel, 3)
         layout.addWidget(self.feelings_panel, 2)
+        # Side by side, a narrow window left the feelings' summary a word a line.
+        StackWhenNarrow(self, layout, below=FELT_SIDE_BY_SIDE_PX)
         self.checkins = CheckIns(np.empty(0, np.int64), np.empty(0), np.empty(0))
         self.words: list[tuple[str, int]] = []
         self.colours = colours_from(self)
@@ -945,9 +947,7 @@ class FeltChart(QWidget):
         self.bars.setOpts(x0=np.zeros(n), y=positions, width=counts, height=0.6,
                           brush=pg.mkBrush(self.colours.kind(SessionKind.TIMER)),
                           pen=pg.mkPen(None))
-        self.bar_plot.getAxis("left").setTicks(
-            [list(zip(positions.tolist(), [w for w, _ in self.words], strict=True))]
-        )
+        name_ticks(self.bar_plot, positions.tolist(), [w for w, _ in self.words])
         top = max(1.0, float(counts.max()))
         step = max(1, int(np.ceil(top / 6)))  # whole numbers: a feeling is named or not
         self.bar_plot.getAxis("bottom").setTicks(
@@ -981,24 +981,25 @@ class WhenChart(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.view = make_graphics("When: sessions and average drop by hour and weekday")
+        self.view = make_graphics("When: sessions and average drop by hour and weekday",
+                                  GRID_LEAST_PX)
         layout_ci = self.view.ci
-        self.hour_count = _new_plot(layout_ci, 0, 0, date_axis=False)
-        self.day_count = _new_plot(layout_ci, 0, 1, date_axis=False)
-        self.hour_drop = _new_plot(layout_ci, 1, 0, date_axis=False)
-        self.day_drop = _new_plot(layout_ci, 1, 1, date_axis=False)
-        self.hour_count.setTitle("Sessions by hour of day")
-        self.day_count.setTitle("Sessions by day of the week")
-        self.hour_drop.setTitle("How much you came down, by hour")
-        self.day_drop.setTitle("How much you came down, by day")
+        self.hour_count = new_plot(layout_ci, 0, 0, date_axis=False)
+        self.day_count = new_plot(layout_ci, 0, 1, date_axis=False)
+        self.hour_drop = new_plot(layout_ci, 1, 0, date_axis=False)
+        self.day_drop = new_plot(layout_ci, 1, 1, date_axis=False)
+        plot_title(self.hour_count, "Sessions by hour of day", "Sessions by hour", "By hour")
+        plot_title(self.day_count, "Sessions by day of the week", "Sessions by day", "By day")
+        plot_title(self.hour_drop, "How much you came down, by hour", "Came down, by hour",
+                   "By hour")
+        plot_title(self.day_drop, "How much you came down, by day", "Came down, by day",
+                   "By day")
         for plot in (self.hour_count, self.hour_drop):
-            plot.getAxis("bottom").setTicks([[(h, f"{h:02d}") for h in range(0, 24, 3)]])
-            plot.setXRange(-0.7, 23.7, padding=0)
+            hour_axis(plot)
         for plot in (self.day_count, self.day_drop):
-            plot.getAxis("bottom").setTicks([list(enumerate(stats.WEEKDAY_NAMES))])
-            plot.setXRange(-0.7, 6.7, padding=0)
-        self.hour_count.setLabel("left", "Sessions")
-        self.hour_drop.setLabel("left", "Came down by")
+            weekday_axis(plot)
+        axis_title(self.hour_count, "left", "Sessions")
+        axis_title(self.hour_drop, "left", "Came down by", "Came down")
         self.plots = (self.hour_count, self.day_count, self.hour_drop, self.day_drop)
         for plot in self.plots:
             plot.setMouseEnabled(x=False, y=False)

@@ -10,17 +10,25 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ebbtide.core import stats
 from ebbtide.core.notice_stats import WEEKLY_LINES, ComingBack
+from ebbtide.ui.progress.axes import (
+    hour_axis,
+    name_ticks,
+    new_plot,
+    plot_title,
+    weekday_axis,
+    whole_number_ticks,
+)
 from ebbtide.ui.progress.charts import (
+    GRID_LEAST_PX,
     OKABE_ITO,
     ChartColours,
     ChartPanel,
-    _new_plot,
     _style_plot,
     colours_from,
     faded,
     make_graphics,
-    whole_number_ticks,
 )
+from ebbtide.ui.theme import space
 
 MIN_ENTRIES = 2  # fewer, and a kind explanation shows instead
 # One colour for the person's tags and one for urges; three for the weekly lines.
@@ -42,21 +50,20 @@ class ComingBackChart(QWidget):
         super().__init__()
         self.data = ComingBack()
         self.view = make_graphics(
-            "What keeps coming back: tags and urges logged most, by week, hour and weekday")
+            "What keeps coming back: tags and urges logged most, by week, hour and weekday",
+            GRID_LEAST_PX)
         ci = self.view.ci
-        self.top_plot = _new_plot(ci, 0, 0, date_axis=False)
-        self.week_plot = _new_plot(ci, 0, 1, date_axis=True)
-        self.hour_plot = _new_plot(ci, 1, 0, date_axis=False)
-        self.day_plot = _new_plot(ci, 1, 1, date_axis=False)
-        self.top_plot.setTitle("Logged most often")
-        self.week_plot.setTitle("Week by week")
-        self.hour_plot.setTitle("Triggers by hour of day")
-        self.day_plot.setTitle("Triggers by day of the week")
+        self.top_plot = new_plot(ci, 0, 0, date_axis=False)
+        self.week_plot = new_plot(ci, 0, 1, date_axis=True)
+        self.hour_plot = new_plot(ci, 1, 0, date_axis=False)
+        self.day_plot = new_plot(ci, 1, 1, date_axis=False)
+        plot_title(self.top_plot, "Logged most often", "Most often")
+        plot_title(self.week_plot, "Week by week", "By week")
+        plot_title(self.hour_plot, "Triggers by hour of day", "By hour")
+        plot_title(self.day_plot, "Triggers by day of the week", "By day")
         self.top_plot.showGrid(x=True, y=False, alpha=0.15)
-        self.hour_plot.getAxis("bottom").setTicks([[(h, f"{h:02d}") for h in range(0, 24, 3)]])
-        self.hour_plot.setXRange(-0.7, 23.7, padding=0)
-        self.day_plot.getAxis("bottom").setTicks([list(enumerate(stats.WEEKDAY_NAMES))])
-        self.day_plot.setXRange(-0.7, 6.7, padding=0)
+        hour_axis(self.hour_plot)
+        weekday_axis(self.day_plot)
         self.plots = (self.top_plot, self.week_plot, self.hour_plot, self.day_plot)
         for plot in self.plots:
             plot.setMouseEnabled(x=False, y=False)
@@ -76,7 +83,7 @@ class ComingBackChart(QWidget):
             "pale bars are all triggers logged, the lines the three that come back most.")
         self.note.setProperty("role", "muted")
         self.note.setWordWrap(True)
-        self.note.setContentsMargins(10, 4, 10, 6)
+        self.note.setContentsMargins(space("m"), space("xs"), space("m"), space("s"))
         inner = QWidget()
         box = QVBoxLayout(inner)
         box.setContentsMargins(0, 0, 0, 0)
@@ -120,9 +127,7 @@ class ComingBackChart(QWidget):
             label.setPos(float(count) + 0.2, float(pos))
             self.top_plot.addItem(label)
             self.count_labels.append(label)
-        names = [p.label if len(p.label) <= 22 else p.label[:21] + "…" for p in data.top]
-        self.top_plot.getAxis("left").setTicks([list(zip(positions.tolist(), names,
-                                                         strict=True))])
+        name_ticks(self.top_plot, positions.tolist(), [p.label for p in data.top])
         high = float(counts.max()) if n else 1.0
         self.top_plot.setXRange(0, high * 1.2 + 0.5, padding=0)
         whole_number_ticks(self.top_plot, "bottom", high)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from ebbtide.ui.theme import space
+
 
 class SessionDetailsDialog(QDialog):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
@@ -11,7 +13,7 @@ class SessionDetailsDialog(QDialog):
         self.setWindowTitle("A session")
         self.setAccessibleName("Session details")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setContentsMargins(space("xl"), space("l"), space("xl"), space("l"))
         lines = text.split("\n")
         heading = QLabel(lines[0])
         heading.setProperty("role", "subtitle")

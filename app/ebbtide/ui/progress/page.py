@@ -41,6 +41,7 @@ from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.fit import TabsThatFit
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.roles import honest_tabs
+from ebbtide.ui.common.short_window import CompactWhenShort
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.operations import Change, ChangeNotice
 from ebbtide.ui.operations.exchange import import_sessions
@@ -58,7 +59,7 @@ from ebbtide.ui.progress.coming_back import ComingBackChart
 from ebbtide.ui.progress.details import SessionDetailsDialog
 from ebbtide.ui.progress.glance import WEEKS, Sparkline
 from ebbtide.ui.progress.range_bar import RangeBar, RangeChoice
-from ebbtide.ui.theme import ThemeError, effective_theme, load_theme
+from ebbtide.ui.theme import ThemeError, effective_theme, load_theme, space
 
 if TYPE_CHECKING:
     from ebbtide.ui.five_signs.chart import FiveSignsTab
@@ -78,20 +79,18 @@ class ProgressPage(Page):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(28, 20, 28, 16)
-        outer.setSpacing(10)
+        self.outer = outer = QVBoxLayout(self)
 
         heading = role_label("How you calm down", "title")
         heading.setAccessibleName("How you calm down")
         outer.addWidget(heading)
         # At a glance: the last twelve weeks as a small line, and one plain sentence.
         glance = QHBoxLayout()
-        glance.setSpacing(14)
+        glance.setSpacing(space("m"))
         self.sparkline = Sparkline()
         glance.addWidget(self.sparkline, 0, Qt.AlignmentFlag.AlignTop)
         words = QVBoxLayout()
-        words.setSpacing(2)
+        words.setSpacing(0)
         self.summary = role_label("", "subtitle", wrap=True)
         words.addWidget(self.summary)
         # A hard week noticed, kindly (progress isn't a straight line).
@@ -143,8 +142,8 @@ class ProgressPage(Page):
             box.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Charts")
-        # Enough height for a chart and its key; a smaller window scrolls the page.
-        self.tabs.setMinimumHeight(400)
+        # Each chart keeps its least height (charts.CHART_LEAST_PX); a smaller window
+        # scrolls the page under the first chart, never squeezing it.
         honest_tabs(self.tabs)
         self.tabs.addTab(self.calm, "Calm-down over time")
         self.tabs.addTab(self._holders[0], "What helps me")
@@ -153,7 +152,7 @@ class ProgressPage(Page):
         self.tabs.addTab(self._holders[3], "What keeps coming back")
         self.tabs.addTab(self._holders[4], "Five signs")
         # On a small window: shorter names, so all six show; the full name is the tip.
-        TabsThatFit(self.tabs, ["Calm-down", "Helps", "Feelings", "When",
+        self.tab_names = TabsThatFit(self.tabs, ["Calm-down", "Helps", "Feelings", "When",
                                 "Coming back", "Signs"])
         outer.addWidget(self.tabs, 1)
         outer.addLayout(actions)
@@ -172,6 +171,16 @@ class ProgressPage(Page):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.calm.session_activated.connect(self.open_session)
         self._fix_tab_order()  # the calm-down chart has its colours; the rest get theirs
+        CompactWhenShort(self, self._fit_height)
+        self._size_by_tab(self.tabs.currentIndex())
+
+    def _fit_height(self, compact: bool) -> None:
+        """A short window (800×600): smaller margins, so the first chart is on screen."""
+        if compact:
+            self.outer.setContentsMargins(space("l"), space("s"), space("l"), space("s"))
+        else:
+            self.outer.setContentsMargins(space("xl"), space("l"), space("xl"), space("l"))
+        self.outer.setSpacing(space("s") if compact else space("m"))
 
 
     # -- charts, made when first needed ------------------------------------------------------
@@ -353,6 +362,22 @@ class ProgressPage(Page):
             self.refresh()
         elif index in self._stale:
             self._draw_tab(index)
+        self._size_by_tab(index)
+
+    def _size_by_tab(self, index: int) -> None:
+        """The page is as tall as the tab on show needs, not the tallest tab (a tab
+        widget's least height is its tallest page's): once How I've felt had stacked its
+        two charts, every other tab scrolled at 800×600 too."""
+        for n in range(self.tabs.count()):
+            policy = QSizePolicy.Policy.Preferred if n == index else QSizePolicy.Policy.Ignored
+            tab = self.tabs.widget(n)
+            if tab is not None:
+                tab.setSizePolicy(policy, policy)
+        # TabsThatFit keeps the tabs at least as tall as the last page it fitted; this
+        # tab's own height, measured afresh.
+        self.tabs.setMinimumHeight(0)
+        self.tab_names.fit()
+        self.outer.invalidate()  # and the page's frame measures it again
 
     def _draw_tab(self, index: int) -> None:
         hint = self._empty_hint()

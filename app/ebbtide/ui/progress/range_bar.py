@@ -26,6 +26,7 @@ from ebbtide.core.progress_data import (
     preset_range,
 )
 from ebbtide.ui.common.roles import set_role
+from ebbtide.ui.theme import space
 
 PRESETS = (("week", "Week"), ("month", "Month"), ("year", "Year"), ("all", "All time"))
 
@@ -46,7 +47,7 @@ class RangeBar(QWidget):
         self.setAccessibleName("Time range")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
+        row.setSpacing(space("xs"))
         label = QLabel("Show:")
         row.addWidget(label)
         self.group = QButtonGroup(self)
