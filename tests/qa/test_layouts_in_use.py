@@ -249,3 +249,39 @@ def test_the_forms_and_second_views_fit(qtbot, window, ui_ctx, shots_dir) -> Non
     signs = window.page(PageKey.FIVE_SIGNS)
     signs.show_step(SignsStep.WHY)  # type: ignore[attr-defined]
     check_at_every_size(window, signs, "five-signs-why", shots_dir)
+
+
+def test_listening_the_timer_and_their_endings_fit(  # type: ignore[no-untyped-def]
+        qtbot, window, tmp_path, monkeypatch, shots_dir) -> None:  # noqa: F811
+    """Listen while a meditation plays (a long caption), the silent timer running, and
+    the held moment at the end of each, with the real page in the real window."""
+    import numpy as np
+    import soundfile
+
+    from ebbtide.core.meditations import Caption, Meditation
+    from ebbtide.ui.listen import page as listen_module
+    from ebbtide.ui.listen.page import Step as ListenStep
+
+    path = tmp_path / "scan.wav"
+    soundfile.write(path, np.zeros(8000 * 30, dtype=np.float32), 8000)
+    caption = ("If it feels right, let your eyes close, or rest them softly on a spot in "
+               "front of you, and let the breath find its own pace.")
+    scan = Meditation("scan", "A quiet body scan", "A few quiet sentences.", "ours", path,
+                      30.0, (Caption(0.0, 30.0, caption),))
+    monkeypatch.setattr(listen_module, "load_meditations", lambda: [scan])
+    window.show_page([s.key for s in window.specs].index(PageKey.LISTEN))
+    page = window.page(PageKey.LISTEN)
+    page.library.select("meditation", "scan")  # type: ignore[attr-defined]
+    page.library.begin_button.click()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: page.stack.step is ListenStep.PLAYING, timeout=5000)  # type: ignore[attr-defined]
+    page.refresh()  # type: ignore[attr-defined]
+    check_at_every_size(window, page, "listen-playing", shots_dir)
+    page.stop()  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    check_at_every_size(window, page, f"listen-{page.stack.step.name.lower()}", shots_dir)  # type: ignore[attr-defined]
+    page.show_choose()  # type: ignore[attr-defined]
+    page.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+    page.begin_timer()  # type: ignore[attr-defined]
+    assert page.stack.step is ListenStep.SITTING  # type: ignore[attr-defined]
+    check_at_every_size(window, page, "listen-timer-running", shots_dir)
+    page.shutting_down()  # type: ignore[attr-defined]
