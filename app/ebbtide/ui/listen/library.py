@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ebbtide.core.meditations import Meditation
 from ebbtide.core.recordings import Recording
+from ebbtide.ui.common.flow import FlowLayout
 from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.listen.player import clock_text
@@ -96,8 +97,7 @@ class ListenLibrary(QWidget):
         lists.addWidget(self.empty_recordings)
         lists.addWidget(self.recording_list, 1)
         self.actions_row = QWidget()
-        row = QHBoxLayout(self.actions_row)
-        row.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout(self.actions_row, spacing=space("s"))  # wraps in a narrow column
         self.add_button = QPushButton("Add a recording…")
         self.add_button.clicked.connect(self.add_requested.emit)
         self.rename_button = QPushButton("Rename…")
@@ -109,7 +109,6 @@ class ListenLibrary(QWidget):
         for button in (self.add_button, self.rename_button, self.remove_button):
             button.setMinimumWidth(button.sizeHint().width())
             row.addWidget(button)
-        row.addStretch(1)
         lists.addWidget(self.actions_row)
 
         self.undo_bar = QFrame()
