@@ -33,6 +33,7 @@ from ebbtide.ui.common.fit import least_height
 from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
 from ebbtide.ui.common.roles import set_role
+from ebbtide.ui.common.screen_fit import resize_within_screen
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.theme import margins, space
 
@@ -110,7 +111,7 @@ class HelpDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Help")
         self.setAccessibleName("Help: the Ebbtide guide")
-        self.resize(860, 620)
+        resize_within_screen(self, 860, 620)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(margins("l"))
         try:
@@ -237,7 +238,7 @@ class CrisisDialog(QDialog):
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
         self.country.currentIndexChanged.connect(self._country_chosen)
-        self.resize(620, 620)
+        resize_within_screen(self, 620, 620)
 
     def _professional_help(self) -> None:
         from ebbtide.ui.support.dialog import ProfessionalHelpDialog

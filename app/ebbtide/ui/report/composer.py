@@ -46,6 +46,7 @@ from ebbtide.core.settings import SettingKey
 from ebbtide.core.store import StoreError
 from ebbtide.ui.common.announce import announce
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.screen_fit import resize_within_screen
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.report.render import ReportPages
 from ebbtide.ui.theme import margins, space
@@ -113,7 +114,7 @@ class ReportDialog(QDialog):
         self._asked = 0  # the latest build asked for; older answers are dropped
         self.setWindowTitle("A report for your therapist")
         self.setAccessibleName("A report for your therapist")
-        self.resize(1040, 720)
+        resize_within_screen(self, 1040, 720)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(margins("l"))
         outer.setSpacing(space("m"))

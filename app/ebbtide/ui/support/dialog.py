@@ -33,6 +33,7 @@ from ebbtide.core.professional_help import (
 )
 from ebbtide.ui.common.honest_list import HonestList
 from ebbtide.ui.common.labels import role_label
+from ebbtide.ui.common.screen_fit import resize_within_screen
 from ebbtide.ui.context import UiContext
 from ebbtide.ui.theme import margins, space
 
@@ -70,7 +71,7 @@ class ProfessionalHelpDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Professional help and support groups")
         self.setAccessibleName("Professional help and support groups")
-        self.resize(900, 640)
+        resize_within_screen(self, 900, 640)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(margins("l"))
         outer.setSpacing(space("m"))
