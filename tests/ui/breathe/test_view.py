@@ -78,3 +78,19 @@ def test_a_word_wider_than_the_circle_is_centred_in_its_place(qtbot) -> None:  #
 
 def _close(a: QColor, b: QColor) -> bool:
     return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) < 30
+
+
+def test_a_short_word_and_the_count_are_centred_under_each_other(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # Holding, in a large window: "Hold" fits inside the circle, drawn without a halo.
+    view, image = frame(qtbot, 3.0 + 4.0 + 1.0, (900, 650))
+    assert view.last is not None and view.last.word == "Hold" and view.last.count == "3"
+    text = view.colors().text
+    dark = [(x, y) for y in range(view.height()) for x in range(0, view.width(), 1)
+            if _close(QColor(image.pixel(x, y)), text)]
+    assert dark, "no words drawn"
+    middle = view.height() / 2
+    word = [x for x, y in dark if y < middle - 2]
+    count = [x for x, y in dark if y >= middle - 2]
+    assert word and count
+    for xs in (word, count):
+        assert abs((min(xs) + max(xs)) / 2 - view.width() / 2) <= 3

@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -30,6 +30,7 @@ from ebbtide.core.breathing import SessionState, Stage
 from ebbtide.ui.common.announce import announce
 
 # Breath sizes as shares of the largest circle that fits.
+MAX_PICTURES = 64  # words and counts kept drawn; a few dozen at most in a session
 MIN_SHARE = 0.42
 MAX_SHARE = 1.0
 
@@ -82,8 +83,10 @@ class BreathView(QWidget):
         self._colors: ViewColors | None = None
         self._still: QPixmap | None = None
         self._still_key: tuple[object, ...] | None = None
-        self._haloed: QPixmap | None = None
-        self._haloed_key: tuple[object, ...] | None = None
+        # Words drawn once and copied each frame: (text, size, weight, halo, colours, ratio)
+        self._pictures: dict[tuple[object, ...], QPixmap] = {}
+        self._fonts: dict[tuple[int, QFont.Weight], tuple[QFont, QFontMetricsF]] = {}
+        self._advances: dict[tuple[str, int, QFont.Weight], float] = {}
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     def set_source(self, source: Callable[[], SessionState] | None) -> None:
@@ -103,7 +106,10 @@ class BreathView(QWidget):
                           pal.color(role.PlaceholderText), accent, track)
 
     def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        self._colors = None  # the theme may have changed
+        self._colors = None  # the theme (or its typeface) may have changed
+        self._fonts.clear()
+        self._advances.clear()
+        self._pictures.clear()
         super().changeEvent(event)
 
     # -- painting ----------------------------------------------------------------------------
@@ -205,34 +211,62 @@ class BreathView(QWidget):
         p.setBrush(soft_fill(c, 0.18))
         p.drawEllipse(QRectF(cx - radius, cy - radius, 2 * radius, 2 * radius))
 
-    def _haloed_word(self, c: ViewColors, font: QFont, word: str, word_px: int,
-                     halo_width: float) -> QPixmap:
-        """The word with its halo, drawn once per word, size and theme: stroking the
-        outline of text costs about two milliseconds a frame in software rendering, and
-        the word stays the same for a whole phase."""
+    def _font(self, px: int, weight: QFont.Weight) -> tuple[QFont, QFontMetricsF]:
+        key = (px, weight)
+        if key not in self._fonts:
+            font = QFont(self.font())
+            font.setPixelSize(px)
+            font.setWeight(weight)
+            self._fonts[key] = (font, QFontMetricsF(font))
+        return self._fonts[key]
+
+    def _advance(self, text: str, px: int, weight: QFont.Weight) -> float:
+        """How wide `text` is at this size, measured once (measuring is not free)."""
+        key = (text, px, weight)
+        if key not in self._advances:
+            if len(self._advances) > MAX_PICTURES:
+                self._advances.clear()
+            self._advances[key] = self._font(px, weight)[1].horizontalAdvance(text)
+        return self._advances[key]
+
+    def _picture(self, c: ViewColors, font: QFont, metrics: QFontMetricsF, text: str,
+                 halo_width: float) -> QPixmap:
+        """`text` drawn once per text, size and theme (with a halo in the background
+        colour when `halo_width` > 0), then copied each frame: laying out and drawing
+        text, and above all stroking its outline, cost a good part of a frame in
+        software rendering, and the words change only once a second or once a phase.
+        The picture's top-left is `pad` pixels above and left of the line's top-left."""
         ratio = self.devicePixelRatioF()
-        key = (word, word_px, ratio, c.background.rgba(), c.text.rgba())
-        if self._haloed is not None and self._haloed_key == key:
-            return self._haloed
-        metrics = QFontMetricsF(font)
-        pad = math.ceil(halo_width)
-        width = math.ceil(metrics.horizontalAdvance(word)) + 2 * pad + 1
+        key = (text, font.pixelSize(), font.weight(), halo_width, ratio,
+               c.background.rgba(), c.text.rgba())
+        found = self._pictures.get(key)
+        if found is not None:
+            return found
+        if len(self._pictures) > MAX_PICTURES:
+            self._pictures.clear()
+        pad = math.ceil(halo_width) + 1
+        width = math.ceil(metrics.horizontalAdvance(text)) + 2 * pad + 1
         height = math.ceil(metrics.ascent() + metrics.descent()) + 2 * pad + 1
         pix = QPixmap(round(width * ratio), round(height * ratio))
         pix.setDevicePixelRatio(ratio)
         pix.fill(Qt.GlobalColor.transparent)
-        path = QPainterPath()
-        path.addText(pad, pad + metrics.ascent(), font, word)
-        halo = QColor(c.background)
-        halo.setAlphaF(0.6)
-        halo_pen = QPen(halo, halo_width)
-        halo_pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         p = QPainter(pix)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.strokePath(path, halo_pen)
-        p.fillPath(path, c.text)
+        if halo_width > 0:
+            path = QPainterPath()
+            path.addText(pad, pad + metrics.ascent(), font, text)
+            halo = QColor(c.background)
+            halo.setAlphaF(0.6)
+            halo_pen = QPen(halo, halo_width)
+            halo_pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            p.strokePath(path, halo_pen)
+            p.fillPath(path, c.text)
+        else:
+            p.setFont(font)
+            p.setPen(c.text)
+            p.drawText(QPointF(pad, pad + metrics.ascent()), text)
         p.end()
-        self._haloed, self._haloed_key = pix, key
+        self._pictures[key] = pix
         return pix
 
     def bar_rect(self) -> QRectF:
@@ -244,37 +278,27 @@ class BreathView(QWidget):
     def _paint_words(self, p: QPainter, c: ViewColors, cx: float, cy: float, biggest: float,
                      word: str, count: str, bar: float | None,
                      circle: float | None = None) -> None:
-        base = QFont(self.font())
         word_px = max(18, int(biggest * 0.16))
-        base.setPixelSize(word_px)
-        base.setWeight(QFont.Weight.DemiBold)
-        p.setFont(base)
-        p.setPen(c.text)
-        word_rect = QRectF(cx - biggest * 1.4, cy - biggest * 0.19 - word_px, biggest * 2.8,
-                           word_px * 1.6)
-        metrics = QFontMetricsF(base)
-        half_width = metrics.horizontalAdvance(word) / 2.0
-        if circle is not None and half_width > circle * 0.9:
-            # The word crosses the circle's edge: a soft halo in the background colour
-            # keeps it readable over the line.
-            halo_width = max(3.0, word_px * 0.16)
-            haloed = self._haloed_word(c, base, word, word_px, halo_width)
-            pad = math.ceil(halo_width)
+        font, metrics = self._font(word_px, QFont.Weight.DemiBold)
+        # The word's line sits on the bottom of its band, centred on the circle.
+        bottom = cy - biggest * 0.19 - word_px + word_px * 1.6
+        half_width = self._advance(word, word_px, QFont.Weight.DemiBold) / 2.0
+        # A word wider than the circle crosses its line: a soft halo in the background
+        # colour keeps it readable over it.
+        halo = max(3.0, word_px * 0.16) if circle is not None and half_width > circle * 0.9 \
+            else 0.0
+        if word:
+            pad = math.ceil(halo) + 1
             p.drawPixmap(round(cx - half_width) - pad,
-                         round(word_rect.bottom() - metrics.descent() - metrics.ascent()) - pad,
-                         haloed)
-        else:
-            p.drawText(word_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                       word)
+                         round(bottom - metrics.descent() - metrics.ascent()) - pad,
+                         self._picture(c, font, metrics, word, halo))
         if count:
-            count_font = QFont(self.font())
             count_px = max(28, int(biggest * 0.36))
-            count_font.setPixelSize(count_px)
-            count_font.setWeight(QFont.Weight.Light)
-            p.setFont(count_font)
-            count_rect = QRectF(cx - biggest, cy - biggest * 0.15, 2 * biggest, count_px * 1.3)
-            p.drawText(count_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                       count)
+            count_font, count_metrics = self._font(count_px, QFont.Weight.Light)
+            top = cy - biggest * 0.15  # the count's line hangs from here
+            p.drawPixmap(round(cx - self._advance(count, count_px, QFont.Weight.Light) / 2.0) - 1,
+                         round(top) - 1,
+                         self._picture(c, count_font, count_metrics, count, 0.0))
         if bar is not None:
             rect = self.bar_rect()
             p.setPen(Qt.PenStyle.NoPen)
